@@ -1,0 +1,233 @@
+/**
+ * The one protocol of EBM Lab. Commands go renderer → host → trainer; events go
+ * trainer → host → renderer. Every message is a readonly object with a `type` tag;
+ * heavy payloads are typed arrays (structured clone over IPC, the binary codec over
+ * WebSocket), never JSON arrays of numbers.
+ */
+import type { VaeConfig } from './vae-config.js';
+
+export type LabName = 'vae';
+
+/** A rung of the backend ladder. 'tensorflow-gpu' and 'tensorflow' are tfjs-node(-gpu). */
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export const backendNames: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+export interface BackendInfo {
+  readonly name: BackendName;
+  /** Why this rung: e.g. "tfjs-node is not installed (libtensorflow could not be downloaded)". */
+  readonly reason: string;
+}
+
+export interface LabConfigs {
+  readonly vae: VaeConfig;
+}
+
+/** Starting a run: one variant per lab, so the config type follows the lab. */
+export type StartSpec = { readonly [L in LabName]: { readonly lab: L; readonly config: LabConfigs[L] } }[LabName];
+
+// ---------------------------------------------------------------------------------------
+// Commands that act on a run (renderer → host → trainer)
+
+export type RunCommand =
+  | { readonly type: 'pause'; readonly runId: string }
+  | { readonly type: 'resume'; readonly runId: string }
+  | { readonly type: 'stop'; readonly runId: string }
+  /** Change a live parameter (for the VAE: 'beta' or 'learningRate'). */
+  | { readonly type: 'set-param'; readonly runId: string; readonly name: string; readonly value: number }
+  /** Ask for a fresh decoder snapshot now (otherwise sent at a bounded rate). */
+  | { readonly type: 'request-decoder'; readonly runId: string };
+
+/** Commands from the renderer (or any client) to the host. */
+export type ClientCommand =
+  | RunCommand
+  | ({ readonly type: 'start'; readonly requestId: string } & StartSpec)
+  | { readonly type: 'list-runs'; readonly requestId: string }
+  /** Replay a run from disk (config, metrics, latest views) as events for that run. */
+  | { readonly type: 'open-run'; readonly requestId: string; readonly runId: string }
+  /** Save an export (PNG, SVG, CSV) under the run's exports/ folder; `name` is a bare file name. */
+  | {
+      readonly type: 'save-export';
+      readonly requestId: string;
+      readonly runId: string;
+      readonly name: string;
+      readonly bytes: Uint8Array;
+    };
+
+/** Commands from the host to a trainer process. */
+export type TrainerCommand =
+  | RunCommand
+  | ({
+      readonly type: 'start';
+      readonly runId: string;
+      /** Absolute path of the run folder (the trainer writes checkpoints there). */
+      readonly runDir: string;
+      /** Explicit backend (--backend); without it the ladder decides. */
+      readonly backend?: BackendName;
+    } & StartSpec);
+
+// ---------------------------------------------------------------------------------------
+// Events (trainer → host → renderer)
+
+export type RunState = 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
+
+export interface StatusEvent {
+  readonly type: 'status';
+  readonly runId: string;
+  readonly state: RunState;
+  readonly backend: BackendInfo | null;
+  readonly epoch: number;
+  readonly step: number;
+  readonly stepsPerEpoch: number;
+  readonly totalSteps: number;
+  /** Training throughput over the last few seconds (0 when unknown). */
+  readonly samplesPerSecond: number;
+}
+
+/** A batch of scalar points; each column has one value per step. */
+export interface MetricsEvent {
+  readonly type: 'metrics';
+  readonly runId: string;
+  readonly split: 'train' | 'test';
+  /** Global optimisation step of each point. */
+  readonly steps: Float64Array;
+  /** Fractional epoch of each point (step / stepsPerEpoch). */
+  readonly epochs: Float64Array;
+  /** For the VAE: recon (BCE per sample), kl (per sample), total (recon + β·kl). */
+  readonly columns: Readonly<Record<string, Float32Array>>;
+}
+
+/** A grid of grey images, pixels in 0..255, row-major, image after image. */
+export interface ImagesEvent {
+  readonly type: 'images';
+  readonly runId: string;
+  /** VAE views: 'originals', 'reconstructions', 'samples', 'manifold'. */
+  readonly view: string;
+  readonly step: number;
+  readonly width: number;
+  readonly height: number;
+  readonly count: number;
+  /** Images per row in the intended layout. */
+  readonly columns: number;
+  readonly pixels: Uint8Array;
+  /** For the manifold: the latent rectangle the grid spans. */
+  readonly extent?: { readonly xMin: number; readonly xMax: number; readonly yMin: number; readonly yMax: number };
+}
+
+/** The test set's latent codes, for the 2-D scatter. */
+export interface ScatterEvent {
+  readonly type: 'scatter';
+  readonly runId: string;
+  readonly step: number;
+  readonly epoch: number;
+  readonly latentDim: number;
+  readonly labels: Uint8Array;
+  /** Latent means μ, [n, d]. */
+  readonly means: Float32Array;
+  /** σ of each code, [n, d]; null for the classic autoencoder. */
+  readonly sigmas: Float32Array | null;
+  /** The 2-D points drawn, [n, 2]: μ itself for d = 2, its PCA projection for d > 2. */
+  readonly points: Float32Array;
+  /** σ along the two drawn axes, [n, 2] (bubbles); null for the classic autoencoder. */
+  readonly spreads: Float32Array | null;
+  /** For d > 2: z = center + x·axes[0] + y·axes[1] (axes [2, d], orthonormal); null for d ≤ 2. */
+  readonly projection: { readonly center: Float32Array; readonly axes: Float32Array } | null;
+}
+
+/**
+ * A snapshot of the decoder, for decoding under the pointer in the renderer:
+ *   x̂ = sigmoid(relu(z·w1 + b1)·w2 + b2), w1 [d, h], w2 [h, outputDim], row-major.
+ */
+export interface DecoderEvent {
+  readonly type: 'decoder';
+  readonly runId: string;
+  readonly step: number;
+  readonly latentDim: number;
+  readonly hiddenDim: number;
+  readonly outputDim: number;
+  readonly imageWidth: number;
+  readonly imageHeight: number;
+  readonly w1: Float32Array;
+  readonly b1: Float32Array;
+  readonly w2: Float32Array;
+  readonly b2: Float32Array;
+}
+
+/** The test digits of a run, sent once, so the renderer can show chosen ones. */
+export interface DatasetEvent {
+  readonly type: 'dataset';
+  readonly runId: string;
+  readonly width: number;
+  readonly height: number;
+  readonly labels: Uint8Array;
+  readonly pixels: Uint8Array;
+}
+
+export interface CheckpointEvent {
+  readonly type: 'checkpoint';
+  readonly runId: string;
+  readonly step: number;
+  readonly epoch: number;
+  /** File name inside the run folder. */
+  readonly file: string;
+}
+
+export interface ErrorEvent {
+  readonly type: 'error';
+  readonly runId: string | null;
+  readonly message: string;
+  /** The config field at fault, when the error is about one. */
+  readonly field?: string;
+  /** Echoed when the error answers a request. */
+  readonly requestId?: string;
+}
+
+export type DoneReason = 'completed' | 'stopped' | 'diverged' | 'failed';
+
+export interface DoneEvent {
+  readonly type: 'done';
+  readonly runId: string;
+  readonly reason: DoneReason;
+  /** A sentence for the user, e.g. "The loss became NaN at step 412; kept the checkpoint of step 400." */
+  readonly message: string;
+}
+
+export type TrainerEvent =
+  | StatusEvent
+  | MetricsEvent
+  | ImagesEvent
+  | ScatterEvent
+  | DecoderEvent
+  | DatasetEvent
+  | CheckpointEvent
+  | ErrorEvent
+  | DoneEvent;
+
+// ---------------------------------------------------------------------------------------
+// Host events (host → renderer)
+
+export interface RunSummary {
+  readonly runId: string;
+  readonly lab: LabName;
+  readonly config: LabConfigs[LabName];
+  /** ISO time the run was created. */
+  readonly createdAt: string;
+  readonly state: RunState;
+  readonly lastStep: number;
+  /** Last test loss (total), when known. */
+  readonly lastTestLoss: number | null;
+}
+
+export type HostEvent =
+  | {
+      readonly type: 'hello';
+      readonly version: string;
+      /** The rung a new trainer would pick, probed without loading TensorFlow. */
+      readonly backend: BackendInfo;
+      readonly runsDir: string;
+    }
+  | ({ readonly type: 'run-created'; readonly requestId: string; readonly runId: string } & StartSpec)
+  | { readonly type: 'runs'; readonly requestId: string; readonly runs: readonly RunSummary[] }
+  | ({ readonly type: 'run-opened'; readonly requestId: string; readonly runId: string } & StartSpec)
+  | { readonly type: 'export-saved'; readonly requestId: string; readonly runId: string; readonly file: string };
+
+export type LabEvent = TrainerEvent | HostEvent;
