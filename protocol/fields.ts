@@ -24,8 +24,7 @@ export interface FieldError {
 }
 
 export type Validation<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly errors: readonly FieldError[] };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 export function describeRange(spec: NumberField): string {
   const kind = spec.kind === 'int' ? 'a whole number' : 'a number';

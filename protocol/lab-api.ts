@@ -37,7 +37,10 @@ export const labChannels = {
   openRun: { type: 'open-run', channel: 'lab:open-run' },
   saveExport: { type: 'save-export', channel: 'lab:save-export' },
 } as const satisfies {
-  readonly [K in Exclude<keyof LabApi, 'onEvent' | 'hello'>]: { type: ClientCommand['type']; channel: string };
+  readonly [K in Exclude<keyof LabApi, 'onEvent' | 'hello'>]: {
+    type: ClientCommand['type'];
+    channel: string;
+  };
 };
 
 /** Channel of host → renderer events, and of the hello request. */

@@ -23,7 +23,9 @@ export interface LabConfigs {
 }
 
 /** Starting a run: one variant per lab, so the config type follows the lab. */
-export type StartSpec = { readonly [L in LabName]: { readonly lab: L; readonly config: LabConfigs[L] } }[LabName];
+export type StartSpec = {
+  readonly [L in LabName]: { readonly lab: L; readonly config: LabConfigs[L] };
+}[LabName];
 
 // ---------------------------------------------------------------------------------------
 // Commands that act on a run (renderer → host → trainer)
@@ -110,7 +112,12 @@ export interface ImagesEvent {
   readonly columns: number;
   readonly pixels: Uint8Array;
   /** For the manifold: the latent rectangle the grid spans. */
-  readonly extent?: { readonly xMin: number; readonly xMax: number; readonly yMin: number; readonly yMax: number };
+  readonly extent?: {
+    readonly xMin: number;
+    readonly xMax: number;
+    readonly yMin: number;
+    readonly yMax: number;
+  };
 }
 
 /** The test set's latent codes, for the 2-D scatter. */
@@ -228,6 +235,11 @@ export type HostEvent =
   | ({ readonly type: 'run-created'; readonly requestId: string; readonly runId: string } & StartSpec)
   | { readonly type: 'runs'; readonly requestId: string; readonly runs: readonly RunSummary[] }
   | ({ readonly type: 'run-opened'; readonly requestId: string; readonly runId: string } & StartSpec)
-  | { readonly type: 'export-saved'; readonly requestId: string; readonly runId: string; readonly file: string };
+  | {
+      readonly type: 'export-saved';
+      readonly requestId: string;
+      readonly runId: string;
+      readonly file: string;
+    };
 
 export type LabEvent = TrainerEvent | HostEvent;

@@ -4,13 +4,7 @@
  *   z = μ + ε·σ, loss = BCE (summed over pixels) + β·KL, Adam.
  * The same network with a deterministic code and no KL term is the classic autoencoder.
  */
-import {
-  checkNumbers,
-  isRecord,
-  type FieldError,
-  type NumberField,
-  type Validation,
-} from './fields.js';
+import { checkNumbers, isRecord, type FieldError, type NumberField, type Validation } from './fields.js';
 
 /** Where the digits come from. Paths are on the host's file system (read only). */
 export type DataSource =
@@ -161,7 +155,8 @@ function parseDataSource(input: unknown): Validation<DataSource> {
   });
   if (!isRecord(input)) return bad('data must be an object with kind "embedded" or "idx".');
   if (input.kind === 'embedded') return { ok: true, value: { kind: 'embedded' } };
-  if (input.kind !== 'idx') return bad(`data.kind must be "embedded" or "idx"; got ${JSON.stringify(input.kind)}.`);
+  if (input.kind !== 'idx')
+    return bad(`data.kind must be "embedded" or "idx"; got ${JSON.stringify(input.kind)}.`);
   const paths = ['images', 'labels', 'testImages', 'testLabels'] as const;
   const out: Record<string, string> = {};
   for (const key of paths) {
@@ -174,7 +169,7 @@ function parseDataSource(input: unknown): Validation<DataSource> {
     if (typeof value !== 'string') return bad(`data.${key} must be a file path; got ${typeof value}.`);
     out[key] = value;
   }
-  if (('testImages' in out) !== ('testLabels' in out)) {
+  if ('testImages' in out !== 'testLabels' in out) {
     return bad('data.testImages and data.testLabels must be given together.');
   }
   return { ok: true, value: { kind: 'idx', images: out.images!, labels: out.labels!, ...out } };
@@ -193,7 +188,10 @@ export function parseVaeConfig(input: unknown): Validation<VaeConfig> {
   if (!numbers.ok) errors.push(...numbers.errors);
   const variant = input.variant ?? defaultVaeConfig.variant;
   if (variant !== 'vae' && variant !== 'ae') {
-    errors.push({ field: 'variant', message: `variant must be "vae" or "ae"; got ${JSON.stringify(variant)}.` });
+    errors.push({
+      field: 'variant',
+      message: `variant must be "vae" or "ae"; got ${JSON.stringify(variant)}.`,
+    });
   }
   const data = parseDataSource(input.data);
   if (!data.ok) errors.push(...data.errors);

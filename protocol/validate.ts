@@ -15,7 +15,8 @@ import {
 } from './messages.js';
 import { parseVaeConfig } from './vae-config.js';
 
-export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+export type Checked<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 /** Bare export file names: no folders, no dot files, a known extension. */
@@ -31,7 +32,11 @@ function checkId(value: unknown, key: string): string | null {
   return null;
 }
 
+const runCommandTypes = new Set(['pause', 'resume', 'stop', 'set-param', 'request-decoder']);
+
 function checkRunCommand(msg: Readonly<Record<string, unknown>>): Checked<RunCommand> {
+  if (!runCommandTypes.has(msg.type as string))
+    return fail(`unknown command type ${JSON.stringify(msg.type)}`);
   const idError = checkId(msg.runId, 'runId');
   if (idError) return fail(`${String(msg.type)}: ${idError}`);
   const runId = msg.runId as string;
@@ -46,7 +51,9 @@ function checkRunCommand(msg: Readonly<Record<string, unknown>>): Checked<RunCom
         return fail(`set-param: name must be a parameter name; got ${JSON.stringify(msg.name)}`);
       }
       if (typeof msg.value !== 'number' || !Number.isFinite(msg.value)) {
-        return fail(`set-param: value of ${msg.name} must be a finite number; got ${JSON.stringify(msg.value)}`);
+        return fail(
+          `set-param: value of ${msg.name} must be a finite number; got ${JSON.stringify(msg.value)}`,
+        );
       }
       return pass({ type: 'set-param', runId, name: msg.name, value: msg.value });
     }
@@ -63,7 +70,8 @@ function checkStartSpec(msg: Readonly<Record<string, unknown>>): Checked<StartSp
 }
 
 export function checkClientCommand(input: unknown): Checked<ClientCommand> {
-  if (!isRecord(input) || typeof input.type !== 'string') return fail('a command must be an object with a string type');
+  if (!isRecord(input) || typeof input.type !== 'string')
+    return fail('a command must be an object with a string type');
   const needsRequest = ['start', 'list-runs', 'open-run', 'save-export'].includes(input.type);
   if (needsRequest) {
     const requestError = checkId(input.requestId, 'requestId');
@@ -79,17 +87,27 @@ export function checkClientCommand(input: unknown): Checked<ClientCommand> {
       return pass({ type: 'list-runs', requestId });
     case 'open-run': {
       const idError = checkId(input.runId, 'runId');
-      return idError ? fail(`open-run: ${idError}`) : pass({ type: 'open-run', requestId, runId: input.runId as string });
+      return idError
+        ? fail(`open-run: ${idError}`)
+        : pass({ type: 'open-run', requestId, runId: input.runId as string });
     }
     case 'save-export': {
       const idError = checkId(input.runId, 'runId');
       if (idError) return fail(`save-export: ${idError}`);
       if (typeof input.name !== 'string' || !EXPORT_NAME.test(input.name) || input.name.includes('..')) {
-        return fail(`save-export: name must be a bare file name ending in .png, .svg, .csv, .json or .npy; got ${JSON.stringify(input.name)}`);
+        return fail(
+          `save-export: name must be a bare file name ending in .png, .svg, .csv, .json or .npy; got ${JSON.stringify(input.name)}`,
+        );
       }
       if (!(input.bytes instanceof Uint8Array)) return fail('save-export: bytes must be a Uint8Array');
       if (input.bytes.byteLength > 64 * 1024 * 1024) return fail('save-export: bytes must be at most 64 MiB');
-      return pass({ type: 'save-export', requestId, runId: input.runId as string, name: input.name, bytes: input.bytes });
+      return pass({
+        type: 'save-export',
+        requestId,
+        runId: input.runId as string,
+        name: input.name,
+        bytes: input.bytes,
+      });
     }
     default:
       return checkRunCommand(input);
@@ -97,11 +115,13 @@ export function checkClientCommand(input: unknown): Checked<ClientCommand> {
 }
 
 export function checkTrainerCommand(input: unknown): Checked<TrainerCommand> {
-  if (!isRecord(input) || typeof input.type !== 'string') return fail('a command must be an object with a string type');
+  if (!isRecord(input) || typeof input.type !== 'string')
+    return fail('a command must be an object with a string type');
   if (input.type !== 'start') return checkRunCommand(input);
   const idError = checkId(input.runId, 'runId');
   if (idError) return fail(`start: ${idError}`);
-  if (typeof input.runDir !== 'string' || input.runDir.length === 0) return fail('start: runDir must be a path');
+  if (typeof input.runDir !== 'string' || input.runDir.length === 0)
+    return fail('start: runDir must be a path');
   const backend = input.backend;
   if (backend !== undefined && !backendNames.includes(backend as BackendName)) {
     return fail(`start: backend must be one of ${backendNames.join(', ')}; got ${JSON.stringify(backend)}`);
@@ -134,8 +154,10 @@ const eventTypes = new Set<TrainerEvent['type']>([
  * (The trainer is our own code, so this is a shape check, not a full validation.)
  */
 export function checkTrainerEvent(input: unknown, runId: string): Checked<TrainerEvent> {
-  if (!isRecord(input) || typeof input.type !== 'string') return fail('an event must be an object with a string type');
-  if (!eventTypes.has(input.type as TrainerEvent['type'])) return fail(`unknown event type ${JSON.stringify(input.type)}`);
+  if (!isRecord(input) || typeof input.type !== 'string')
+    return fail('an event must be an object with a string type');
+  if (!eventTypes.has(input.type as TrainerEvent['type']))
+    return fail(`unknown event type ${JSON.stringify(input.type)}`);
   if (input.runId !== runId && !(input.type === 'error' && input.runId === null)) {
     return fail(`event for run ${JSON.stringify(input.runId)} from the trainer of run ${runId}`);
   }
