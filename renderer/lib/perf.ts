@@ -1,0 +1,34 @@
+/**
+ * User Timing marks for the lab's latency budgets (read by the browser tests and visible in
+ * DevTools' Performance panel): Start → first loss point, pointer event → decoded pixels.
+ */
+export const marks = {
+  startClicked: 'ebm:start-clicked',
+  firstLossPoint: 'ebm:first-loss-point',
+} as const;
+
+export const measures = {
+  startToFirstLoss: 'ebm:start-to-first-loss',
+  decode: 'ebm:decode',
+} as const;
+
+let decodeCount = 0;
+
+export function markStartClicked(): void {
+  performance.clearMarks(marks.firstLossPoint);
+  performance.mark(marks.startClicked);
+}
+
+/** Called when a run's first train metrics arrive; measures from the last Start click. */
+export function markFirstLossPoint(): void {
+  if (performance.getEntriesByName(marks.startClicked, 'mark').length === 0) return;
+  if (performance.getEntriesByName(marks.firstLossPoint, 'mark').length > 0) return;
+  performance.mark(marks.firstLossPoint);
+  performance.measure(measures.startToFirstLoss, marks.startClicked, marks.firstLossPoint);
+}
+
+/** From an input event's timestamp (same clock as performance.now) to now. */
+export function measureDecode(eventTimeStamp: number): void {
+  if (++decodeCount % 2000 === 0) performance.clearMeasures(measures.decode);
+  performance.measure(measures.decode, { start: eventTimeStamp, end: performance.now() });
+}

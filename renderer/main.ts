@@ -1,0 +1,32 @@
+/**
+ * Entry of the renderer: picks the transport (Electron's `window.lab`, or the browser-mode
+ * WebSocket with the token from the URL), builds the states and mounts the app.
+ */
+import 'katex/dist/katex.min.css';
+import './app.css';
+import { mount } from 'svelte';
+import App from './App.svelte';
+import {
+  createWsLabApi,
+  ipcConnection,
+  socketUrl,
+  takeTokenFromUrl,
+  type LabConnection,
+} from './lib/ws-api.js';
+import { LabClient } from './state/lab-client.svelte.js';
+import { Theme } from './state/theme.svelte.js';
+import { VaeLabState } from './state/vae-lab.svelte.js';
+
+function connect(): LabConnection {
+  if (window.lab) return ipcConnection(window.lab);
+  const token = takeTokenFromUrl(window.location, window.history);
+  return createWsLabApi({ url: socketUrl(window.location, token) });
+}
+
+const client = new LabClient(connect());
+const theme = new Theme();
+const vae = new VaeLabState(client);
+const target = document.getElementById('app');
+if (!target) throw new Error('no #app element');
+
+mount(App, { target, props: { client, theme, vae } });

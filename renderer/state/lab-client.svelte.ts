@@ -1,0 +1,136 @@
+/**
+ * The renderer's link to the lab host: connection state, the host's greeting, the runs on
+ * disk, one RunView per run, and request/answer matching. Components call its methods; it
+ * turns them into protocol commands on the LabConnection (WebSocket or Electron IPC).
+ */
+import { SvelteMap } from 'svelte/reactivity';
+import type { HostEvent, LabEvent, RunSummary } from '../../protocol/messages.js';
+import type { VaeConfig } from '../../protocol/vae-config.js';
+import { RequestTracker } from '../lib/requests.js';
+import type { ConnectionInfo, LabConnection } from '../lib/ws-api.js';
+import { RunView } from './run-view.svelte.js';
+
+type Hello = Extract<HostEvent, { type: 'hello' }>;
+
+export interface Notice {
+  readonly id: number;
+  readonly kind: 'info' | 'error';
+  readonly text: string;
+}
+
+export class LabClient {
+  connection = $state.raw<ConnectionInfo>({ state: 'connecting', attempt: 0, retryInMs: 0 });
+  hello = $state.raw<Hello | null>(null);
+  runs = $state.raw<readonly RunSummary[]>([]);
+  notices = $state.raw<readonly Notice[]>([]);
+  readonly views = new SvelteMap<string, RunView>();
+  private readonly requests = new RequestTracker();
+  private noticeId = 0;
+
+  constructor(private readonly api: LabConnection) {
+    api.onConnection((info) => {
+      const reconnected = info.state === 'open' && this.connection.state !== 'open';
+      this.connection = info;
+      if (reconnected) void this.refreshRuns();
+    });
+    api.onEvent((event) => this.handle(event));
+    void api.hello().then((hello) => (this.hello = hello));
+  }
+
+  /** The view of a run, created on first use. */
+  view(runId: string): RunView {
+    let view = this.views.get(runId);
+    if (!view) {
+      view = new RunView(runId);
+      this.views.set(runId, view);
+    }
+    return view;
+  }
+
+  async start(config: VaeConfig): Promise<RunView> {
+    const { requestId, answer } = this.requests.open('run-created');
+    this.api.start({ requestId, lab: 'vae', config });
+    const created = await answer;
+    const view = this.view(created.runId);
+    view.config = created.config;
+    void this.refreshRuns();
+    return view;
+  }
+
+  async openRun(runId: string): Promise<RunView> {
+    const view = this.view(runId);
+    view.reopened = true;
+    view.reset();
+    const { requestId, answer } = this.requests.open('run-opened');
+    this.api.openRun({ requestId, runId });
+    const opened = await answer;
+    view.config = opened.config;
+    return view;
+  }
+
+  async refreshRuns(): Promise<void> {
+    const { requestId, answer } = this.requests.open('runs');
+    this.api.listRuns({ requestId });
+    try {
+      this.runs = (await answer).runs;
+    } catch (error) {
+      this.notify('error', `Could not list the runs: ${(error as Error).message}`);
+    }
+  }
+
+  /** Saves an export in the run folder; resolves with the file name the host wrote. */
+  async saveExport(runId: string, name: string, bytes: Uint8Array): Promise<string> {
+    const { requestId, answer } = this.requests.open('export-saved');
+    this.api.saveExport({ requestId, runId, name, bytes });
+    return (await answer).file;
+  }
+
+  pause(runId: string): void {
+    this.api.pause({ runId });
+  }
+  resume(runId: string): void {
+    this.api.resume({ runId });
+  }
+  stop(runId: string): void {
+    this.api.stop({ runId });
+  }
+  setParam(runId: string, name: string, value: number): void {
+    this.api.setParam({ runId, name, value });
+  }
+  requestDecoder(runId: string): void {
+    this.api.requestDecoder({ runId });
+  }
+
+  notify(kind: Notice['kind'], text: string): void {
+    const notice = { id: ++this.noticeId, kind, text };
+    this.notices = [...this.notices.slice(-3), notice];
+    setTimeout(() => this.dismiss(notice.id), kind === 'error' ? 12_000 : 5_000);
+  }
+
+  dismiss(id: number): void {
+    this.notices = this.notices.filter((n) => n.id !== id);
+  }
+
+  private handle(event: LabEvent): void {
+    if (this.requests.settle(event)) return;
+    switch (event.type) {
+      case 'hello':
+        this.hello = event;
+        return;
+      case 'run-created':
+      case 'run-opened':
+      case 'runs':
+      case 'export-saved':
+        return; // answers to another window's requests
+      case 'error':
+        if (event.runId) this.view(event.runId).apply(event);
+        else this.notify('error', event.message);
+        return;
+      default: {
+        const view = this.view(event.runId);
+        view.apply(event);
+        if (event.type === 'done') void this.refreshRuns();
+      }
+    }
+  }
+}

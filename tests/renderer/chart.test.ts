@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildLossGeometry,
+  decimate,
+  fullXDomain,
+  lowerBound,
+  nearestIndex,
+  visibleYDomain,
+  yTickValues,
+  type Curve,
+} from '../../renderer/lib/chart.js';
+import { MetricSeries } from '../../renderer/lib/series.js';
+
+function curve(values: number[], testValues: number[] = [], column = 'recon'): Curve {
+  const train = new MetricSeries();
+  train.append({
+    steps: Float64Array.from(values, (_, i) => i + 1),
+    epochs: Float64Array.from(values, (_, i) => (i + 1) / 10),
+    columns: { [column]: Float32Array.from(values) },
+  });
+  const test = new MetricSeries();
+  test.append({
+    steps: Float64Array.from(testValues, (_, i) => (i + 1) * 10),
+    epochs: Float64Array.from(testValues, (_, i) => i + 1),
+    columns: { [column]: Float32Array.from(testValues) },
+  });
+  return { key: column, label: column, color: '#000', dashed: false, column, train, test };
+}
+
+const frame = { width: 500, height: 300, margin: { top: 10, right: 10, bottom: 30, left: 50 } };
+const countVertices = (d: string) => (d.match(/[ML]/g) ?? []).length;
+
+describe('loss chart geometry', () => {
+  it('draws one vertex per training step while they fit the pixel budget', () => {
+    const g = buildLossGeometry([curve([500, 300, 200, 150, 140])], frame, 'step', 'linear', null);
+    expect(g.paths[0]!.vertices).toBe(5);
+    expect(countVertices(g.paths[0]!.d)).toBe(5);
+    expect(g.empty).toBe(false);
+  });
+
+  it('maps the first step to the left edge of the plot and the last to the right edge', () => {
+    const g = buildLossGeometry([curve([3, 2, 1])], frame, 'step', 'linear', null);
+    expect(g.x(1)).toBe(50);
+    expect(g.x(3)).toBe(490);
+  });
+
+  it('leaves out non-positive values on a log scale but keeps them on a linear one', () => {
+    const c = curve([10, 0, 5, -1, 2], [], 'kl');
+    expect(buildLossGeometry([c], frame, 'step', 'log', null).paths[0]!.vertices).toBe(3);
+    expect(buildLossGeometry([c], frame, 'step', 'linear', null).paths[0]!.vertices).toBe(5);
+  });
+
+  it('puts one marker per test evaluation, on the epoch axis too', () => {
+    const g = buildLossGeometry(
+      [
+        curve(
+          Array.from({ length: 30 }, (_, i) => 100 - i),
+          [90, 80, 75],
+        ),
+      ],
+      frame,
+      'epoch',
+      'log',
+      null,
+    );
+    expect(g.markers.length).toBe(3);
+    expect(g.markers[2]!.cx).toBeCloseTo(g.x(3));
+  });
+
+  it('shows only the zoomed range, with the y range fitted to the points inside it', () => {
+    const values = Array.from({ length: 100 }, (_, i) => (i < 50 ? 1000 : 10 + (i % 3)));
+    const g = buildLossGeometry([curve(values)], frame, 'step', 'linear', [60, 90]);
+    const [lo, hi] = g.y.domain() as [number, number];
+    expect(hi).toBeLessThan(20);
+    expect(lo).toBeGreaterThanOrEqual(0);
+  });
+
+  it('says it is empty before the first point', () => {
+    const g = buildLossGeometry([curve([])], frame, 'step', 'log', null);
+    expect(g.empty).toBe(true);
+    expect(fullXDomain([curve([])], 'step')).toEqual([0, 1]);
+  });
+
+  it('decimates long curves to the budget but keeps their spikes', () => {
+    const ys = Array.from({ length: 10000 }, (_, i) => (i === 4321 ? 999 : 1));
+    const kept = decimate(ys, 0, ys.length, 200);
+    expect(kept.length).toBeLessThanOrEqual(204);
+    expect(kept).toContain(4321);
+    expect(kept[0]).toBe(0);
+    expect(kept[kept.length - 1]).toBe(9999);
+  });
+
+  it('finds the nearest step by binary search', () => {
+    const xs = [1, 2, 4, 8];
+    expect(lowerBound(xs, 3)).toBe(2);
+    expect(nearestIndex(xs, 3.1)).toBe(2);
+    expect(nearestIndex(xs, 2.9)).toBe(1);
+    expect(nearestIndex(xs, 100)).toBe(3);
+    expect(nearestIndex([], 1)).toBe(-1);
+  });
+
+  it('labels a log axis at 1-2-5 steps within each decade', () => {
+    const c = curve([540, 300, 160, 140]);
+    const y = buildLossGeometry([c], frame, 'step', 'log', null).y;
+    const ticks = yTickValues(y, 'log', 260);
+    expect(ticks).toEqual(expect.arrayContaining([200, 500]));
+    expect(visibleYDomain([c], 'step', [1, 4], 'log')[0]).toBeLessThan(140);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { HostError, RequestTracker } from '../../renderer/lib/requests.js';
+
+describe('request tracking', () => {
+  it('resolves a request with the answer carrying its id', async () => {
+    const t = new RequestTracker('t');
+    const { requestId, answer } = t.open('run-created');
+    expect(
+      t.settle({ type: 'run-created', requestId: 'other', runId: 'x', lab: 'vae', config: {} as never }),
+    ).toBe(false);
+    expect(
+      t.settle({ type: 'run-created', requestId, runId: 'run-7', lab: 'vae', config: {} as never }),
+    ).toBe(true);
+    await expect(answer).resolves.toMatchObject({ runId: 'run-7' });
+    expect(t.size).toBe(0);
+  });
+
+  it('rejects with the host error, keeping the field at fault', async () => {
+    const t = new RequestTracker('t');
+    const { requestId, answer } = t.open('run-created');
+    t.settle({ type: 'error', runId: null, requestId, message: 'β must be at least 0', field: 'beta' });
+    const error = await answer.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HostError);
+    expect((error as HostError).field).toBe('beta');
+  });
+
+  it('ignores events without a request id and fails every open request on demand', async () => {
+    const t = new RequestTracker('t');
+    const { answer } = t.open('runs');
+    expect(t.settle({ type: 'done', runId: 'r', reason: 'completed', message: '' })).toBe(false);
+    t.failAll('link lost');
+    await expect(answer).rejects.toThrow('link lost');
+  });
+});
