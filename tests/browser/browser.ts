@@ -1,0 +1,143 @@
+/**
+ * Shared set-up of the browser tests: the renderer build, Debian's Chromium through
+ * playwright-core, and small in-page probes (canvas pixels, path vertices, frame times).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+// The probes below run inside the page (page.evaluate). This Node project has no DOM types,
+// so the few page names they use are declared here, for this module only.
+interface PageCanvas {
+  readonly width: number;
+  readonly height: number;
+  getContext(kind: '2d'): {
+    getImageData(x: number, y: number, w: number, h: number): { readonly data: Uint8ClampedArray };
+  } | null;
+}
+interface PageElement {
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): Iterable<PageElement> & { readonly length: number };
+}
+declare const document: { querySelector<T = PageElement>(selector: string): T | null };
+declare function requestAnimationFrame(callback: (time: number) => void): number;
+
+export const root = resolve(import.meta.dirname, '../..');
+export const resultsDir = join(root, 'test-results');
+
+/** Builds dist/renderer once when it is missing (npm test builds it before vitest). */
+export function ensureRendererBuilt(): void {
+  if (existsSync(join(root, 'dist/renderer/index.html'))) return;
+  execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+export async function launchBrowser(): Promise<{ context: BrowserContext; page: Page }> {
+  mkdirSync(resultsDir, { recursive: true });
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ebm-chromium-')), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1600, height: 1000 },
+    acceptDownloads: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  return { context, page };
+}
+
+/** Pixels of a canvas that differ from its top-left corner (the background). */
+export function inkPixels(page: Page, testId: string): Promise<number> {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector<PageCanvas>(`canvas[data-testid="${id}"]`);
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return -1;
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const d =
+        Math.abs(data[i]! - data[0]!) + Math.abs(data[i + 1]! - data[1]!) + Math.abs(data[i + 2]! - data[2]!);
+      if (d > 30) count++;
+    }
+    return count;
+  }, testId);
+}
+
+/** All RGBA bytes of a canvas, as a plain array. */
+export function canvasPixels(page: Page, testId: string): Promise<number[]> {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector<PageCanvas>(`canvas[data-testid="${id}"]`);
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return [];
+    return Array.from(ctx.getImageData(0, 0, canvas.width, canvas.height).data);
+  }, testId);
+}
+
+/** Vertices of the loss chart's train paths (M and L commands) plus its test markers. */
+export function lossChartPoints(page: Page): Promise<{ vertices: number; markers: number }> {
+  return page.evaluate(() => {
+    const svg = document.querySelector('svg[data-testid="loss-chart"]');
+    if (!svg) return { vertices: 0, markers: 0 };
+    let vertices = 0;
+    for (const path of svg.querySelectorAll('path[data-curve]'))
+      vertices += (path.getAttribute('d') ?? '').match(/[ML]/g)?.length ?? 0;
+    return { vertices, markers: svg.querySelectorAll('circle.marker').length };
+  });
+}
+
+/** requestAnimationFrame deltas over `ms`, in milliseconds. */
+export function frameDeltas(page: Page, ms: number): Promise<number[]> {
+  return page.evaluate(
+    (duration) =>
+      new Promise<number[]>((done) => {
+        const deltas: number[] = [];
+        let last = -1;
+        const start = performance.now();
+        const tick = (t: number) => {
+          if (last >= 0) deltas.push(t - last);
+          last = t;
+          if (t - start < duration) requestAnimationFrame(tick);
+          else done(deltas);
+        };
+        requestAnimationFrame(tick);
+      }),
+    ms,
+  );
+}
+
+/** True when the bytes start with the 8-byte PNG signature. */
+export function isPng(bytes: Uint8Array): boolean {
+  return [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b);
+}
+
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Drags across the latent scatter from one fraction of its box to another. */
+export async function dragOnScatter(
+  page: Page,
+  testId: string,
+  from: [number, number],
+  to: [number, number],
+  steps: number,
+): Promise<void> {
+  const box = await page.getByTestId(`${testId}-overlay`).boundingBox();
+  if (!box) throw new Error(`no ${testId} on the page`);
+  const at = (f: [number, number]) => [box.x + box.width * f[0], box.y + box.height * f[1]] as const;
+  await page.mouse.move(...at(from));
+  await page.mouse.down();
+  await page.mouse.move(...at(to), { steps });
+  await page.mouse.up();
+}
