@@ -1,0 +1,189 @@
+/**
+ * The lab host: the run registry between the transports (Electron IPC, the WebSocket
+ * server, the CLI) and the trainer processes. It creates run folders, launches one trainer
+ * per run, checks each trainer event (checkTrainerEvent), records it (run-writer.ts) and
+ * forwards it to every subscriber. A trainer that exits without its done event (killed,
+ * crashed) is reported as failed, with its metrics up to then on disk; other runs and new
+ * runs carry on. Commands arrive already validated (checkClientCommand) by the transport.
+ */
+import type {
+  BackendName,
+  ClientCommand,
+  LabEvent,
+  RunCommand,
+  RunState,
+  RunSummary,
+  StartSpec,
+  TrainerEvent,
+} from '../protocol/messages.js';
+import { checkTrainerEvent } from '../protocol/validate.js';
+import { probeBackend } from '../trainer/backend-probe.js';
+import { replayRun } from './run-replay.js';
+import { createRunStore } from './run-store.js';
+import { createRunWriter, type RunWriter } from './run-writer.js';
+import type { LabHost, TrainerEndpoint, TrainerLauncher } from './types.js';
+
+export interface LabHostOptions {
+  readonly runsDir: string;
+  readonly launcher: TrainerLauncher;
+  /** --backend: every trainer uses this rung (and fails clearly without it). */
+  readonly backend?: BackendName;
+  readonly version: string;
+  /** How long close() lets a trainer stop cleanly before killing it (ms). */
+  readonly stopGraceMs?: number;
+}
+
+interface LiveRun {
+  readonly endpoint: TrainerEndpoint;
+  readonly writer: RunWriter;
+  readonly exited: Promise<void>;
+  done: boolean;
+}
+
+const terminal = new Set<RunState>(['done', 'stopped', 'failed']);
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export function createLabHost(options: LabHostOptions): LabHost {
+  const store = createRunStore(options.runsDir);
+  const live = new Map<string, LiveRun>();
+  const listeners = new Set<(event: LabEvent) => void>();
+
+  const broadcast = (event: LabEvent): void => {
+    for (const listener of [...listeners]) listener(event);
+  };
+
+  /** Events of a run: recorded in its folder, then sent to every subscriber. */
+  const emit = (run: LiveRun, event: TrainerEvent): void => {
+    run.writer.record(event);
+    if (event.type === 'done') run.done = true;
+    broadcast(event);
+  };
+
+  function reportCrash(
+    runId: string,
+    run: LiveRun,
+    exit: { code: number | null; signal: string | null },
+  ): void {
+    const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+    const step = run.writer.status.lastStep;
+    const message = `The trainer process of run ${runId} exited unexpectedly (${how}); metrics up to step ${step} are saved.`;
+    const s = run.writer.status;
+    emit(run, { type: 'error', runId, message });
+    emit(run, {
+      type: 'status',
+      runId,
+      state: 'failed',
+      backend: s.backend,
+      epoch: s.epoch,
+      step,
+      stepsPerEpoch: s.stepsPerEpoch,
+      totalSteps: s.totalSteps,
+      samplesPerSecond: 0,
+    });
+    emit(run, { type: 'done', runId, reason: 'failed', message });
+  }
+
+  async function start(
+    command: Extract<ClientCommand, { type: 'start' }>,
+    reply: (e: LabEvent) => void,
+  ): Promise<void> {
+    const spec = { lab: command.lab, config: command.config } as StartSpec;
+    const { runId, dir } = await store.create(spec, probeBackend(options.backend));
+    reply({ type: 'run-created', requestId: command.requestId, runId, ...spec });
+    const endpoint = options.launcher();
+    const writer = createRunWriter(dir, await store.readConfig(runId));
+    let exitedResolve: () => void = () => {};
+    const run: LiveRun = { endpoint, writer, done: false, exited: new Promise((r) => (exitedResolve = r)) };
+    live.set(runId, run);
+    endpoint.onMessage((message) => {
+      const checked = checkTrainerEvent(message, runId);
+      if (checked.ok) emit(run, checked.value);
+      else
+        process.stderr.write(
+          `ebm-lab: ignored a malformed event from the trainer of ${runId}: ${checked.error}\n`,
+        );
+    });
+    endpoint.onExit((exit) => {
+      if (!run.done) reportCrash(runId, run, exit);
+      live.delete(runId);
+      void writer.flush().then(exitedResolve);
+    });
+    endpoint.send({
+      type: 'start',
+      runId,
+      runDir: dir,
+      ...(options.backend ? { backend: options.backend } : {}),
+      ...spec,
+    });
+  }
+
+  function forward(command: RunCommand, reply: (e: LabEvent) => void): void {
+    const run = live.get(command.runId);
+    if (run && !run.done) return run.endpoint.send(command);
+    reply({
+      type: 'error',
+      runId: command.runId,
+      message: `Run ${command.runId} is not running; ${command.type} needs a live run.`,
+    });
+  }
+
+  async function list(): Promise<RunSummary[]> {
+    const runs = await store.list();
+    return runs.map((r) => (!live.has(r.runId) && !terminal.has(r.state) ? { ...r, state: 'failed' } : r));
+  }
+
+  async function carryOut(command: ClientCommand, reply: (e: LabEvent) => void): Promise<void> {
+    switch (command.type) {
+      case 'start':
+        return start(command, reply);
+      case 'list-runs':
+        return reply({ type: 'runs', requestId: command.requestId, runs: await list() });
+      case 'open-run': {
+        const events = await replayRun(store, command.runId, command.requestId, live.has(command.runId));
+        return events.forEach(reply);
+      }
+      case 'save-export': {
+        const file = await store.saveExport(command.runId, command.name, command.bytes);
+        return reply({ type: 'export-saved', requestId: command.requestId, runId: command.runId, file });
+      }
+      default:
+        return forward(command, reply);
+    }
+  }
+
+  return {
+    hello: () => ({
+      type: 'hello',
+      version: options.version,
+      backend: probeBackend(options.backend),
+      runsDir: store.runsDir,
+    }),
+    dispatch(command, reply) {
+      carryOut(command, reply).catch((e: unknown) => {
+        const requestId = 'requestId' in command ? command.requestId : undefined;
+        const runId = 'runId' in command ? command.runId : null;
+        reply({
+          type: 'error',
+          runId,
+          message: `${command.type} failed: ${messageOf(e)}`,
+          ...(requestId ? { requestId } : {}),
+        });
+      });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      const grace = options.stopGraceMs ?? 5000;
+      await Promise.all(
+        [...live.entries()].map(async ([runId, run]) => {
+          run.endpoint.send({ type: 'stop', runId });
+          const timer = setTimeout(() => run.endpoint.kill(), grace);
+          await run.exited;
+          clearTimeout(timer);
+        }),
+      );
+    },
+  };
+}

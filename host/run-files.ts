@@ -1,0 +1,135 @@
+/**
+ * The formats of a run folder's streamed files: metrics.jsonl lines, and the views/ files
+ * holding the latest heavy event of each kind. Reading tolerates a crash mid-write: a torn
+ * (unparsable) last line of the log is skipped, and a view file that does not decode is
+ * left out.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decodeMessage } from '../protocol/codec.js';
+import type { MetricsEvent, TrainerEvent } from '../protocol/messages.js';
+
+/** One line of metrics.jsonl. */
+export interface MetricsPoint {
+  readonly split: 'train' | 'test';
+  readonly step: number;
+  readonly epoch: number;
+  readonly columns: Readonly<Record<string, number | null>>;
+}
+
+/** The lines of a metrics event (a non-finite value is written as null). */
+export function metricsLines(event: MetricsEvent): string {
+  let out = '';
+  const names = Object.keys(event.columns);
+  for (let i = 0; i < event.steps.length; i++) {
+    const columns: Record<string, number | null> = {};
+    for (const name of names) {
+      const v = event.columns[name]?.[i];
+      columns[name] = v === undefined || !Number.isFinite(v) ? null : v;
+    }
+    const point: MetricsPoint = {
+      split: event.split,
+      step: event.steps[i] ?? 0,
+      epoch: event.epochs[i] ?? 0,
+      columns,
+    };
+    out += `${JSON.stringify(point)}\n`;
+  }
+  return out;
+}
+
+function isPoint(value: unknown): value is MetricsPoint {
+  const p = value as MetricsPoint | null;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    (p.split === 'train' || p.split === 'test') &&
+    typeof p.step === 'number' &&
+    typeof p.epoch === 'number' &&
+    typeof p.columns === 'object' &&
+    p.columns !== null
+  );
+}
+
+/** Every well-formed point of the log, in order; torn or foreign lines are skipped. */
+export async function readMetricsLog(file: string): Promise<MetricsPoint[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const points: MetricsPoint[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (isPoint(value)) points.push(value);
+    } catch {
+      // a torn line (the process died mid-append): skip it
+    }
+  }
+  return points;
+}
+
+/** Points of one split as one MetricsEvent in column form (null when there are none). */
+export function pointsToEvent(
+  runId: string,
+  split: 'train' | 'test',
+  all: readonly MetricsPoint[],
+): MetricsEvent | null {
+  const points = all.filter((p) => p.split === split);
+  if (points.length === 0) return null;
+  const names = [...new Set(points.flatMap((p) => Object.keys(p.columns)))];
+  const columns: Record<string, Float32Array> = {};
+  for (const name of names) columns[name] = Float32Array.from(points, (p) => p.columns[name] ?? Number.NaN);
+  return {
+    type: 'metrics',
+    runId,
+    split,
+    steps: Float64Array.from(points, (p) => p.step),
+    epochs: Float64Array.from(points, (p) => p.epoch),
+    columns,
+  };
+}
+
+/** The views/ file name of a heavy event: one per images view, one per other kind. */
+export function viewFileName(event: TrainerEvent): string | null {
+  switch (event.type) {
+    case 'images':
+      return /^[a-z0-9-]{1,40}$/.test(event.view) ? `images-${event.view}.bin` : null;
+    case 'scatter':
+    case 'decoder':
+    case 'dataset':
+      return `${event.type}.bin`;
+    default:
+      return null;
+  }
+}
+
+/** The order views are replayed in: the dataset first, then images, scatter, decoder. */
+const replayRank = (name: string): number =>
+  name === 'dataset.bin' ? 0 : name === 'images-originals.bin' ? 1 : name.startsWith('images-') ? 2 : 3;
+
+/** The stored views of a run folder, decoded, with their runId set to `runId`. */
+export async function readViews(viewsDir: string, runId: string): Promise<TrainerEvent[]> {
+  let names: string[];
+  try {
+    names = (await readdir(viewsDir)).filter((n) => n.endsWith('.bin'));
+  } catch {
+    return [];
+  }
+  names.sort((a, b) => replayRank(a) - replayRank(b) || a.localeCompare(b));
+  const events: TrainerEvent[] = [];
+  for (const name of names) {
+    try {
+      const decoded = decodeMessage(await readFile(join(viewsDir, name))) as TrainerEvent;
+      if (typeof decoded === 'object' && decoded !== null && viewFileName(decoded) === name) {
+        events.push({ ...decoded, runId });
+      }
+    } catch {
+      // unreadable view: leave it out
+    }
+  }
+  return events;
+}

@@ -1,0 +1,60 @@
+/**
+ * The layout of a run folder (DESIGN.md, "Runs on disk"): the file names, the shapes of
+ * config.json and status.json, and the one way whole files are written (a temporary name,
+ * then rename, so a crash leaves the old file whole).
+ */
+import { randomBytes } from 'node:crypto';
+import { rename, writeFile } from 'node:fs/promises';
+import type { BackendInfo, DoneReason, RunState, StartSpec } from '../protocol/messages.js';
+
+export interface StoredConfig {
+  readonly lab: StartSpec['lab'];
+  readonly config: StartSpec['config'];
+  readonly createdAt: string;
+  readonly backend: BackendInfo | null;
+}
+
+export const CONFIG_FILE = 'config.json';
+export const METRICS_FILE = 'metrics.jsonl';
+export const STATUS_FILE = 'status.json';
+export const VIEWS_DIR = 'views';
+export const EXPORTS_DIR = 'exports';
+
+export interface StoredStatus {
+  readonly state: RunState;
+  readonly lastStep: number;
+  readonly epoch: number;
+  readonly stepsPerEpoch: number;
+  readonly totalSteps: number;
+  readonly samplesPerSecond: number;
+  readonly lastTestLoss: number | null;
+  readonly backend: BackendInfo | null;
+  readonly checkpointStep: number | null;
+  readonly doneReason: DoneReason | null;
+  readonly doneMessage: string | null;
+  readonly lastError: string | null;
+  readonly updatedAt: string;
+}
+
+export const initialStatus = (): StoredStatus => ({
+  state: 'starting',
+  lastStep: 0,
+  epoch: 0,
+  stepsPerEpoch: 0,
+  totalSteps: 0,
+  samplesPerSecond: 0,
+  lastTestLoss: null,
+  backend: null,
+  checkpointStep: null,
+  doneReason: null,
+  doneMessage: null,
+  lastError: null,
+  updatedAt: new Date().toISOString(),
+});
+
+/** Writes a whole file atomically: temporary name, then rename. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`;
+  await writeFile(tmp, data);
+  await rename(tmp, file);
+}

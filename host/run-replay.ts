@@ -1,0 +1,72 @@
+/**
+ * Opening a run from disk: its folder read back as the events a live run would have sent,
+ * so the renderer rebuilds the lab from one path — run-opened, status, the metrics of both
+ * splits in column form, the stored views, the last checkpoint, and done. A run that was
+ * left mid-way (the host or the machine went down) and is not live now reads as failed.
+ */
+import { join } from 'node:path';
+import type { DoneEvent, LabEvent, RunState, StatusEvent } from '../protocol/messages.js';
+import { pointsToEvent, readMetricsLog, readViews } from './run-files.js';
+import { initialStatus, METRICS_FILE, VIEWS_DIR } from './run-layout.js';
+import type { RunStore } from './run-store.js';
+
+const terminal = new Set<RunState>(['done', 'stopped', 'failed']);
+
+export async function replayRun(
+  store: RunStore,
+  runId: string,
+  requestId: string,
+  live: boolean,
+): Promise<LabEvent[]> {
+  const dir = store.runDir(runId);
+  const stored = await store.readConfig(runId);
+  const status = (await store.readStatus(runId)) ?? initialStatus();
+  const points = await readMetricsLog(join(dir, METRICS_FILE));
+  const lastStep = points.reduce((m, p) => Math.max(m, p.step), status.lastStep);
+  const interrupted = !live && !terminal.has(status.state);
+  const state: RunState = interrupted ? 'failed' : status.state;
+  const events: LabEvent[] = [
+    { type: 'run-opened', requestId, runId, lab: stored.lab, config: stored.config },
+  ];
+  const statusEvent: StatusEvent = {
+    type: 'status',
+    runId,
+    state,
+    backend: status.backend ?? stored.backend,
+    epoch: status.epoch,
+    step: lastStep,
+    stepsPerEpoch: status.stepsPerEpoch,
+    totalSteps: status.totalSteps,
+    samplesPerSecond: 0,
+  };
+  events.push(statusEvent);
+  for (const split of ['train', 'test'] as const) {
+    const metrics = pointsToEvent(runId, split, points);
+    if (metrics) events.push(metrics);
+  }
+  events.push(...(await readViews(join(dir, VIEWS_DIR), runId)));
+  if (status.checkpointStep !== null) {
+    const epoch = status.stepsPerEpoch ? status.checkpointStep / status.stepsPerEpoch : 0;
+    events.push({ type: 'checkpoint', runId, step: status.checkpointStep, epoch, file: 'checkpoint.json' });
+  }
+  const done = doneOf(runId, status.doneReason, status.doneMessage, interrupted, lastStep);
+  if (done) events.push(done);
+  return events;
+}
+
+function doneOf(
+  runId: string,
+  reason: DoneEvent['reason'] | null,
+  message: string | null,
+  interrupted: boolean,
+  lastStep: number,
+): DoneEvent | null {
+  if (reason) return { type: 'done', runId, reason, message: message ?? '' };
+  if (!interrupted) return null;
+  return {
+    type: 'done',
+    runId,
+    reason: 'failed',
+    message: `Run ${runId} was interrupted before it finished; metrics up to step ${lastStep} are saved.`,
+  };
+}

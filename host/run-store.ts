@@ -1,0 +1,150 @@
+/**
+ * Runs on disk (DESIGN.md, "Runs on disk"): one folder per run under `runsDir`,
+ *   config.json    { lab, config, createdAt, backend }
+ *   metrics.jsonl  append-only, one point per line: { split, step, epoch, columns }
+ *   views/<kind>.bin  the latest heavy event of each kind (protocol/codec.ts encodeMessage)
+ *   status.json    { state, lastStep, lastTestLoss, doneReason, doneMessage, … }
+ *   checkpoint.json / checkpoint.bin  written by the trainer
+ *   exports/       files the user saved
+ * Whole files are written to a temporary name and renamed; a torn last line of the log is
+ * skipped on reading. Paths that come from a client are resolved and checked to stay inside
+ * their run folder before anything is written.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { BackendInfo, RunSummary, StartSpec } from '../protocol/messages.js';
+import { readMetricsLog } from './run-files.js';
+import {
+  CONFIG_FILE,
+  EXPORTS_DIR,
+  initialStatus,
+  METRICS_FILE,
+  STATUS_FILE,
+  VIEWS_DIR,
+  writeFileAtomic,
+  type StoredConfig,
+  type StoredStatus,
+} from './run-layout.js';
+
+/** `2026-11-24T15-02-11-vae-d2-ab12`: sortable by time, says what it is, unique. */
+export function makeRunId(spec: StartSpec, at: Date): string {
+  const stamp = at.toISOString().slice(0, 19).replaceAll(':', '-');
+  const kind = spec.config.variant === 'ae' ? 'ae' : 'vae';
+  return `${stamp}-${kind}-d${spec.config.latentDim}-${randomBytes(2).toString('hex')}`;
+}
+
+export interface RunStore {
+  readonly runsDir: string;
+  /** The folder of a run; throws if `runId` would resolve outside runsDir. */
+  runDir(runId: string): string;
+  /** Creates a run folder with its config.json and an initial status.json. */
+  create(spec: StartSpec, backend: BackendInfo | null, at?: Date): Promise<{ runId: string; dir: string }>;
+  readConfig(runId: string): Promise<StoredConfig>;
+  readStatus(runId: string): Promise<StoredStatus | null>;
+  list(): Promise<RunSummary[]>;
+  /** Writes `bytes` as exports/<name>; returns the path relative to the run folder. */
+  saveExport(runId: string, name: string, bytes: Uint8Array): Promise<string>;
+}
+
+/** `child` resolved against `parent`, or an Error if it would leave `parent`. */
+export function insideOf(parent: string, child: string): string {
+  const full = resolve(parent, child);
+  const rel = relative(parent, full);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new Error(`${JSON.stringify(child)} does not name a file inside ${parent}.`);
+  }
+  return full;
+}
+
+export function createRunStore(runsDir: string): RunStore {
+  const root = resolve(runsDir);
+  const runDir = (runId: string): string => insideOf(root, runId);
+
+  async function readConfig(runId: string): Promise<StoredConfig> {
+    let text: string;
+    try {
+      text = await readFile(join(runDir(runId), CONFIG_FILE), 'utf8');
+    } catch {
+      throw new Error(`there is no run ${runId} in ${root}`);
+    }
+    return JSON.parse(text) as StoredConfig;
+  }
+
+  async function readStatus(runId: string): Promise<StoredStatus | null> {
+    try {
+      return JSON.parse(await readFile(join(runDir(runId), STATUS_FILE), 'utf8')) as StoredStatus;
+    } catch {
+      return null;
+    }
+  }
+
+  async function summary(runId: string): Promise<RunSummary | null> {
+    try {
+      const stored = await readConfig(runId);
+      const status = await readStatus(runId);
+      let lastTestLoss = status?.lastTestLoss ?? null;
+      let lastStep = status?.lastStep ?? 0;
+      if (!status) {
+        const points = await readMetricsLog(join(runDir(runId), METRICS_FILE));
+        lastStep = points.reduce((m, p) => Math.max(m, p.step), 0);
+        lastTestLoss = points.filter((p) => p.split === 'test').at(-1)?.columns.total ?? null;
+      }
+      return {
+        runId,
+        lab: stored.lab,
+        config: stored.config,
+        createdAt: stored.createdAt,
+        state: status?.state ?? 'failed',
+        lastStep,
+        lastTestLoss,
+      };
+    } catch {
+      return null; // not a run folder (or its config is unreadable)
+    }
+  }
+
+  return {
+    runsDir: root,
+    runDir,
+    async create(spec, backend, at = new Date()) {
+      await mkdir(root, { recursive: true });
+      const runId = makeRunId(spec, at);
+      const dir = runDir(runId);
+      await mkdir(join(dir, VIEWS_DIR), { recursive: true });
+      const stored: StoredConfig = {
+        lab: spec.lab,
+        config: spec.config,
+        createdAt: at.toISOString(),
+        backend,
+      };
+      await writeFileAtomic(join(dir, CONFIG_FILE), `${JSON.stringify(stored, null, 2)}\n`);
+      await writeFile(join(dir, METRICS_FILE), '');
+      await writeFileAtomic(join(dir, STATUS_FILE), `${JSON.stringify(initialStatus(), null, 2)}\n`);
+      return { runId, dir };
+    },
+    readConfig,
+    readStatus,
+    async list() {
+      let names: string[];
+      try {
+        names = (await readdir(root, { withFileTypes: true }))
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name);
+      } catch {
+        return [];
+      }
+      const runs = await Promise.all(names.sort().reverse().map(summary));
+      return runs.filter((r): r is RunSummary => r !== null);
+    },
+    async saveExport(runId, name, bytes) {
+      const dir = runDir(runId);
+      await readConfig(runId); // the run must exist
+      const exportsDir = join(dir, EXPORTS_DIR);
+      const file = insideOf(exportsDir, name);
+      await mkdir(exportsDir, { recursive: true });
+      await writeFileAtomic(file, bytes);
+      return relative(dir, file);
+    },
+  };
+}

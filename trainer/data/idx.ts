@@ -1,0 +1,95 @@
+/**
+ * MNIST's IDX format (LeCun et al., yann.lecun.com/exdb/mnist): a 4-byte magic number
+ * 0x0000TTNN (TT = 0x08 for unsigned bytes, NN = number of dimensions), NN big-endian
+ * uint32 sizes, then the values, row-major. Images are 0x00000803 [count, rows, cols],
+ * labels 0x00000801 [count]. Files may be gzip-compressed (first bytes 1f 8b), as
+ * distributed. Every error names the file and says what is wrong with it.
+ */
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import type { Digits } from './digits.js';
+
+export const IDX_IMAGES_MAGIC = 0x00000803;
+export const IDX_LABELS_MAGIC = 0x00000801;
+
+export interface IdxArray {
+  readonly dims: readonly number[];
+  readonly data: Uint8Array;
+}
+
+const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
+
+/** Reads a file, gunzipping it when it starts with the gzip magic bytes. */
+async function readMaybeGzip(file: string): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(error);
+    throw new Error(`${file}: cannot be read (${why}).`);
+  }
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      return gunzipSync(bytes);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new Error(`${file}: looks gzip-compressed but could not be decompressed (${why}).`);
+    }
+  }
+  return bytes;
+}
+
+/** Parses IDX bytes of unsigned bytes with the expected magic number. */
+export function parseIdx(bytes: Uint8Array, file: string, magic: number): IdxArray {
+  const what = magic === IDX_IMAGES_MAGIC ? 'IDX image file' : 'IDX label file';
+  const rank = magic & 0xff;
+  if (bytes.length < 4)
+    throw new Error(`${file}: truncated: ${bytes.length} bytes, too short for an ${what}.`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const found = view.getUint32(0, false);
+  if (found !== magic) {
+    throw new Error(
+      `${file}: wrong magic number ${hex(found)}; an ${what} starts with ${hex(magic)} (unsigned bytes, ${rank} dimension${rank > 1 ? 's' : ''}).`,
+    );
+  }
+  const headerBytes = 4 + 4 * rank;
+  if (bytes.length < headerBytes) {
+    throw new Error(
+      `${file}: truncated header: it needs ${headerBytes} bytes, the file has ${bytes.length}.`,
+    );
+  }
+  const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i, false));
+  const size = dims.reduce((a, b) => a * b, 1);
+  const available = bytes.length - headerBytes;
+  if (available < size) {
+    throw new Error(
+      `${file}: truncated data: ${dims.join('×')} values need ${size} bytes after the header, the file has ${available}.`,
+    );
+  }
+  return { dims, data: bytes.subarray(headerBytes, headerBytes + size) };
+}
+
+export async function readIdx(file: string, magic: number): Promise<IdxArray> {
+  return parseIdx(await readMaybeGzip(file), file, magic);
+}
+
+/** Reads an image file and its label file into Digits (pixels scaled to [0, 1]). */
+export async function readIdxDigits(imagesFile: string, labelsFile: string): Promise<Digits> {
+  const [images, labels] = await Promise.all([
+    readIdx(imagesFile, IDX_IMAGES_MAGIC),
+    readIdx(labelsFile, IDX_LABELS_MAGIC),
+  ]);
+  const [count = 0, height = 0, width = 0] = images.dims;
+  if (count === 0 || height === 0 || width === 0) {
+    throw new Error(`${imagesFile}: holds no images (${images.dims.join('×')}).`);
+  }
+  if (labels.dims[0] !== count) {
+    throw new Error(
+      `${imagesFile} has ${count} images of ${height}×${width} but ${labelsFile} has ${labels.dims[0]} labels; they must match.`,
+    );
+  }
+  const pixels = new Float32Array(images.data.length);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = (images.data[i] as number) / 255;
+  return { count, width, height, pixels, labels: labels.data.slice() };
+}

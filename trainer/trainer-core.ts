@@ -1,0 +1,145 @@
+/**
+ * One trainer, independent of how messages reach it (fork IPC, Electron's utilityProcess
+ * port, or an in-memory channel in tests): validates every command (checkTrainerCommand),
+ * and on 'start' picks the backend, loads and splits the data, builds the model and runs the
+ * experiment. Commands that arrive while it starts up are kept and replayed. Anything that
+ * goes wrong becomes an error event, then status 'failed' and done('failed'); nothing throws.
+ */
+import { createVae } from '../models/vae.js';
+import type { VaeModel, VaeShape } from '../models/vae-api.js';
+import type {
+  BackendInfo,
+  BackendName,
+  DoneEvent,
+  RunCommand,
+  TrainerCommand,
+  TrainerEvent,
+} from '../protocol/messages.js';
+import { checkTrainerCommand } from '../protocol/validate.js';
+import { checkBatchAgainstData } from '../protocol/vae-config.js';
+import { selectBackend } from './backend.js';
+import { loadDataSplit } from './data/load.js';
+import { createVaeExperiment, type StreamTiming, type VaeExperiment } from './vae-experiment.js';
+
+/** How a trainer talks to its host. */
+export interface TrainerPort {
+  post(event: TrainerEvent): void;
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+export interface TrainerOptions {
+  readonly createModel?: (shape: VaeShape, seed: number) => VaeModel;
+  readonly selectBackend?: (requested?: BackendName) => Promise<BackendInfo>;
+  readonly timing?: Partial<StreamTiming>;
+}
+
+export interface Trainer {
+  /** Resolves with the run's done event once it is posted. */
+  readonly finished: Promise<DoneEvent>;
+}
+
+type StartCommand = Extract<TrainerCommand, { type: 'start' }>;
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): Trainer {
+  let runId: string | null = null;
+  let experiment: VaeExperiment | null = null;
+  const early: RunCommand[] = [];
+  let resolveFinished: (done: DoneEvent) => void = () => {};
+  const finished = new Promise<DoneEvent>((resolve) => (resolveFinished = resolve));
+
+  const fail = (id: string, message: string, field?: string): void => {
+    port.post({ type: 'error', runId: id, message, ...(field === undefined ? {} : { field }) });
+    port.post({
+      type: 'status',
+      runId: id,
+      state: 'failed',
+      backend: null,
+      epoch: 0,
+      step: 0,
+      stepsPerEpoch: 0,
+      totalSteps: 0,
+      samplesPerSecond: 0,
+    });
+    const done: DoneEvent = { type: 'done', runId: id, reason: 'failed', message };
+    port.post(done);
+    resolveFinished(done);
+  };
+
+  async function start(command: StartCommand): Promise<void> {
+    const id = command.runId;
+    const starting = { type: 'status', runId: id, state: 'starting', epoch: 0, step: 0 } as const;
+    const counts = { stepsPerEpoch: 0, totalSteps: 0, samplesPerSecond: 0 };
+    port.post({ ...starting, backend: null, ...counts });
+    let backend: BackendInfo;
+    try {
+      backend = await (options.selectBackend ?? selectBackend)(command.backend);
+    } catch (e) {
+      return fail(id, messageOf(e));
+    }
+    port.post({ ...starting, backend, ...counts });
+    const { config } = command;
+    let data;
+    try {
+      data = await loadDataSplit(config.data, config.testFraction);
+    } catch (e) {
+      return fail(id, messageOf(e), 'data');
+    }
+    const tooBig = checkBatchAgainstData(config.batchSize, data.train.count);
+    if (tooBig) return fail(id, tooBig.message, tooBig.field);
+    const shape: VaeShape = {
+      variant: config.variant,
+      inputDim: data.train.width * data.train.height,
+      hiddenDim: config.hiddenDim,
+      latentDim: config.latentDim,
+    };
+    const model = (options.createModel ?? createVae)(shape, config.seed);
+    experiment = createVaeExperiment({
+      runId: id,
+      runDir: command.runDir,
+      config,
+      data,
+      model,
+      backend,
+      post: (event) => port.post(event),
+      ...(options.timing ? { timing: options.timing } : {}),
+    });
+    for (const queued of early.splice(0)) experiment.handle(queued);
+    try {
+      resolveFinished(await experiment.run());
+    } catch (e) {
+      fail(id, `The trainer of run ${id} failed: ${messageOf(e)}`);
+    } finally {
+      model.dispose();
+    }
+  }
+
+  port.onMessage((message) => {
+    const checked = checkTrainerCommand(message);
+    if (!checked.ok) {
+      port.post({ type: 'error', runId, message: `Rejected a command: ${checked.error}.` });
+      return;
+    }
+    const command = checked.value;
+    if (command.type === 'start') {
+      if (runId !== null) {
+        port.post({
+          type: 'error',
+          runId,
+          message: `This trainer already runs ${runId}; start a new trainer per run.`,
+        });
+        return;
+      }
+      runId = command.runId;
+      void start(command);
+      return;
+    }
+    if (runId === null) {
+      port.post({ type: 'error', runId: null, message: `No run has started; ${command.type} ignored.` });
+    } else if (experiment) experiment.handle(command);
+    else early.push(command);
+  });
+
+  return { finished };
+}
