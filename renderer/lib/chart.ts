@@ -206,11 +206,14 @@ export function buildLossGeometry(
       empty = false;
     }
   }
-  const xTicks = x.ticks(Math.max(2, Math.floor((width - margin.left - margin.right) / 90))).map((v) => ({
-    value: v,
-    pos: x(v),
-    label: fmt(v),
-  }));
+  const xTicks = x
+    .ticks(Math.max(2, Math.floor((width - margin.left - margin.right) / 90)))
+    .filter((v) => key !== 'step' || Number.isInteger(v)) // no half steps
+    .map((v) => ({
+      value: v,
+      pos: x(v),
+      label: fmt(v),
+    }));
   const yTicks = yTickValues(y, kind, height - margin.top - margin.bottom).map((v) => ({
     value: v,
     pos: y(v),

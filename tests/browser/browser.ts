@@ -21,7 +21,11 @@ interface PageElement {
   getAttribute(name: string): string | null;
   querySelectorAll(selector: string): Iterable<PageElement> & { readonly length: number };
 }
-declare const document: { querySelector<T = PageElement>(selector: string): T | null };
+declare const document: {
+  querySelector<T = PageElement>(selector: string): T | null;
+  readonly documentElement: { readonly dataset: Record<string, string | undefined> };
+};
+declare const window: { scrollTo(x: number, y: number): void };
 declare function requestAnimationFrame(callback: (time: number) => void): number;
 
 export const root = resolve(import.meta.dirname, '../..');
@@ -133,11 +137,34 @@ export async function dragOnScatter(
   to: [number, number],
   steps: number,
 ): Promise<void> {
-  const box = await page.getByTestId(`${testId}-overlay`).boundingBox();
+  const overlay = page.getByTestId(`${testId}-overlay`);
+  await overlay.scrollIntoViewIfNeeded();
+  const box = await overlay.boundingBox();
   if (!box) throw new Error(`no ${testId} on the page`);
   const at = (f: [number, number]) => [box.x + box.width * f[0], box.y + box.height * f[1]] as const;
   await page.mouse.move(...at(from));
   await page.mouse.down();
   await page.mouse.move(...at(to), { steps });
   await page.mouse.up();
+}
+
+/** Durations of the page's User Timing measures with this name (see renderer/lib/perf.ts). */
+export function measuresOf(page: Page, name: string): Promise<number[]> {
+  return page.evaluate((n) => performance.getEntriesByName(n, 'measure').map((e) => e.duration), name);
+}
+
+export function clearMeasures(page: Page, name: string): Promise<void> {
+  return page.evaluate((n) => performance.clearMeasures(n), name);
+}
+
+export function themeOf(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => document.documentElement.dataset.theme);
+}
+
+/** A full-page screenshot from the top, into test-results/. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  // Transient notices are fixed to the window; close them so they do not float mid-page.
+  for (const close of await page.getByTestId('notice').getByRole('button').all()) await close.click();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(resultsDir, name), fullPage: true });
 }

@@ -18,6 +18,7 @@ import {
   isPng,
   launchBrowser,
   lossChartPoints,
+  screenshot,
 } from './browser.js';
 import { serveFake, type FakeHost } from './fake-host.js';
 
@@ -103,6 +104,19 @@ describe('the lab against a stand-in host', () => {
         ),
       )
       .toBe(true);
+  });
+
+  it('trains a classic autoencoder beside the VAE and shows both latent spaces', async () => {
+    await page.getByTestId('stop').click();
+    await expect
+      .poll(() => page.getByTestId('state-badge').first().getAttribute('data-state'))
+      .toBe('stopped');
+    await page.getByTestId('with-ae').check();
+    await page.getByTestId('start').click();
+    await expect.poll(() => page.getByTestId('state-badge').count()).toBe(2);
+    await expect.poll(() => inkPixels(page, 'scatter-ae'), { timeout: 10_000 }).toBeGreaterThan(200);
+    await expect.poll(() => inkPixels(page, 'samples-ae'), { timeout: 10_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'ui-vae-beside-ae-light.png');
   });
 
   it('shows a lost link and comes back by itself', async () => {
