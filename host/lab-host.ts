@@ -129,7 +129,15 @@ export function createLabHost(options: LabHostOptions): LabHost {
 
   async function list(): Promise<RunSummary[]> {
     const runs = await store.list();
-    return runs.map((r) => (!live.has(r.runId) && !terminal.has(r.state) ? { ...r, state: 'failed' } : r));
+    return runs.map((r) => {
+      const run = live.get(r.runId);
+      // A live run's folder lags its events by up to a second; its writer knows the latest.
+      if (run) {
+        const { state, lastStep, lastTestLoss } = run.writer.status;
+        return { ...r, state, lastStep, lastTestLoss };
+      }
+      return terminal.has(r.state) ? r : { ...r, state: 'failed' };
+    });
   }
 
   async function carryOut(command: ClientCommand, reply: (e: LabEvent) => void): Promise<void> {
@@ -178,7 +186,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
       const grace = options.stopGraceMs ?? 5000;
       await Promise.all(
         [...live.entries()].map(async ([runId, run]) => {
-          run.endpoint.send({ type: 'stop', runId });
+          if (!run.done) run.endpoint.send({ type: 'stop', runId });
           const timer = setTimeout(() => run.endpoint.kill(), grace);
           await run.exited;
           clearTimeout(timer);

@@ -1,0 +1,220 @@
+/**
+ * The ebm-lab command line: the same experiments as the app, headless, writing the same run
+ * folders.
+ *   ebm-lab train vae [--preset default|course|tiny] [--latent-dim N …] [--runs-dir DIR]
+ *                     [--backend NAME] [--json]
+ *   ebm-lab runs [--runs-dir DIR]
+ *   ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir runs] [--backend NAME]
+ * Exit codes: 0 completed, 1 diverged or failed, 2 bad usage or an invalid setting,
+ * 130 stopped by Ctrl-C (the checkpoint is kept).
+ */
+import { resolve } from 'node:path';
+import type { BackendName, DoneEvent, LabEvent, StatusEvent } from '../protocol/messages.js';
+import type { VaeConfig } from '../protocol/vae-config.js';
+import { parseBackend, parseFlags, trainValueFlags, UsageError, vaeConfigFromFlags } from './cli-args.js';
+import { createProgressPrinter } from './cli-progress.js';
+import { createForkLauncher } from './fork-launcher.js';
+import { createLabHost } from './lab-host.js';
+import { createRunStore } from './run-store.js';
+import { readVersion } from './version.js';
+
+const HELP = `EBM Lab ${readVersion()} — train the models of NYU Deep Learning week 8 and watch them learn.
+
+  ebm-lab train vae [options]   train a VAE (or the classic autoencoder) headless
+      --preset default|course|tiny   start from a preset (default: d = 2)
+      --variant vae|ae  --latent-dim N  --hidden-dim N  --batch-size N  --learning-rate X
+      --epochs N  --beta X  --seed N  --test-fraction X
+      --images F --labels F [--test-images F --test-labels F]   MNIST-format IDX files (.gz too)
+      --runs-dir DIR (default ./runs)  --backend tensorflow-gpu|tensorflow|wasm|cpu  --json
+  ebm-lab runs [--runs-dir DIR]   list the runs on disk
+  ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir DIR] [--backend NAME]
+                                  the lab in a browser (prints the URL)
+`;
+
+const out = (text: string): void => void process.stdout.write(`${text}\n`);
+const err = (text: string): void => void process.stderr.write(`${text}\n`);
+
+async function train(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, trainValueFlags, ['json']);
+  const lab = flags.positionals[0];
+  if (lab !== 'vae')
+    throw new UsageError(`ebm-lab train needs a lab name: vae; got ${JSON.stringify(lab ?? '')}.`);
+  const parsed = vaeConfigFromFlags(flags.values);
+  if (!parsed.ok) {
+    parsed.messages.forEach(err);
+    return 2;
+  }
+  const backend = parseBackend(flags.values.get('backend'));
+  const runsDir = resolve(flags.values.get('runs-dir') ?? 'runs');
+  return runTraining(parsed.config, runsDir, backend, flags.switches.has('json'));
+}
+
+async function runTraining(
+  config: VaeConfig,
+  runsDir: string,
+  backend: BackendName | undefined,
+  json: boolean,
+): Promise<number> {
+  const host = createLabHost({
+    runsDir,
+    launcher: createForkLauncher(),
+    version: readVersion(),
+    ...(backend ? { backend } : {}),
+  });
+  const progress = createProgressPrinter(process.stderr, config.epochs, config.batchSize);
+  let runId: string | null = null;
+  let runDir = '';
+  let announced = false;
+  let lastLoss: number | null = null;
+  let fieldError = false;
+  let resolveDone: (done: DoneEvent) => void = () => {};
+  const finished = new Promise<DoneEvent>((r) => (resolveDone = r));
+
+  const onStatus = (status: StatusEvent): void => {
+    if (status.backend && !announced) {
+      announced = true;
+      if (json) out(JSON.stringify({ event: 'backend', ...status.backend }));
+      else progress.line(`Backend: ${status.backend.name} (${status.backend.reason})`);
+    }
+    if (status.state === 'running' || status.state === 'paused') progress.update(status, lastLoss);
+  };
+  const onEvent = (event: LabEvent): void => {
+    if (!('runId' in event) || event.runId !== runId) return;
+    if (event.type === 'status') onStatus(event);
+    else if (event.type === 'metrics') {
+      const total = event.columns.total;
+      const last = total?.[total.length - 1];
+      if (event.split === 'train' && last !== undefined) lastLoss = last;
+      if (event.split === 'test' && last !== undefined) {
+        const epoch = Math.round(event.epochs[event.epochs.length - 1] ?? 0);
+        const recon = event.columns.recon?.at(-1) ?? Number.NaN;
+        const kl = event.columns.kl?.at(-1) ?? Number.NaN;
+        if (json)
+          out(JSON.stringify({ event: 'test', epoch, step: event.steps.at(-1), total: last, recon, kl }));
+        else
+          progress.line(
+            `epoch ${epoch}: test loss ${last.toFixed(2)} (reconstruction ${recon.toFixed(2)}, KL ${kl.toFixed(2)})`,
+          );
+      }
+    } else if (event.type === 'error') {
+      if (event.field && event.field !== 'data') fieldError = true;
+      progress.line(`Error: ${event.message}`);
+    } else if (event.type === 'done') resolveDone(event);
+  };
+  host.subscribe(onEvent);
+
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts > 1 || runId === null) process.exit(130);
+    progress.line('Stopping… (the checkpoint is kept; press Ctrl-C again to quit at once)');
+    host.dispatch({ type: 'stop', runId }, onEvent);
+  };
+  process.on('SIGINT', onSigint);
+
+  const created = new Promise<void>((resolveCreated, reject) => {
+    host.dispatch({ type: 'start', requestId: 'cli', lab: 'vae', config }, (event) => {
+      if (event.type === 'run-created') {
+        runId = event.runId;
+        runDir = resolve(runsDir, event.runId);
+        resolveCreated();
+      } else if (event.type === 'error') reject(new Error(event.message));
+    });
+  });
+  await created;
+  if (!json) progress.line(`Run ${runId} → ${runDir}`);
+  const done = await finished;
+  progress.end();
+  await host.close();
+  process.off('SIGINT', onSigint);
+  if (json) out(JSON.stringify({ event: 'done', runId, runDir, reason: done.reason, message: done.message }));
+  else {
+    out(done.message);
+    out(`Run folder: ${runDir}`);
+  }
+  if (done.reason === 'completed') return 0;
+  if (done.reason === 'stopped') return 130;
+  return fieldError ? 2 : 1;
+}
+
+async function runs(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, ['runs-dir'], ['json']);
+  const store = createRunStore(resolve(flags.values.get('runs-dir') ?? 'runs'));
+  const list = await store.list();
+  if (flags.switches.has('json')) return (out(JSON.stringify(list)), 0);
+  if (list.length === 0) return (out(`No runs in ${store.runsDir}.`), 0);
+  for (const r of list) {
+    const c = r.config;
+    const loss = r.lastTestLoss === null ? '–' : r.lastTestLoss.toFixed(2);
+    out(
+      `${r.runId}  ${r.state.padEnd(8)} step ${String(r.lastStep).padStart(6)}  test ${loss.padStart(8)}  ${c.variant} d=${c.latentDim} h=${c.hiddenDim}`,
+    );
+  }
+  return 0;
+}
+
+interface ServeModule {
+  serve(options: {
+    host: string;
+    port: number;
+    runsDir: string;
+    backend?: BackendName;
+    token?: string;
+    open?: boolean;
+  }): Promise<{ url: string; close(): Promise<void> }>;
+}
+
+async function serveCommand(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, ['host', 'port', 'runs-dir', 'backend'], ['open']);
+  const port = Number(flags.values.get('port') ?? 5173);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(
+      `--port must be a whole number from 0 to 65535; got ${JSON.stringify(flags.values.get('port'))}.`,
+    );
+  }
+  const backend = parseBackend(flags.values.get('backend'));
+  // Loaded lazily: train and runs do not need the HTTP server.
+  const specifier: string = './server.js';
+  const { serve } = (await import(specifier)) as ServeModule;
+  const server = await serve({
+    host: flags.values.get('host') ?? '127.0.0.1',
+    port,
+    runsDir: resolve(flags.values.get('runs-dir') ?? 'runs'),
+    ...(backend ? { backend } : {}),
+    open: flags.switches.has('open'),
+  });
+  out(`EBM Lab is serving at ${server.url}`);
+  await new Promise<void>((r) => process.once('SIGINT', r));
+  await server.close();
+  return 0;
+}
+
+/** Runs the command line; resolves with the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'train':
+        return await train(rest);
+      case 'runs':
+        return await runs(rest);
+      case 'serve':
+        return await serveCommand(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`Unknown command ${JSON.stringify(command)}; see ebm-lab --help.`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(e.message);
+      return 2;
+    }
+    err(`ebm-lab: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,131 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readMetricsLog } from '../../host/run-files.js';
+import { readCheckpoint } from '../../trainer/vae/checkpoint.js';
+
+const bin = fileURLToPath(new URL('../../bin/ebm-lab.mjs', import.meta.url));
+
+function ebmLab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('ebm-lab train vae', () => {
+  it('trains the tiny preset through a real trainer process and writes a complete run folder', async () => {
+    const runsDir = await mkdtemp(join(tmpdir(), 'ebm-cli-'));
+    const { code, stdout, stderr } = await ebmLab([
+      'train',
+      'vae',
+      '--preset',
+      'tiny',
+      '--runs-dir',
+      runsDir,
+    ]);
+    expect(stderr).toContain('Backend: wasm (tfjs-node is not installed');
+    expect(code, stderr).toBe(0);
+    const [runId] = await readdir(runsDir);
+    const dir = join(runsDir, runId ?? '');
+    expect(stdout).toContain(`Run folder: ${dir}`);
+    expect(await readdir(dir)).toEqual(
+      expect.arrayContaining([
+        'config.json',
+        'metrics.jsonl',
+        'checkpoint.json',
+        'checkpoint.bin',
+        'views',
+        'status.json',
+      ]),
+    );
+    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    expect(config).toMatchObject({
+      lab: 'vae',
+      config: { hiddenDim: 32, epochs: 1 },
+      backend: { name: 'wasm' },
+    });
+    const points = await readMetricsLog(join(dir, 'metrics.jsonl'));
+    const train = points.filter((p) => p.split === 'train');
+    expect(train.map((p) => p.step)).toEqual(Array.from({ length: 141 }, (_, i) => i + 1));
+    expect(points.filter((p) => p.split === 'test')).toHaveLength(1);
+    const status = JSON.parse(await readFile(join(dir, 'status.json'), 'utf8')) as Record<string, unknown>;
+    expect(status).toMatchObject({
+      state: 'done',
+      lastStep: 141,
+      doneReason: 'completed',
+      checkpointStep: 141,
+    });
+    expect((await readCheckpoint(dir)).index.step).toBe(141);
+    expect(await readdir(join(dir, 'views'))).toEqual(
+      expect.arrayContaining([
+        'dataset.bin',
+        'scatter.bin',
+        'decoder.bin',
+        'images-samples.bin',
+        'images-manifold.bin',
+      ]),
+    );
+    const listed = await ebmLab(['runs', '--runs-dir', runsDir]);
+    expect(listed.stdout).toContain(`${runId}  done`);
+  });
+
+  it.each([
+    [['--beta', '-1'], 'β (KL weight) (beta) must be a number at least 0 and at most 100; got -1.'],
+    [
+      ['--latent-dim', '0'],
+      'latent size d (latentDim) must be a whole number at least 1 and at most 64; got 0.',
+    ],
+    [
+      ['--learning-rate', 'abc'],
+      'learning rate (learningRate) must be a number greater than 0 and at most 1; got "abc".',
+    ],
+    [
+      ['--batch-size', '9001'],
+      'batch size (batchSize) must be a whole number at least 1 and at most 9000 (the training digits); got 9001.',
+    ],
+    [
+      ['--backend', 'quantum'],
+      '--backend must be one of tensorflow-gpu, tensorflow, wasm, cpu; got "quantum".',
+    ],
+    [['--bogus', '1'], 'Unknown option --bogus'],
+  ])('refuses %j with exit code 2 and the sentence of the field', async (flags, sentence) => {
+    const runsDir = await mkdtemp(join(tmpdir(), 'ebm-cli-'));
+    const { code, stderr } = await ebmLab([
+      'train',
+      'vae',
+      '--preset',
+      'tiny',
+      '--runs-dir',
+      runsDir,
+      ...flags,
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(sentence);
+    expect(await readdir(runsDir)).toEqual([]);
+  });
+
+  it('fails with exit code 1 and names the file when an IDX file is missing', async () => {
+    const runsDir = await mkdtemp(join(tmpdir(), 'ebm-cli-'));
+    const missing = join(runsDir, 'train-images-idx3-ubyte.gz');
+    const { code, stderr } = await ebmLab([
+      'train',
+      'vae',
+      '--preset',
+      'tiny',
+      '--runs-dir',
+      runsDir,
+      '--images',
+      missing,
+      '--labels',
+      missing,
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${missing}: cannot be read (no such file).`);
+  });
+});
