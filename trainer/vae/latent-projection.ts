@@ -2,11 +2,11 @@
  * The 2-D picture of the latent means: for d ≤ 2 the means themselves (d = 1 drawn on the
  * x axis); for d > 2 their projection on the two leading principal axes,
  *   z ≈ center + x·axes[0] + y·axes[1],  (x, y) = (μ − center)·axesᵀ,
- * with σ's bubble along each drawn axis a the s.d. of the projected Gaussian,
- * √(Σⱼ aⱼ² σⱼ²). Each axis is flipped to agree with the previous refresh so the cloud does
- * not jump when PCA's sign convention does.
+ * (models/pca.ts), with σ's bubble along each drawn axis a the s.d. of the projected
+ * Gaussian, √(Σⱼ aⱼ² σⱼ²). Each axis is flipped to agree with the previous refresh so the
+ * cloud does not jump when PCA's sign convention does.
  */
-import { principalAxes } from './pca2.js';
+import { pca2, projectPoints, projectSpread } from '../../models/pca.js';
 
 export interface LatentProjection {
   readonly center: Float32Array;
@@ -50,22 +50,12 @@ export function projectLatents(
 ): DrawnLatents {
   if (d <= 2) return lowDimensional(means, sigmas, d);
   const n = means.length / d;
-  const { center, axes } = principalAxes(means, n, d);
+  const { center, axes } = pca2(means, n, d);
   alignSigns(axes, d, previous);
-  const points = new Float32Array(n * 2);
-  const spreads = sigmas ? new Float32Array(n * 2) : null;
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < 2; a++) {
-      let x = 0;
-      let v = 0;
-      for (let j = 0; j < d; j++) {
-        const w = axes[a * d + j] as number;
-        x += ((means[i * d + j] as number) - (center[j] as number)) * w;
-        if (sigmas) v += w * w * (sigmas[i * d + j] as number) ** 2;
-      }
-      points[2 * i + a] = x;
-      if (spreads) spreads[2 * i + a] = Math.sqrt(v);
-    }
-  }
-  return { points, spreads, projection: { center, axes } };
+  const projection = { center, axes };
+  return {
+    points: projectPoints(means, n, d, projection), // [n, 2]
+    spreads: sigmas ? projectSpread(sigmas, n, d, axes) : null, // [n, 2]
+    projection,
+  };
 }
