@@ -164,7 +164,8 @@ export function themeOf(page: Page): Promise<string | undefined> {
 /** A full-page screenshot from the top, into test-results/. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   // Transient notices are fixed to the window; close them so they do not float mid-page.
-  for (const close of await page.getByTestId('notice').getByRole('button').all()) await close.click();
+  const notices = page.getByTestId('notice').getByRole('button');
+  for (let i = 0; i < 10 && (await notices.count()) > 0; i++) await notices.first().click();
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(resultsDir, name), fullPage: true });
 }

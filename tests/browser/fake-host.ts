@@ -106,6 +106,8 @@ interface FakeRun {
 export interface FakeHost {
   readonly url: string;
   readonly token: string;
+  /** Every command received, decoded, in order. */
+  readonly commands: readonly { readonly type: string; readonly [key: string]: unknown }[];
   /** Drops every open socket (to test reconnection). */
   dropClients(): void;
   close(): Promise<void>;
@@ -120,6 +122,7 @@ export async function serveFake(options: {
   const digits = loadDigits();
   const runs = new Map<string, FakeRun>();
   const clients = new Set<WebSocket>();
+  const commands: { type: string; [key: string]: unknown }[] = [];
   const broadcast = (event: LabEvent) => {
     const bytes = encodeMessage(event);
     for (const c of clients) c.send(bytes);
@@ -313,6 +316,7 @@ export async function serveFake(options: {
     const reply = (event: LabEvent) => ws.send(encodeMessage(event));
     ws.on('message', async (data: Buffer) => {
       const msg = decodeMessage(new Uint8Array(data)) as { type: string; [k: string]: unknown };
+      commands.push(msg);
       const runId = msg.runId as string;
       const requestId = msg.requestId as string;
       switch (msg.type) {
@@ -376,6 +380,7 @@ export async function serveFake(options: {
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
+    commands,
     dropClients: () => {
       for (const c of clients) c.terminate();
     },

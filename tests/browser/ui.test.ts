@@ -61,6 +61,7 @@ describe('the lab against a stand-in host', () => {
   });
 
   it('draws the run live: curves gain points, the scatter fills, a drag changes the decoded digit', async () => {
+    await page.getByTestId('field-epochs').fill('200');
     await page.getByTestId('start').click();
     await expect
       .poll(async () => (await lossChartPoints(page)).vertices, { timeout: 10_000 })
@@ -104,6 +105,31 @@ describe('the lab against a stand-in host', () => {
         ),
       )
       .toBe(true);
+  });
+
+  it('sends β and the learning rate live from the sliders', async () => {
+    const slide = (testId: string, value: string) =>
+      page.getByTestId(testId).evaluate((el, v) => {
+        const input = el as unknown as { value: string; dispatchEvent(e: unknown): boolean };
+        input.value = v;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }, value);
+    await slide('live-beta', '2.5');
+    await slide('live-lr', '-2');
+    const setParams = () => host.commands.filter((c) => c.type === 'set-param').map((c) => [c.name, c.value]);
+    await expect.poll(setParams).toContainEqual(['beta', 2.5]);
+    await expect.poll(setParams).toContainEqual(['learningRate', 0.01]);
+  });
+
+  it('exports the metrics as CSV', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').first().click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('metrics.csv');
+    const text = await readFile((await download.path())!, 'utf8');
+    expect(text.split('\n')[0]).toBe('split,step,epoch,recon,kl,total');
+    expect(text.split('\n').length).toBeGreaterThan(3);
   });
 
   it('trains a classic autoencoder beside the VAE and shows both latent spaces', async () => {
