@@ -1,0 +1,187 @@
+/**
+ * End to end in Chromium, browser mode: the real host (host/server.ts) serves the built
+ * renderer, forks a real trainer, and the page trains a tiny VAE. Asserts what a student
+ * sees — the loss chart gains points, the scatter fills, a drag changes the decoded digit,
+ * pause holds the step count and resume moves it on, an export lands as a PNG in the
+ * download and in the run folder, the backend is named — and keeps light and dark
+ * screenshots in test-results/. Latencies are measured and written to
+ * test-results/ui-timings.json, not asserted.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve } from '../../host/server.js';
+import {
+  canvasPixels,
+  clearMeasures,
+  dragOnScatter,
+  ensureRendererBuilt,
+  frameDeltas,
+  inkPixels,
+  isPng,
+  launchBrowser,
+  lossChartPoints,
+  measuresOf,
+  percentile,
+  resultsDir,
+  screenshot,
+  themeOf,
+} from './browser.js';
+
+type Served = Awaited<ReturnType<typeof serve>>;
+
+let server: Served;
+let context: BrowserContext;
+let page: Page;
+let runsDir: string;
+const timings: Record<string, number | null | string> = {};
+
+const stepOf = async (p: Page): Promise<number> => {
+  const text = (await p.getByTestId('run-progress').first().textContent()) ?? '';
+  const m = /step ([\d,]+) \//.exec(text);
+  return m ? Number(m[1]!.replace(/,/g, '')) : -1;
+};
+
+const epochOf = async (p: Page): Promise<number> => {
+  const text = (await p.getByTestId('run-progress').first().textContent()) ?? '';
+  const m = /epoch (\d+) \//.exec(text);
+  return m ? Number(m[1]) : -1;
+};
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  runsDir = mkdtempSync(join(tmpdir(), 'ebm-e2e-runs-'));
+  server = await serve({ host: '127.0.0.1', port: 0, runsDir });
+  ({ context, page } = await launchBrowser());
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  writeFileSync(join(resultsDir, 'ui-timings.json'), JSON.stringify(timings, null, 2) + '\n');
+  await context?.close();
+  await server?.close();
+});
+
+describe('the VAE lab in a browser, on the real host and trainer', () => {
+  it('connects with the launch token and names the backend', async () => {
+    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('open');
+    expect(page.url()).not.toContain('token=');
+    await expect
+      .poll(() => page.getByTestId('backend-name').textContent(), { timeout: 15_000 })
+      .toMatch(/^(tensorflow-gpu|tensorflow|wasm|cpu)$/);
+    await screenshot(page, 'vae-welcome-light.png');
+  });
+
+  it('trains: the loss chart gains points and the latent scatter appears', async () => {
+    for (const [field, value] of [
+      ['hiddenDim', '128'],
+      ['batchSize', '64'],
+      ['epochs', '60'],
+    ] as const) {
+      await page.getByTestId(`field-${field}`).fill(value);
+    }
+    await page.getByTestId('start').click();
+    await expect
+      .poll(async () => (await lossChartPoints(page)).vertices, { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    timings.startToFirstLossMs = (await measuresOf(page, 'ebm:start-to-first-loss')).at(-1) ?? null;
+    const first = (await lossChartPoints(page)).vertices;
+    await expect
+      .poll(async () => (await lossChartPoints(page)).vertices, { timeout: 60_000 })
+      .toBeGreaterThan(first);
+    await expect.poll(() => inkPixels(page, 'scatter'), { timeout: 60_000 }).toBeGreaterThan(300);
+    await expect.poll(() => inkPixels(page, 'preview'), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('run-backend').textContent())
+      .toMatch(/^on (tensorflow-gpu|tensorflow|wasm|cpu)$/);
+  });
+
+  it('stays smooth while it trains (frame times measured, not asserted)', async () => {
+    const deltas = await frameDeltas(page, 3000);
+    timings.frames = deltas.length;
+    timings.frameTimeP50Ms = percentile(deltas, 50);
+    timings.frameTimeP95Ms = percentile(deltas, 95);
+    timings.frameTimeMaxMs = Math.max(...deltas);
+    expect(deltas.length).toBeGreaterThan(10);
+  });
+
+  it('pauses (the step count holds), decodes under a drag, and resumes', async () => {
+    await page.getByTestId('pause').click();
+    await expect
+      .poll(() => page.getByTestId('state-badge').first().getAttribute('data-state'))
+      .toBe('paused');
+    await page.waitForTimeout(600); // let in-flight views land
+    const held = await stepOf(page);
+    await page.waitForTimeout(1500);
+    expect(await stepOf(page)).toBe(held);
+
+    await clearMeasures(page, 'ebm:decode');
+    await clearMeasures(page, 'ebm:decode-compute');
+    await dragOnScatter(page, 'scatter', [0.3, 0.5], [0.45, 0.5], 5);
+    const before = await canvasPixels(page, 'preview');
+    await dragOnScatter(page, 'scatter', [0.5, 0.5], [0.75, 0.25], 60);
+    await expect.poll(async () => (await canvasPixels(page, 'preview')).join() !== before.join()).toBe(true);
+    const decodes = await measuresOf(page, 'ebm:decode');
+    timings.decodeSamples = decodes.length;
+    timings.decodeLatencyP50Ms = percentile(decodes, 50);
+    timings.decodeLatencyP95Ms = percentile(decodes, 95);
+    const compute = await measuresOf(page, 'ebm:decode-compute');
+    timings.decodeComputeP95Ms = percentile(compute, 95);
+
+    await page.getByTestId('resume').click();
+    await expect
+      .poll(() => page.getByTestId('state-badge').first().getAttribute('data-state'))
+      .toBe('running');
+    await expect.poll(() => stepOf(page), { timeout: 30_000 }).toBeGreaterThan(held);
+  });
+
+  it('exports the loss curves as a PNG download and into the run folder', async () => {
+    const runId = await page.getByTestId('run-progress').first().getAttribute('data-run-id');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('loss-card').getByRole('button', { name: 'PNG' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('loss-curves.png');
+    expect(isPng(new Uint8Array(await readFile((await download.path())!)))).toBe(true);
+    const saved = join(runsDir, runId!, 'exports', 'loss-curves.png');
+    await expect
+      .poll(async () => isPng(new Uint8Array(await readFile(saved).catch(() => Buffer.alloc(0)))))
+      .toBe(true);
+  });
+
+  it('keeps screenshots of the lab in light and dark', async () => {
+    // A few epochs in, the digits separate in the plane: that is the picture worth keeping.
+    await expect.poll(() => epochOf(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
+    await dragOnScatter(page, 'scatter', [0.4, 0.4], [0.6, 0.45], 3);
+    await screenshot(page, 'vae-training-light.png');
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => themeOf(page)).toBe('dark');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'vae-training-dark.png');
+    await page.getByTestId('stop').click();
+    await expect
+      .poll(() => page.getByTestId('state-badge').first().getAttribute('data-state'), { timeout: 30_000 })
+      .toMatch(/stopped|done/);
+  });
+
+  it('reopens the finished run from the runs list, with its curves and latent space', async () => {
+    await page.reload();
+    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('open');
+    await page
+      .getByTestId('runs-list')
+      .getByRole('button', { name: /VAE · d = 2/ })
+      .first()
+      .click();
+    await expect
+      .poll(async () => (await lossChartPoints(page)).vertices, { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    await expect.poll(() => inkPixels(page, 'scatter'), { timeout: 30_000 }).toBeGreaterThan(300);
+    await expect
+      .poll(() => page.getByTestId('state-badge').first().getAttribute('data-state'))
+      .toMatch(/stopped|done/);
+  });
+});
