@@ -50,10 +50,10 @@ export function createAdam(config: AdamConfig = pytorchAdam): Adam {
   function ensureMoments(params: readonly tf.Variable[]): void {
     if (moments.length === params.length) return;
     for (const { m, v } of moments) tf.dispose([m, v]);
-    moments = params.map((p) => ({
-      m: tf.variable(tf.zerosLike(p), false),
-      v: tf.variable(tf.zerosLike(p), false),
-    }));
+    // Variables outlive tidy scopes; the zero tensors they start from do not.
+    moments = params.map((p) =>
+      tf.tidy(() => ({ m: tf.variable(tf.zerosLike(p), false), v: tf.variable(tf.zerosLike(p), false) })),
+    );
   }
 
   return {

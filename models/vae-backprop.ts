@@ -38,8 +38,9 @@ export interface BatchOnes {
   /** [b, 1] */ readonly col: tf.Tensor2D;
 }
 
+/** Kept (tf.keep), so that they survive the caller's tf.tidy; the caller disposes them. */
 export function createBatchOnes(b: number): BatchOnes {
-  return { row: tf.ones([1, b]), col: tf.ones([b, 1]) };
+  return { row: tf.keep(tf.ones([1, b])), col: tf.keep(tf.ones([b, 1])) };
 }
 
 /** What the backward pass needs from the forward pass. */

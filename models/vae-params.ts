@@ -145,7 +145,7 @@ export function createParams(weights: NamedWeights): VaeParams {
   const v = (name: ParamName) => {
     // toStorage copies: the cpu backend would otherwise keep the caller's array as storage.
     const { data, shape } = toStorage(name, weights[name] as NamedWeight);
-    return tf.variable(tf.tensor(data, shape, 'float32'), true, undefined, 'float32');
+    return tf.tidy(() => tf.variable(tf.tensor(data, shape, 'float32'), true, undefined, 'float32'));
   };
   return {
     enc1w: v('enc1.w') as tf.Variable<tf.Rank.R2>,
