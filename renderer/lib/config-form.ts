@@ -93,3 +93,13 @@ export function errorsByField(errors: readonly FieldError[]): Record<string, str
 export function companionConfig(config: VaeConfig): VaeConfig {
   return { ...config, variant: config.variant === 'vae' ? 'ae' : 'vae' };
 }
+
+/** The preset whose settings the config has (whatever its variant and seed), or 'custom'. */
+export function matchPreset(config: VaeConfig | null): keyof typeof vaePresets | 'custom' {
+  if (!config || config.data.kind !== 'embedded') return 'custom';
+  for (const name of ['default', 'course'] as const) {
+    const preset = vaePresets[name];
+    if (numericFields.every((key) => key === 'seed' || config[key] === preset[key])) return name;
+  }
+  return 'custom';
+}

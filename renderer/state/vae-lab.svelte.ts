@@ -4,7 +4,7 @@
  * digits the interpolation strip joins.
  */
 import { vaePresets } from '../../protocol/vae-config.js';
-import { checkForm, companionConfig, presetForm, type VaeForm } from '../lib/config-form.js';
+import { checkForm, companionConfig, matchPreset, presetForm, type VaeForm } from '../lib/config-form.js';
 import { markStartClicked } from '../lib/perf.js';
 import { HostError } from '../lib/requests.js';
 import type { LabClient } from './lab-client.svelte.js';
@@ -14,10 +14,11 @@ export type PresetName = keyof typeof vaePresets | 'custom';
 
 export class VaeLabState {
   form = $state<VaeForm>(presetForm('default'));
-  preset = $state<PresetName>('default');
   /** Start a classic autoencoder with the same settings beside the VAE. */
   withAe = $state(false);
   check = $derived(checkForm(this.form));
+  /** The preset the settings match, or 'custom' once edited away from both. */
+  preset: PresetName = $derived(matchPreset(this.check.config));
   /** Errors the host sent back for the last start, by field ('config' when general). */
   hostErrors = $state.raw<Readonly<Record<string, string>>>({});
   starting = $state(false);
@@ -32,13 +33,11 @@ export class VaeLabState {
     const variant = this.form.variant;
     this.form = presetForm(name);
     this.form.variant = variant;
-    this.preset = name;
     this.hostErrors = {};
   }
 
-  /** Marks the form as edited by hand. */
+  /** The form was edited by hand: the host's last answer no longer applies. */
   edited(): void {
-    this.preset = 'custom';
     this.hostErrors = {};
   }
 

@@ -5,6 +5,7 @@ import {
   companionConfig,
   formFromConfig,
   formToInput,
+  matchPreset,
   presetForm,
   readNumber,
 } from '../../renderer/lib/config-form.js';
@@ -53,5 +54,12 @@ describe('the VAE form', () => {
     const c = companionConfig(vaePresets.default);
     expect(c.variant).toBe('ae');
     expect({ ...c, variant: 'vae' }).toEqual(vaePresets.default);
+  });
+
+  it('recognises a preset whatever the seed and variant, and calls anything else custom', () => {
+    expect(matchPreset(vaePresets.course)).toBe('course');
+    expect(matchPreset({ ...vaePresets.default, seed: 9, variant: 'ae' })).toBe('default');
+    expect(matchPreset({ ...vaePresets.course, hiddenDim: 128 })).toBe('custom');
+    expect(matchPreset(null)).toBe('custom');
   });
 });
