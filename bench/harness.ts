@@ -1,0 +1,67 @@
+/**
+ * The benchmark harness: what a benchmark is, how it reports, and the helpers they share.
+ * Every measurement is one JSON line on stdout, {bench, backend, metric, value, unit, runs,
+ * median, ...}; progress and notes go to stderr, so `npm run bench > out.jsonl` is clean.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend, ladder } from '../trainer/backend.js';
+import type { BackendName } from '../protocol/messages.js';
+
+export interface Measurement {
+  readonly bench: string;
+  readonly backend: string;
+  readonly metric: string;
+  readonly value: number;
+  readonly unit: string;
+  /** How many repeats the value summarises (1 for a single observation). */
+  readonly runs: number;
+  /** The median of the repeats (= value). */
+  readonly median: number;
+  readonly [detail: string]: unknown;
+}
+
+export interface BenchContext {
+  /** Backends to measure, in ladder order (restricted by --backend). */
+  readonly backends: readonly BackendName[];
+  emit(measurement: Measurement): void;
+  log(message: string): void;
+}
+
+export interface Benchmark {
+  readonly name: string;
+  readonly description: string;
+  /** Opt-in benchmarks run only when named with --only. */
+  readonly optIn: boolean;
+  run(ctx: BenchContext): Promise<void>;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Summary fields of repeated observations: runs, median, min, max. */
+export function summary(values: readonly number[]): {
+  runs: number;
+  median: number;
+  min: number;
+  max: number;
+} {
+  return { runs: values.length, median: median(values), min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** Makes `name` the active backend; false (with a note) where it cannot load here. */
+export async function useBackend(name: BackendName, ctx: BenchContext): Promise<boolean> {
+  try {
+    await selectBackend(name);
+    return tf.getBackend() !== undefined;
+  } catch (error) {
+    ctx.log(`skipping backend ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+}
+
+export const allBackends = ladder;

@@ -1,0 +1,118 @@
+/**
+ * The issue's "Done means": the course preset (d = 20, h = 400, batch 256, lr 1e-3, β = 1,
+ * 10 epochs) trained on the embedded 9,000 / 1,000 split, test loss (BCE + KL per sample at
+ * z = μ) after each epoch, in TensorFlow.js (models/vae.ts, first backend available) and in
+ * PyTorch (the notebook's model, same split) when present. Opt-in: `--only vae-course-loss`.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRng } from '../models/rng.js';
+import { createVae } from '../models/vae.js';
+import type { Digits } from '../trainer/data/digits.js';
+import { embeddedSplit, PIXELS } from './data.js';
+import { useBackend, type BenchContext, type Benchmark } from './harness.js';
+import { runPytorch, torchPython } from './python.js';
+
+const BENCH = 'vae-course-loss';
+const EPOCHS = 10;
+const BATCH = 256;
+
+function asTensor(d: Digits): tf.Tensor2D {
+  return tf.tensor2d(d.pixels, [d.count, PIXELS]);
+}
+
+async function trainTfjs(ctx: BenchContext, train: Digits, test: Digits): Promise<void> {
+  let backend = null;
+  for (const name of ctx.backends) {
+    if (name !== 'cpu' && (await useBackend(name, ctx))) {
+      backend = name;
+      break;
+    }
+  }
+  if (!backend) {
+    ctx.log(`${BENCH}: no fast backend; skipping TensorFlow.js`);
+    return;
+  }
+  const model = createVae({ variant: 'vae', inputDim: PIXELS, hiddenDim: 400, latentDim: 20 }, 1);
+  const rng = createRng(1);
+  const testX = asTensor(test);
+  const start = performance.now();
+  for (let epoch = 1; epoch <= EPOCHS; epoch++) {
+    const order = rng.shuffle(Array.from({ length: train.count }, (_, i) => i));
+    let total = 0;
+    for (let at = 0; at < train.count; at += BATCH) {
+      const idx = order.slice(at, at + BATCH);
+      const pixels = new Float32Array(idx.length * PIXELS);
+      idx.forEach((i, k) => pixels.set(train.pixels.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
+      const x = tf.tensor2d(pixels, [idx.length, PIXELS]);
+      total += model.trainStep(x, 1, 1e-3, rng.nextSeed()).total * idx.length;
+      x.dispose();
+    }
+    const t = model.evaluate(testX, 1);
+    ctx.emit({
+      bench: BENCH,
+      backend,
+      metric: 'test_loss',
+      epoch,
+      value: t.total,
+      unit: 'nats/sample',
+      runs: 1,
+      median: t.total,
+      recon: t.recon,
+      kl: t.kl,
+      train_loss: total / train.count,
+      seconds: (performance.now() - start) / 1000,
+    });
+  }
+  const all = tf.concat([asTensor(train), testX]) as tf.Tensor2D;
+  const everything = model.evaluate(all, 1).total;
+  ctx.emit({
+    bench: BENCH,
+    backend,
+    metric: 'all_digits_loss',
+    epoch: EPOCHS,
+    value: everything,
+    unit: 'nats/sample',
+    runs: 1,
+    median: everything,
+  });
+  tf.dispose([all, testX]);
+  model.dispose();
+}
+
+function trainPytorch(ctx: BenchContext, train: Digits, test: Digits): void {
+  if (!torchPython()) {
+    ctx.log(`${BENCH}: no python with torch here; skipping PyTorch`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ebm-bench-'));
+  try {
+    const trainFile = join(dir, 'train.f32');
+    const testFile = join(dir, 'test.f32');
+    writeFileSync(trainFile, train.pixels);
+    writeFileSync(testFile, test.pixels);
+    ctx.log(`${BENCH}: PyTorch…`);
+    for (const line of runPytorch(
+      ['course-loss', '--train', trainFile, '--test', testFile, '--epochs', String(EPOCHS)],
+      600_000,
+    )) {
+      ctx.emit(line);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const vaeCourseLoss: Benchmark = {
+  name: BENCH,
+  description: 'test loss after each of 10 epochs, course preset, embedded split; TF.js and PyTorch',
+  optIn: true,
+  async run(ctx) {
+    const { train, test } = await embeddedSplit();
+    ctx.log(`${BENCH}: ${train.count} training and ${test.count} test digits; TensorFlow.js…`);
+    await trainTfjs(ctx, train, test);
+    trainPytorch(ctx, train, test);
+  },
+};
