@@ -153,17 +153,6 @@ async function runs(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-interface ServeModule {
-  serve(options: {
-    host: string;
-    port: number;
-    runsDir: string;
-    backend?: BackendName;
-    token?: string;
-    open?: boolean;
-  }): Promise<{ url: string; close(): Promise<void> }>;
-}
-
 async function serveCommand(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, ['host', 'port', 'runs-dir', 'backend'], ['open']);
   const port = Number(flags.values.get('port') ?? 5173);
@@ -174,8 +163,7 @@ async function serveCommand(argv: readonly string[]): Promise<number> {
   }
   const backend = parseBackend(flags.values.get('backend'));
   // Loaded lazily: train and runs do not need the HTTP server.
-  const specifier: string = './server.js';
-  const { serve } = (await import(specifier)) as ServeModule;
+  const { serve } = await import('./server.js');
   const server = await serve({
     host: flags.values.get('host') ?? '127.0.0.1',
     port,
@@ -184,7 +172,10 @@ async function serveCommand(argv: readonly string[]): Promise<number> {
     open: flags.switches.has('open'),
   });
   out(`EBM Lab is serving at ${server.url}`);
-  await new Promise<void>((r) => process.once('SIGINT', r));
+  await new Promise<void>((r) => {
+    process.once('SIGINT', r);
+    process.once('SIGTERM', r);
+  });
   await server.close();
   return 0;
 }
