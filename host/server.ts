@@ -143,13 +143,8 @@ export async function createLabServer(options: LabServerOptions): Promise<LabSer
 
   await new Promise<void>((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException): void => {
-      reject(
-        e.code === 'EADDRINUSE'
-          ? new Error(
-              `port ${options.port} on ${bindHost} is in use; pick another with --port (0 = any free port)`,
-            )
-          : e,
-      );
+      const inUse = `port ${options.port} on ${bindHost} is in use; pick another with --port (0 = any free port)`;
+      reject(e.code === 'EADDRINUSE' ? Object.assign(new Error(inUse), { code: e.code }) : e);
     };
     server.once('error', onError);
     server.listen(options.port, bindHost, () => {

@@ -1,0 +1,36 @@
+/**
+ * The desktop app's own command-line flags (npm start passes them through):
+ *   --runs-dir DIR   where run folders go (default: Documents/EBM Lab/runs)
+ *   --backend NAME   tensorflow-gpu | tensorflow | wasm | cpu (default: the ladder)
+ * Anything else (Chromium's and Electron's own switches) is ignored here.
+ */
+import { backendNames, type BackendName } from '../protocol/messages.js';
+
+export interface AppArgs {
+  readonly runsDir: string | null;
+  readonly backend: BackendName | null;
+  /** Sentences about flags that were given but wrong. */
+  readonly warnings: readonly string[];
+}
+
+function valueOf(argv: readonly string[], flag: string): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === flag) return argv[i + 1] ?? null;
+    if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+  }
+  return null;
+}
+
+export function parseAppArgs(argv: readonly string[]): AppArgs {
+  const warnings: string[] = [];
+  const runsDir = valueOf(argv, '--runs-dir');
+  const backend = valueOf(argv, '--backend');
+  const known = backend !== null && (backendNames as readonly string[]).includes(backend);
+  if (backend !== null && !known) {
+    warnings.push(
+      `--backend must be one of ${backendNames.join(', ')}; got ${JSON.stringify(backend)}; using the ladder.`,
+    );
+  }
+  return { runsDir: runsDir || null, backend: known ? (backend as BackendName) : null, warnings };
+}

@@ -1,0 +1,40 @@
+/**
+ * IPC between the window and the LabHost: one ipcMain.on per named function of the LabApi
+ * (protocol/lab-api.ts labChannels), each accepted only from our window's main frame and
+ * validated (ipc-commands.ts) before the host sees it; a refused command gets an error
+ * event back. Run events and replies go to the window on eventChannel; hello is a handle.
+ */
+import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import type { LabHost } from '../host/types.js';
+import { eventChannel, helloChannel, labChannels } from '../protocol/lab-api.js';
+import type { LabEvent } from '../protocol/messages.js';
+import { commandFromIpc, isTrustedSender, labCommandNames } from './ipc-commands.js';
+
+/** Wires the window to the host; returns a function that unwires it. */
+export function setupIpc(host: LabHost, window: BrowserWindow): () => void {
+  const toWindow = (event: LabEvent): void => {
+    if (!window.isDestroyed()) window.webContents.send(eventChannel, event);
+  };
+  const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean =>
+    !window.isDestroyed() && isTrustedSender(event.senderFrame, window.webContents.mainFrame);
+
+  for (const name of labCommandNames) {
+    ipcMain.on(labChannels[name].channel, (event, args: unknown) => {
+      if (!trusted(event)) return;
+      const result = commandFromIpc(name, args);
+      if (result.ok) host.dispatch(result.command, toWindow);
+      else toWindow(result.error);
+    });
+  }
+  ipcMain.handle(helloChannel, (event) => {
+    if (!trusted(event)) throw new Error('hello from a frame that is not the lab window');
+    return host.hello();
+  });
+  const unsubscribe = host.subscribe(toWindow);
+
+  return () => {
+    unsubscribe();
+    for (const name of labCommandNames) ipcMain.removeAllListeners(labChannels[name].channel);
+    ipcMain.removeHandler(helloChannel);
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The desktop app's main process, a composition root only: the app:// protocol, the
+ * trainer host (one utility process per run), the window, IPC and the menu. No training,
+ * no tensors and no file formats live here.
+ */
+import './before-ready.js';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { app } from 'electron';
+import { setupAppProtocol } from './app-protocol.js';
+import { parseAppArgs } from './args.js';
+import { setupIpc } from './ipc.js';
+import { setupMenu } from './menu.js';
+import { appPaths } from './paths.js';
+import { setupTrainerHost } from './trainer-host.js';
+import { setupWindow } from './window.js';
+
+const args = parseAppArgs(process.argv.slice(1));
+for (const warning of args.warnings) process.stderr.write(`ebm-lab: ${warning}\n`);
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else {
+  await app.whenReady();
+  const runsDir = args.runsDir ? resolve(args.runsDir) : join(app.getPath('documents'), 'EBM Lab', 'runs');
+  mkdirSync(runsDir, { recursive: true });
+
+  setupAppProtocol(appPaths.renderer);
+  const host = setupTrainerHost({
+    runsDir,
+    trainerEntry: appPaths.trainerEntry,
+    version: app.getVersion(),
+    backend: args.backend,
+  });
+  const window = setupWindow({ preload: appPaths.preload });
+  const stopIpc = setupIpc(host, window);
+  setupMenu({ runsDir });
+
+  app.on('second-instance', () => {
+    if (window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  // Stop every trainer (they keep their checkpoints) before leaving.
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    stopIpc();
+    void host.close().finally(() => app.quit());
+  });
+}

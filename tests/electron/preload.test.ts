@@ -1,0 +1,84 @@
+/**
+ * The preload, run the way a sandboxed Electron renderer runs it: compiled to CommonJS and
+ * called with a `require` that knows only 'electron' (here a stand-in that records calls).
+ * It must expose exactly the named LabApi functions — no generic send, no IPC event objects.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { eventChannel, helloChannel, labChannels, type LabApi } from '../../protocol/lab-api.js';
+
+const root = join(import.meta.dirname, '../..');
+
+function runPreload() {
+  const source = readFileSync(join(root, 'electron/preload.cts'), 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  });
+  const sent: [string, unknown][] = [];
+  const invoked: string[] = [];
+  const listeners = new Map<string, ((...args: unknown[]) => void)[]>();
+  const exposed: [string, unknown][] = [];
+  const ipcRenderer = {
+    send: (channel: string, payload: unknown) => void sent.push([channel, payload]),
+    invoke: (channel: string) => (invoked.push(channel), Promise.resolve({ type: 'hello' })),
+    on: (channel: string, fn: (...args: unknown[]) => void) =>
+      void listeners.set(channel, [...(listeners.get(channel) ?? []), fn]),
+    removeListener: (channel: string, fn: (...args: unknown[]) => void) =>
+      void listeners.set(
+        channel,
+        (listeners.get(channel) ?? []).filter((f) => f !== fn),
+      ),
+  };
+  const contextBridge = { exposeInMainWorld: (key: string, api: unknown) => void exposed.push([key, api]) };
+  const sandboxRequire = (name: string): unknown => {
+    if (name === 'electron') return { contextBridge, ipcRenderer };
+    throw new Error(`module not found: ${name}`);
+  };
+  const exports = {};
+  new Function('require', 'process', 'exports', 'module', outputText)(sandboxRequire, {}, exports, {
+    exports,
+  });
+  return { sent, invoked, listeners, exposed };
+}
+
+describe('the preload', () => {
+  it('needs nothing but electron (a sandboxed preload can require nothing else)', () => {
+    expect(() => runPreload()).not.toThrow();
+  });
+
+  it('exposes window.lab with exactly the named functions of the LabApi', () => {
+    const { exposed } = runPreload();
+    expect(exposed.map(([key]) => key)).toEqual(['lab']);
+    const api = exposed[0]![1] as Record<string, unknown>;
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(labChannels), 'hello', 'onEvent'].sort());
+    expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
+    expect(api).not.toHaveProperty('send');
+  });
+
+  it.each(Object.entries(labChannels))('%s sends on its own channel only', (name, { channel }) => {
+    const { exposed, sent } = runPreload();
+    const api = exposed[0]![1] as Record<string, (args: object) => void>;
+    api[name]!({ runId: 'r1' });
+    expect(sent).toEqual([[channel, { runId: 'r1' }]]);
+  });
+
+  it('hands event listeners the event alone, never the IPC event, and unsubscribes', () => {
+    const { exposed, listeners } = runPreload();
+    const api = exposed[0]![1] as LabApi;
+    const got: unknown[][] = [];
+    const off = api.onEvent((...args: unknown[]) => void got.push(args));
+    const ipcEvent = { sender: 'ipcRenderer', senderFrame: {} };
+    listeners.get(eventChannel)!.forEach((fn) => fn(ipcEvent, { type: 'done', runId: 'r1' }));
+    expect(got).toEqual([[{ type: 'done', runId: 'r1' }]]);
+    off();
+    expect(listeners.get(eventChannel)).toEqual([]);
+  });
+
+  it('asks for hello with invoke on its channel', async () => {
+    const { exposed, invoked } = runPreload();
+    await (exposed[0]![1] as LabApi).hello();
+    expect(invoked).toEqual([helloChannel]);
+  });
+});
