@@ -56,6 +56,7 @@ export async function profileStep(step: () => unknown, repeats: number): Promise
     unit: 'ms',
     runs: repeats,
     median: Number(value.toFixed(4)),
+    stat: 'mean over the profiled steps',
     ...extra,
   });
   return [
@@ -64,15 +65,13 @@ export async function profileStep(step: () => unknown, repeats: number): Promise
     ...[...byKind].map(([kind, ms]) =>
       line('kernel_ms_by_kind', ms, { kind, share: Number((ms / total).toFixed(3)) }),
     ),
-    ...entries
-      .slice(0, TOP)
-      .map((e, rank) =>
-        line('kernel_ms', e.ms, {
-          rank: rank + 1,
-          kernel: e.kernel,
-          inputShapes: e.shapes,
-          calls: Math.round(e.calls),
-        }),
-      ),
+    ...entries.slice(0, TOP).map((e, rank) =>
+      line('kernel_ms', e.ms, {
+        rank: rank + 1,
+        kernel: e.kernel,
+        inputShapes: e.shapes,
+        calls: Math.round(e.calls),
+      }),
+    ),
   ];
 }
