@@ -7,6 +7,9 @@ import { app, protocol } from 'electron';
 import { appScheme } from './app-origin.js';
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  {
+    scheme: appScheme,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+  },
 ]);
 app.enableSandbox();

@@ -13,11 +13,20 @@ import { isAppUrl } from './app-origin.js';
 /** The parts of WebFrameMain these checks read. */
 export interface FrameLike {
   readonly url: string;
+  /** null for a top-level frame. */
+  readonly parent: unknown;
 }
 
-/** Only our window's top frame, showing app://lab, may command the lab. */
-export function isTrustedSender(frame: FrameLike | null, mainFrame: FrameLike | null): boolean {
-  return frame !== null && frame === mainFrame && isAppUrl(frame.url);
+/**
+ * Only our window's web contents, from its top frame showing app://lab, may command the lab
+ * (not an iframe, not a page it was navigated to).
+ */
+export function isTrustedSender(
+  sender: { readonly contents: unknown; readonly frame: FrameLike | null },
+  windowContents: unknown,
+): boolean {
+  const { contents, frame } = sender;
+  return contents === windowContents && frame !== null && frame.parent === null && isAppUrl(frame.url);
 }
 
 export type IpcCommand =

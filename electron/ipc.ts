@@ -16,7 +16,8 @@ export function setupIpc(host: LabHost, window: BrowserWindow): () => void {
     if (!window.isDestroyed()) window.webContents.send(eventChannel, event);
   };
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean =>
-    !window.isDestroyed() && isTrustedSender(event.senderFrame, window.webContents.mainFrame);
+    !window.isDestroyed() &&
+    isTrustedSender({ contents: event.sender, frame: event.senderFrame }, window.webContents);
 
   for (const name of labCommandNames) {
     ipcMain.on(labChannels[name].channel, (event, args: unknown) => {

@@ -15,19 +15,21 @@ import { endpointOfUtility, type UtilityProcessLike } from '../../electron/utili
 import { vaePresets } from '../../protocol/vae-config.js';
 
 describe('isTrustedSender', () => {
-  const main = { url: appIndexUrl };
+  const ours = { id: 'our web contents' };
+  const top = { url: appIndexUrl, parent: null };
   it.each([
-    ['our main frame on app://lab', main, main, true],
-    ['a null frame (navigated away or destroyed)', null, main, false],
-    ['another frame (an iframe)', { url: appIndexUrl }, main, false],
-    ['our main frame after navigating elsewhere', { url: 'https://evil.example/' }, null, false],
-  ])('%s → %s', (_name, frame, mainFrame, expected) => {
-    expect(isTrustedSender(frame, mainFrame)).toBe(expected);
-  });
-
-  it('refuses the main frame when it shows another origin', () => {
-    const navigated = { url: 'file:///etc/passwd' };
-    expect(isTrustedSender(navigated, navigated)).toBe(false);
+    ['our top frame on app://lab', { contents: ours, frame: top }, true],
+    ['a null frame (navigated away or destroyed)', { contents: ours, frame: null }, false],
+    ['an iframe of our page', { contents: ours, frame: { url: appIndexUrl, parent: top } }, false],
+    [
+      'our top frame after navigating elsewhere',
+      { contents: ours, frame: { url: 'https://evil.example/', parent: null } },
+      false,
+    ],
+    ['a file:// page', { contents: ours, frame: { url: 'file:///etc/passwd', parent: null } }, false],
+    ['another window', { contents: { id: 'other' }, frame: top }, false],
+  ])('%s → %s', (_name, sender, expected) => {
+    expect(isTrustedSender(sender, ours)).toBe(expected);
   });
 
   it.each([
