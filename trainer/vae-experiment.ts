@@ -16,11 +16,12 @@ import { createRng } from '../models/rng.js';
 import type { VaeLosses, VaeModel } from '../models/vae-api.js';
 import type { BackendInfo, DoneEvent, RunCommand, RunState, TrainerEvent } from '../protocol/messages.js';
 import type { VaeConfig } from '../protocol/vae-config.js';
-import { firstDigits, pickDigits, type DataSplit, type Digits } from './data/digits.js';
+import { firstDigits, type DataSplit } from './data/digits.js';
 import { batchPixels, epochOrder, stepsPerEpoch } from './vae/batches.js';
 import { firstNonFinite, writeCheckpoint, CHECKPOINT_JSON } from './vae/checkpoint.js';
 import { checkLiveParam, type LiveParams } from './vae/live-params.js';
-import { createMetricsBuffer } from './vae/metrics-buffer.js';
+import { createMetricsBuffer, singlePointEvent } from './vae/metrics-buffer.js';
+import { chooseShown, evaluateDigits } from './vae/evaluate.js';
 import { createThroughputMeter } from './vae/throughput.js';
 import { createViewStreamer } from './vae/view-streamer.js';
 import { datasetEvent, originalsEvent, type ViewContext } from './vae/views.js';
@@ -52,25 +53,11 @@ export interface VaeExperiment {
   run(): Promise<DoneEvent>;
 }
 
-/** Up to 16 test digits, one of each class first, as the notebook's comparison grid. */
-function chooseShown(digits: Digits, count = 16): Digits {
-  const byLabel = new Map<number, number[]>();
-  digits.labels.forEach((label, i) => byLabel.set(label, [...(byLabel.get(label) ?? []), i]));
-  const groups = [...byLabel.entries()].sort(([a], [b]) => a - b).map(([, list]) => list);
-  const chosen: number[] = [];
-  for (let round = 0; chosen.length < Math.min(count, digits.count); round++) {
-    for (const list of groups) {
-      const i = list[round];
-      if (i !== undefined && chosen.length < count) chosen.push(i);
-    }
-  }
-  return pickDigits(digits, chosen);
-}
-
-const EVAL_BATCH = 500;
 const SCATTER_POINTS = 1000;
 const isFiniteLoss = (l: VaeLosses): boolean =>
   Number.isFinite(l.total) && Number.isFinite(l.recon) && Number.isFinite(l.kl);
+const nanOrInfinite = (l: VaeLosses): string =>
+  [l.total, l.recon, l.kl].some(Number.isNaN) ? 'NaN' : 'infinite';
 const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function createVaeExperiment(options: VaeExperimentOptions): VaeExperiment {
@@ -158,23 +145,6 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
     }
   }
 
-  /** Per-sample means of the losses over the test split, at z = μ, in batches. */
-  function evaluateTest(): VaeLosses {
-    const sums = { recon: 0, kl: 0, total: 0 };
-    const size = data.test.width * data.test.height;
-    for (let from = 0; from < data.test.count; from += EVAL_BATCH) {
-      const n = Math.min(EVAL_BATCH, data.test.count - from);
-      const x = tf.tensor2d(data.test.pixels.subarray(from * size, (from + n) * size), [n, size]); // [n, 784]
-      const losses = model.evaluate(x, params.beta);
-      x.dispose();
-      sums.recon += losses.recon * n;
-      sums.kl += losses.kl * n;
-      sums.total += losses.total * n;
-    }
-    const n = data.test.count;
-    return { recon: sums.recon / n, kl: sums.kl / n, total: sums.total / n };
-  }
-
   /** Writes a checkpoint of finite weights; returns false when the weights are not finite. */
   async function checkpoint(): Promise<boolean> {
     const weights = model.getWeights();
@@ -198,19 +168,20 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
     return done;
   }
 
+  /** `what` opens the sentence, e.g. "The loss became NaN". */
   function diverged(what: string): DoneEvent {
     const kept =
       checkpointStep === null
         ? 'no checkpoint had been written yet'
         : `kept the checkpoint of step ${checkpointStep}`;
-    const message = `The loss became ${what} at step ${step} (epoch ${Math.floor(epochAt(step)) + 1}); training stopped and ${kept}. Try a smaller learning rate.`;
+    const message = `${what} at step ${step} (epoch ${Math.floor(epochAt(step)) + 1}); training stopped and ${kept}. Try a smaller learning rate.`;
     error(message);
     return finish('diverged', message, 'failed');
   }
 
   async function stopNow(): Promise<DoneEvent> {
     flush();
-    if (!(await checkpoint())) return diverged('NaN in the weights');
+    if (!(await checkpoint())) return diverged('The weights became NaN or infinite');
     views.all(step, epochAt(step));
     return finish(
       'stopped',
@@ -240,7 +211,7 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
         const losses = model.trainStep(x, params.beta, params.learningRate, noiseRng.nextSeed());
         x.dispose();
         step++;
-        if (!isFiniteLoss(losses)) return diverged(Number.isNaN(losses.total) ? 'NaN' : 'infinite');
+        if (!isFiniteLoss(losses)) return diverged(`The loss became ${nanOrInfinite(losses)}`);
         train.push(step, epochAt(step), losses);
         const t = now();
         meter.mark(step * config.batchSize, t);
@@ -250,11 +221,10 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
         await nextTick();
       }
       flush();
-      test = evaluateTest();
-      if (!isFiniteLoss(test))
-        return diverged(`${Number.isNaN(test.total) ? 'NaN' : 'infinite'} on the test split`);
-      post(createTestEvent(runId, step, epochAt(step), test));
-      if (!(await checkpoint())) return diverged('NaN in the weights');
+      test = evaluateDigits(model, data.test, params.beta);
+      if (!isFiniteLoss(test)) return diverged(`The test loss became ${nanOrInfinite(test)}`);
+      post(singlePointEvent(runId, 'test', step, epochAt(step), test));
+      if (!(await checkpoint())) return diverged('The weights became NaN or infinite');
       views.all(step, epochAt(step));
       status();
     }
@@ -270,10 +240,4 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
   }
 
   return { handle, run };
-}
-
-function createTestEvent(runId: string, step: number, epoch: number, losses: VaeLosses): TrainerEvent {
-  const buffer = createMetricsBuffer(runId, 'test');
-  buffer.push(step, epoch, losses);
-  return buffer.take() as TrainerEvent;
 }

@@ -52,3 +52,16 @@ export function createMetricsBuffer(runId: string, split: 'train' | 'test'): Met
     },
   };
 }
+
+/** One point as its own event (the test losses of an epoch). */
+export function singlePointEvent(
+  runId: string,
+  split: 'train' | 'test',
+  step: number,
+  epoch: number,
+  losses: VaeLosses,
+): MetricsEvent {
+  const buffer = createMetricsBuffer(runId, split);
+  buffer.push(step, epoch, losses);
+  return buffer.take() as MetricsEvent;
+}
