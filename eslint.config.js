@@ -11,7 +11,7 @@ const noNode = {
 };
 
 export default ts.config(
-  { ignores: ['node_modules', 'dist', 'runs', 'test-results'] },
+  { ignores: ['node_modules', 'dist', 'runs', 'test-results', 'release'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
