@@ -37,7 +37,9 @@ export function endpointOf(child: ChildProcess): TrainerEndpoint {
       child.on('message', listener);
     },
     onExit(listener) {
-      child.once('exit', (code, signal) => listener({ code, signal }));
+      // 'close', not 'exit': it comes after the IPC channel has delivered its last message,
+      // so a killed trainer's final metrics are counted before its death is reported.
+      child.once('close', (code, signal) => listener({ code, signal }));
     },
     kill() {
       child.kill('SIGKILL');

@@ -96,6 +96,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
     const run: LiveRun = { endpoint, writer, done: false, exited: new Promise((r) => (exitedResolve = r)) };
     live.set(runId, run);
     endpoint.onMessage((message) => {
+      if (!live.has(runId)) return; // after its exit was handled, nothing more from this trainer
       const checked = checkTrainerEvent(message, runId);
       if (checked.ok) emit(run, checked.value);
       else
