@@ -11,7 +11,7 @@ const noNode = {
 };
 
 export default ts.config(
-  { ignores: ['node_modules', 'dist', 'runs', 'test-results', 'release'] },
+  { ignores: ['node_modules', 'dist', 'runs', 'test-results', 'release', '.cache'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -37,7 +37,12 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...noNode.patterns, { group: ['svelte', 'svelte/*', 'd3', 'd3-*'], message: 'Models are pure maths.' }] },
+        {
+          patterns: [
+            ...noNode.patterns,
+            { group: ['svelte', 'svelte/*', 'd3', 'd3-*'], message: 'Models are pure maths.' },
+          ],
+        },
       ],
     },
   },
