@@ -94,28 +94,25 @@ describe.each(testBackends)('the VAE on %s', (backend) => {
 
   // 50 steps take ≈ 0.6 s on wasm and ≈ 7 s on cpu; the cpu rung is covered by the gradient checks.
   const fallVariants = backend === 'cpu' ? [] : variants;
-  test.for(fallVariants)(
-    '%s: the loss falls over 50 steps on 512 real digits',
-    (variant) => {
-      const model = createVae(small(variant), 1);
-      const rng = createRng(2);
-      const x = batch(0, 512);
-      const first = model.evaluate(x, 1).total;
-      for (let step = 0; step < 50; step++) {
-        const start = 64 * (step % 8);
-        tf.tidy(() => {
-          const losses = model.trainStep(tf.slice(x, [start, 0], [64, 784]), 1, 3e-3, rng.nextSeed());
-          expect(Number.isFinite(losses.total)).toBe(true);
-        });
-      }
-      const last = model.evaluate(x, 1);
-      expect(last.total).toBeLessThan(0.5 * first);
-      expect(last.total).toBeCloseTo(last.recon + (variant === 'vae' ? last.kl : 0), 3);
-      if (variant === 'ae') expect(last.kl).toBe(0);
-      x.dispose();
-      model.dispose();
-    },
-  );
+  test.for(fallVariants)('%s: the loss falls over 50 steps on 512 real digits', (variant) => {
+    const model = createVae(small(variant), 1);
+    const rng = createRng(2);
+    const x = batch(0, 512);
+    const first = model.evaluate(x, 1).total;
+    for (let step = 0; step < 50; step++) {
+      const start = 64 * (step % 8);
+      tf.tidy(() => {
+        const losses = model.trainStep(tf.slice(x, [start, 0], [64, 784]), 1, 3e-3, rng.nextSeed());
+        expect(Number.isFinite(losses.total)).toBe(true);
+      });
+    }
+    const last = model.evaluate(x, 1);
+    expect(last.total).toBeLessThan(0.5 * first);
+    expect(last.total).toBeCloseTo(last.recon + (variant === 'vae' ? last.kl : 0), 3);
+    if (variant === 'ae') expect(last.kl).toBe(0);
+    x.dispose();
+    model.dispose();
+  });
 
   test.each(variants)('%s: training, evaluating, encoding and decoding leak no tensors', (variant) => {
     const model = createVae(small(variant), 3);
