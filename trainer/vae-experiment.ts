@@ -84,6 +84,7 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
   const views = createViewStreamer(ctx, config.variant, timing.viewsMs, post);
   let state: RunState = 'starting';
   let step = 0;
+  let samplesSeen = 0;
   let stopRequested = false;
   let finished = false;
   let wake: (() => void) | null = null;
@@ -211,10 +212,11 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
         const losses = model.trainStep(x, params.beta, params.learningRate, noiseRng.nextSeed());
         x.dispose();
         step++;
+        samplesSeen += n;
         if (!isFiniteLoss(losses)) return diverged(`The loss became ${nanOrInfinite(losses)}`);
         train.push(step, epochAt(step), losses);
         const t = now();
-        meter.mark(step * config.batchSize, t);
+        meter.mark(samplesSeen, t); // the last batch of an epoch may be smaller
         if (step === 1 || t - lastFlush >= timing.metricsMs) flush();
         if (t - lastStatus >= timing.statusMs) status();
         views.maybe(step, epochAt(step), t);
