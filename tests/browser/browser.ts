@@ -31,10 +31,13 @@ declare function requestAnimationFrame(callback: (time: number) => void): number
 export const root = resolve(import.meta.dirname, '../..');
 export const resultsDir = join(root, 'test-results');
 
-/** Builds dist/renderer once when it is missing (npm test builds it before vitest). */
+/**
+ * Builds dist/renderer once when it is missing (npm test builds it before vitest). The build's
+ * output goes to stderr, so the benchmarks' JSON lines on stdout stay clean.
+ */
 export function ensureRendererBuilt(): void {
   if (existsSync(join(root, 'dist/renderer/index.html'))) return;
-  execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
 }
 
 export async function launchBrowser(): Promise<{ context: BrowserContext; page: Page }> {
