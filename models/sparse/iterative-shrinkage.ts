@@ -98,7 +98,7 @@ export function solveLasso(
   const momentum = method === 'fista' ? fistaMomentum(iterations) : null;
   for (let k = 0; k < iterations; k++) {
     const from = x ?? z;
-    const zNext = tf.tidy(() => shrink(tf.add(tf.matMul(from, op.step), c), theta)); // [batch, atoms]
+    const zNext = tf.tidy(() => shrink(tf.add(tf.matMul(from, op.step), c) as tf.Tensor2D, theta)); // [batch, atoms]
     if (x && momentum) {
       const m = momentum[k] as number;
       const xNext = tf.tidy(() => tf.add(zNext, tf.mul(tf.sub(zNext, z), m)) as tf.Tensor2D); // [batch, atoms]

@@ -79,7 +79,7 @@ export function largestEigenpair(
 /** L = λ_max(WᵀW) of a dictionary w [n, atoms], from a seeded random start. */
 export function lipschitzConstant(w: tf.Tensor2D, rng: Rng, options: PowerIterationOptions = {}): number {
   const start = randomUnitVector(w.shape[1], rng);
-  const gram = tf.tidy(() => tf.matMul(tf.transpose(w), w)); // [atoms, atoms]
+  const gram = tf.tidy(() => tf.matMul(tf.transpose(w), w) as tf.Tensor2D); // [atoms, atoms]
   const { value, vector } = largestEigenpair(gram, start, options);
   tf.dispose([start, gram, vector]);
   return value;

@@ -13,7 +13,7 @@ export function product(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
     const [aIn, bIn, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
     save([aIn, bIn]);
     return {
-      value: tf.matMul(aIn, bIn), // [m, n]
+      value: tf.matMul(aIn, bIn) as tf.Tensor2D, // [m, n]
       gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
         const [as, bs] = saved as [tf.Tensor2D, tf.Tensor2D];
         return [matMulNT(dy, bs), matMulTN(as, dy)]; // [m, k], [k, n]
