@@ -124,7 +124,12 @@ describe.each(testBackends)('sparse inference on %s', (backend) => {
     const before = tf.memory().numTensors;
     for (const method of ['ista', 'fista'] as const) {
       for (let r = 0; r < 3; r++) {
-        const { codes } = coder.solve(y, { method, iterations: 20, recordEnergy: r > 0, target: r > 1 ? target : undefined });
+        const { codes } = coder.solve(y, {
+          method,
+          iterations: 20,
+          recordEnergy: r > 0,
+          target: r > 1 ? target : undefined,
+        });
         codes.dispose();
       }
     }
@@ -136,9 +141,15 @@ describe.each(testBackends)('sparse inference on %s', (backend) => {
   test('bad input is refused with a clear message', async () => {
     await useBackend(backend);
     const w = tf.ones([4, 3]) as tf.Tensor2D;
-    expect(() => createSparseCoder(w, { lambda: 0, rng: createRng(1) })).toThrow(/λ must be a positive number/);
-    expect(() => createSparseCoder(w, { lambda: -1, rng: createRng(1) })).toThrow(/λ must be a positive number/);
-    expect(() => createSparseCoder(tf.zeros([4, 3]) as tf.Tensor2D, { lambda: 1, rng: createRng(1) })).toThrow(/zero/);
+    expect(() => createSparseCoder(w, { lambda: 0, rng: createRng(1) })).toThrow(
+      /λ must be a positive number/,
+    );
+    expect(() => createSparseCoder(w, { lambda: -1, rng: createRng(1) })).toThrow(
+      /λ must be a positive number/,
+    );
+    expect(() =>
+      createSparseCoder(tf.zeros([4, 3]) as tf.Tensor2D, { lambda: 1, rng: createRng(1) }),
+    ).toThrow(/zero/);
     w.dispose();
   });
 });

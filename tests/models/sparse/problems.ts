@@ -50,7 +50,8 @@ export function illConditionedProblem(size: number, smallest: number, batch: num
   for (let i = 0; i < size; i++) {
     for (let j = 0; j < size; j++) {
       let sum = 0;
-      for (let k = 0; k < size; k++) sum += (u[i * size + k] as number) * (s[k] as number) * (v[j * size + k] as number);
+      for (let k = 0; k < size; k++)
+        sum += (u[i * size + k] as number) * (s[k] as number) * (v[j * size + k] as number);
       w[i * size + j] = sum;
     }
   }
@@ -95,7 +96,12 @@ export function kktViolation(p: Problem, codes: ArrayLike<number>, lambda: numbe
 }
 
 /** The lasso solution of every sample by cyclic coordinate descent in Float64. */
-export function coordinateDescent(p: Problem, lambda: number, sweeps = 5000, tolerance = 1e-13): Float64Array {
+export function coordinateDescent(
+  p: Problem,
+  lambda: number,
+  sweeps = 5000,
+  tolerance = 1e-13,
+): Float64Array {
   const { n, atoms, batch, w, y } = p;
   const out = new Float64Array(batch * atoms);
   const colNorm2 = Array.from({ length: atoms }, (_, j) => {
@@ -133,7 +139,8 @@ export function meanEnergy(p: Problem, codes: ArrayLike<number>, lambda: number)
   for (let b = 0; b < p.batch; b++) {
     for (let i = 0; i < p.n; i++) {
       let s = p.y[b * p.n + i] as number;
-      for (let j = 0; j < p.atoms; j++) s -= (p.w[i * p.atoms + j] as number) * (codes[b * p.atoms + j] as number);
+      for (let j = 0; j < p.atoms; j++)
+        s -= (p.w[i * p.atoms + j] as number) * (codes[b * p.atoms + j] as number);
       total += 0.5 * s * s;
     }
     for (let j = 0; j < p.atoms; j++) total += lambda * Math.abs(codes[b * p.atoms + j] as number);

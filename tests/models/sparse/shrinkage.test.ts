@@ -28,10 +28,15 @@ describe.each(testBackends)('shrinkage on %s', (backend) => {
 
   test('the per-atom form applies each atom its own threshold and agrees with the scalar form', async () => {
     await useBackend(backend);
-    const x = tf.tensor2d(table.map(([v]) => v), [1, table.length]);
+    const x = tf.tensor2d(
+      table.map(([v]) => v),
+      [1, table.length],
+    );
     const theta = tf.tensor1d(table.map(([, t]) => t));
     const out = shrinkPerAtom(x, theta);
-    Array.from(out.dataSync()).forEach((v, i) => expect(v).toBeCloseTo((table[i] as readonly number[])[2] as number, 6));
+    Array.from(out.dataSync()).forEach((v, i) =>
+      expect(v).toBeCloseTo((table[i] as readonly number[])[2] as number, 6),
+    );
     const same = shrink(x, 1);
     const perAtom = shrinkPerAtom(x, tf.fill([table.length], 1) as tf.Tensor1D);
     const a = Array.from(perAtom.dataSync());
