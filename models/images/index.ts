@@ -8,3 +8,4 @@ export * from './patches.js';
 export * from './whiten.js';
 export * from './zca.js';
 export * from './presets.js';
+export * from './patch-data.js';
