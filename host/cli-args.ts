@@ -60,14 +60,7 @@ const dataFlags = {
   'test-labels': 'testLabels',
 } as const;
 
-export const trainValueFlags = [
-  ...Object.keys(configFlags),
-  ...Object.keys(dataFlags),
-  'variant',
-  'preset',
-  'runs-dir',
-  'backend',
-];
+export const trainValueFlags = [...Object.keys(configFlags), ...Object.keys(dataFlags), 'variant', 'preset'];
 
 /** "12" → 12, "1e-3" → 0.001; anything else stays text for the validator to reject. */
 export function numberOrText(text: string): number | string {

@@ -15,10 +15,14 @@ export function formatDuration(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
 }
 
+/** 140.2, 0.0123, 1.2e-5: enough digits whatever the scale of the loss. */
+export const formatLoss = (loss: number): string =>
+  Math.abs(loss) >= 10 ? loss.toFixed(1) : Math.abs(loss) >= 0.01 ? loss.toFixed(4) : loss.toExponential(2);
+
 export function progressLine(
   status: StatusEvent,
   epochs: number,
-  batchSize: number,
+  samplesPerStep: number,
   loss: number | null,
   width = 20,
 ): string {
@@ -27,10 +31,10 @@ export function progressLine(
   const bar = `▕${'█'.repeat(filled)}${'░'.repeat(width - filled)}▏`;
   const epoch = Math.min(epochs, Math.floor(status.step / Math.max(1, status.stepsPerEpoch)) + 1);
   const rate = status.samplesPerSecond;
-  const eta = rate > 0 ? ((status.totalSteps - status.step) * batchSize) / rate : Number.NaN;
+  const eta = rate > 0 ? ((status.totalSteps - status.step) * samplesPerStep) / rate : Number.NaN;
   const parts = [
     `epoch ${epoch}/${epochs} ${bar} step ${status.step}/${status.totalSteps}`,
-    loss === null ? null : `loss ${loss.toFixed(1)}`,
+    loss === null ? null : `loss ${formatLoss(loss)}`,
     rate > 0 ? `${Math.round(rate).toLocaleString('en-US')} samples/s` : null,
     `ETA ${formatDuration(eta)}`,
   ];
@@ -47,7 +51,7 @@ export interface ProgressPrinter {
 export function createProgressPrinter(
   stream: NodeJS.WriteStream,
   epochs: number,
-  batchSize: number,
+  samplesPerStep: number,
   plainEveryMs = 5000,
 ): ProgressPrinter {
   const tty = stream.isTTY === true;
@@ -55,7 +59,7 @@ export function createProgressPrinter(
   let lastPlain = -Infinity;
   return {
     update(status, loss) {
-      const text = progressLine(status, epochs, batchSize, loss);
+      const text = progressLine(status, epochs, samplesPerStep, loss);
       if (tty) {
         stream.write(`\r\x1b[2K${text}`);
         shown = true;

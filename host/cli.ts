@@ -10,8 +10,9 @@
  */
 import { resolve } from 'node:path';
 import type { BackendName, DoneEvent, LabEvent, StatusEvent } from '../protocol/messages.js';
-import type { VaeConfig } from '../protocol/vae-config.js';
-import { parseBackend, parseFlags, trainValueFlags, UsageError, vaeConfigFromFlags } from './cli-args.js';
+import type { StartSpec } from '../protocol/labs.js';
+import { parseBackend, parseFlags, UsageError } from './cli-args.js';
+import { cliLabs, defaultTestLine, type CliLab } from './cli-labs.js';
 import { createProgressPrinter } from './cli-progress.js';
 import { createForkLauncher } from './fork-launcher.js';
 import { createLabHost } from './lab-host.js';
@@ -20,11 +21,10 @@ import { readVersion } from './version.js';
 
 const HELP = `EBM Lab ${readVersion()} — train the models of NYU Deep Learning week 8 and watch them learn.
 
-  ebm-lab train vae [options]   train a VAE (or the classic autoencoder) headless
-      --preset default|course|tiny   start from a preset (default: d = 2)
-      --variant vae|ae  --latent-dim N  --hidden-dim N  --batch-size N  --learning-rate X
-      --epochs N  --beta X  --seed N  --test-fraction X
-      --images F --labels F [--test-images F --test-labels F]   MNIST-format IDX files (.gz too)
+${Object.values(cliLabs)
+  .map((l) => l.help)
+  .join('\n')}
+    every train command also takes:
       --runs-dir DIR (default ./runs)  --backend tensorflow-gpu|tensorflow|wasm|cpu  --json
   ebm-lab runs [--runs-dir DIR]   list the runs on disk
   ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir DIR] [--backend NAME]
@@ -35,22 +35,28 @@ const out = (text: string): void => void process.stdout.write(`${text}\n`);
 const err = (text: string): void => void process.stderr.write(`${text}\n`);
 
 async function train(argv: readonly string[]): Promise<number> {
-  const flags = parseFlags(argv, trainValueFlags, ['json']);
-  const lab = flags.positionals[0];
-  if (lab !== 'vae')
-    throw new UsageError(`ebm-lab train needs a lab name: vae; got ${JSON.stringify(lab ?? '')}.`);
-  const parsed = vaeConfigFromFlags(flags.values);
+  const name = argv[0] && !argv[0].startsWith('--') ? argv[0] : '';
+  const lab = cliLabs[name];
+  if (!lab) {
+    const names = Object.keys(cliLabs).join(', ');
+    throw new UsageError(`ebm-lab train needs a lab name: ${names}; got ${JSON.stringify(name)}.`);
+  }
+  const flags = parseFlags(argv.slice(1), [...lab.valueFlags, 'runs-dir', 'backend'], ['json']);
+  if (flags.positionals.length)
+    throw new UsageError(`Unexpected ${JSON.stringify(flags.positionals[0])}; see ebm-lab --help.`);
+  const parsed = lab.parse(flags.values);
   if (!parsed.ok) {
     parsed.messages.forEach(err);
     return 2;
   }
   const backend = parseBackend(flags.values.get('backend'));
   const runsDir = resolve(flags.values.get('runs-dir') ?? 'runs');
-  return runTraining(parsed.config, runsDir, backend, flags.switches.has('json'));
+  return runTraining(lab, parsed.spec, runsDir, backend, flags.switches.has('json'));
 }
 
 async function runTraining(
-  config: VaeConfig,
+  lab: CliLab,
+  spec: StartSpec,
   runsDir: string,
   backend: BackendName | undefined,
   json: boolean,
@@ -61,7 +67,8 @@ async function runTraining(
     version: readVersion(),
     ...(backend ? { backend } : {}),
   });
-  const progress = createProgressPrinter(process.stderr, config.epochs, config.batchSize);
+  const { epochs, samplesPerStep } = lab.progress(spec);
+  const progress = createProgressPrinter(process.stderr, epochs, samplesPerStep);
   let runId: string | null = null;
   let runDir = '';
   let announced = false;
@@ -82,19 +89,13 @@ async function runTraining(
     if (!('runId' in event) || event.runId !== runId) return;
     if (event.type === 'status') onStatus(event);
     else if (event.type === 'metrics') {
-      const total = event.columns.total;
-      const last = total?.[total.length - 1];
-      if (event.split === 'train' && last !== undefined) lastLoss = last;
-      if (event.split === 'test' && last !== undefined) {
-        const epoch = Math.round(event.epochs[event.epochs.length - 1] ?? 0);
-        const recon = event.columns.recon?.at(-1) ?? Number.NaN;
-        const kl = event.columns.kl?.at(-1) ?? Number.NaN;
-        if (json)
-          out(JSON.stringify({ event: 'test', epoch, step: event.steps.at(-1), total: last, recon, kl }));
-        else
-          progress.line(
-            `epoch ${epoch}: test loss ${last.toFixed(2)} (reconstruction ${recon.toFixed(2)}, KL ${kl.toFixed(2)})`,
-          );
+      const total = event.columns.total ?? event.columns.loss;
+      const lastValue = total?.[total.length - 1];
+      if (event.split === 'train' && lastValue !== undefined) lastLoss = lastValue;
+      if (event.split === 'test') {
+        const line = (lab.testLine ?? defaultTestLine)(event);
+        if (line && json) out(JSON.stringify({ event: 'test', ...line.json }));
+        else if (line) progress.line(line.text);
       }
     } else if (event.type === 'error') {
       if (event.field && event.field !== 'data') fieldError = true;
@@ -113,7 +114,7 @@ async function runTraining(
   process.on('SIGINT', onSigint);
 
   const created = new Promise<void>((resolveCreated, reject) => {
-    host.dispatch({ type: 'start', requestId: 'cli', lab: 'vae', config }, (event) => {
+    host.dispatch({ type: 'start', requestId: 'cli', ...spec }, (event) => {
       if (event.type === 'run-created') {
         runId = event.runId;
         runDir = resolve(runsDir, event.runId);
@@ -144,10 +145,9 @@ async function runs(argv: readonly string[]): Promise<number> {
   if (flags.switches.has('json')) return (out(JSON.stringify(list)), 0);
   if (list.length === 0) return (out(`No runs in ${store.runsDir}.`), 0);
   for (const r of list) {
-    const c = r.config;
     const loss = r.lastTestLoss === null ? '–' : r.lastTestLoss.toFixed(2);
     out(
-      `${r.runId}  ${r.state.padEnd(8)} step ${String(r.lastStep).padStart(6)}  test ${loss.padStart(8)}  ${c.variant} d=${c.latentDim} h=${c.hiddenDim}`,
+      `${r.runId}  ${r.state.padEnd(8)} step ${String(r.lastStep).padStart(6)}  test ${loss.padStart(8)}  ${r.label}`,
     );
   }
   return 0;

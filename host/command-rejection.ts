@@ -6,7 +6,7 @@
  */
 import { isRecord } from '../protocol/fields.js';
 import type { ErrorEvent } from '../protocol/messages.js';
-import { parseVaeConfig } from '../protocol/vae-config.js';
+import { parseStartSpec } from '../protocol/labs.js';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -14,8 +14,8 @@ export function rejectionOf(raw: unknown, error: string): ErrorEvent {
   const requestId =
     isRecord(raw) && typeof raw.requestId === 'string' && ID.test(raw.requestId) ? raw.requestId : undefined;
   let field: string | undefined;
-  if (isRecord(raw) && raw.type === 'start' && raw.lab === 'vae') {
-    const parsed = parseVaeConfig(raw.config);
+  if (isRecord(raw) && raw.type === 'start') {
+    const parsed = parseStartSpec(raw.lab, raw.config);
     if (!parsed.ok) field = parsed.errors[0]?.field;
   }
   return {

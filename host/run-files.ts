@@ -97,7 +97,9 @@ export function pointsToEvent(
 export function viewFileName(event: TrainerEvent): string | null {
   switch (event.type) {
     case 'images':
-      return /^[a-z0-9-]{1,40}$/.test(event.view) ? `images-${event.view}.bin` : null;
+      return VIEW_NAME.test(event.view) ? `images-${event.view}.bin` : null;
+    case 'arrays':
+      return VIEW_NAME.test(event.view) ? `arrays-${event.view}.bin` : null;
     case 'scatter':
     case 'decoder':
     case 'dataset':
@@ -105,6 +107,40 @@ export function viewFileName(event: TrainerEvent): string | null {
     default:
       return null;
   }
+}
+
+const VIEW_NAME = /^[a-z0-9-]{1,40}$/;
+
+/** The views/history/ file name of a snapshot (an arrays event with `keep`), sortable by step. */
+export function historyFileName(event: TrainerEvent): string | null {
+  if (event.type !== 'arrays' || !event.keep || !VIEW_NAME.test(event.view)) return null;
+  return `arrays-${event.view}-${String(Math.max(0, Math.floor(event.step))).padStart(10, '0')}.bin`;
+}
+
+/** The snapshots of a run (oldest first, at most `limit` per view), with runId set to `runId`. */
+export async function readHistory(historyDir: string, runId: string, limit = 200): Promise<TrainerEvent[]> {
+  let names: string[];
+  try {
+    names = (await readdir(historyDir)).filter((n) => n.endsWith('.bin')).sort();
+  } catch {
+    return [];
+  }
+  const events: TrainerEvent[] = [];
+  const perView = new Map<string, number>();
+  for (const name of names.reverse()) {
+    try {
+      const decoded = decodeMessage(await readFile(join(historyDir, name))) as TrainerEvent;
+      if (typeof decoded !== 'object' || decoded === null || historyFileName(decoded) !== name) continue;
+      const view = (decoded as { view: string }).view;
+      const count = perView.get(view) ?? 0;
+      if (count >= limit) continue;
+      perView.set(view, count + 1);
+      events.push({ ...decoded, runId });
+    } catch {
+      // unreadable snapshot: leave it out
+    }
+  }
+  return events.reverse();
 }
 
 /** The order views are replayed in: the dataset first, then images, scatter, decoder. */

@@ -18,6 +18,8 @@ export const CONFIG_FILE = 'config.json';
 export const METRICS_FILE = 'metrics.jsonl';
 export const STATUS_FILE = 'status.json';
 export const VIEWS_DIR = 'views';
+/** Snapshots kept for stepping back through training, inside VIEWS_DIR. */
+export const HISTORY_DIR = 'history';
 export const EXPORTS_DIR = 'exports';
 
 export interface StoredStatus {

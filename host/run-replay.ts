@@ -6,8 +6,8 @@
  */
 import { join } from 'node:path';
 import type { DoneEvent, LabEvent, RunState, StatusEvent } from '../protocol/messages.js';
-import { pointsToEvent, readMetricsLog, readViews } from './run-files.js';
-import { initialStatus, METRICS_FILE, VIEWS_DIR } from './run-layout.js';
+import { pointsToEvent, readHistory, readMetricsLog, readViews } from './run-files.js';
+import { HISTORY_DIR, initialStatus, METRICS_FILE, VIEWS_DIR } from './run-layout.js';
 import type { RunStore } from './run-store.js';
 
 const terminal = new Set<RunState>(['done', 'stopped', 'failed']);
@@ -44,6 +44,7 @@ export async function replayRun(
     const metrics = pointsToEvent(runId, split, points);
     if (metrics) events.push(metrics);
   }
+  events.push(...(await readHistory(join(dir, VIEWS_DIR, HISTORY_DIR), runId)));
   events.push(...(await readViews(join(dir, VIEWS_DIR), runId)));
   if (status.checkpointStep !== null) {
     const epoch = status.stepsPerEpoch ? status.checkpointStep / status.stepsPerEpoch : 0;

@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { describeRun, runSlug } from '../protocol/labs.js';
 import type { BackendInfo, RunSummary, StartSpec } from '../protocol/messages.js';
 import { readMetricsLog } from './run-files.js';
 import {
@@ -30,8 +31,7 @@ import {
 /** `2026-11-24T15-02-11-vae-d2-ab12`: sortable by time, says what it is, unique. */
 export function makeRunId(spec: StartSpec, at: Date): string {
   const stamp = at.toISOString().slice(0, 19).replaceAll(':', '-');
-  const kind = spec.config.variant === 'ae' ? 'ae' : 'vae';
-  return `${stamp}-${kind}-d${spec.config.latentDim}-${randomBytes(2).toString('hex')}`;
+  return `${stamp}-${runSlug(spec)}-${randomBytes(2).toString('hex')}`;
 }
 
 export interface RunStore {
@@ -94,6 +94,7 @@ export function createRunStore(runsDir: string): RunStore {
         runId,
         lab: stored.lab,
         config: stored.config,
+        label: describeRun({ lab: stored.lab, config: stored.config } as StartSpec),
         createdAt: stored.createdAt,
         state: status?.state ?? 'failed',
         lastStep,

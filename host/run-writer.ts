@@ -4,14 +4,15 @@
  * at most once per `intervalMs` (tmp + rename), and everything written at once on done or
  * flush. config.json learns the backend the trainer actually picked.
  */
-import { appendFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeMessage } from '../protocol/codec.js';
 import type { TrainerEvent } from '../protocol/messages.js';
-import { metricsLines, viewFileName } from './run-files.js';
+import { historyFileName, metricsLines, viewFileName } from './run-files.js';
 import {
   CONFIG_FILE,
   initialStatus,
+  HISTORY_DIR,
   METRICS_FILE,
   STATUS_FILE,
   VIEWS_DIR,
@@ -77,6 +78,15 @@ export function createRunWriter(dir: string, stored: StoredConfig, intervalMs = 
       return status;
     },
     record(event) {
+      const snapshot = historyFileName(event);
+      if (snapshot) {
+        const historyDir = join(dir, VIEWS_DIR, HISTORY_DIR);
+        const bytes = encodeMessage(event);
+        void enqueue(async () => {
+          await mkdir(historyDir, { recursive: true });
+          await writeFileAtomic(join(historyDir, snapshot), bytes);
+        });
+      }
       const view = viewFileName(event);
       if (view) {
         dirtyViews.set(view, event);

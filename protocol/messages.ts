@@ -4,9 +4,9 @@
  * heavy payloads are typed arrays (structured clone over IPC, the binary codec over
  * WebSocket), never JSON arrays of numbers.
  */
-import type { VaeConfig } from './vae-config.js';
+import type { LabConfigs, LabName, StartSpec } from './labs.js';
 
-export type LabName = 'vae';
+export type { LabConfigs, LabName, StartSpec } from './labs.js';
 
 /** A rung of the backend ladder. 'tensorflow-gpu' and 'tensorflow' are tfjs-node(-gpu). */
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -17,15 +17,6 @@ export interface BackendInfo {
   /** Why this rung: e.g. "tfjs-node is not installed (libtensorflow could not be downloaded)". */
   readonly reason: string;
 }
-
-export interface LabConfigs {
-  readonly vae: VaeConfig;
-}
-
-/** Starting a run: one variant per lab, so the config type follows the lab. */
-export type StartSpec = {
-  readonly [L in LabName]: { readonly lab: L; readonly config: LabConfigs[L] };
-}[LabName];
 
 // ---------------------------------------------------------------------------------------
 // Commands that act on a run (renderer → host → trainer)
@@ -169,6 +160,31 @@ export interface DatasetEvent {
   readonly pixels: Uint8Array;
 }
 
+/** A typed array a generic view carries (pixels, grids, curves, codes, weights). */
+export type ViewArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+/**
+ * A generic heavy view of any lab: named typed arrays with their shapes, and a few scalars.
+ * E.g. the sparse lab's dictionary ({ atoms: [n, h, w] }), the energy lab's landscape
+ * ({ energy: [128, 128], particles: [m, 2] }), convergence curves ({ ista: [k], fista: [k] }).
+ * The latest of each `view` is kept in the run folder; with `keep` it is also kept as a
+ * snapshot (views/history/) so the user can step back through training.
+ */
+export interface ArraysEvent {
+  readonly type: 'arrays';
+  readonly runId: string;
+  /** Lower-case name: letters, digits and '-', at most 40 characters. */
+  readonly view: string;
+  readonly step: number;
+  readonly arrays: Readonly<Record<string, ViewArray>>;
+  /** The shape of each array, row-major (product = length). */
+  readonly shapes: Readonly<Record<string, readonly number[]>>;
+  /** Scalars and short strings that go with the arrays (extent, λ, a sentence…). */
+  readonly info?: Readonly<Record<string, number | string | boolean>>;
+  /** Also keep this one as a snapshot in the run's history. */
+  readonly keep?: boolean;
+}
+
 export interface CheckpointEvent {
   readonly type: 'checkpoint';
   readonly runId: string;
@@ -205,6 +221,7 @@ export type TrainerEvent =
   | ScatterEvent
   | DecoderEvent
   | DatasetEvent
+  | ArraysEvent
   | CheckpointEvent
   | ErrorEvent
   | DoneEvent;
@@ -216,6 +233,8 @@ export interface RunSummary {
   readonly runId: string;
   readonly lab: LabName;
   readonly config: LabConfigs[LabName];
+  /** A short label, e.g. "VAE · d = 2" (protocol/labs.ts describeRun). */
+  readonly label: string;
   /** ISO time the run was created. */
   readonly createdAt: string;
   readonly state: RunState;

@@ -13,7 +13,7 @@ import {
   type TrainerCommand,
   type TrainerEvent,
 } from './messages.js';
-import { parseVaeConfig } from './vae-config.js';
+import { parseStartSpec } from './labs.js';
 
 export type Checked<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
@@ -63,10 +63,8 @@ function checkRunCommand(msg: Readonly<Record<string, unknown>>): Checked<RunCom
 }
 
 function checkStartSpec(msg: Readonly<Record<string, unknown>>): Checked<StartSpec> {
-  if (msg.lab !== 'vae') return fail(`start: lab must be "vae"; got ${JSON.stringify(msg.lab)}`);
-  const config = parseVaeConfig(msg.config);
-  if (!config.ok) return fail(config.errors.map((e) => e.message).join(' '));
-  return pass({ lab: 'vae', config: config.value });
+  const spec = parseStartSpec(msg.lab, msg.config);
+  return spec.ok ? pass(spec.value) : fail(spec.errors.map((e) => e.message).join(' '));
 }
 
 export function checkClientCommand(input: unknown): Checked<ClientCommand> {
@@ -144,6 +142,7 @@ const eventTypes = new Set<TrainerEvent['type']>([
   'scatter',
   'decoder',
   'dataset',
+  'arrays',
   'checkpoint',
   'error',
   'done',

@@ -15,7 +15,8 @@ import {
 } from './lib/ws-api.js';
 import { LabClient } from './state/lab-client.svelte.js';
 import { Theme } from './state/theme.svelte.js';
-import { VaeLabState } from './state/vae-lab.svelte.js';
+import { labStateFactories } from './labs.js';
+import { Labs } from './state/labs.svelte.js';
 
 function connect(): LabConnection {
   if (window.lab) return ipcConnection(window.lab);
@@ -25,8 +26,8 @@ function connect(): LabConnection {
 
 const client = new LabClient(connect());
 const theme = new Theme();
-const vae = new VaeLabState(client);
+const labs = new Labs(client, labStateFactories);
 const target = document.getElementById('app');
 if (!target) throw new Error('no #app element');
 
-mount(App, { target, props: { client, theme, vae } });
+mount(App, { target, props: { client, theme, labs } });

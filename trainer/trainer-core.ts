@@ -5,8 +5,7 @@
  * experiment. Commands that arrive while it starts up are kept and replayed. Anything that
  * goes wrong becomes an error event, then status 'failed' and done('failed'); nothing throws.
  */
-import { createVae } from '../models/vae.js';
-import type { VaeModel, VaeShape } from '../models/vae-api.js';
+import type { LabConfigs } from '../protocol/labs.js';
 import type {
   BackendInfo,
   BackendName,
@@ -16,10 +15,9 @@ import type {
   TrainerEvent,
 } from '../protocol/messages.js';
 import { checkTrainerCommand } from '../protocol/validate.js';
-import { checkBatchAgainstData } from '../protocol/vae-config.js';
 import { selectBackend } from './backend.js';
-import { loadDataSplit } from './data/load.js';
-import { createVaeExperiment, type StreamTiming, type VaeExperiment } from './vae-experiment.js';
+import { trainerLabs, type Experiment, type LabOverrides, type TrainerLab } from './labs.js';
+import type { StreamTiming } from './run-control.js';
 
 /** How a trainer talks to its host. */
 export interface TrainerPort {
@@ -27,8 +25,7 @@ export interface TrainerPort {
   onMessage(listener: (message: unknown) => void): void;
 }
 
-export interface TrainerOptions {
-  readonly createModel?: (shape: VaeShape, seed: number) => VaeModel;
+export interface TrainerOptions extends LabOverrides {
   readonly selectBackend?: (requested?: BackendName) => Promise<BackendInfo>;
   readonly timing?: Partial<StreamTiming>;
 }
@@ -44,7 +41,7 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 
 export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): Trainer {
   let runId: string | null = null;
-  let experiment: VaeExperiment | null = null;
+  let experiment: Experiment | null = null;
   const early: RunCommand[] = [];
   let resolveFinished: (done: DoneEvent) => void = () => {};
   const finished = new Promise<DoneEvent>((resolve) => (resolveFinished = resolve));
@@ -72,9 +69,10 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
     const starting = { type: 'status', runId: id, state: 'starting', epoch: 0, step: 0 } as const;
     const counts = { stepsPerEpoch: 0, totalSteps: 0, samplesPerSecond: 0 };
     port.post({ ...starting, backend: null, ...counts });
+    const lab = trainerLabs[command.lab] as TrainerLab<LabConfigs[typeof command.lab], unknown>;
     const { config } = command;
     // Read the data while the backend initialises (its wasm compiles off the main thread).
-    const loading = loadDataSplit(config.data, config.testFraction);
+    const loading = lab.load(config);
     loading.catch(() => {}); // handled below; not an unhandled rejection if the backend fails first
     let backend: BackendInfo;
     try {
@@ -83,38 +81,39 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
       return fail(id, messageOf(e));
     }
     port.post({ ...starting, backend, ...counts });
-    let data;
+    let data: unknown;
     try {
       data = await loading;
     } catch (e) {
       return fail(id, messageOf(e), 'data');
     }
-    const tooBig = checkBatchAgainstData(config.batchSize, data.train.count);
-    if (tooBig) return fail(id, tooBig.message, tooBig.field);
-    const shape: VaeShape = {
-      variant: config.variant,
-      inputDim: data.train.width * data.train.height,
-      hiddenDim: config.hiddenDim,
-      latentDim: config.latentDim,
-    };
-    const model = (options.createModel ?? createVae)(shape, config.seed);
-    experiment = createVaeExperiment({
-      runId: id,
-      runDir: command.runDir,
-      config,
-      data,
-      model,
-      backend,
-      post: (event) => port.post(event),
-      ...(options.timing ? { timing: options.timing } : {}),
-    });
-    for (const queued of early.splice(0)) experiment.handle(queued);
+    let created: Experiment | { field: string; message: string };
     try {
-      resolveFinished(await experiment.run());
+      created = lab.create(
+        {
+          runId: id,
+          runDir: command.runDir,
+          config,
+          backend,
+          post: (event) => port.post(event),
+          ...(options.timing ? { timing: options.timing } : {}),
+        },
+        data,
+        options,
+      );
+    } catch (e) {
+      return fail(id, `Could not build the model of run ${id}: ${messageOf(e)}`);
+    }
+    if ('field' in created) return fail(id, created.message, created.field);
+    const running = created;
+    experiment = running;
+    for (const queued of early.splice(0)) running.handle(queued);
+    try {
+      resolveFinished(await running.run());
     } catch (e) {
       fail(id, `The trainer of run ${id} failed: ${messageOf(e)}`);
     } finally {
-      model.dispose();
+      running.dispose();
     }
   }
 

@@ -17,6 +17,7 @@ import type { VaeLosses, VaeModel } from '../models/vae-api.js';
 import type { BackendInfo, DoneEvent, RunCommand, RunState, TrainerEvent } from '../protocol/messages.js';
 import type { VaeConfig } from '../protocol/vae-config.js';
 import { firstDigits, type DataSplit } from './data/digits.js';
+import { defaultTiming, type StreamTiming } from './run-control.js';
 import { batchPixels, epochOrder, stepsPerEpoch } from './vae/batches.js';
 import { firstNonFinite, writeCheckpoint, CHECKPOINT_JSON } from './vae/checkpoint.js';
 import { checkLiveParam, type LiveParams } from './vae/live-params.js';
@@ -26,12 +27,7 @@ import { createThroughputMeter } from './vae/throughput.js';
 import { createViewStreamer } from './vae/view-streamer.js';
 import { datasetEvent, originalsEvent, type ViewContext } from './vae/views.js';
 
-export interface StreamTiming {
-  readonly metricsMs: number;
-  readonly statusMs: number;
-  readonly viewsMs: number;
-}
-export const defaultTiming: StreamTiming = { metricsMs: 200, statusMs: 1000, viewsMs: 1000 };
+export { defaultTiming, type StreamTiming } from './run-control.js';
 
 export interface VaeExperimentOptions {
   readonly runId: string;

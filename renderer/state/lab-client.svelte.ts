@@ -5,7 +5,7 @@
  */
 import { SvelteMap } from 'svelte/reactivity';
 import type { HostEvent, LabEvent, RunSummary } from '../../protocol/messages.js';
-import type { VaeConfig } from '../../protocol/vae-config.js';
+import type { StartSpec } from '../../protocol/labs.js';
 import { RequestTracker } from '../lib/requests.js';
 import type { ConnectionInfo, LabConnection } from '../lib/ws-api.js';
 import { RunView } from './run-view.svelte.js';
@@ -47,12 +47,12 @@ export class LabClient {
     return view;
   }
 
-  async start(config: VaeConfig): Promise<RunView> {
+  async start(spec: StartSpec): Promise<RunView> {
     const { requestId, answer } = this.requests.open('run-created');
-    this.api.start({ requestId, lab: 'vae', config });
+    this.api.start({ requestId, ...spec });
     const created = await answer;
     const view = this.view(created.runId);
-    view.config = created.config;
+    view.spec = specOf(created);
     void this.refreshRuns();
     return view;
   }
@@ -64,7 +64,7 @@ export class LabClient {
     const { requestId, answer } = this.requests.open('run-opened');
     this.api.openRun({ requestId, runId });
     const opened = await answer;
-    view.config = opened.config;
+    view.spec = specOf(opened);
     return view;
   }
 
@@ -134,3 +134,5 @@ export class LabClient {
     }
   }
 }
+
+const specOf = (event: StartSpec): StartSpec => ({ lab: event.lab, config: event.config }) as StartSpec;

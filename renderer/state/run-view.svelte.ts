@@ -3,7 +3,9 @@
  * wholesale, painted on the next frame), and the loss curves in growable typed arrays whose
  * `version` ticks at most once per frame.
  */
+import type { StartSpec } from '../../protocol/labs.js';
 import type {
+  ArraysEvent,
   CheckpointEvent,
   DatasetEvent,
   DecoderEvent,
@@ -22,12 +24,17 @@ import { MetricSeries } from '../lib/series.js';
 
 export class RunView {
   readonly runId: string;
-  config = $state.raw<VaeConfig | null>(null);
+  /** The lab and config of the run (null until the host says). */
+  spec = $state.raw<StartSpec | null>(null);
   status = $state.raw<StatusEvent | null>(null);
   images = $state.raw<Readonly<Record<string, ImagesEvent>>>({});
   scatter = $state.raw<ScatterEvent | null>(null);
   decoder = $state.raw<DecoderEvent | null>(null);
   dataset = $state.raw<DatasetEvent | null>(null);
+  /** The latest generic view of each name (sparse atoms, energy landscapes, curves…). */
+  arrays = $state.raw<Readonly<Record<string, ArraysEvent>>>({});
+  /** Snapshots kept for stepping back (arrays events with `keep`), oldest first, per view. */
+  history = $state.raw<Readonly<Record<string, readonly ArraysEvent[]>>>({});
   done = $state.raw<DoneEvent | null>(null);
   error = $state.raw<ErrorEvent | null>(null);
   checkpoint = $state.raw<CheckpointEvent | null>(null);
@@ -51,9 +58,14 @@ export class RunView {
     return this.status?.state ?? 'starting';
   });
 
-  constructor(runId: string, config: VaeConfig | null = null) {
+  constructor(runId: string, spec: StartSpec | null = null) {
     this.runId = runId;
-    this.config = config;
+    this.spec = spec;
+  }
+
+  /** The VAE config when this is a run of the VAE lab. */
+  get config(): VaeConfig | null {
+    return this.spec?.lab === 'vae' ? this.spec.config : null;
   }
 
   get label(): string {
@@ -67,6 +79,8 @@ export class RunView {
     this.scatter = null;
     this.decoder = null;
     this.dataset = null;
+    this.arrays = {};
+    this.history = {};
     this.done = null;
     this.error = null;
     this.checkpoint = null;
@@ -100,6 +114,10 @@ export class RunView {
       case 'dataset':
         this.dataset = event;
         break;
+      case 'arrays':
+        this.arrays = { ...this.arrays, [event.view]: event };
+        if (event.keep) this.keep(event);
+        break;
       case 'checkpoint':
         this.checkpoint = event;
         break;
@@ -111,4 +129,14 @@ export class RunView {
         break;
     }
   }
+
+  private keep(event: ArraysEvent): void {
+    const list = (this.history[event.view] ?? []).filter((e) => e.step !== event.step);
+    list.push(event);
+    list.sort((a, b) => a.step - b.step);
+    this.history = { ...this.history, [event.view]: list.slice(-MAX_SNAPSHOTS) };
+  }
 }
+
+/** Snapshots kept per view in the renderer. */
+const MAX_SNAPSHOTS = 200;

@@ -8,11 +8,12 @@ import { checkForm, companionConfig, matchPreset, presetForm, type VaeForm } fro
 import { markStartClicked } from '../lib/perf.js';
 import { HostError } from '../lib/requests.js';
 import type { LabClient } from './lab-client.svelte.js';
+import type { LabState } from './labs.svelte.js';
 import type { RunView } from './run-view.svelte.js';
 
 export type PresetName = keyof typeof vaePresets | 'custom';
 
-export class VaeLabState {
+export class VaeLabState implements LabState {
   form = $state<VaeForm>(presetForm('default'));
   /** Start a classic autoencoder with the same settings beside the VAE. */
   withAe = $state(false);
@@ -53,9 +54,11 @@ export class VaeLabState {
     this.hostErrors = {};
     markStartClicked();
     try {
-      const primary = this.client.start(config);
+      const primary = this.client.start({ lab: 'vae', config });
       const companion =
-        this.withAe && config.variant === 'vae' ? this.client.start(companionConfig(config)) : null;
+        this.withAe && config.variant === 'vae'
+          ? this.client.start({ lab: 'vae', config: companionConfig(config) })
+          : null;
       this.primary = await primary;
       this.companion = companion ? await companion : null;
       this.liveBeta = config.beta;
@@ -92,6 +95,11 @@ export class VaeLabState {
   setLearningRate(value: number): void {
     this.liveLearningRate = value;
     for (const r of this.runs) if (isLive(r)) this.client.setParam(r.runId, 'learningRate', value);
+  }
+
+  /** Shows a run this window drives (from the run list). */
+  show(view: RunView): void {
+    this.primary = view;
   }
 
   /** Shows a finished run from disk. */

@@ -12,6 +12,7 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeMessage, encodeMessage } from '../../protocol/codec.js';
+import { describeRun } from '../../protocol/labs.js';
 import type { LabEvent, RunSummary } from '../../protocol/messages.js';
 import type { VaeConfig } from '../../protocol/vae-config.js';
 
@@ -162,6 +163,7 @@ export async function serveFake(options: {
         runId,
         lab: 'vae',
         config,
+        label: describeRun({ lab: 'vae', config }),
         createdAt: new Date().toISOString(),
         state: 'running',
         lastStep: 0,

@@ -183,3 +183,48 @@ describe('the run store', () => {
     expect(() => store.runDir(runId)).toThrow(/does not name a file inside/);
   });
 });
+
+describe('generic views and snapshots', () => {
+  const atoms = (runId: string, step: number, keep: boolean): TrainerEvent => ({
+    type: 'arrays',
+    runId,
+    view: 'dictionary',
+    step,
+    arrays: { atoms: Float32Array.from({ length: 8 }, (_, i) => i * step) },
+    shapes: { atoms: [2, 2, 2] },
+    info: { lambda: 0.5, note: 'strokes' },
+    keep,
+  });
+
+  it('keeps the latest arrays view, and snapshots in step order for stepping back', async () => {
+    const { runId, dir } = await store.create(spec, null);
+    const writer = createRunWriter(dir, { ...spec, createdAt: '', backend: null }, 5);
+    writer.record(atoms(runId, 10, true));
+    writer.record(atoms(runId, 20, true));
+    writer.record(atoms(runId, 25, false));
+    writer.record({ type: 'done', runId, reason: 'completed', message: 'ok' });
+    await writer.flush();
+    expect(await readdir(join(dir, 'views', 'history'))).toEqual([
+      'arrays-dictionary-0000000010.bin',
+      'arrays-dictionary-0000000020.bin',
+    ]);
+    const events = await replayRun(store, runId, 'r1', false);
+    const arrays = events.filter((e): e is Extract<LabEvent, { type: 'arrays' }> => e.type === 'arrays');
+    // two snapshots (oldest first), then the latest view
+    expect(arrays.map((e) => [e.step, e.keep])).toEqual([
+      [10, true],
+      [20, true],
+      [25, false],
+    ]);
+    const latest = arrays[2]!;
+    expect(Array.from(latest.arrays.atoms!)).toEqual(Array.from({ length: 8 }, (_, i) => i * 25));
+    expect(latest.shapes.atoms).toEqual([2, 2, 2]);
+    expect(latest.info).toEqual({ lambda: 0.5, note: 'strokes' });
+  });
+
+  it('lists runs with a label from their lab', async () => {
+    await store.create(spec, null);
+    const [summary] = await store.list();
+    expect(summary?.label).toBe('VAE · d = 2');
+  });
+});

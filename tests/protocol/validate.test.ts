@@ -39,7 +39,7 @@ describe('checkClientCommand', () => {
     [
       'a start for an unknown lab',
       { type: 'start', requestId: 'r', lab: 'gan', config: tiny },
-      /lab must be "vae"/,
+      /lab must be one of "vae"/,
     ],
     [
       'a start with a negative β',

@@ -1,0 +1,61 @@
+/**
+ * What `ebm-lab train <name>` knows of each lab: its help, its flags, how flags become a
+ * validated StartSpec, and what to print for a test point. A new lab adds one entry.
+ */
+import type { StartSpec } from '../protocol/labs.js';
+import type { MetricsEvent } from '../protocol/messages.js';
+import { trainValueFlags, vaeConfigFromFlags } from './cli-args.js';
+
+export type SpecFromFlags =
+  { readonly ok: true; readonly spec: StartSpec } | { readonly ok: false; readonly messages: string[] };
+
+export interface CliLab {
+  /** Help lines (already indented), shown by `ebm-lab --help`. */
+  readonly help: string;
+  /** Flags that take a value (besides runs-dir and backend, which every lab takes). */
+  readonly valueFlags: readonly string[];
+  readonly parse: (values: ReadonlyMap<string, string>) => SpecFromFlags;
+  /** Epochs (or rounds) and samples per step, for the progress bar's labels and ETA. */
+  readonly progress: (spec: StartSpec) => { readonly epochs: number; readonly samplesPerStep: number };
+  /** The line printed for a test point (null: print nothing). */
+  readonly testLine?: (event: MetricsEvent) => { text: string; json: Record<string, unknown> } | null;
+}
+
+const last = (event: MetricsEvent, column: string): number => event.columns[column]?.at(-1) ?? Number.NaN;
+
+/** The default line of a test point: every column of the last point. */
+export function defaultTestLine(event: MetricsEvent): { text: string; json: Record<string, unknown> } {
+  const epoch = Math.round(event.epochs.at(-1) ?? 0);
+  const values = Object.fromEntries(Object.keys(event.columns).map((name) => [name, last(event, name)]));
+  const text = Object.entries(values)
+    .map(([name, v]) => `${name} ${Number.isFinite(v) ? v.toPrecision(4) : 'n/a'}`)
+    .join(', ');
+  return { text: `epoch ${epoch}: ${text}`, json: { epoch, step: event.steps.at(-1), ...values } };
+}
+
+export const cliLabs: Readonly<Record<string, CliLab>> = {
+  vae: {
+    help: `  ebm-lab train vae [options]   train a VAE (or the classic autoencoder) headless
+      --preset default|course|tiny   start from a preset (default: d = 2)
+      --variant vae|ae  --latent-dim N  --hidden-dim N  --batch-size N  --learning-rate X
+      --epochs N  --beta X  --seed N  --test-fraction X
+      --images F --labels F [--test-images F --test-labels F]   MNIST-format IDX files (.gz too)`,
+    valueFlags: trainValueFlags,
+    parse(values) {
+      const parsed = vaeConfigFromFlags(values);
+      return parsed.ok ? { ok: true, spec: { lab: 'vae', config: parsed.config } } : parsed;
+    },
+    progress: (spec) =>
+      spec.lab === 'vae'
+        ? { epochs: spec.config.epochs, samplesPerStep: spec.config.batchSize }
+        : { epochs: 1, samplesPerStep: 1 },
+    testLine(event) {
+      const epoch = Math.round(event.epochs.at(-1) ?? 0);
+      const [total, recon, kl] = [last(event, 'total'), last(event, 'recon'), last(event, 'kl')];
+      return {
+        text: `epoch ${epoch}: test loss ${total.toFixed(2)} (reconstruction ${recon.toFixed(2)}, KL ${kl.toFixed(2)})`,
+        json: { epoch, step: event.steps.at(-1), total, recon, kl },
+      };
+    },
+  },
+};

@@ -1,0 +1,69 @@
+/**
+ * The registry of labs: each lab's config type, its parser (untrusted input → typed config
+ * or field errors) and how a run of it is named. A new lab adds one line to `LabConfigs` and
+ * one entry to `labs`; validation, run folders, the run list and the CLI follow from here.
+ */
+import type { FieldError, Validation } from './fields.js';
+import { parseVaeConfig, type VaeConfig } from './vae-config.js';
+
+/** The config type of each lab, by lab name. */
+export interface LabConfigs {
+  readonly vae: VaeConfig;
+}
+
+export type LabName = keyof LabConfigs;
+
+/** Starting a run: one variant per lab, so the config type follows the lab. */
+export type StartSpec = {
+  readonly [L in LabName]: { readonly lab: L; readonly config: LabConfigs[L] };
+}[LabName];
+
+export interface LabEntry<C> {
+  /** Title shown in the sidebar and the run list, e.g. "Variational autoencoder". */
+  readonly title: string;
+  readonly parse: (input: unknown) => Validation<C>;
+  /** A short slug for run ids, e.g. "vae-d2" (letters, digits and '-'). */
+  readonly slug: (config: C) => string;
+  /** A short human label for the run list, e.g. "VAE · d = 2". */
+  readonly describe: (config: C) => string;
+}
+
+export const labs: { readonly [L in LabName]: LabEntry<LabConfigs[L]> } = {
+  vae: {
+    title: 'Variational autoencoder',
+    parse: parseVaeConfig,
+    slug: (c) => `${c.variant === 'ae' ? 'ae' : 'vae'}-d${c.latentDim}`,
+    describe: (c) => `${c.variant === 'ae' ? 'AE' : 'VAE'} · d = ${c.latentDim}`,
+  },
+};
+
+export const labNames = Object.keys(labs) as LabName[];
+
+export const isLabName = (value: unknown): value is LabName =>
+  typeof value === 'string' && (labNames as string[]).includes(value);
+
+function entryOf<L extends LabName>(lab: L): LabEntry<LabConfigs[L]> {
+  return labs[lab] as LabEntry<LabConfigs[L]>;
+}
+
+/** Validates a lab name and its config; errors name the field at fault. */
+export function parseStartSpec(lab: unknown, config: unknown): Validation<StartSpec> {
+  if (!isLabName(lab)) {
+    const error: FieldError = {
+      field: 'lab',
+      message: `lab must be one of ${labNames.map((n) => `"${n}"`).join(', ')}; got ${JSON.stringify(lab)}.`,
+    };
+    return { ok: false, errors: [error] };
+  }
+  const parsed = entryOf(lab).parse(config);
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: { lab, config: parsed.value } as StartSpec };
+}
+
+export function runSlug(spec: StartSpec): string {
+  return (entryOf(spec.lab).slug as (c: StartSpec['config']) => string)(spec.config);
+}
+
+export function describeRun(spec: StartSpec): string {
+  return (entryOf(spec.lab).describe as (c: StartSpec['config']) => string)(spec.config);
+}

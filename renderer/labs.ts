@@ -1,0 +1,40 @@
+/**
+ * The labs the renderer shows: for each lab of protocol/labs.ts its view and how its state is
+ * made. A new lab adds one entry here.
+ */
+import type { Component } from 'svelte';
+import type { LabName } from '../protocol/labs.js';
+import VaeLab from './components/VaeLab.svelte';
+import type { LabClient } from './state/lab-client.svelte.js';
+import type { LabState, LabStateFactories } from './state/labs.svelte.js';
+import { VaeLabState } from './state/vae-lab.svelte.js';
+
+export interface RendererLab {
+  /** Name in the sidebar. */
+  readonly title: string;
+  /** One line under the title: what the lab is about. */
+  readonly blurb: string;
+  readonly component: Component;
+  readonly createState: (client: LabClient) => LabState;
+}
+
+export const rendererLabs: { readonly [L in LabName]: RendererLab } = {
+  vae: {
+    title: 'Variational autoencoder',
+    blurb: 'Loss, sampling, interpolation and the latent space on MNIST.',
+    component: VaeLab,
+    createState: (client) => new VaeLabState(client),
+  },
+};
+
+/** Labs of week 8 still to come, listed in the sidebar as such. */
+export const upcomingLabs: readonly string[] = [
+  'Sparse coding · LISTA',
+  'Convolutional sparse coding',
+  'Energy landscapes',
+  'Contrastive embeddings',
+];
+
+export const labStateFactories = Object.fromEntries(
+  Object.entries(rendererLabs).map(([name, lab]) => [name, lab.createState]),
+) as unknown as LabStateFactories;

@@ -1,0 +1,65 @@
+/**
+ * Which lab is on show, and one state object per lab, created on first use and kept for the
+ * whole session (a lab's runs go on training while another lab is shown). Opening a run from
+ * the list switches to its lab.
+ */
+import type { LabName } from '../../protocol/labs.js';
+import type { RunSummary } from '../../protocol/messages.js';
+import type { LabClient } from './lab-client.svelte.js';
+import type { RunView } from './run-view.svelte.js';
+
+/** What every lab's state offers the shell (sidebar, run list). */
+export interface LabState {
+  /** The run on show, whose backend the sidebar names. */
+  readonly primary: RunView | null;
+  /** The runs on show (the primary first). */
+  readonly runs: readonly RunView[];
+  /** Shows a run of this lab that is live in this window. */
+  show(view: RunView): void;
+  /** Replays a run of this lab from disk and shows it. */
+  open(runId: string): Promise<void>;
+}
+
+export type LabStateFactories = { readonly [L in LabName]: (client: LabClient) => LabState };
+
+const isLive = (view: RunView): boolean =>
+  view.state === 'running' || view.state === 'paused' || view.state === 'starting';
+
+export class Labs {
+  active = $state<LabName>('vae');
+  /** Plain on purpose: filled lazily, never read reactively (`active` is the reactive part). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private readonly states = new Map<LabName, LabState>();
+
+  constructor(
+    private readonly client: LabClient,
+    private readonly factories: LabStateFactories,
+  ) {}
+
+  /** The state of a lab (created on first use). */
+  state(lab: LabName): LabState {
+    let state = this.states.get(lab);
+    if (!state) {
+      state = this.factories[lab](this.client);
+      this.states.set(lab, state);
+    }
+    return state;
+  }
+
+  get current(): LabState {
+    return this.state(this.active);
+  }
+
+  select(lab: LabName): void {
+    this.active = lab;
+  }
+
+  /** Shows a run from the list in its lab: the live view if this window drives it, else a replay. */
+  showRun(summary: RunSummary): void {
+    this.active = summary.lab;
+    const state = this.state(summary.lab);
+    const existing = this.client.views.get(summary.runId);
+    if (existing && isLive(existing)) state.show(existing);
+    else void state.open(summary.runId);
+  }
+}
