@@ -7,7 +7,7 @@ import { rejectionOf } from '../host/command-rejection.js';
 import { isRecord } from '../protocol/fields.js';
 import { labChannels, toCommand, type LabCommandName } from '../protocol/lab-api.js';
 import type { ClientCommand, ErrorEvent } from '../protocol/messages.js';
-import { checkClientCommand } from '../protocol/validate.js';
+import { checkClientCommand, checkExportFile, type Checked } from '../protocol/validate.js';
 import { isAppUrl } from './app-origin.js';
 
 /** The parts of WebFrameMain these checks read. */
@@ -39,6 +39,15 @@ export function commandFromIpc(name: LabCommandName, args: unknown): IpcCommand 
   return checked.ok
     ? { ok: true, command: checked.value }
     : { ok: false, error: rejectionOf(raw, checked.error) };
+}
+
+/** The file a save-file call carries: a bare export name and its bytes, validated. */
+export function saveFileFromIpc(
+  args: unknown,
+): Checked<{ readonly name: string; readonly bytes: Uint8Array }> {
+  return isRecord(args)
+    ? checkExportFile(args.name, args.bytes)
+    : { ok: false, error: 'save-file needs { name, bytes }' };
 }
 
 export const labCommandNames = Object.keys(labChannels) as LabCommandName[];

@@ -14,6 +14,8 @@ import type {
   helloChannel as HelloChannel,
   LabApi,
   labChannels as LabChannels,
+  saveFileChannel as SaveFileChannel,
+  SaveFileArgs,
 } from '../protocol/lab-api.js';
 import type { HostEvent, LabEvent } from '../protocol/messages.js';
 
@@ -32,6 +34,7 @@ const channels: typeof LabChannels = {
 };
 const events: typeof EventChannel = 'lab:event';
 const hello: typeof HelloChannel = 'lab:hello';
+const saveFile: typeof SaveFileChannel = 'lab:save-file';
 
 function createPreloadApi(ipc: electron.IpcRenderer): LabApi {
   const send =
@@ -54,6 +57,7 @@ function createPreloadApi(ipc: electron.IpcRenderer): LabApi {
       return () => void ipc.removeListener(events, handler);
     },
     hello: () => ipc.invoke(hello) as Promise<Hello>,
+    saveFile: (args: SaveFileArgs) => ipc.invoke(saveFile, args) as Promise<string | null>,
   };
 }
 

@@ -23,6 +23,18 @@ export interface LabApi {
   onEvent(listener: (event: LabEvent) => void): () => void;
   /** The host's greeting (version, backend, runs folder). */
   hello(): Promise<Extract<HostEvent, { type: 'hello' }>>;
+  /**
+   * Desktop only: asks where to save a file with the native save dialog and writes it there;
+   * resolves with the path, or null when the user cancels. Browser mode has none (the
+   * browser downloads the file instead).
+   */
+  saveFile?(args: SaveFileArgs): Promise<string | null>;
+}
+
+export interface SaveFileArgs {
+  /** A bare file name with its extension (.png, .svg, .csv, .json, .npy). */
+  readonly name: string;
+  readonly bytes: Uint8Array;
 }
 
 /** Each command function, the command type it sends, and its Electron IPC channel. */
@@ -37,7 +49,7 @@ export const labChannels = {
   openRun: { type: 'open-run', channel: 'lab:open-run' },
   saveExport: { type: 'save-export', channel: 'lab:save-export' },
 } as const satisfies {
-  readonly [K in Exclude<keyof LabApi, 'onEvent' | 'hello'>]: {
+  readonly [K in Exclude<keyof LabApi, 'onEvent' | 'hello' | 'saveFile'>]: {
     type: ClientCommand['type'];
     channel: string;
   };
@@ -46,6 +58,8 @@ export const labChannels = {
 /** Channel of host → renderer events, and of the hello request. */
 export const eventChannel = 'lab:event';
 export const helloChannel = 'lab:hello';
+/** Channel of the desktop save dialog (an invoke, answered with the path or null). */
+export const saveFileChannel = 'lab:save-file';
 
 export type LabCommandName = keyof typeof labChannels;
 

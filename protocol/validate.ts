@@ -67,6 +67,21 @@ function checkStartSpec(msg: Readonly<Record<string, unknown>>): Checked<StartSp
   return spec.ok ? pass(spec.value) : fail(spec.errors.map((e) => e.message).join(' '));
 }
 
+/** An export file: a bare name with a known extension, and at most 64 MiB of bytes. */
+export function checkExportFile(
+  name: unknown,
+  bytes: unknown,
+): Checked<{ readonly name: string; readonly bytes: Uint8Array }> {
+  if (typeof name !== 'string' || !EXPORT_NAME.test(name) || name.includes('..')) {
+    return fail(
+      `name must be a bare file name ending in .png, .svg, .csv, .json or .npy; got ${JSON.stringify(name)}`,
+    );
+  }
+  if (!(bytes instanceof Uint8Array)) return fail('bytes must be a Uint8Array');
+  if (bytes.byteLength > 64 * 1024 * 1024) return fail('bytes must be at most 64 MiB');
+  return pass({ name, bytes });
+}
+
 export function checkClientCommand(input: unknown): Checked<ClientCommand> {
   if (!isRecord(input) || typeof input.type !== 'string')
     return fail('a command must be an object with a string type');
@@ -92,20 +107,9 @@ export function checkClientCommand(input: unknown): Checked<ClientCommand> {
     case 'save-export': {
       const idError = checkId(input.runId, 'runId');
       if (idError) return fail(`save-export: ${idError}`);
-      if (typeof input.name !== 'string' || !EXPORT_NAME.test(input.name) || input.name.includes('..')) {
-        return fail(
-          `save-export: name must be a bare file name ending in .png, .svg, .csv, .json or .npy; got ${JSON.stringify(input.name)}`,
-        );
-      }
-      if (!(input.bytes instanceof Uint8Array)) return fail('save-export: bytes must be a Uint8Array');
-      if (input.bytes.byteLength > 64 * 1024 * 1024) return fail('save-export: bytes must be at most 64 MiB');
-      return pass({
-        type: 'save-export',
-        requestId,
-        runId: input.runId as string,
-        name: input.name,
-        bytes: input.bytes,
-      });
+      const file = checkExportFile(input.name, input.bytes);
+      if (!file.ok) return fail(`save-export: ${file.error}`);
+      return pass({ type: 'save-export', requestId, runId: input.runId as string, ...file.value });
     }
     default:
       return checkRunCommand(input);

@@ -120,7 +120,7 @@ export function downloadBytes(name: string, bytes: Uint8Array, mime: string): vo
 }
 
 /** A bare, safe export file name: letters, digits, '-', '_', '.', as the host requires. */
-export function exportName(base: string, extension: 'png' | 'csv' | 'svg'): string {
+export function exportName(base: string, extension: 'png' | 'csv' | 'svg' | 'json' | 'npy'): string {
   const slug =
     base
       .toLowerCase()

@@ -225,7 +225,8 @@ export function ipcConnection(lab: LabApi): LabConnection {
 
 function bindAll(lab: LabApi): LabApi {
   const out = {} as Record<string, unknown>;
-  for (const name of [...(Object.keys(labChannels) as LabCommandName[]), 'onEvent', 'hello'] as const) {
+  const names = [...(Object.keys(labChannels) as LabCommandName[]), 'onEvent', 'hello', 'saveFile'] as const;
+  for (const name of names) {
     const fn = (lab as unknown as Record<string, (...args: unknown[]) => unknown>)[name];
     if (typeof fn === 'function') out[name] = (...args: unknown[]) => fn.apply(lab, args);
   }

@@ -1,6 +1,7 @@
 /**
- * Exporting a view or the metrics: the browser downloads the file and a copy is saved in
- * the run folder's exports/ (save-export); the user is told where it went.
+ * Exporting a view, a picture or the metrics: on the desktop the native save dialog asks
+ * where, in browser mode the browser downloads the file; either way a copy is saved in the
+ * run folder's exports/ (save-export) and the user is told where it went.
  */
 import { metricsToCsv } from '../lib/csv.js';
 import { canvasToPng, downloadBytes, exportName, rasterizeView } from '../lib/export.js';
@@ -12,16 +13,37 @@ async function keepCopy(
   run: RunView | null,
   name: string,
   bytes: Uint8Array,
+  mime: string,
 ): Promise<void> {
+  let where = `Downloaded ${name}`;
+  if (client.canSaveAs) {
+    const path = await client.saveAs(name, bytes);
+    where = path ? `Saved ${path}` : `Not saved where you chose (cancelled)`;
+  } else downloadBytes(name, bytes, mime);
   if (!run) {
-    client.notify('info', `Downloaded ${name}.`);
+    client.notify('info', `${where}.`);
     return;
   }
   try {
     const file = await client.saveExport(run.runId, name, bytes);
-    client.notify('info', `Downloaded ${name}; a copy is in the run folder as ${file}.`);
+    client.notify('info', `${where}; a copy is in the run folder as ${file}.`);
   } catch (error) {
-    client.notify('error', `Downloaded ${name}, but the run folder copy failed: ${(error as Error).message}`);
+    client.notify('error', `${where}, but the run folder copy failed: ${(error as Error).message}`);
+  }
+}
+
+/** Exports ready-made bytes (an SVG, a .npy, a PNG drawn elsewhere) the same way as a view. */
+export async function exportFile(
+  client: LabClient,
+  run: RunView | null,
+  name: string,
+  bytes: Uint8Array,
+  mime: string,
+): Promise<void> {
+  try {
+    await keepCopy(client, run, name, bytes, mime);
+  } catch (error) {
+    client.notify('error', `Could not export ${name}: ${(error as Error).message}`);
   }
 }
 
@@ -35,8 +57,7 @@ export async function exportViewPng(
   try {
     const background = getComputedStyle(element).getPropertyValue('--surface').trim() || '#ffffff';
     const bytes = await canvasToPng(await rasterizeView(element, background));
-    downloadBytes(name, bytes, 'image/png');
-    await keepCopy(client, run, name, bytes);
+    await keepCopy(client, run, name, bytes, 'image/png');
   } catch (error) {
     client.notify('error', `Could not export ${name}: ${(error as Error).message}`);
   }
@@ -45,6 +66,5 @@ export async function exportViewPng(
 export async function exportMetricsCsv(client: LabClient, run: RunView): Promise<void> {
   const name = exportName(run.config?.variant === 'ae' ? 'metrics-ae' : 'metrics', 'csv');
   const bytes = new TextEncoder().encode(metricsToCsv(run.train, run.test));
-  downloadBytes(name, bytes, 'text/csv');
-  await keepCopy(client, run, name, bytes);
+  await keepCopy(client, run, name, bytes, 'text/csv');
 }

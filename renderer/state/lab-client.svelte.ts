@@ -85,6 +85,17 @@ export class LabClient {
     return (await answer).file;
   }
 
+  /** The desktop save dialog, when there is one (Electron); browser mode downloads instead. */
+  get canSaveAs(): boolean {
+    return typeof this.api.saveFile === 'function';
+  }
+
+  /** Asks where to save with the native dialog; resolves with the path, or null if cancelled. */
+  async saveAs(name: string, bytes: Uint8Array): Promise<string | null> {
+    if (!this.api.saveFile) throw new Error('there is no save dialog in browser mode');
+    return this.api.saveFile({ name, bytes });
+  }
+
   pause(runId: string): void {
     this.api.pause({ runId });
   }

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appResponse } from '../../electron/app-files.js';
 import { appIndexUrl, isAppUrl } from '../../electron/app-origin.js';
 import { parseAppArgs } from '../../electron/args.js';
-import { commandFromIpc, isTrustedSender } from '../../electron/ipc-commands.js';
+import { commandFromIpc, isTrustedSender, saveFileFromIpc } from '../../electron/ipc-commands.js';
 import { endpointOfUtility, type UtilityProcessLike } from '../../electron/utility-endpoint.js';
 import { vaePresets } from '../../protocol/vae-config.js';
 
@@ -78,6 +78,28 @@ describe('commandFromIpc', () => {
 
   it.each([null, 'start', 42, ['a']])('refuses a payload that is not an object (%s)', (payload) => {
     expect(commandFromIpc('stop', payload).ok).toBe(false);
+  });
+});
+
+describe('saveFileFromIpc', () => {
+  it('takes a bare export name and its bytes', () => {
+    const bytes = Uint8Array.from([1, 2, 3]);
+    expect(saveFileFromIpc({ name: 'atoms.svg', bytes })).toEqual({
+      ok: true,
+      value: { name: 'atoms.svg', bytes },
+    });
+  });
+
+  it.each([
+    [{ name: '../../.bashrc.png', bytes: new Uint8Array(1) }, /bare file name/],
+    [{ name: 'run.exe', bytes: new Uint8Array(1) }, /bare file name/],
+    [{ name: 'atoms.png', bytes: [1, 2] }, /Uint8Array/],
+    [{ name: 'atoms.png', bytes: new Uint8Array(64 * 1024 * 1024 + 1) }, /64 MiB/],
+    ['atoms.png', /needs \{ name, bytes \}/],
+  ])('refuses %#', (args, message) => {
+    const result = saveFileFromIpc(args);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(message);
   });
 });
 

@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { eventChannel, helloChannel, labChannels, type LabApi } from '../../protocol/lab-api.js';
+import {
+  eventChannel,
+  helloChannel,
+  labChannels,
+  saveFileChannel,
+  type LabApi,
+} from '../../protocol/lab-api.js';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -52,7 +58,9 @@ describe('the preload', () => {
     const { exposed } = runPreload();
     expect(exposed.map(([key]) => key)).toEqual(['lab']);
     const api = exposed[0]![1] as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(labChannels), 'hello', 'onEvent'].sort());
+    expect(Object.keys(api).sort()).toEqual(
+      [...Object.keys(labChannels), 'hello', 'onEvent', 'saveFile'].sort(),
+    );
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
     expect(api).not.toHaveProperty('send');
   });
@@ -74,6 +82,13 @@ describe('the preload', () => {
     expect(got).toEqual([[{ type: 'done', runId: 'r1' }]]);
     off();
     expect(listeners.get(eventChannel)).toEqual([]);
+  });
+
+  it('asks for the save dialog with invoke on its channel, passing name and bytes', async () => {
+    const { exposed, invoked } = runPreload();
+    const bytes = Uint8Array.from([137, 80]);
+    await (exposed[0]![1] as Required<LabApi>).saveFile({ name: 'atoms.png', bytes });
+    expect(invoked).toEqual([saveFileChannel]);
   });
 
   it('asks for hello with invoke on its channel', async () => {
