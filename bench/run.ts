@@ -10,13 +10,21 @@
  */
 import { backendNames, type BackendName } from '../protocol/messages.js';
 import { allBackends, type BenchContext, type Benchmark } from './harness.js';
+import { convSparse } from './conv-sparse.js';
 import { launchTiming } from './launch-timing.js';
 import { sparseFista } from './sparse-fista.js';
 import { uiTimings } from './ui-timings.js';
 import { vaeCourseLoss } from './vae-course-loss.js';
 import { vaeThroughput } from './vae-throughput.js';
 
-const benchmarks: readonly Benchmark[] = [vaeThroughput, sparseFista, launchTiming, uiTimings, vaeCourseLoss];
+const benchmarks: readonly Benchmark[] = [
+  vaeThroughput,
+  sparseFista,
+  convSparse,
+  launchTiming,
+  uiTimings,
+  vaeCourseLoss,
+];
 
 function usage(message: string): never {
   process.stderr.write(

@@ -7,7 +7,10 @@
  *   xpad = x zero-padded by r = (k − 1)/2 on every side.
  *
  * With dy = dL/dy [b, H, W, o]:
- *   dL/dx = Conv2DBackpropInput(dy, w)                         (registered on wasm)
+ *   dL/dx = a 'same' conv2d of dy with w flipped in space, channels swapped: w̃ [k, k, o, c],
+ *           w̃[i, j, o, c] = w[k − 1 − i, k − 1 − j, c, o]. (Conv2DBackpropInput computes the
+ *           same and is registered on wasm, but as a naive loop: 28 ms of a 53 ms step for 16
+ *           kernels of 9×9 on 8 images of 32×32, against ≈ 5 ms for this XNNPACK conv2d.)
  *   dL/dw[i, j, c, o] = Σ_b,y,x xpad[b, y + i, x + j, c] · dy[b, y, x, o]
  *                     = a 'valid' conv2d of xpadᵀ [c, H + k − 1, W + k − 1, b]
  *                       with dyᵀ [H, W, b, o], giving [c, k, k, o], transposed back.
@@ -51,7 +54,8 @@ export function sameConv(x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
       value: tf.conv2d(xIn, wIn, 1, 'same'), // [b, H, W, o]
       gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
-        const dx = tf.conv2dTranspose(dy, ws, xs.shape, 1, 'same'); // [b, H, W, c]
+        const flipped = tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]); // w̃ [k, k, o, c]
+        const dx = tf.conv2d(dy, flipped, 1, 'same'); // [b, H, W, c]
         return [dx, sameConvKernelGradient(xs, dy, k)];
       },
     };
