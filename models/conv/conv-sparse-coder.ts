@@ -11,7 +11,7 @@
  * decoder kernels are projected back to unit norm (otherwise K grows, Z shrinks and λ‖Z‖₁
  * means nothing) and the shrinkage thresholds to β ≥ 0.
  * Initialisation (seeded): Gaussian unit-norm decoder kernels, the encoder = the decoder's
- * adjoint (Eᵢ = Kᵢ), gains 1/n-ish, thresholds 0.1.
+ * adjoint (Eᵢ = Kᵢ), gains 1/√n, thresholds 0.1.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createAdam } from '../adam.js';
