@@ -5,6 +5,7 @@
  * left mid-way (the host or the machine went down) and is not live now reads as failed.
  */
 import { join } from 'node:path';
+import type { StartSpec } from '../protocol/labs.js';
 import type { DoneEvent, LabEvent, RunState, StatusEvent } from '../protocol/messages.js';
 import { pointsToEvent, readHistory, readMetricsLog, readViews } from './run-files.js';
 import { HISTORY_DIR, initialStatus, METRICS_FILE, VIEWS_DIR } from './run-layout.js';
@@ -26,7 +27,7 @@ export async function replayRun(
   const interrupted = !live && !terminal.has(status.state);
   const state: RunState = interrupted ? 'failed' : status.state;
   const events: LabEvent[] = [
-    { type: 'run-opened', requestId, runId, lab: stored.lab, config: stored.config },
+    { type: 'run-opened', requestId, runId, ...({ lab: stored.lab, config: stored.config } as StartSpec) },
   ];
   const statusEvent: StatusEvent = {
     type: 'status',

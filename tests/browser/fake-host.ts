@@ -100,6 +100,8 @@ function decode(dec: ReturnType<typeof fakeDecoder>, z: [number, number], out: U
 
 interface FakeRun {
   summary: RunSummary;
+  /** The fake host only runs VAEs. */
+  config: VaeConfig;
   timer: NodeJS.Timeout | null;
   paused: boolean;
 }
@@ -159,6 +161,7 @@ export async function serveFake(options: {
     const total = spe * config.epochs;
     let step = 0;
     const run: FakeRun = {
+      config,
       summary: {
         runId,
         lab: 'vae',
@@ -354,7 +357,7 @@ export async function serveFake(options: {
             epoch: 0,
             step: run.summary.lastStep,
             stepsPerEpoch: 40,
-            totalSteps: 40 * run.summary.config.epochs,
+            totalSteps: 40 * ('epochs' in run.summary.config ? run.summary.config.epochs : 1),
             samplesPerSecond: 0,
           });
           break;

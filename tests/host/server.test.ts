@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLabServer, type LabServer } from '../../host/server.js';
 import type { LabHost } from '../../host/types.js';
-import type { ClientCommand, ErrorEvent, LabEvent } from '../../protocol/messages.js';
+import type { ClientCommand, ErrorEvent, LabEvent, StartSpec } from '../../protocol/messages.js';
 import { vaePresets } from '../../protocol/vae-config.js';
 import { connect, cookieFrom, rawGet, upgradeOutcome } from './server-helpers.js';
 
@@ -39,8 +39,7 @@ function fakeLab(): FakeLab {
         type: 'run-created',
         requestId: command.requestId,
         runId: 'run-1',
-        lab: 'vae',
-        config: command.config,
+        ...({ lab: command.lab, config: command.config } as StartSpec),
       });
       const broadcast = (e: LabEvent): void => listeners.forEach((l) => l(e));
       broadcast({
