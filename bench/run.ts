@@ -10,6 +10,7 @@
  */
 import { backendNames, type BackendName } from '../protocol/messages.js';
 import { allBackends, type BenchContext, type Benchmark } from './harness.js';
+import { contrastive } from './contrastive.js';
 import { convSparse } from './conv-sparse.js';
 import { launchTiming } from './launch-timing.js';
 import { sparseFista } from './sparse-fista.js';
@@ -21,6 +22,7 @@ const benchmarks: readonly Benchmark[] = [
   vaeThroughput,
   sparseFista,
   convSparse,
+  contrastive,
   launchTiming,
   uiTimings,
   vaeCourseLoss,

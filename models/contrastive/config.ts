@@ -47,9 +47,9 @@ export const defaultContrastiveConfig: ContrastiveConfig = {
   projectionDim: 32,
   heads: 'shared',
   loss: 'nt-xent',
-  temperature: 0.5,
+  temperature: 0.2,
   memoryBankSize: 0,
-  learningRate: 1e-3,
+  learningRate: 2e-3,
 };
 
 /** Every field out of range, each with a sentence naming it and its range (empty when all are fine). */

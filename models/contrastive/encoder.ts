@@ -20,13 +20,6 @@ import { convLayer } from './conv-layer.js';
 export const SIDE = 28;
 export const PIXELS = SIDE * SIDE;
 const KERNEL = 3;
-const PADDING: [number, number][] = [
-  [0, 0],
-  [1, 1],
-  [1, 1],
-  [0, 0],
-];
-
 /** Every parameter's name and shape (weights [in, out] or [k, k, in, out]). */
 export function encoderShapes(config: ContrastiveConfig): Record<string, readonly number[]> {
   const { conv1Channels: c1, conv2Channels: c2, representationDim: r } = config;
@@ -72,7 +65,8 @@ export type EncoderParams = Readonly<Record<string, tf.Variable>>;
 export function createEncoderParams(weights: NamedWeights): EncoderParams {
   const out: Record<string, tf.Variable> = {};
   for (const [name, w] of Object.entries(weights)) {
-    out[name] = tf.variable(tf.tensor(w.data, [...w.shape]), true, undefined, 'float32');
+    // Variables outlive tidy scopes; the tensors they start from do not.
+    out[name] = tf.tidy(() => tf.variable(tf.tensor(w.data, [...w.shape]), true, undefined, 'float32'));
   }
   return out;
 }
@@ -83,10 +77,10 @@ const param = <T extends tf.Tensor>(p: EncoderParams, name: string) => p[name] a
 export function represent(p: EncoderParams, x: tf.Tensor2D): tf.Tensor2D {
   const b = x.shape[0];
   const image = tf.reshape(x, [b, SIDE, SIDE, 1]) as tf.Tensor4D; // [b, 28, 28, 1]
-  const conv = (input: tf.Tensor4D, name: string) =>
-    convLayer(tf.pad(input, PADDING), param(p, `${name}.w`), param(p, `${name}.b`), 2, 'relu');
-  const a1 = conv(image, 'conv1'); // [b, 14, 14, c₁]
-  const a2 = conv(a1, 'conv2'); // [b, 7, 7, c₂]
+  const conv = (input: tf.Tensor4D, name: string, inputGradient: boolean) =>
+    convLayer(input, param(p, `${name}.w`), param(p, `${name}.b`), 2, 'relu', { padding: 1, inputGradient });
+  const a1 = conv(image, 'conv1', false); // [b, 14, 14, c₁] (no gradient into the images)
+  const a2 = conv(a1, 'conv2', true); // [b, 7, 7, c₂]
   const flat = tf.reshape(a2, [b, -1]) as tf.Tensor2D; // [b, 49·c₂]
   return linear(flat, param(p, 'dense.w'), param(p, 'dense.b'), 'relu'); // [b, r]
 }

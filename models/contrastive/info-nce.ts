@@ -19,6 +19,27 @@ export function l2Normalize(u: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => tf.mul(u, tf.rsqrt(tf.add(tf.sum(tf.square(u), 1, true), 1e-12)))); // [n, d]
 }
 
+/**
+ * log Σ_j exp(x_ij) per row, x [n, m] → [n], with the gradient written as dy · softmax(x)
+ * (tf.logSumExp's own gradient also runs through its max, an Equal mask that is slow on wasm).
+ */
+export function rowLogSumExp(x: tf.Tensor2D): tf.Tensor1D {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [xIn, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+    const value = tf.logSumExp(xIn, 1) as tf.Tensor1D; // [n]
+    save([xIn, value]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor1D, saved: tf.Tensor[]) => {
+        const [xs, lse] = saved as [tf.Tensor2D, tf.Tensor1D];
+        const softmax = tf.exp(tf.sub(xs, tf.expandDims(lse, 1))); // [n, m]
+        return tf.mul(softmax, tf.expandDims(dy, 1)); // [n, m]
+      },
+    };
+  });
+  return op(x) as tf.Tensor1D;
+}
+
 /** [n, m] with 1 at (i, columns[i]) and 0 elsewhere, as a host array. */
 function oneHotRows(columns: readonly number[], m: number): Float32Array {
   const out = new Float32Array(columns.length * m);
@@ -46,7 +67,7 @@ export function infoNce(
     let logits = tf.div(sims, temperature) as tf.Tensor2D; // [n, m]
     if (excluded) logits = tf.add(logits, tf.mul(excluded, EXCLUDED)); // [n, m]
     const positive = tf.sum(tf.mul(logits, tf.tensor2d(oneHotRows(positives, m), [n, m])), 1); // [n]
-    return tf.mean(tf.sub(tf.logSumExp(logits, 1), positive)) as tf.Scalar;
+    return tf.mean(tf.sub(rowLogSumExp(logits), positive)) as tf.Scalar;
   });
 }
 

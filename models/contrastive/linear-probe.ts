@@ -94,8 +94,8 @@ export function linearProbe(
   const xTrain = standardize(train); // [n, d]
   const xTest = standardize(test); // [m, d]
   const targets = tf.tensor2d(oneHot(train.labels, classes), [train.labels.length, classes]); // [n, C]
-  const w = tf.variable(tf.zeros([dim, classes]) as tf.Tensor2D, true); // [d, C]
-  const b = tf.variable(tf.zeros([classes]) as tf.Tensor1D, true); // [C]
+  const w = tf.tidy(() => tf.variable(tf.zeros([dim, classes]) as tf.Tensor2D, true)); // [d, C]
+  const b = tf.tidy(() => tf.variable(tf.zeros([classes]) as tf.Tensor1D, true)); // [C]
   const adam = createAdam(pytorchAdam);
   const crossEntropy = (logits: tf.Tensor2D) =>
     tf.mean(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, targets), 1))) as tf.Scalar;

@@ -20,7 +20,7 @@ export interface MemoryBank {
 }
 
 export function createMemoryBank(size: number, dim: number): MemoryBank {
-  const bank = tf.variable(tf.zeros([Math.max(size, 1), dim]) as tf.Tensor2D, false); // [K, d]
+  const bank = tf.tidy(() => tf.variable(tf.zeros([Math.max(size, 1), dim]) as tf.Tensor2D, false)); // [K, d]
   let filled = 0;
   return {
     size,
