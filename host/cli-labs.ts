@@ -5,6 +5,7 @@
 import type { StartSpec } from '../protocol/labs.js';
 import type { MetricsEvent } from '../protocol/messages.js';
 import { trainValueFlags, vaeConfigFromFlags } from './cli-args.js';
+import { sparseConfigFromFlags, sparseValueFlags } from './sparse-cli.js';
 
 export type SpecFromFlags =
   { readonly ok: true; readonly spec: StartSpec } | { readonly ok: false; readonly messages: string[] };
@@ -55,6 +56,43 @@ export const cliLabs: Readonly<Record<string, CliLab>> = {
       return {
         text: `epoch ${epoch}: test loss ${total.toFixed(2)} (reconstruction ${recon.toFixed(2)}, KL ${kl.toFixed(2)})`,
         json: { epoch, step: event.steps.at(-1), total, recon, kl },
+      };
+    },
+  },
+  sparse: {
+    help: `  ebm-lab train sparse [options]   learn a sparse-coding dictionary (ISTA/FISTA codes, unit atoms)
+      --preset mnist|patches8|patches16|tiny   --data mnist|dead-leaves|FOLDER (PNG/JPEG photos)
+      --whitening of|zca|none  --patch-size N  --patch-count N  --atoms N  --lambda X
+      --learning-rate X  --batch-size N  --epochs N  --code-iterations N  --seed N`,
+    valueFlags: sparseValueFlags,
+    parse(values) {
+      const parsed = sparseConfigFromFlags(values, 'dictionary');
+      return parsed.ok ? { ok: true, spec: { lab: 'sparse', config: parsed.config } } : parsed;
+    },
+    progress: (spec) =>
+      spec.lab === 'sparse'
+        ? { epochs: spec.config.epochs, samplesPerStep: spec.config.batchSize }
+        : { epochs: 1, samplesPerStep: 1 },
+  },
+  lista: {
+    help: `  ebm-lab train lista [options]   the same, then LISTA with K steps trained to predict FISTA's codes
+      --lista-steps K  --lista-iterations N  --lista-learning-rate X  (and every sparse option)`,
+    valueFlags: sparseValueFlags,
+    parse(values) {
+      const parsed = sparseConfigFromFlags(values, 'lista');
+      return parsed.ok ? { ok: true, spec: { lab: 'sparse', config: parsed.config } } : parsed;
+    },
+    progress: (spec) =>
+      spec.lab === 'sparse'
+        ? { epochs: spec.config.epochs, samplesPerStep: spec.config.batchSize }
+        : { epochs: 1, samplesPerStep: 1 },
+    testLine(event) {
+      const epoch = Math.round(event.epochs.at(-1) ?? 0);
+      if (!event.columns.lista) return defaultTestLine(event);
+      const [lista, ista, fista] = [last(event, 'lista'), last(event, 'ista'), last(event, 'fista')];
+      return {
+        text: `LISTA code error ${lista.toPrecision(3)} vs ISTA ${ista.toPrecision(3)} and FISTA ${fista.toPrecision(3)} at the same K`,
+        json: { epoch, step: event.steps.at(-1), lista, ista, fista },
       };
     },
   },

@@ -89,7 +89,7 @@ async function runTraining(
     if (!('runId' in event) || event.runId !== runId) return;
     if (event.type === 'status') onStatus(event);
     else if (event.type === 'metrics') {
-      const total = event.columns.total ?? event.columns.loss;
+      const total = event.columns.total ?? event.columns.loss ?? event.columns.energy ?? event.columns.lista;
       const lastValue = total?.[total.length - 1];
       if (event.split === 'train' && lastValue !== undefined) lastLoss = lastValue;
       if (event.split === 'test') {

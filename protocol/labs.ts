@@ -5,10 +5,12 @@
  */
 import type { FieldError, Validation } from './fields.js';
 import { parseVaeConfig, type VaeConfig } from './vae-config.js';
+import { describeSparse, parseSparseConfig, sparseSlug, type SparseConfig } from './sparse-config.js';
 
 /** The config type of each lab, by lab name. */
 export interface LabConfigs {
   readonly vae: VaeConfig;
+  readonly sparse: SparseConfig;
 }
 
 export type LabName = keyof LabConfigs;
@@ -34,6 +36,12 @@ export const labs: { readonly [L in LabName]: LabEntry<LabConfigs[L]> } = {
     parse: parseVaeConfig,
     slug: (c) => `${c.variant === 'ae' ? 'ae' : 'vae'}-d${c.latentDim}`,
     describe: (c) => `${c.variant === 'ae' ? 'AE' : 'VAE'} · d = ${c.latentDim}`,
+  },
+  sparse: {
+    title: 'Sparse coding · LISTA',
+    parse: parseSparseConfig,
+    slug: sparseSlug,
+    describe: describeSparse,
   },
 };
 

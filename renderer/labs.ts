@@ -5,9 +5,11 @@
 import type { Component } from 'svelte';
 import type { LabName } from '../protocol/labs.js';
 import VaeLab from './components/VaeLab.svelte';
+import SparseLab from './components/sparse/SparseLab.svelte';
 import type { LabClient } from './state/lab-client.svelte.js';
 import type { LabState, LabStateFactories } from './state/labs.svelte.js';
 import { VaeLabState } from './state/vae-lab.svelte.js';
+import { SparseLabState } from './state/sparse-lab.svelte.js';
 
 export interface RendererLab {
   /** Name in the sidebar. */
@@ -25,11 +27,16 @@ export const rendererLabs: { readonly [L in LabName]: RendererLab } = {
     component: VaeLab,
     createState: (client) => new VaeLabState(client),
   },
+  sparse: {
+    title: 'Sparse coding · LISTA',
+    blurb: 'ISTA, FISTA and LISTA; a dictionary of strokes on MNIST and edges on image patches.',
+    component: SparseLab,
+    createState: (client) => new SparseLabState(client),
+  },
 };
 
 /** Labs of week 8 still to come, listed in the sidebar as such. */
 export const upcomingLabs: readonly string[] = [
-  'Sparse coding · LISTA',
   'Convolutional sparse coding',
   'Energy landscapes',
   'Contrastive embeddings',

@@ -12,6 +12,7 @@ import { checkBatchAgainstData } from '../protocol/vae-config.js';
 import { loadDataSplit } from './data/load.js';
 import type { StreamTiming } from './run-control.js';
 import { createVaeExperiment } from './vae-experiment.js';
+import { sparseTrainerLab } from './sparse/lab.js';
 
 /** A run in progress: takes commands, trains to the end, frees its tensors. */
 export interface Experiment {
@@ -65,4 +66,5 @@ const vae: TrainerLab<LabConfigs['vae'], Awaited<ReturnType<typeof loadDataSplit
 
 export const trainerLabs: TrainerLabs = {
   vae: vae as TrainerLab<LabConfigs['vae'], unknown>,
+  sparse: sparseTrainerLab as TrainerLab<LabConfigs['sparse'], unknown>,
 };

@@ -1,0 +1,350 @@
+/**
+ * The sparse-coding run loop (issue 3). Dictionary learning as in the lecture
+ * (models/sparse/dictionary-learning.ts): per mini-batch, codes by FISTA, a gradient step on
+ * W, unit columns. For the 'lista' task, LISTA (Gregor & LeCun 2010) is then trained on the
+ * learned W to predict FISTA's optimal codes of a pool of training samples in K steps.
+ *
+ * Per step: energy, reconstruction and sparsity (fraction of zeros) go out as metrics; at
+ * each epoch end a held-out point and a checkpoint of W. Views (views.ts) go out at the rate
+ * run-control allows; dictionary snapshots are kept at steps 1, 2, 4, 8 … and at every epoch
+ * end. λ and η may change live (the learner is rebuilt from the current W). At the end (or on
+ * stop) the dictionary is written to exports/ as PNG, SVG and .npy. A NaN energy stops the
+ * run ('diverged') and keeps the last good checkpoint.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { mkdir } from 'node:fs/promises';
+import { createRng } from '../../models/rng.js';
+import {
+  createDictionaryLearner,
+  type DictionaryLearner,
+  type DictionaryStepStats,
+} from '../../models/sparse/dictionary-learning.js';
+import { createLista, type Lista } from '../../models/sparse/lista.js';
+import { reconstruct, rowL1, zeroFraction } from '../../models/sparse/lasso.js';
+import { equivalenceSentence, predictionErrorCurves } from '../../models/sparse/prediction-curves.js';
+import { atomsOfDictionary } from '../../protocol/filter-picture.js';
+import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
+import { checkSparseLiveParam, describeSparse, type SparseConfig } from '../../protocol/sparse-config.js';
+import type { Experiment } from '../labs.js';
+import { createRunControl, type RunControl, type StreamTiming } from '../run-control.js';
+import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
+import type { SparseSamples } from './data.js';
+import { writeDictionaryExports } from './exports.js';
+import { convergenceView, dictionaryViews, listaView } from './views.js';
+
+export interface SparseExperimentOptions {
+  readonly runId: string;
+  readonly runDir: string;
+  readonly config: SparseConfig;
+  readonly samples: SparseSamples;
+  readonly backend: BackendInfo;
+  readonly post: (event: TrainerEvent) => void;
+  readonly timing?: Partial<StreamTiming>;
+}
+
+/** Samples held out for the test point and the views. */
+const HELD_OUT = 256;
+/** Samples whose ISTA/FISTA convergence is drawn. */
+const CONVERGENCE_SAMPLES = 32;
+/** Training samples whose optimal codes LISTA learns to predict. */
+const LISTA_POOL = 1000;
+/** FISTA iterations for the "optimal" codes z*. */
+const OPTIMAL_ITERATIONS = 300;
+/** ISTA/FISTA iterations drawn in LISTA's figure. */
+const LISTA_CURVE_ITERATIONS = 100;
+
+const isFiniteStats = (s: DictionaryStepStats): boolean =>
+  Number.isFinite(s.energy) && Number.isFinite(s.reconstruction);
+
+function rows(
+  values: Float32Array,
+  n: number,
+  indices: ArrayLike<number>,
+  from = 0,
+  to = indices.length,
+): Float32Array {
+  const out = new Float32Array((to - from) * n);
+  for (let i = from; i < to; i++) {
+    const r = indices[i] as number;
+    out.set(values.subarray(r * n, (r + 1) * n), (i - from) * n);
+  }
+  return out;
+}
+
+export function createSparseExperiment(options: SparseExperimentOptions): Experiment {
+  const { runId, runDir, config, samples, post } = options;
+  const n = samples.side * samples.side;
+  const heldOut = Math.min(HELD_OUT, Math.max(1, Math.floor(samples.count / 5)));
+  const trainCount = samples.count - heldOut;
+  if (trainCount < 1) throw new Error(`need at least 2 samples, got ${samples.count}`);
+  const batchSize = Math.min(config.batchSize, trainCount);
+  const perEpoch = Math.ceil(trainCount / batchSize);
+  const dictionarySteps = perEpoch * config.epochs;
+  const listaSteps = config.task === 'lista' ? config.listaIterations : 0;
+  const totalSteps = dictionarySteps + listaSteps;
+  const rng = createRng(config.seed ^ 0x5ba5);
+  const order = rng.shuffle(Array.from({ length: samples.count }, (_, i) => i));
+  const testIndices = order.slice(trainCount); // held out, fixed
+  const trainIndices = order.slice(0, trainCount);
+  const test = tf.tensor2d(rows(samples.values, n, testIndices), [heldOut, n]); // [heldOut, n]
+  const convergenceY = tf.tidy(() =>
+    tf.slice(test, [0, 0], [Math.min(CONVERGENCE_SAMPLES, heldOut), n]),
+  ) as tf.Tensor2D;
+  let viewsNow = false;
+  const control: RunControl = createRunControl({
+    runId,
+    backend: options.backend,
+    post,
+    totalSteps,
+    stepsPerEpoch: perEpoch,
+    ...(options.timing ? { timing: options.timing } : {}),
+    params: { lambda: config.lambda, learningRate: config.learningRate },
+    checkParam: checkSparseLiveParam,
+    onRequestViews: () => (viewsNow = true),
+  });
+  const settings = (): { lambda: number; learningRate: number } => ({
+    lambda: control.params.lambda ?? config.lambda,
+    learningRate: control.params.learningRate ?? config.learningRate,
+  });
+  const dictionaryConfig = {
+    ...settings(),
+    atoms: config.atoms,
+    codeIterations: config.codeIterations,
+    init: config.data.kind === 'mnist' ? ('samples' as const) : ('gaussian' as const),
+    seed: config.seed,
+  };
+  // MNIST atoms start on training digits (they then break into strokes); patch atoms on Gaussian noise.
+  let learner: DictionaryLearner = createDictionaryLearner(
+    n,
+    dictionaryConfig,
+    rows(samples.values, n, trainIndices, 0, Math.min(trainCount, 4 * config.atoms)),
+  );
+  let lista: Lista | null = null;
+  let nextKeep = 1;
+  let checkpointStep: number | null = null;
+  const started = performance.now();
+
+  /** Rebuilds the learner from the current W when λ or η changed. */
+  function followParams(): void {
+    const now = settings();
+    if (now.lambda === learner.config.lambda && now.learningRate === learner.config.learningRate) return;
+    const w = learner.readDictionary();
+    learner.dispose();
+    learner = createDictionaryLearner(n, { ...learner.config, ...now }, undefined, w);
+  }
+
+  function sendDictionary(keep: boolean, withConvergence: boolean): void {
+    const t0 = performance.now();
+    const coder = learner.coder();
+    const w = learner.readDictionary();
+    const epoch = Math.min(config.epochs, control.step / perEpoch);
+    for (const e of dictionaryViews(
+      runId,
+      control.step,
+      epoch,
+      w,
+      coder,
+      { y: test, side: samples.side },
+      config.codeIterations,
+      learner.config.lambda,
+      keep,
+    ))
+      post(e);
+    if (withConvergence)
+      post(convergenceView(runId, control.step, coder, convergenceY, learner.config.lambda));
+    control.viewsSent(performance.now() - t0);
+  }
+
+  /** Held-out energy, reconstruction and sparsity with the current W. */
+  function testPoint(): { energy: number; reconstruction: number; sparsity: number } {
+    const { codes } = learner.encode(test);
+    const values = tf.tidy(() => {
+      const residual = tf.sub(test, reconstruct(codes, tf.transpose(learner.dictionary))); // [heldOut, n]
+      const recon = tf.div(tf.mul(tf.sum(tf.square(residual)), 0.5), heldOut);
+      const energy = tf.add(recon, tf.mul(tf.mean(rowL1(codes)), learner.config.lambda));
+      return tf.stack([energy, recon, zeroFraction(codes)]);
+    });
+    const [energy, reconstruction, sparsity] = values.dataSync() as Float32Array;
+    tf.dispose([codes, values]);
+    return {
+      energy: energy as number,
+      reconstruction: reconstruction as number,
+      sparsity: sparsity as number,
+    };
+  }
+
+  async function checkpoint(): Promise<void> {
+    const data = learner.readDictionary();
+    if (!data.every(Number.isFinite)) return;
+    try {
+      const epoch = control.step / perEpoch;
+      await writeCheckpoint(
+        runDir,
+        { dictionary: { shape: [n, config.atoms], data } },
+        { step: control.step, epoch },
+      );
+      checkpointStep = control.step;
+      post({ type: 'checkpoint', runId, step: control.step, epoch, file: CHECKPOINT_JSON });
+    } catch (e) {
+      control.error(
+        `Could not write the checkpoint of step ${control.step}: ${e instanceof Error ? e.message : String(e)}.`,
+      );
+    }
+  }
+
+  async function exportDictionary(): Promise<string> {
+    const w = learner.readDictionary();
+    try {
+      const files = await writeDictionaryExports(
+        runDir,
+        {
+          values: atomsOfDictionary(w, n, config.atoms),
+          count: config.atoms,
+          height: samples.side,
+          width: samples.side,
+        },
+        `Dictionary · ${describeSparse(config)} · step ${control.step}`,
+      );
+      return `; the dictionary is in ${files.map((f) => f.split('/').slice(-2).join('/')).join(', ')}`;
+    } catch (e) {
+      control.error(`Could not export the dictionary: ${e instanceof Error ? e.message : String(e)}.`);
+      return '';
+    }
+  }
+
+  function diverged(): DoneEvent {
+    const kept =
+      checkpointStep === null
+        ? 'no checkpoint had been written yet'
+        : `kept the checkpoint of step ${checkpointStep}`;
+    const message = `The energy became NaN or infinite at step ${control.step}; training stopped and ${kept}. Try a smaller learning rate.`;
+    control.error(message);
+    return control.finish('diverged', message);
+  }
+
+  async function stopped(): Promise<DoneEvent> {
+    sendDictionary(true, false);
+    await checkpoint();
+    const where = await exportDictionary();
+    return control.finish('stopped', `Stopped at step ${control.step} of ${totalSteps}${where}.`);
+  }
+
+  /** Dictionary learning; returns a done event when the run ends early. */
+  async function learnDictionary(): Promise<DoneEvent | null> {
+    for (let epoch = 0; epoch < config.epochs; epoch++) {
+      rng.shuffle(trainIndices);
+      for (let b = 0; b < perEpoch; b++) {
+        if ((await control.gate()) === 'stop') return stopped();
+        followParams();
+        const from = b * batchSize;
+        const to = Math.min(trainCount, from + batchSize);
+        const y = tf.tensor2d(rows(samples.values, n, trainIndices, from, to), [to - from, n]); // [batch, n]
+        const stats = learner.step(y);
+        y.dispose();
+        control.stepped(to - from, {
+          energy: stats.energy,
+          reconstruction: stats.reconstruction,
+          sparsity: stats.sparsity,
+        });
+        if (!isFiniteStats(stats)) return diverged();
+        const keep = control.step >= nextKeep;
+        if (keep) nextKeep *= 2;
+        if (keep || viewsNow || control.viewsDue()) {
+          viewsNow = false;
+          sendDictionary(keep, keep);
+        }
+      }
+      control.flush();
+      const point = testPoint();
+      control.point('test', { ...point, total: point.energy });
+      sendDictionary(true, true);
+      await checkpoint();
+      control.status();
+    }
+    return null;
+  }
+
+  /** LISTA on the learned dictionary; returns the sentence of its figure. */
+  async function trainLista(): Promise<DoneEvent | string> {
+    const coder = learner.coder();
+    const lambda = learner.config.lambda;
+    const poolSize = Math.min(LISTA_POOL, trainCount);
+    const pool = tf.tensor2d(rows(samples.values, n, trainIndices, 0, poolSize), [poolSize, n]); // [pool, n]
+    const optimal = (y: tf.Tensor2D) =>
+      coder.solve(y, { method: 'fista', iterations: OPTIMAL_ITERATIONS }).codes;
+    const poolTarget = optimal(pool); // z* [pool, atoms]
+    const testTarget = optimal(test);
+    const model = createLista(coder.dictionary, lambda, coder.lipschitz, {
+      steps: config.listaSteps,
+      learningRate: config.listaLearningRate,
+    });
+    lista = model;
+    const batch = Math.min(batchSize, poolSize);
+    const view = () => {
+      const t0 = performance.now();
+      post(listaView(runId, control.step, coder, model, test, testTarget, LISTA_CURVE_ITERATIONS));
+      control.viewsSent(performance.now() - t0);
+    };
+    try {
+      view();
+      for (let i = 0; i < config.listaIterations; i++) {
+        if ((await control.gate()) === 'stop') return await stopped();
+        const from = (i * batch) % (poolSize - batch + 1);
+        const [y, z] = tf.tidy(() => [
+          tf.slice(pool, [from, 0], [batch, n]) as tf.Tensor2D,
+          tf.slice(poolTarget, [from, 0], [batch, config.atoms]) as tf.Tensor2D,
+        ]);
+        const loss = model.trainStep(y, z);
+        tf.dispose([y, z]);
+        control.stepped(batch, { lista: loss });
+        if (!Number.isFinite(loss)) return diverged();
+        if (viewsNow || control.viewsDue()) {
+          viewsNow = false;
+          view();
+        }
+      }
+      view();
+      const curves = predictionErrorCurves(coder, model, test, testTarget, LISTA_CURVE_ITERATIONS);
+      const K = config.listaSteps;
+      control.point('test', {
+        lista: curves.lista[K] as number,
+        ista: curves.ista[K] as number,
+        fista: curves.fista[K] as number,
+      });
+      return equivalenceSentence(curves);
+    } finally {
+      tf.dispose([pool, poolTarget, testTarget]);
+    }
+  }
+
+  async function run(): Promise<DoneEvent> {
+    await mkdir(runDir, { recursive: true });
+    control.begin();
+    sendDictionary(true, true);
+    const early = await learnDictionary();
+    if (early) return early;
+    let sentence = '';
+    if (config.task === 'lista') {
+      const result = await trainLista();
+      if (typeof result !== 'string') return result;
+      sentence = ` ${result}.`;
+    }
+    const point = testPoint();
+    const where = await exportDictionary();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    return control.finish(
+      'completed',
+      `Learned ${config.atoms} atoms in ${config.epochs} epoch${config.epochs > 1 ? 's' : ''} (${control.step} steps, ${seconds} s); held-out energy ${point.energy.toFixed(3)}, reconstruction ${point.reconstruction.toFixed(3)}, ${(100 * point.sparsity).toFixed(1)} % zeros${where}.${sentence}`,
+    );
+  }
+
+  return {
+    handle: (command) => control.handle(command),
+    run,
+    dispose() {
+      learner.dispose();
+      lista?.dispose();
+      tf.dispose([test, convergenceY]);
+    },
+  };
+}

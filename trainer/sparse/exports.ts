@@ -1,0 +1,43 @@
+/**
+ * The dictionary as files in the run folder's exports/: dictionary.png and dictionary.svg
+ * (protocol/filter-picture.ts: the layout and contrast the screen shows; the PNG compressed
+ * by pngjs) and dictionary.npy (float32 [atoms, side, side], `np.load` reads it). Each file is
+ * written to a temporary name and renamed.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { atomGridOptions, filterPicture, filterSvg, type FilterSet } from '../../protocol/filter-picture.js';
+import { encodeNpy } from '../../protocol/npy.js';
+
+export const EXPORT_FILES = ['dictionary.png', 'dictionary.svg', 'dictionary.npy'] as const;
+
+async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, data);
+  await rename(tmp, file);
+}
+
+/** PNG bytes of a grey picture, compressed. */
+export function greyPng(width: number, height: number, pixels: Uint8Array): Uint8Array {
+  const png = new PNG({ width, height, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+  png.data = Buffer.from(pixels);
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+}
+
+/** Writes the three dictionary files; returns their paths. */
+export async function writeDictionaryExports(
+  runDir: string,
+  atoms: FilterSet,
+  title: string,
+): Promise<string[]> {
+  const dir = join(runDir, 'exports');
+  await mkdir(dir, { recursive: true });
+  const options = atomGridOptions(atoms.height, atoms.count);
+  const picture = filterPicture(atoms, options);
+  const files = EXPORT_FILES.map((name) => join(dir, name));
+  await writeAtomic(files[0]!, greyPng(picture.width, picture.height, picture.pixels));
+  await writeAtomic(files[1]!, filterSvg(atoms, { ...options, title }));
+  await writeAtomic(files[2]!, encodeNpy(atoms.values, [atoms.count, atoms.height, atoms.width]));
+  return files;
+}

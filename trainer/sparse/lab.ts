@@ -1,0 +1,21 @@
+/** The sparse-coding lab in the trainer: read (or cut) the samples while the backend starts, then run. */
+import type { FieldError } from '../../protocol/fields.js';
+import type { SparseConfig } from '../../protocol/sparse-config.js';
+import type { TrainerLab } from '../labs.js';
+import { registerTapeGradients } from './gradients.js';
+import { loadSparseSamples, type SparseSamples } from './data.js';
+import { createSparseExperiment } from './experiment.js';
+
+export const sparseTrainerLab: TrainerLab<SparseConfig, SparseSamples | FieldError> = {
+  async load(config) {
+    // LISTA trains through the autodiff tape (tf.variableGrads): its gradients must be registered.
+    if (config.task === 'lista') await registerTapeGradients();
+    return loadSparseSamples(config);
+  },
+  create(ctx, samples) {
+    if ('field' in samples) return samples;
+    if (samples.count < 2)
+      return { field: 'data', message: `The data holds ${samples.count} sample; at least 2 are needed.` };
+    return createSparseExperiment({ ...ctx, samples });
+  },
+};
