@@ -71,8 +71,9 @@ export function decodeMessage(bytes: Uint8Array): unknown {
   const headerLength = view.getUint32(0, true);
   if (4 + headerLength > bytes.byteLength) throw new Error('message truncated inside its header');
   const header = new TextDecoder().decode(bytes.subarray(4, 4 + headerLength));
-  // Copy once so every array is aligned and owns its memory.
-  const body = bytes.slice(0);
+  // Copy once so every array is aligned and owns its memory. (Not bytes.slice: on a Node Buffer
+  // that is a view into a shared pool, and the arrays below would read at the wrong offset.)
+  const body = new Uint8Array(bytes);
   let at = align8(4 + headerLength);
   const refs: ArrayRef[] = [];
   const parsed: unknown = JSON.parse(header, (_key, value: unknown) => {

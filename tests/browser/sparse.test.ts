@@ -1,0 +1,152 @@
+/**
+ * End to end in Chromium, browser mode: the real host serves the built renderer and forks a
+ * real trainer; the page picks the sparse-coding lab, learns a small dictionary on dead-leaves
+ * patches, and a student sees the atom grid drawn (non-blank pixels), ISTA vs FISTA's energy
+ * gap chart with paths, and saves the dictionary as PNG and SVG (downloads that decode, and
+ * copies in the run folder). Light and dark screenshots go to test-results/.
+ */
+import { mkdtempSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { inflateSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve } from '../../host/server.js';
+import { ensureRendererBuilt, inkPixels, launchBrowser, resultsDir, screenshot, themeOf } from './browser.js';
+
+let server: Awaited<ReturnType<typeof serve>>;
+let context: BrowserContext;
+let page: Page;
+let runsDir: string;
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  runsDir = mkdtempSync(join(tmpdir(), 'ebm-e2e-sparse-'));
+  server = await serve({ host: '127.0.0.1', port: 0, runsDir });
+  ({ context, page } = await launchBrowser());
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+/**
+ * Decodes a PNG far enough to trust it: chunks walked, IDAT inflated (node:zlib) to exactly
+ * height rows of 1 + width·channels bytes. (pngjs refuses the trailing bytes of Chromium's
+ * encoder, so it is not used here.)
+ */
+function decodePng(bytes: Uint8Array): { width: number; height: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  expect(Array.from(bytes.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  let at = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat: Uint8Array[] = [];
+  while (at < bytes.length) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    const data = bytes.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = view.getUint32(at + 8);
+      height = view.getUint32(at + 12);
+      channels = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[data[9]!] ?? 0;
+      expect(data[8]).toBe(8);
+    } else if (type === 'IDAT') idat.push(data);
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  expect(raw.length).toBe(height * (1 + width * channels));
+  return { width, height };
+}
+
+/** Vertices of the paths of an SVG chart. */
+const pathVertices = (p: Page, testId: string): Promise<number> =>
+  p.evaluate((id) => {
+    const svg = (
+      globalThis as unknown as {
+        document: {
+          querySelector(
+            s: string,
+          ): { querySelectorAll(s: string): Iterable<{ getAttribute(n: string): string | null }> } | null;
+        };
+      }
+    ).document.querySelector(`svg[data-testid="${id}"]`);
+    let n = 0;
+    for (const path of svg?.querySelectorAll('path[data-curve]') ?? [])
+      n += (path.getAttribute('d') ?? '').match(/[ML]/g)?.length ?? 0;
+    return n;
+  }, testId);
+
+describe('the sparse-coding lab in a browser, on the real host and trainer', () => {
+  it('is picked in the sidebar and shows its equations and controls', async () => {
+    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('open');
+    await page.getByTestId('lab-sparse').click();
+    await expect.poll(() => page.getByTestId('sparse-welcome').isVisible()).toBe(true);
+    expect(await page.getByTestId('sparse-equations').textContent()).toContain('λ');
+  });
+
+  it('trains a small dictionary: the atom grid draws and the energy-gap chart has paths', async () => {
+    await page.getByTestId('preset-patches8').click();
+    for (const [field, value] of [
+      ['atoms', '16'],
+      ['patchSize', '6'],
+      ['patchCount', '3000'],
+      ['batchSize', '50'],
+      ['epochs', '4'],
+      ['codeIterations', '30'],
+    ] as const)
+      await page.getByTestId(`field-${field}`).fill(value);
+    await page.getByTestId('start').click();
+    await expect.poll(() => inkPixels(page, 'atom-grid'), { timeout: 60_000 }).toBeGreaterThan(1000);
+    await expect.poll(() => pathVertices(page, 'energy-gap'), { timeout: 60_000 }).toBeGreaterThan(50);
+    await expect
+      .poll(() => page.getByTestId('sample-nonzero').textContent(), { timeout: 30_000 })
+      .toMatch(/of 16$/);
+    await screenshot(page, 'sparse-training-light.png');
+  });
+
+  it('saves the dictionary as PNG and SVG downloads that decode, with copies in the run folder', async () => {
+    const runId = await page.getByTestId('run-progress').first().getAttribute('data-run-id');
+    const save = async (kind: 'png' | 'svg') => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId(`save-${kind}`).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^dictionary-step-\\d+\\.${kind}$`));
+      const bytes = await readFile((await download.path())!);
+      await writeFile(join(resultsDir, `sparse-download.${kind}`), bytes);
+      return { name: download.suggestedFilename(), bytes };
+    };
+    const png = await save('png');
+    const picture = decodePng(png.bytes);
+    expect(picture.width).toBeGreaterThan(100);
+    const svg = await save('svg');
+    expect(svg.bytes.toString('utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg.bytes.toString('utf8').match(/<image /g)).toHaveLength(16);
+    for (const file of [png.name, svg.name]) {
+      const saved = join(runsDir, runId!, 'exports', file);
+      await expect
+        .poll(async () => (await readFile(saved).catch(() => Buffer.alloc(0))).length)
+        .toBeGreaterThan(100);
+    }
+    decodePng(await readFile(join(runsDir, runId!, 'exports', png.name)));
+  });
+
+  it('finishes, steps back through snapshots, and keeps a dark screenshot', async () => {
+    await expect
+      .poll(() => page.getByTestId('state-badge').first().getAttribute('data-state'), { timeout: 120_000 })
+      .toBe('done');
+    const slider = page.getByTestId('snapshot-slider');
+    await slider.fill('0');
+    await expect.poll(() => page.getByTestId('dictionary-card').textContent()).toContain('step 0');
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => themeOf(page)).toBe('dark');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'sparse-training-dark.png');
+  });
+});
