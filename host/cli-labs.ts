@@ -5,6 +5,12 @@
 import type { StartSpec } from '../protocol/labs.js';
 import type { MetricsEvent } from '../protocol/messages.js';
 import { trainValueFlags, vaeConfigFromFlags } from './cli-args.js';
+import {
+  denoiserConfigFromFlags,
+  denoiserValueFlags,
+  energyConfigFromFlags,
+  energyValueFlags,
+} from './energy-cli.js';
 import { sparseConfigFromFlags, sparseValueFlags } from './sparse-cli.js';
 
 export type SpecFromFlags =
@@ -95,5 +101,33 @@ export const cliLabs: Readonly<Record<string, CliLab>> = {
         json: { epoch, step: event.steps.at(-1), lista, ista, fista },
       };
     },
+  },
+  ebm2d: {
+    help: `  ebm-lab train ebm2d [options]   shape an energy over the plane (DAE, CD-k, PCD, latent EBM)
+      --method dae|cd|pcd|latent  --data moons|spiral|rings|gaussians|drawn  --preset default|tiny
+      --points x,y,x,y,…   your own points (at least 5; implies --data drawn)
+      --steps N  --batch-size N  --learning-rate X  --data-points N  --seed N
+      --sigma X (DAE)  --step-size X --noise-scale X --k N --alpha X (CD/PCD)
+      --buffer-size N --reinit-rate X (PCD)  --lambda X --latent-dim N (latent EBM)`,
+    valueFlags: energyValueFlags,
+    parse(values) {
+      const parsed = energyConfigFromFlags(values);
+      return parsed.ok ? { ok: true, spec: { lab: 'energy', config: parsed.config } } : parsed;
+    },
+    progress: (spec) => ({ epochs: 1, samplesPerStep: spec.lab === 'energy' ? spec.config.batchSize : 1 }),
+  },
+  dae: {
+    help: `  ebm-lab train dae [options]   a denoising autoencoder on the embedded MNIST digits
+      --noise gaussian|mask  --strength X  --hidden-dim N  --batch-size N  --learning-rate X
+      --epochs N  --seed N`,
+    valueFlags: denoiserValueFlags,
+    parse(values) {
+      const parsed = denoiserConfigFromFlags(values);
+      return parsed.ok ? { ok: true, spec: { lab: 'dae', config: parsed.config } } : parsed;
+    },
+    progress: (spec) =>
+      spec.lab === 'dae'
+        ? { epochs: spec.config.epochs, samplesPerStep: spec.config.batchSize }
+        : { epochs: 1, samplesPerStep: 1 },
   },
 };

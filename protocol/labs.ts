@@ -5,11 +5,15 @@
  */
 import type { FieldError, Validation } from './fields.js';
 import { parseVaeConfig, type VaeConfig } from './vae-config.js';
+import { describeEnergy, energySlug, parseEnergyConfig, type EnergyConfig } from './energy-config.js';
+import { describeDenoiser, denoiserSlug, parseDenoiserConfig, type DenoiserConfig } from './dae-config.js';
 import { describeSparse, parseSparseConfig, sparseSlug, type SparseConfig } from './sparse-config.js';
 
 /** The config type of each lab, by lab name. */
 export interface LabConfigs {
   readonly vae: VaeConfig;
+  readonly energy: EnergyConfig;
+  readonly dae: DenoiserConfig;
   readonly sparse: SparseConfig;
 }
 
@@ -36,6 +40,18 @@ export const labs: { readonly [L in LabName]: LabEntry<LabConfigs[L]> } = {
     parse: parseVaeConfig,
     slug: (c) => `${c.variant === 'ae' ? 'ae' : 'vae'}-d${c.latentDim}`,
     describe: (c) => `${c.variant === 'ae' ? 'AE' : 'VAE'} · d = ${c.latentDim}`,
+  },
+  energy: {
+    title: 'Energy landscapes',
+    parse: parseEnergyConfig,
+    slug: energySlug,
+    describe: describeEnergy,
+  },
+  dae: {
+    title: 'Denoising autoencoder (MNIST)',
+    parse: parseDenoiserConfig,
+    slug: denoiserSlug,
+    describe: describeDenoiser,
   },
   sparse: {
     title: 'Sparse coding · LISTA',

@@ -5,10 +5,14 @@
 import type { Component } from 'svelte';
 import type { LabName } from '../protocol/labs.js';
 import VaeLab from './components/VaeLab.svelte';
+import DenoiserLab from './components/energy/DenoiserLab.svelte';
+import EnergyLab from './components/energy/EnergyLab.svelte';
 import SparseLab from './components/sparse/SparseLab.svelte';
 import type { LabClient } from './state/lab-client.svelte.js';
 import type { LabState, LabStateFactories } from './state/labs.svelte.js';
 import { VaeLabState } from './state/vae-lab.svelte.js';
+import { DenoiserLabState } from './state/denoiser-lab.svelte.js';
+import { EnergyLabState } from './state/energy-lab.svelte.js';
 import { SparseLabState } from './state/sparse-lab.svelte.js';
 
 export interface RendererLab {
@@ -27,6 +31,18 @@ export const rendererLabs: { readonly [L in LabName]: RendererLab } = {
     component: VaeLab,
     createState: (client) => new VaeLabState(client),
   },
+  energy: {
+    title: 'Energy landscapes',
+    blurb: 'Denoising AE, contrastive divergence, persistent CD and a latent-variable EBM on the plane.',
+    component: EnergyLab,
+    createState: (client) => new EnergyLabState(client),
+  },
+  dae: {
+    title: 'Denoising autoencoder',
+    blurb: 'Clean, corrupted and denoised MNIST digits (Gaussian or masking noise).',
+    component: DenoiserLab,
+    createState: (client) => new DenoiserLabState(client),
+  },
   sparse: {
     title: 'Sparse coding · LISTA',
     blurb: 'ISTA, FISTA and LISTA; a dictionary of strokes on MNIST and edges on image patches.',
@@ -36,11 +52,7 @@ export const rendererLabs: { readonly [L in LabName]: RendererLab } = {
 };
 
 /** Labs of week 8 still to come, listed in the sidebar as such. */
-export const upcomingLabs: readonly string[] = [
-  'Convolutional sparse coding',
-  'Energy landscapes',
-  'Contrastive embeddings',
-];
+export const upcomingLabs: readonly string[] = ['Convolutional sparse coding', 'Contrastive embeddings'];
 
 export const labStateFactories = Object.fromEntries(
   Object.entries(rendererLabs).map(([name, lab]) => [name, lab.createState]),

@@ -12,6 +12,7 @@ import { checkBatchAgainstData } from '../protocol/vae-config.js';
 import { loadDataSplit } from './data/load.js';
 import type { StreamTiming } from './run-control.js';
 import { createVaeExperiment } from './vae-experiment.js';
+import { denoiserTrainerLab, energyTrainerLab } from './energy/labs.js';
 import { sparseTrainerLab } from './sparse/lab.js';
 
 /** A run in progress: takes commands, trains to the end, frees its tensors. */
@@ -66,5 +67,7 @@ const vae: TrainerLab<LabConfigs['vae'], Awaited<ReturnType<typeof loadDataSplit
 
 export const trainerLabs: TrainerLabs = {
   vae: vae as TrainerLab<LabConfigs['vae'], unknown>,
+  energy: energyTrainerLab as TrainerLab<LabConfigs['energy'], unknown>,
+  dae: denoiserTrainerLab as TrainerLab<LabConfigs['dae'], unknown>,
   sparse: sparseTrainerLab as TrainerLab<LabConfigs['sparse'], unknown>,
 };

@@ -44,3 +44,10 @@ export {
   type LatentStepResult,
 } from './latent-ebm.js';
 export { defaultGridSize, energyGrid, fieldGrid, gridPoints } from './grid.js';
+export {
+  checkImageDenoiserStep,
+  createImageDenoiser,
+  type ImageDenoiser,
+  type ImageDenoiserStep,
+  type ImageNoise,
+} from './image-denoiser.js';

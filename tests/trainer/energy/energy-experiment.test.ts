@@ -1,0 +1,151 @@
+/**
+ * The energy lab's experiment in process (the models/energy tests cover the maths): the
+ * landscape arrives as a finite 128 × 128 grid with the data, PCD's particles persist from
+ * one view to the next, snapshots are kept, single steps work while paused, and the MNIST
+ * denoiser sends clean / corrupted / denoised digits with a falling loss.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultDenoiserConfig } from '../../../protocol/dae-config.js';
+import { tinyEnergyConfig, type EnergyConfig } from '../../../protocol/energy-config.js';
+import type { ArraysEvent, TrainerEvent } from '../../../protocol/messages.js';
+import { selectBackend } from '../../../trainer/backend.js';
+import { firstDigits } from '../../../trainer/data/digits.js';
+import { loadDataSplit } from '../../../trainer/data/load.js';
+import { createDenoiserExperiment } from '../../../trainer/energy/denoiser-experiment.js';
+import { createEnergyExperiment } from '../../../trainer/energy/energy-experiment.js';
+import type { Experiment } from '../../../trainer/labs.js';
+
+beforeAll(async () => {
+  await selectBackend('wasm');
+});
+
+async function context<C>(config: C, events: TrainerEvent[]) {
+  return {
+    runId: 'run-1',
+    runDir: await mkdtemp(join(tmpdir(), 'ebm-energy-')),
+    config,
+    backend: { name: 'wasm', reason: 'test' } as const,
+    post: (e: TrainerEvent) => events.push(e),
+    timing: { viewsMs: 0 },
+  };
+}
+
+const landscapes = (events: TrainerEvent[]): ArraysEvent[] =>
+  events.filter((e): e is ArraysEvent => e.type === 'arrays' && e.view === 'landscape');
+
+async function train(overrides: Partial<EnergyConfig>) {
+  const events: TrainerEvent[] = [];
+  const before = tf.memory().numTensors;
+  const experiment = createEnergyExperiment(await context({ ...tinyEnergyConfig, ...overrides }, events));
+  const done = await experiment.run();
+  experiment.dispose();
+  return { events, done, leaked: tf.memory().numTensors - before };
+}
+
+describe('the energy experiment', () => {
+  it.each(['dae', 'cd', 'pcd', 'latent'] as const)(
+    '%s: sends finite 128 × 128 landscapes with the data, kept as snapshots, and leaks nothing',
+    async (method) => {
+      const { events, done, leaked } = await train({ method, steps: 12 });
+      expect(done.reason).toBe('completed');
+      expect(leaked).toBe(0);
+      const views = landscapes(events);
+      expect(views.length).toBeGreaterThanOrEqual(2);
+      for (const view of views) {
+        expect(view.keep).toBe(true);
+        expect(view.shapes.energy).toEqual([128, 128]);
+        expect([...(view.arrays.energy as Float32Array)].every(Number.isFinite)).toBe(true);
+        expect(view.shapes.data).toEqual([tinyEnergyConfig.dataPoints, 2]);
+        expect(view.info).toMatchObject({ method });
+        expect(Number(view.info?.xMax)).toBeGreaterThan(Number(view.info?.xMin));
+      }
+      expect(views.at(-1)?.step).toBe(12);
+      expect(!!views.at(-1)?.arrays.samples).toBe(method === 'cd' || method === 'pcd');
+      expect(views.at(-1)?.shapes.field).toEqual(method === 'dae' ? [24, 24, 2] : undefined);
+      const metrics = events.filter((e) => e.type === 'metrics').flatMap((e) => [...e.steps]);
+      expect(metrics).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(events.some((e) => e.type === 'checkpoint')).toBe(true);
+    },
+  );
+
+  it('pcd: the particles persist between views (most move a little, none is replaced at ρ = 0)', async () => {
+    const { events } = await train({ method: 'pcd', steps: 6, reinitRate: 0, k: 2, bufferSize: 64 });
+    const views = landscapes(events).filter((v) => v.arrays.samples);
+    const [a, b] = [views.at(-2)!, views.at(-1)!];
+    const pa = a.arrays.samples as Float32Array;
+    const pb = b.arrays.samples as Float32Array;
+    expect(pa.length).toBe(128);
+    const moved = Array.from({ length: 64 }, (_, i) =>
+      Math.hypot(pb[2 * i]! - pa[2 * i]!, pb[2 * i + 1]! - pa[2 * i + 1]!),
+    );
+    // One update of 2 Langevin steps with η = 0.01 moves a particle by about 0.1, never across the plane.
+    expect(Math.max(...moved)).toBeLessThan(1);
+    expect(moved.filter((d) => d > 0).length).toBeGreaterThan(60);
+  });
+
+  it('steps once while paused, then pauses again; refuses a step while running', async () => {
+    const events: TrainerEvent[] = [];
+    const experiment: Experiment = createEnergyExperiment(
+      await context({ ...tinyEnergyConfig, method: 'cd', steps: 200 }, events),
+    );
+    const running = experiment.run();
+    experiment.handle({ type: 'set-param', runId: 'run-1', name: 'step', value: 1 });
+    await new Promise((r) => setTimeout(r, 30));
+    experiment.handle({ type: 'pause', runId: 'run-1' });
+    await new Promise((r) => setTimeout(r, 50));
+    const held = landscapes(events).length;
+    const statusSteps = () =>
+      events.filter((e) => e.type === 'status').map((e) => (e as { step: number }).step);
+    const before = Math.max(...statusSteps());
+    experiment.handle({ type: 'set-param', runId: 'run-1', name: 'step', value: 3 });
+    await new Promise((r) => setTimeout(r, 300));
+    const statuses = events.filter((e) => e.type === 'status');
+    expect(statuses.at(-1)).toMatchObject({ state: 'paused' });
+    expect(landscapes(events).length).toBeGreaterThan(held);
+    expect(landscapes(events).at(-1)!.step).toBe((statuses.at(-1) as { step: number }).step);
+    expect(landscapes(events).at(-1)!.step).toBeGreaterThanOrEqual(before + 3);
+    expect(events.find((e) => e.type === 'error' && e.field === 'step')).toMatchObject({
+      message: 'Pause the run before stepping it.',
+    });
+    experiment.handle({ type: 'stop', runId: 'run-1' });
+    expect((await running).reason).toBe('stopped');
+    experiment.dispose();
+  });
+});
+
+describe('the MNIST denoiser experiment', () => {
+  it('sends clean, corrupted and denoised digits and its loss falls', async () => {
+    const split = await loadDataSplit({ kind: 'embedded' }, 0.1);
+    const data = {
+      train: firstDigits(split.train, 512),
+      test: firstDigits(split.test, 64),
+      description: 'a few',
+    };
+    const events: TrainerEvent[] = [];
+    const experiment = createDenoiserExperiment(
+      await context(
+        { ...defaultDenoiserConfig, hiddenDim: 64, batchSize: 64, epochs: 3, noise: 'mask' as const },
+        events,
+      ),
+      data,
+    );
+    const done = await experiment.run();
+    experiment.dispose();
+    expect(done.reason).toBe('completed');
+    const views = new Set(events.flatMap((e) => (e.type === 'images' ? [e.view] : [])));
+    expect(views).toEqual(new Set(['clean', 'corrupted', 'denoised']));
+    const losses = events.flatMap((e) =>
+      e.type === 'metrics' && e.split === 'train' ? [...(e.columns.loss ?? [])] : [],
+    );
+    expect(losses).toHaveLength(24);
+    expect(losses.slice(-4).reduce((a, b) => a + b) / 4).toBeLessThan(
+      0.7 * (losses.slice(0, 4).reduce((a, b) => a + b) / 4),
+    );
+    expect(events.filter((e) => e.type === 'metrics' && e.split === 'test')).toHaveLength(3);
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * The MNIST denoising autoencoder's run loop (models/energy/image-denoiser.ts): epochs of
+ * shuffled minibatches of the embedded digits, one Adam step each on freshly corrupted
+ * copies; live noise strength and learning rate. Views (images events, at the bounded view
+ * rate and at every epoch end): 12 fixed test digits 'clean', their 'corrupted' copies (a
+ * fixed noise draw, so only the strength changes them) and the 'denoised' outputs. The test
+ * loss (per digit, Σ pixels squared error) is one point per epoch.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { mkdir } from 'node:fs/promises';
+import { createImageDenoiser } from '../../models/energy/index.js';
+import { createRng } from '../../models/rng.js';
+import { checkDenoiserParam, denoiserLiveParams, type DenoiserConfig } from '../../protocol/dae-config.js';
+import type { DoneEvent, ImagesEvent } from '../../protocol/messages.js';
+import { firstDigits, toBytes, type DataSplit } from '../data/digits.js';
+import type { Experiment, ExperimentContext } from '../labs.js';
+import { createRunControl } from '../run-control.js';
+import { batchPixels, epochOrder, stepsPerEpoch } from '../vae/batches.js';
+import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
+
+const SHOWN = 12;
+const SHOWN_NOISE_SEED = 8080;
+const TEST_DIGITS = 1000;
+
+export function createDenoiserExperiment(
+  ctx: ExperimentContext<DenoiserConfig>,
+  data: DataSplit,
+): Experiment {
+  const { runId, runDir, config, post } = ctx;
+  const { width, height } = data.train;
+  const size = width * height;
+  const model = createImageDenoiser(size, config.hiddenDim, config.seed);
+  const rng = createRng(config.seed ^ 0xdae);
+  const orderRng = rng.fork();
+  const noiseRng = rng.fork();
+  const perEpoch = stepsPerEpoch(data.train.count, config.batchSize);
+  const shown = firstDigits(data.test, SHOWN);
+  const test = firstDigits(data.test, TEST_DIGITS);
+  const control = createRunControl({
+    runId,
+    backend: ctx.backend,
+    post,
+    totalSteps: perEpoch * config.epochs,
+    stepsPerEpoch: perEpoch,
+    ...(ctx.timing ? { timing: ctx.timing } : {}),
+    params: Object.fromEntries(denoiserLiveParams.map((name) => [name, config[name]])),
+    checkParam: checkDenoiserParam,
+  });
+  const live = () => ({
+    noise: config.noise,
+    strength: control.params.strength ?? config.strength,
+    learningRate: control.params.learningRate ?? config.learningRate,
+  });
+
+  const images = (view: string, step: number, pixels: Float32Array): ImagesEvent => ({
+    type: 'images',
+    runId,
+    view,
+    step,
+    width,
+    height,
+    count: SHOWN,
+    columns: SHOWN,
+    pixels: toBytes(pixels),
+  });
+
+  function sendViews(step: number): void {
+    const started = performance.now();
+    const { strength, noise } = live();
+    const [noisy, clean] = tf.tidy(() => {
+      const x = tf.tensor2d(shown.pixels, [shown.count, size]);
+      const corrupted = model.corrupt(x, noise, strength, SHOWN_NOISE_SEED);
+      return [corrupted, model.denoise(corrupted)];
+    });
+    post(images('clean', step, shown.pixels));
+    post(images('corrupted', step, noisy.dataSync() as Float32Array));
+    post(images('denoised', step, clean.dataSync() as Float32Array));
+    tf.dispose([noisy, clean]);
+    control.viewsSent(performance.now() - started);
+  }
+
+  function testLoss(): number {
+    const { strength, noise } = live();
+    const value = tf.tidy(() => {
+      const x = tf.tensor2d(test.pixels, [test.count, size]);
+      return tf.mean(model.loss(model.corrupt(x, noise, strength, SHOWN_NOISE_SEED + 1), x));
+    });
+    const out = value.dataSync()[0] as number;
+    value.dispose();
+    return out;
+  }
+
+  async function checkpoint(): Promise<void> {
+    const weights = Object.fromEntries(
+      model.mlp.variables.map((v, i) => [
+        `w${i}`,
+        { shape: [...v.shape], data: Float32Array.from(v.dataSync()) },
+      ]),
+    );
+    try {
+      await writeCheckpoint(runDir, weights, { step: control.step, epoch: control.step / perEpoch });
+      post({
+        type: 'checkpoint',
+        runId,
+        step: control.step,
+        epoch: control.step / perEpoch,
+        file: CHECKPOINT_JSON,
+      });
+    } catch (e) {
+      control.error(`Could not write the checkpoint: ${e instanceof Error ? e.message : String(e)}.`);
+    }
+  }
+
+  async function run(): Promise<DoneEvent> {
+    await mkdir(runDir, { recursive: true });
+    control.begin();
+    sendViews(0);
+    let lastTest = Number.NaN;
+    for (let epoch = 0; epoch < config.epochs; epoch++) {
+      const order = epochOrder(data.train.count, orderRng);
+      for (let b = 0; b < perEpoch; b++) {
+        if ((await control.gate()) === 'stop') {
+          await checkpoint();
+          return control.finish('stopped', `Stopped at step ${control.step}.`);
+        }
+        const pixels = batchPixels(data.train, order, b, config.batchSize);
+        const n = pixels.length / size;
+        const x = tf.tensor2d(pixels, [n, size]); // [b, 784]
+        const loss = model.step(x, live(), noiseRng.nextSeed());
+        x.dispose();
+        control.stepped(n, { loss });
+        if (!Number.isFinite(loss)) {
+          const message = `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} at step ${control.step}; training stopped. Try a smaller learning rate.`;
+          control.error(message);
+          return control.finish('diverged', message);
+        }
+        if (control.viewsDue()) sendViews(control.step);
+      }
+      control.flush();
+      lastTest = testLoss();
+      control.point('test', { loss: lastTest });
+      sendViews(control.step);
+      await checkpoint();
+    }
+    return control.finish(
+      'completed',
+      `Trained ${config.epochs} epoch${config.epochs > 1 ? 's' : ''} (${control.step} steps); test loss ${lastTest.toFixed(2)} per digit.`,
+    );
+  }
+
+  return { handle: (command) => control.handle(command), run, dispose: () => model.dispose() };
+}

@@ -1,0 +1,129 @@
+/**
+ * The energy lab's run loop: `steps` updates of the chosen method on data batches, with the
+ * live parameters of run-control (learning rate, σ, η, s, k, α, ρ, λ). Scalars per step:
+ * loss, mean energy of the data (energyData) and of the negatives (energyNeg). Views: the
+ * landscape (128 × 128 grid, data, negatives/particles, DAE field) at the bounded view rate
+ * and kept as snapshots; the particles alone every PARTICLES_MS so they move smoothly.
+ *
+ * Single step: while paused, set-param 'step' with a value n (1–1000) trains n more steps,
+ * sends the views and pauses again. A NaN or infinite loss stops the run ('diverged').
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { mkdir } from 'node:fs/promises';
+import { sampleBatch } from '../../models/energy/index.js';
+import { createRng } from '../../models/rng.js';
+import { checkEnergyParam, energyLiveParams, type EnergyConfig } from '../../protocol/energy-config.js';
+import type { DoneEvent, RunCommand } from '../../protocol/messages.js';
+import type { ExperimentContext, Experiment } from '../labs.js';
+import { createRunControl } from '../run-control.js';
+import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
+import { createLandscapeModel, type LiveValues, type MethodStep } from './landscape-model.js';
+import { landscapeEvent, makeLandscapeData, particlesEvent } from './landscape-views.js';
+
+const PARTICLES_MS = 120;
+const MAX_SINGLE_STEPS = 1000;
+
+export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Experiment {
+  const { runId, runDir, config, post } = ctx;
+  const data = makeLandscapeData(config);
+  const model = createLandscapeModel(config, data.bounds);
+  const rng = createRng(config.seed ^ 0xba7c);
+  const params = Object.fromEntries(energyLiveParams.map((name) => [name, config[name]]));
+  const control = createRunControl({
+    runId,
+    backend: ctx.backend,
+    post,
+    totalSteps: config.steps,
+    stepsPerEpoch: config.steps,
+    ...(ctx.timing ? { timing: ctx.timing } : {}),
+    params,
+    checkParam: checkEnergyParam,
+  });
+  let singleSteps = 0;
+  let lastParticles = -Infinity;
+  let last: MethodStep = { loss: Number.NaN, energyData: Number.NaN, energyNeg: Number.NaN, restarted: 0 };
+
+  function handle(command: RunCommand): void {
+    if (command.type !== 'set-param' || command.name !== 'step') return control.handle(command);
+    const n = command.value;
+    if (!(Number.isInteger(n) && n >= 1 && n <= MAX_SINGLE_STEPS)) {
+      return control.error(`step must be a whole number from 1 to ${MAX_SINGLE_STEPS}; got ${n}.`, 'step');
+    }
+    if (control.state !== 'paused') return control.error('Pause the run before stepping it.', 'step');
+    singleSteps = n;
+    control.handle({ type: 'resume', runId });
+  }
+
+  function sendLandscape(step: number): void {
+    const started = performance.now();
+    post(landscapeEvent(runId, step, model, data, { lambda: control.params.lambda ?? Number.NaN }));
+    control.viewsSent(performance.now() - started);
+  }
+
+  function sendParticles(step: number): void {
+    const samples = model.samples();
+    lastParticles = performance.now();
+    if (samples && samples.length) post(particlesEvent(runId, step, samples));
+  }
+
+  async function checkpoint(): Promise<void> {
+    try {
+      await writeCheckpoint(runDir, model.weights(), {
+        step: control.step,
+        epoch: control.step / config.steps,
+      });
+      post({ type: 'checkpoint', runId, step: control.step, epoch: 1, file: CHECKPOINT_JSON });
+    } catch (e) {
+      control.error(`Could not write the checkpoint: ${e instanceof Error ? e.message : String(e)}.`);
+    }
+  }
+
+  async function run(): Promise<DoneEvent> {
+    await mkdir(runDir, { recursive: true });
+    control.begin();
+    sendLandscape(0);
+    const started = performance.now();
+    while (control.step < config.steps) {
+      if ((await control.gate()) === 'stop') {
+        sendLandscape(control.step);
+        await checkpoint();
+        return control.finish('stopped', `Stopped at step ${control.step} of ${config.steps}.`);
+      }
+      const live = control.params as LiveValues;
+      const batch = tf.tensor2d(sampleBatch(data.points, config.batchSize, rng), [config.batchSize, 2]);
+      let result: MethodStep;
+      try {
+        result = model.step(batch, live);
+      } finally {
+        batch.dispose();
+      }
+      control.stepped(config.batchSize, {
+        loss: result.loss,
+        energyData: result.energyData,
+        energyNeg: result.energyNeg,
+      });
+      if (!Number.isFinite(result.loss)) {
+        const message = `The loss became ${Number.isNaN(result.loss) ? 'NaN' : 'infinite'} at step ${control.step}; training stopped. Try a smaller learning rate or Langevin step, or a larger α.`;
+        control.error(message);
+        return control.finish('diverged', message);
+      }
+      last = result;
+      const step = control.step;
+      if (singleSteps > 0 && --singleSteps === 0) {
+        control.handle({ type: 'pause', runId });
+        sendParticles(step);
+        sendLandscape(step);
+      } else if (control.viewsDue() || step === config.steps) sendLandscape(step);
+      else if (performance.now() - lastParticles >= PARTICLES_MS) sendParticles(step);
+    }
+    await checkpoint();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const neg = Number.isFinite(last.energyNeg) ? `, of the negatives ${last.energyNeg.toFixed(3)}` : '';
+    return control.finish(
+      'completed',
+      `Trained ${config.steps} steps in ${seconds} s; mean energy of the data ${last.energyData.toFixed(3)}${neg}.`,
+    );
+  }
+
+  return { handle, run, dispose: () => model.dispose() };
+}
