@@ -13,6 +13,7 @@ import { allBackends, type BenchContext, type Benchmark } from './harness.js';
 import { contrastive } from './contrastive.js';
 import { convSparse } from './conv-sparse.js';
 import { launchTiming } from './launch-timing.js';
+import { energyMethodsBench } from './energy-methods.js';
 import { sparseFista } from './sparse-fista.js';
 import { uiTimings } from './ui-timings.js';
 import { vaeCourseLoss } from './vae-course-loss.js';
@@ -21,6 +22,7 @@ import { vaeThroughput } from './vae-throughput.js';
 const benchmarks: readonly Benchmark[] = [
   vaeThroughput,
   sparseFista,
+  energyMethodsBench,
   convSparse,
   contrastive,
   launchTiming,
