@@ -42,8 +42,13 @@ export type ImageBatch = Float32Array | tf.Tensor2D;
 
 export interface ContrastiveModel {
   readonly config: ContrastiveConfig;
-  /** One Adam step on the pairs (views1[i], views2[i]); N ≥ 2. */
-  trainStep(views1: ImageBatch, views2: ImageBatch, learningRate?: number): ContrastiveStepResult;
+  /** One Adam step on the pairs (views1[i], views2[i]); N ≥ 2. τ and the learning rate default to the config's. */
+  trainStep(
+    views1: ImageBatch,
+    views2: ImageBatch,
+    learningRate?: number,
+    temperature?: number,
+  ): ContrastiveStepResult;
   /** The representation h [count, representationDim] (what the linear probe reads), row-major. */
   embed(x: ImageBatch): Float32Array;
   /** The normalised embedding z = f(h)/‖f(h)‖ [count, projectionDim], row-major. */
@@ -89,7 +94,12 @@ export function createContrastiveModel(config: ContrastiveConfig, seed: number):
   const bank = createMemoryBank(config.memoryBankSize, config.projectionDim);
   let steps = 0;
 
-  function trainStep(views1: ImageBatch, views2: ImageBatch, learningRate = config.learningRate) {
+  function trainStep(
+    views1: ImageBatch,
+    views2: ImageBatch,
+    learningRate = config.learningRate,
+    temperature = config.temperature,
+  ) {
     const x1 = asTensor(views1);
     const x2 = asTensor(views2);
     const n = x1.shape[0];
@@ -102,7 +112,7 @@ export function createContrastiveModel(config: ContrastiveConfig, seed: number):
       const { value, grads } = tf.variableGrads(() => {
         const u1 = project(params, represent(params, x1), 'f'); // [N, p]
         const u2 = project(params, represent(params, x2), 'g'); // [N, p]
-        const out = pairLoss(u1, u2, past, config.loss, config.temperature);
+        const out = pairLoss(u1, u2, past, config.loss, temperature);
         cross = tf.keep(out.cross);
         z1 = tf.keep(l2Normalize(u1));
         return out.loss;

@@ -1,0 +1,268 @@
+/**
+ * The contrastive run loop (issue 6; SimCLR, Chen et al. 2020; PIRL, Misra & van der Maaten
+ * 2020). Per step: N training digits, two augmented views each (models/contrastive/augment.ts),
+ * one Adam step on InfoNCE / NT-Xent with cosine similarity / τ (negatives: the rest of the
+ * batch and the memory bank); the loss and the mean positive and negative similarities go out
+ * as metrics. Labels are never used for training: only the linear probe reads them.
+ *
+ * At the start the probe is fitted on the encoder at initialisation and on raw pixels (the two
+ * baselines); after every epoch on the learned representation h. Those accuracies are test
+ * points (columns probe, random, pixels), and at the end they are written to exports/probe.json.
+ * Views (views.ts): the pairs of the current batch, the similarity histograms and the PCA map
+ * of the test set's h, at the rate run-control allows and at every epoch end (kept as
+ * snapshots). τ and the learning rate change live. A NaN loss stops the run ('diverged').
+ */
+import { mkdir } from 'node:fs/promises';
+import { makeViews } from '../../models/contrastive/augment.js';
+import {
+  createContrastiveModel,
+  type ContrastiveModel,
+  type ContrastiveStepResult,
+} from '../../models/contrastive/contrastive-model.js';
+import { createRng } from '../../models/rng.js';
+import {
+  checkContrastiveLiveParam,
+  describeContrastive,
+  type ContrastiveLabConfig,
+} from '../../protocol/contrastive-config.js';
+import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
+import { firstDigits, pickDigits, type DataSplit } from '../data/digits.js';
+import type { Experiment } from '../labs.js';
+import { createRunControl, type StreamTiming } from '../run-control.js';
+import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
+import { probeAccuracy, writeProbeRecord, type ProbePoint, type ProbeRecord } from './probe.js';
+import { embeddingView, pairsView, similaritiesView } from './views.js';
+
+export interface ContrastiveExperimentOptions {
+  readonly runId: string;
+  readonly runDir: string;
+  readonly config: ContrastiveLabConfig;
+  readonly data: DataSplit;
+  readonly backend: BackendInfo;
+  readonly post: (event: TrainerEvent) => void;
+  readonly timing?: Partial<StreamTiming>;
+}
+
+const mean = (v: Float32Array): number => v.reduce((s, x) => s + x, 0) / Math.max(1, v.length);
+const percent = (x: number): string => `${(100 * x).toFixed(1)} %`;
+
+export function createContrastiveExperiment(options: ContrastiveExperimentOptions): Experiment {
+  const { runId, runDir, config, data, post } = options;
+  const { train, test } = data;
+  const batchSize = Math.min(config.batchSize, train.count);
+  const perEpoch = config.stepsPerEpoch > 0 ? config.stepsPerEpoch : Math.ceil(train.count / batchSize);
+  const totalSteps = perEpoch * config.epochs;
+  const probeTrain = firstDigits(train, config.probeDigits);
+  const model: ContrastiveModel = createContrastiveModel(
+    {
+      conv1Channels: config.conv1Channels,
+      conv2Channels: config.conv2Channels,
+      representationDim: config.representationDim,
+      projectionHidden: config.representationDim,
+      projectionDim: config.projectionDim,
+      heads: config.heads,
+      loss: config.loss,
+      temperature: config.temperature,
+      memoryBankSize: config.memoryBankSize,
+      learningRate: config.learningRate,
+    },
+    config.seed,
+  );
+  const rng = createRng(config.seed ^ 0xc0a7);
+  const order = Array.from({ length: train.count }, (_, i) => i);
+  let cursor = order.length;
+  let viewsNow = false;
+  const control = createRunControl({
+    runId,
+    backend: options.backend,
+    post,
+    totalSteps,
+    stepsPerEpoch: perEpoch,
+    ...(options.timing ? { timing: options.timing } : {}),
+    params: { temperature: config.temperature, learningRate: config.learningRate },
+    checkParam: checkContrastiveLiveParam,
+    onRequestViews: () => (viewsNow = true),
+  });
+  const learned: ProbePoint[] = [];
+  let baselines: Pick<ProbeRecord, 'randomEncoder' | 'pixels'> | null = null;
+  let checkpointStep: number | null = null;
+  const started = performance.now();
+
+  /** The next N training indices (a fresh shuffle whenever the order runs out). */
+  function nextBatch(): number[] {
+    const out: number[] = [];
+    while (out.length < batchSize) {
+      if (cursor >= order.length) {
+        rng.shuffle(order);
+        cursor = 0;
+      }
+      out.push(order[cursor++] as number);
+    }
+    return out;
+  }
+
+  function probe(features: (x: Float32Array) => Float32Array, dim: number) {
+    return probeAccuracy(features, dim, probeTrain, test, config.probeSteps);
+  }
+
+  function sendMap(keep: boolean): void {
+    const epoch = control.step / perEpoch;
+    post(
+      embeddingView(
+        runId,
+        control.step,
+        epoch,
+        model.embed(test.pixels),
+        config.representationDim,
+        test.labels,
+        keep,
+      ),
+    );
+  }
+
+  function sendViews(
+    batch: { views1: Float32Array; views2: Float32Array; labels: Uint8Array },
+    result: ContrastiveStepResult,
+    keep: boolean,
+  ): void {
+    const t0 = performance.now();
+    const tau = control.params.temperature ?? config.temperature;
+    post(pairsView(runId, control.step, batch.views1, batch.views2, batch.labels));
+    post(similaritiesView(runId, control.step, result.posSim, result.negSim, tau, keep));
+    sendMap(keep);
+    control.viewsSent(performance.now() - t0);
+  }
+
+  function measureBaselines(): void {
+    const random = probe((x) => model.embed(x), config.representationDim);
+    const pixels = probe((x) => x, test.width * test.height);
+    baselines = {
+      randomEncoder: { testAccuracy: random.testAccuracy, trainAccuracy: random.trainAccuracy },
+      pixels: { testAccuracy: pixels.testAccuracy, trainAccuracy: pixels.trainAccuracy },
+    };
+    control.point('test', {
+      probe: random.testAccuracy,
+      random: random.testAccuracy,
+      pixels: pixels.testAccuracy,
+    });
+  }
+
+  function probeEpoch(): ProbePoint {
+    const result = probe((x) => model.embed(x), config.representationDim);
+    const point: ProbePoint = {
+      epoch: control.step / perEpoch,
+      step: control.step,
+      testAccuracy: result.testAccuracy,
+      trainAccuracy: result.trainAccuracy,
+    };
+    learned.push(point);
+    control.point('test', {
+      probe: result.testAccuracy,
+      probeTrain: result.trainAccuracy,
+      random: baselines?.randomEncoder.testAccuracy ?? Number.NaN,
+      pixels: baselines?.pixels.testAccuracy ?? Number.NaN,
+    });
+    return point;
+  }
+
+  async function checkpoint(): Promise<void> {
+    try {
+      const epoch = control.step / perEpoch;
+      await writeCheckpoint(runDir, model.getWeights(), { step: control.step, epoch });
+      checkpointStep = control.step;
+      post({ type: 'checkpoint', runId, step: control.step, epoch, file: CHECKPOINT_JSON });
+    } catch (e) {
+      control.error(`Could not write the checkpoint of step ${control.step}: ${(e as Error).message}.`);
+    }
+  }
+
+  /** Writes exports/probe.json; returns a clause for the done message. */
+  async function exportProbe(): Promise<string> {
+    if (!baselines) return '';
+    const record: ProbeRecord = {
+      lab: 'contrastive',
+      probeTrainDigits: probeTrain.count,
+      probeTestDigits: test.count,
+      probeSteps: config.probeSteps,
+      ...baselines,
+      learned,
+      final: learned.at(-1) ?? null,
+    };
+    try {
+      const file = await writeProbeRecord(runDir, record);
+      return `; probe accuracies in ${file.split('/').slice(-2).join('/')}`;
+    } catch (e) {
+      control.error(`Could not write the probe accuracies: ${(e as Error).message}.`);
+      return '';
+    }
+  }
+
+  function summary(): string {
+    const last = learned.at(-1);
+    if (!last || !baselines) return 'no epoch finished, so no probe of the learned encoder';
+    return `linear probe test accuracy ${percent(last.testAccuracy)} (random encoder ${percent(baselines.randomEncoder.testAccuracy)}, pixels ${percent(baselines.pixels.testAccuracy)})`;
+  }
+
+  function diverged(): DoneEvent {
+    const kept =
+      checkpointStep === null
+        ? 'no checkpoint had been written yet'
+        : `kept the checkpoint of step ${checkpointStep}`;
+    const message = `The loss became NaN or infinite at step ${control.step}; training stopped and ${kept}. Try a smaller learning rate or a larger τ.`;
+    control.error(message);
+    return control.finish('diverged', message);
+  }
+
+  async function run(): Promise<DoneEvent> {
+    await mkdir(runDir, { recursive: true });
+    control.begin();
+    measureBaselines();
+    sendMap(true);
+    for (let epoch = 0; epoch < config.epochs; epoch++) {
+      for (let s = 0; s < perEpoch; s++) {
+        if ((await control.gate()) === 'stop') {
+          const where = await exportProbe();
+          return control.finish(
+            'stopped',
+            `Stopped at step ${control.step} of ${totalSteps}: ${summary()}${where}.`,
+          );
+        }
+        const picked = pickDigits(train, nextBatch());
+        const views = makeViews(picked.pixels, picked.count, config.augment, rng);
+        const result = model.trainStep(
+          views.views1,
+          views.views2,
+          control.params.learningRate ?? config.learningRate,
+          control.params.temperature ?? config.temperature,
+        );
+        control.stepped(picked.count, {
+          loss: result.loss,
+          positive: mean(result.posSim),
+          negative: mean(result.negSim),
+        });
+        if (!Number.isFinite(result.loss)) return diverged();
+        const last = s === perEpoch - 1;
+        if (last || viewsNow || control.viewsDue()) {
+          viewsNow = false;
+          sendViews({ ...views, labels: picked.labels }, result, last);
+        }
+      }
+      control.flush();
+      probeEpoch();
+      await checkpoint();
+      control.status();
+    }
+    const where = await exportProbe();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    return control.finish(
+      'completed',
+      `Trained ${describeContrastive(config)} for ${config.epochs} epoch${config.epochs > 1 ? 's' : ''} (${control.step} steps, ${seconds} s): ${summary()}${where}.`,
+    );
+  }
+
+  return {
+    handle: (command) => control.handle(command),
+    run,
+    dispose: () => model.dispose(),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The linear probe of the contrastive lab (SimCLR §4): logistic regression on frozen features
+ * of `probeDigits` labelled training digits, scored on the held-out split; and the record of
+ * every probe written to the run folder as exports/probe.json.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { defaultProbeConfig, linearProbe, type ProbeResult } from '../../models/contrastive/linear-probe.js';
+import type { Digits } from '../data/digits.js';
+
+export const PROBE_FILE = 'probe.json';
+
+/** Probe accuracy of features(x) with `dim` columns: fitted on `train`, scored on `test`. */
+export function probeAccuracy(
+  features: (pixels: Float32Array) => Float32Array,
+  dim: number,
+  train: Digits,
+  test: Digits,
+  steps: number,
+): ProbeResult {
+  return linearProbe(
+    { features: features(train.pixels), labels: train.labels, dim },
+    { features: features(test.pixels), labels: test.labels, dim },
+    { ...defaultProbeConfig, steps },
+  );
+}
+
+export interface ProbePoint {
+  readonly epoch: number;
+  readonly step: number;
+  readonly testAccuracy: number;
+  readonly trainAccuracy: number;
+}
+
+export interface ProbeRecord {
+  readonly lab: 'contrastive';
+  /** Digits the probe was fitted on and scored on. */
+  readonly probeTrainDigits: number;
+  readonly probeTestDigits: number;
+  readonly probeSteps: number;
+  /** The same encoder at initialisation (step 0). */
+  readonly randomEncoder: { readonly testAccuracy: number; readonly trainAccuracy: number };
+  /** The probe on the raw 784 pixels. */
+  readonly pixels: { readonly testAccuracy: number; readonly trainAccuracy: number };
+  /** The learned encoder after each epoch. */
+  readonly learned: readonly ProbePoint[];
+  /** The last learned point (null when no epoch finished). */
+  readonly final: ProbePoint | null;
+}
+
+/** Writes exports/probe.json (temporary file, then renamed); returns its path. */
+export async function writeProbeRecord(runDir: string, record: ProbeRecord): Promise<string> {
+  const dir = join(runDir, 'exports');
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, PROBE_FILE);
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, `${JSON.stringify(record, null, 2)}\n`);
+  await rename(tmp, file);
+  return file;
+}
