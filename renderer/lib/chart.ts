@@ -245,3 +245,35 @@ export function yTickValues(y: YScale, kind: YKind, plotHeight: number): number[
     ? decades
     : candidates.filter((_, i) => i % Math.ceil(candidates.length / count) === 0);
 }
+
+/** Where each legend entry goes: left to right, wrapping to a new row when the plot is full. */
+export interface LegendSlot {
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * Lays out legend entries (a swatch of `swatch` px, a gap, then the label in 14 px text)
+ * within `width`, row after row `rowHeight` apart; widths are estimated from the label length
+ * (0.6 em per character is generous for the UI font), so entries never overlap.
+ */
+export function layoutLegend(
+  labels: readonly string[],
+  width: number,
+  swatch = 30,
+  rowHeight = 22,
+): { slots: LegendSlot[]; rows: number } {
+  const slots: LegendSlot[] = [];
+  let x = 0;
+  let row = 0;
+  for (const label of labels) {
+    const w = swatch + label.length * 8.4 + 20;
+    if (x > 0 && x + w > width) {
+      x = 0;
+      row++;
+    }
+    slots.push({ x, y: row * rowHeight });
+    x += w;
+  }
+  return { slots, rows: labels.length ? row + 1 : 0 };
+}

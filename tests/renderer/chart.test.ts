@@ -8,6 +8,7 @@ import {
   visibleYDomain,
   yTickValues,
   type Curve,
+  layoutLegend,
 } from '../../renderer/lib/chart.js';
 import { MetricSeries } from '../../renderer/lib/series.js';
 
@@ -105,5 +106,25 @@ describe('loss chart geometry', () => {
     const ticks = yTickValues(y, 'log', 260);
     expect(ticks).toEqual(expect.arrayContaining([200, 500]));
     expect(visibleYDomain([c], 'step', [1, 4], 'log')[0]).toBeLessThan(140);
+  });
+});
+
+describe('layoutLegend', () => {
+  it('puts entries side by side without overlap while they fit', () => {
+    const { slots, rows } = layoutLegend(['energy', 'reconstruction', 'test, per epoch'], 1000);
+    expect(rows).toBe(1);
+    expect(slots.map((s) => s.y)).toEqual([0, 0, 0]);
+    // each entry starts after the previous one's estimated width (swatch + label + gap)
+    expect(slots[1]!.x).toBeGreaterThanOrEqual(30 + 'energy'.length * 8);
+    expect(slots[2]!.x - slots[1]!.x).toBeGreaterThanOrEqual(30 + 'reconstruction'.length * 8);
+  });
+
+  it('wraps to a new row when the plot is too narrow, and says how many rows it used', () => {
+    const { slots, rows } = layoutLegend(['ISTA', 'FISTA', 'O(1/k)', 'O(1/k²)'], 250);
+    expect(rows).toBe(2);
+    expect(slots[0]).toEqual({ x: 0, y: 0 });
+    const second = slots.findIndex((s) => s.y > 0);
+    expect(slots[second]).toEqual({ x: 0, y: 22 });
+    expect(layoutLegend([], 250).rows).toBe(0);
   });
 });
