@@ -12,6 +12,7 @@ import {
   energyValueFlags,
 } from './energy-cli.js';
 import { sparseConfigFromFlags, sparseValueFlags } from './sparse-cli.js';
+import { convConfigFromFlags, convHelp, convProgress, convValueFlags } from './conv-cli.js';
 
 export type SpecFromFlags =
   { readonly ok: true; readonly spec: StartSpec } | { readonly ok: false; readonly messages: string[] };
@@ -41,6 +42,15 @@ export function defaultTestLine(event: MetricsEvent): { text: string; json: Reco
 }
 
 export const cliLabs: Readonly<Record<string, CliLab>> = {
+  conv: {
+    help: convHelp,
+    valueFlags: convValueFlags,
+    parse(values) {
+      const parsed = convConfigFromFlags(values);
+      return parsed.ok ? { ok: true, spec: { lab: 'conv', config: parsed.config } } : parsed;
+    },
+    progress: (spec) => (spec.lab === 'conv' ? convProgress(spec.config) : { epochs: 1, samplesPerStep: 1 }),
+  },
   vae: {
     help: `  ebm-lab train vae [options]   train a VAE (or the classic autoencoder) headless
       --preset default|course|tiny   start from a preset (default: d = 2)

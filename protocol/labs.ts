@@ -8,6 +8,7 @@ import { parseVaeConfig, type VaeConfig } from './vae-config.js';
 import { describeEnergy, energySlug, parseEnergyConfig, type EnergyConfig } from './energy-config.js';
 import { describeDenoiser, denoiserSlug, parseDenoiserConfig, type DenoiserConfig } from './dae-config.js';
 import { describeSparse, parseSparseConfig, sparseSlug, type SparseConfig } from './sparse-config.js';
+import { convSlug, describeConv, parseConvConfig, type ConvLabConfig } from './conv-config.js';
 
 /** The config type of each lab, by lab name. */
 export interface LabConfigs {
@@ -15,6 +16,7 @@ export interface LabConfigs {
   readonly energy: EnergyConfig;
   readonly dae: DenoiserConfig;
   readonly sparse: SparseConfig;
+  readonly conv: ConvLabConfig;
 }
 
 export type LabName = keyof LabConfigs;
@@ -58,6 +60,12 @@ export const labs: { readonly [L in LabName]: LabEntry<LabConfigs[L]> } = {
     parse: parseSparseConfig,
     slug: sparseSlug,
     describe: describeSparse,
+  },
+  conv: {
+    title: 'Convolutional sparse coding',
+    parse: parseConvConfig,
+    slug: convSlug,
+    describe: describeConv,
   },
 };
 

@@ -8,12 +8,14 @@ import VaeLab from './components/VaeLab.svelte';
 import DenoiserLab from './components/energy/DenoiserLab.svelte';
 import EnergyLab from './components/energy/EnergyLab.svelte';
 import SparseLab from './components/sparse/SparseLab.svelte';
+import ConvLab from './components/conv/ConvLab.svelte';
 import type { LabClient } from './state/lab-client.svelte.js';
 import type { LabState, LabStateFactories } from './state/labs.svelte.js';
 import { VaeLabState } from './state/vae-lab.svelte.js';
 import { DenoiserLabState } from './state/denoiser-lab.svelte.js';
 import { EnergyLabState } from './state/energy-lab.svelte.js';
 import { SparseLabState } from './state/sparse-lab.svelte.js';
+import { ConvLabState } from './state/conv-lab.svelte.js';
 
 export interface RendererLab {
   /** Name in the sidebar. */
@@ -49,10 +51,16 @@ export const rendererLabs: { readonly [L in LabName]: RendererLab } = {
     component: SparseLab,
     createState: (client) => new SparseLabState(client),
   },
+  conv: {
+    title: 'Convolutional sparse coding',
+    blurb: 'Y = Σᵢ Kᵢ ∗ Zᵢ: encoder and decoder kernels, sparse feature maps, the n = 1 … 64 filter sweep.',
+    component: ConvLab,
+    createState: (client) => new ConvLabState(client),
+  },
 };
 
 /** Labs of week 8 still to come, listed in the sidebar as such. */
-export const upcomingLabs: readonly string[] = ['Convolutional sparse coding', 'Contrastive embeddings'];
+export const upcomingLabs: readonly string[] = ['Contrastive embeddings'];
 
 export const labStateFactories = Object.fromEntries(
   Object.entries(rendererLabs).map(([name, lab]) => [name, lab.createState]),

@@ -14,6 +14,7 @@ import type { StreamTiming } from './run-control.js';
 import { createVaeExperiment } from './vae-experiment.js';
 import { denoiserTrainerLab, energyTrainerLab } from './energy/labs.js';
 import { sparseTrainerLab } from './sparse/lab.js';
+import { convTrainerLab } from './conv/lab.js';
 
 /** A run in progress: takes commands, trains to the end, frees its tensors. */
 export interface Experiment {
@@ -70,4 +71,5 @@ export const trainerLabs: TrainerLabs = {
   energy: energyTrainerLab as TrainerLab<LabConfigs['energy'], unknown>,
   dae: denoiserTrainerLab as TrainerLab<LabConfigs['dae'], unknown>,
   sparse: sparseTrainerLab as TrainerLab<LabConfigs['sparse'], unknown>,
+  conv: convTrainerLab as TrainerLab<LabConfigs['conv'], unknown>,
 };

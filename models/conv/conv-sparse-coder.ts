@@ -10,7 +10,8 @@
  * Every term is a sum over pixels and maps, averaged over the batch. After each Adam step the
  * decoder kernels are projected back to unit norm (otherwise K grows, Z shrinks and λ‖Z‖₁
  * means nothing) and the shrinkage thresholds to β ≥ 0.
- * Initialisation (seeded): Gaussian unit-norm decoder kernels, the encoder = the decoder's
+ * Initialisation (seeded): Gaussian unit-norm decoder kernels (optionally windowed by a centred
+ * Gaussian, ConvInitOptions), the encoder = the decoder's
  * adjoint (Eᵢ = Kᵢ), gains 1/√n, thresholds 0.1.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -46,7 +47,10 @@ export interface ConvKernels {
 }
 
 export interface ConvSparseCoder {
+  /** The settings in force (λ and the learning rate follow setParams). */
   readonly config: ConvSparseConfig;
+  /** Changes λ and/or Adam's learning rate from the next step on (live parameters). */
+  setParams(params: { readonly lambda?: number; readonly learningRate?: number }): void;
   /** One Adam step on y [b, H, W, 1]; scalars read back once. */
   trainStep(batch: tf.Tensor4D): ConvSparseStepStats;
   /** The code of y [b, H, W, 1] → [b, H, W, n]: Enc(y), or Z* for PSD. The caller disposes. */
@@ -73,11 +77,33 @@ function checkBatch(y: tf.Tensor4D, config: ConvSparseConfig): void {
   assertConvSparseConfig(config, Math.min(h, w));
 }
 
-export function createConvSparseCoder(config: ConvSparseConfig, seed: number): ConvSparseCoder {
+/** How the decoder kernels start (the encoder starts as their adjoint either way). */
+export interface ConvInitOptions {
+  /**
+   * σ, in pixels, of a Gaussian window centred on each kernel that multiplies the random start
+   * (0 or absent: no window). A centred start breaks the translation symmetry of the
+   * convolutional dictionary, so features tend to grow in the middle of the k×k support
+   * rather than at an arbitrary offset.
+   */
+  readonly centredSigma?: number;
+}
+
+export function createConvSparseCoder(
+  config: ConvSparseConfig,
+  seed: number,
+  init: ConvInitOptions = {},
+): ConvSparseCoder {
   assertConvSparseConfig(config);
-  const { kernels: n, kernelSize: k, lambda, learningRate, nonlinearity, variant } = config;
+  const { kernels: n, kernelSize: k, nonlinearity, variant } = config;
+  let current: ConvSparseConfig = config;
   const rng = createRng(seed);
-  const start = new Float32Array(k * k * n).map(() => rng.normal());
+  const sigma = init.centredSigma ?? 0;
+  const c = (k - 1) / 2;
+  const start = new Float32Array(k * k * n).map((_, i) => {
+    const p = Math.floor(i / n); // K [k, k, n, 1] row-major: pixel p = y·k + x of kernel i mod n
+    const r2 = (Math.floor(p / k) - c) ** 2 + ((p % k) - c) ** 2;
+    return rng.normal() * (sigma > 0 ? Math.exp(-r2 / (2 * sigma * sigma)) : 1);
+  });
   const params = tf.tidy(() => {
     const decoder = unitKernels(tf.tensor4d(start, [k, k, n, 1]));
     return {
@@ -107,7 +133,7 @@ export function createConvSparseCoder(config: ConvSparseConfig, seed: number): C
     const lipschitz = decoderLipschitz(splitKernels(params.decoder.dataSync() as Float32Array, k, n), k);
     const z0 = enc(y);
     const z = convFista(y, params.decoder as tf.Tensor4D, z0, {
-      lambda,
+      lambda: current.lambda,
       lipschitz,
       iterations: config.inferenceSteps,
     });
@@ -120,7 +146,7 @@ export function createConvSparseCoder(config: ConvSparseConfig, seed: number): C
     const prediction = enc(y); // [b, H, W, n]
     const z = target ?? prediction;
     const recon = tf.mul(tf.sum(tf.square(tf.sub(y, dec(z)))), 0.5 / batch);
-    const sparsity = tf.mul(tf.sum(tf.abs(z)), lambda / batch);
+    const sparsity = tf.mul(tf.sum(tf.abs(z)), current.lambda / batch);
     const predict = target
       ? tf.mul(tf.sum(tf.square(tf.sub(target, prediction))), config.predictionWeight / batch)
       : tf.scalar(NaN);
@@ -131,9 +157,16 @@ export function createConvSparseCoder(config: ConvSparseConfig, seed: number): C
   }
 
   return {
-    config,
+    get config() {
+      return current;
+    },
+    setParams(next) {
+      const updated = { ...current, ...next };
+      assertConvSparseConfig(updated);
+      current = updated;
+    },
     trainStep(y) {
-      checkBatch(y, config);
+      checkBatch(y, current);
       const target = variant === 'psd' ? optimalCode(y) : null;
       const out: { stats: tf.Tensor1D | null } = { stats: null };
       tf.tidy(() => {
@@ -141,7 +174,7 @@ export function createConvSparseCoder(config: ConvSparseConfig, seed: number): C
         adam.apply(
           variables,
           variables.map((v) => grads[v.name] as tf.Tensor),
-          learningRate,
+          current.learningRate,
         );
         params.decoder.assign(unitKernels(params.decoder as tf.Tensor4D));
         params.threshold.assign(tf.relu(params.threshold));
@@ -159,7 +192,7 @@ export function createConvSparseCoder(config: ConvSparseConfig, seed: number): C
       };
     },
     encode(y) {
-      checkBatch(y, config);
+      checkBatch(y, current);
       return variant === 'psd' ? optimalCode(y) : enc(y);
     },
     decode(z) {

@@ -1,0 +1,315 @@
+/**
+ * The convolutional sparse-coding lab's configuration (issue 4; Kavukcuoglu, Sermanet,
+ * Boureau, Gregor, Mathieu & LeCun 2010): Y = Σᵢ Kᵢ ∗ Zᵢ learned by a convolutional sparse
+ * auto-encoder (or PSD with FISTA), one model of n kernels ('single') or the lecture's sweep
+ * n = 1, 2, 4 … up to `kernels`, one small model after another ('sweep').
+ * The ranges of the model's own settings come from models/conv/config.ts.
+ */
+import {
+  inferenceStepsRange,
+  kernelCounts,
+  kernelSizeRange,
+  lambdaRange,
+  learningRateRange,
+  predictionWeightRange,
+  type ConvNonlinearity,
+  type ConvVariant,
+  type KernelCount,
+} from '../models/conv/config.js';
+import { checkNumbers, isRecord, type FieldError, type NumberField, type Validation } from './fields.js';
+
+export type ConvMode = 'single' | 'sweep';
+export type ConvImageSource = 'dead-leaves' | 'folder' | 'mnist';
+/**
+ * 'whiten': Olshausen & Field's R(f) on whole images (edges stand out, flat areas vanish),
+ * then local contrast normalisation; 'lcn': local contrast normalisation only; 'none'.
+ */
+export type ConvPreprocessing = 'whiten' | 'lcn' | 'none';
+
+export interface ConvData {
+  readonly source: ConvImageSource;
+  /** For source 'folder': a folder of PNG/JPEG photos on the host (read only). */
+  readonly folder?: string;
+  readonly preprocessing: ConvPreprocessing;
+}
+
+export interface ConvLabConfig {
+  /** 'single': one model of `kernels` kernels; 'sweep': n = 1, 2, 4 … `kernels`, in sequence. */
+  readonly mode: ConvMode;
+  /** n (single) or the largest n of the sweep: one of 1, 2, 4, 8, 16, 32, 64. */
+  readonly kernels: KernelCount;
+  /** k: kernels are k×k (odd). */
+  readonly kernelSize: number;
+  /** λ, the weight of ‖Z‖₁; change it live. */
+  readonly lambda: number;
+  /** Adam's step size; change it live. */
+  readonly learningRate: number;
+  /** Adam steps per model (a sweep trains one model per n). */
+  readonly steps: number;
+  /** Images per step. */
+  readonly batchSize: number;
+  /** Side of the square crops the model trains on (MNIST digits are 28×28). */
+  readonly imageSize: number;
+  readonly variant: ConvVariant;
+  readonly nonlinearity: ConvNonlinearity;
+  /** α, the weight of the prediction term (PSD). */
+  readonly predictionWeight: number;
+  /** FISTA iterations for the optimal code Z* (PSD). */
+  readonly inferenceSteps: number;
+  readonly seed: number;
+  readonly data: ConvData;
+}
+
+type NumericKey = Exclude<keyof ConvLabConfig, 'mode' | 'variant' | 'nonlinearity' | 'data'>;
+
+/** Dead-leaves images the lab generates are this many pixels square; MNIST digits are 28. */
+export const CONV_DEAD_LEAVES_SIZE = 128;
+export const MNIST_SIDE = 28;
+
+export const convFields: Readonly<Record<NumericKey, NumberField>> = {
+  kernels: {
+    kind: 'int',
+    label: 'kernels n',
+    help: 'Feature maps Zᵢ (1, 2, 4 … 64); in a sweep, the largest n.',
+    min: kernelCounts[0],
+    max: kernelCounts[kernelCounts.length - 1] as number,
+  },
+  kernelSize: {
+    kind: 'int',
+    label: 'kernel size k',
+    help: 'Kernels are k×k (odd); the lecture uses 9.',
+    min: kernelSizeRange.min,
+    max: kernelSizeRange.max,
+  },
+  lambda: {
+    kind: 'float',
+    label: 'λ (sparsity)',
+    help: 'Weight of ‖Z‖₁ per image: larger gives sparser maps; change it live.',
+    min: lambdaRange.min,
+    max: lambdaRange.max,
+  },
+  learningRate: {
+    kind: 'float',
+    label: 'learning rate',
+    help: "Adam's step size; change it live.",
+    min: learningRateRange.min,
+    max: learningRateRange.max,
+    minExclusive: true,
+  },
+  steps: {
+    kind: 'int',
+    label: 'steps per model',
+    help: 'Adam steps for each model (a sweep trains one model per n).',
+    min: 1,
+    max: 100000,
+  },
+  batchSize: { kind: 'int', label: 'batch size', help: 'Image crops per Adam step.', min: 1, max: 256 },
+  imageSize: {
+    kind: 'int',
+    label: 'image size',
+    help: 'Side of the square crops; kernels slide over them (MNIST: at most 28).',
+    min: 4,
+    max: 256,
+  },
+  predictionWeight: {
+    kind: 'float',
+    label: 'prediction weight α',
+    help: "PSD only: weight of ‖Z* − Enc(y)‖², the encoder's prediction error.",
+    min: predictionWeightRange.min,
+    max: predictionWeightRange.max,
+  },
+  inferenceSteps: {
+    kind: 'int',
+    label: 'FISTA iterations',
+    help: 'PSD only: iterations to find the optimal code Z*.',
+    min: inferenceStepsRange.min,
+    max: inferenceStepsRange.max,
+  },
+  seed: {
+    kind: 'int',
+    label: 'seed',
+    help: 'Same seed, same images, kernels and curves.',
+    min: 0,
+    max: 4294967295,
+  },
+};
+
+export const defaultConvLabConfig: ConvLabConfig = {
+  mode: 'sweep',
+  kernels: 64,
+  kernelSize: 9,
+  lambda: 1,
+  learningRate: 0.02,
+  steps: 600,
+  batchSize: 8,
+  imageSize: 32,
+  variant: 'autoencoder',
+  nonlinearity: 'shrink',
+  predictionWeight: 1,
+  inferenceSteps: 20,
+  seed: 1,
+  data: { source: 'dead-leaves', preprocessing: 'whiten' },
+};
+
+export const convPresets = {
+  /** The lecture's figure: one model per n = 1 … 64 on whitened dead-leaves images. */
+  sweep: defaultConvLabConfig,
+  /** One model of 16 kernels, to watch live. */
+  single: { ...defaultConvLabConfig, mode: 'single', kernels: 16 },
+  /** A tiny configuration for tests and smoke runs. */
+  tiny: { ...defaultConvLabConfig, kernels: 4, kernelSize: 5, steps: 3, batchSize: 2, imageSize: 16 },
+} as const satisfies Record<string, ConvLabConfig>;
+
+export type ConvPresetName = keyof typeof convPresets;
+
+/** The kernel counts a run trains, in order: [n] or 1, 2, 4 … n. */
+export function convKernelCounts(config: Pick<ConvLabConfig, 'mode' | 'kernels'>): KernelCount[] {
+  if (config.mode === 'single') return [config.kernels];
+  return kernelCounts.filter((n) => n <= config.kernels);
+}
+
+export const convSlug = (c: ConvLabConfig): string =>
+  c.mode === 'sweep' ? `conv-sweep-${c.kernels}` : `conv-n${c.kernels}`;
+
+export function describeConv(c: ConvLabConfig): string {
+  const what = c.mode === 'sweep' ? `sweep n = 1…${c.kernels}` : `n = ${c.kernels}`;
+  return `Conv sparse · ${what} · ${c.kernelSize}×${c.kernelSize} · λ = ${c.lambda}`;
+}
+
+/** Live parameters a running convolutional sparse-coding run accepts. */
+export const convLiveParams = ['lambda', 'learningRate'] as const;
+
+/** Checks a live parameter against its field; null when it is fine (or not a live one). */
+export function checkConvLiveParam(name: string, value: number): FieldError | null {
+  if (name !== 'lambda' && name !== 'learningRate') return null;
+  const spec = convFields[name];
+  const low = spec.minExclusive ? value > spec.min : value >= spec.min;
+  if (Number.isFinite(value) && low && value <= spec.max) return null;
+  const lower = spec.minExclusive ? `greater than ${spec.min}` : `at least ${spec.min}`;
+  return {
+    field: name,
+    message: `${spec.label} (${name}) must be a number ${lower} and at most ${spec.max}; got ${value}.`,
+  };
+}
+
+const sources: readonly ConvImageSource[] = ['dead-leaves', 'folder', 'mnist'];
+const preprocessings: readonly ConvPreprocessing[] = ['whiten', 'lcn', 'none'];
+
+function parseConvData(input: unknown): Validation<ConvData> {
+  if (input === undefined) return { ok: true, value: defaultConvLabConfig.data };
+  const bad = (message: string): Validation<ConvData> => ({
+    ok: false,
+    errors: [{ field: 'data', message }],
+  });
+  if (!isRecord(input))
+    return bad('data must be an object with a source "dead-leaves", "folder" or "mnist".');
+  const source = input.source ?? 'dead-leaves';
+  if (!sources.includes(source as ConvImageSource))
+    return bad(`data.source must be one of ${sources.join(', ')}; got ${JSON.stringify(source)}.`);
+  const preprocessing = input.preprocessing ?? (source === 'mnist' ? 'lcn' : 'whiten');
+  if (!preprocessings.includes(preprocessing as ConvPreprocessing))
+    return bad(
+      `data.preprocessing must be one of ${preprocessings.join(', ')}; got ${JSON.stringify(preprocessing)}.`,
+    );
+  const base = { source: source as ConvImageSource, preprocessing: preprocessing as ConvPreprocessing };
+  if (source !== 'folder') return { ok: true, value: base };
+  const folder = input.folder;
+  if (typeof folder !== 'string' || folder.trim() === '')
+    return bad('data.folder must name a folder of PNG or JPEG photos.');
+  return { ok: true, value: { ...base, folder } };
+}
+
+function enumError<T extends string>(
+  field: string,
+  allowed: readonly T[],
+  value: unknown,
+): FieldError | null {
+  if (allowed.includes(value as T)) return null;
+  return {
+    field,
+    message: `${field} must be ${allowed.map((a) => `"${a}"`).join(' or ')}; got ${JSON.stringify(value)}.`,
+  };
+}
+
+/**
+ * Sizes that clash: a kernel larger than the crops, crops larger than the images. `imageSide`
+ * is the smallest side of the images (known for dead-leaves and MNIST at once, for a folder
+ * once it is read); `where` names the images.
+ */
+export function checkConvSizes(
+  config: Pick<ConvLabConfig, 'kernelSize' | 'imageSize'>,
+  imageSide: number,
+  where: string,
+): FieldError | null {
+  const { kernelSize: k, imageSize: s } = config;
+  if (k > s)
+    return {
+      field: 'kernelSize',
+      message: `The kernel (kernel size k = ${k}, ${k}×${k}) is larger than the image (image size ${s}×${s}); choose a kernel of at most ${s}×${s} or larger images.`,
+    };
+  if (s > imageSide)
+    return {
+      field: 'imageSize',
+      message: `Crops of ${s}×${s} (image size) are larger than ${where} (smallest side ${imageSide} px); choose an image size of at most ${imageSide}.`,
+    };
+  return null;
+}
+
+/**
+ * Validates a convolutional sparse-coding configuration from an untrusted source (renderer,
+ * CLI, a file). Missing fields take their defaults (in a sweep, kernels defaults to 64); every
+ * wrong field is reported with its allowed range.
+ */
+export function parseConvConfig(input: unknown): Validation<ConvLabConfig> {
+  if (!isRecord(input))
+    return {
+      ok: false,
+      errors: [
+        { field: 'config', message: 'The convolutional sparse-coding configuration must be an object.' },
+      ],
+    };
+  const errors: FieldError[] = [];
+  const mode = input.mode ?? defaultConvLabConfig.mode;
+  const defaults = { ...defaultConvLabConfig, kernels: mode === 'single' ? 16 : 64 };
+  const numbers = checkNumbers(convFields, input, defaults);
+  if (!numbers.ok) errors.push(...numbers.errors);
+  for (const e of [
+    enumError('mode', ['single', 'sweep'], mode),
+    enumError('variant', ['autoencoder', 'psd'], input.variant ?? defaults.variant),
+    enumError('nonlinearity', ['shrink', 'tanh'], input.nonlinearity ?? defaults.nonlinearity),
+  ])
+    if (e) errors.push(e);
+  const data = parseConvData(input.data);
+  if (!data.ok) errors.push(...data.errors);
+  if (numbers.ok) {
+    const { kernels, kernelSize } = numbers.value;
+    if (!(kernelCounts as readonly number[]).includes(kernels))
+      errors.push({
+        field: 'kernels',
+        message: `kernels n (kernels) must be one of ${kernelCounts.join(', ')}; got ${kernels}.`,
+      });
+    if (kernelSize % 2 === 0)
+      errors.push({
+        field: 'kernelSize',
+        message: `kernel size k (kernelSize) must be odd (so a kernel has a centre); got ${kernelSize}.`,
+      });
+  }
+  if (errors.length || !numbers.ok || !data.ok) return { ok: false, errors };
+  const config: ConvLabConfig = {
+    ...numbers.value,
+    kernels: numbers.value.kernels as KernelCount,
+    mode: mode as ConvMode,
+    variant: (input.variant ?? defaults.variant) as ConvVariant,
+    nonlinearity: (input.nonlinearity ?? defaults.nonlinearity) as ConvNonlinearity,
+    data: data.value,
+  };
+  const known =
+    config.data.source === 'mnist'
+      ? { side: MNIST_SIDE, where: 'the MNIST digits' }
+      : config.data.source === 'dead-leaves'
+        ? { side: CONV_DEAD_LEAVES_SIZE, where: 'the dead-leaves images' }
+        : { side: Infinity, where: 'the photos' };
+  const sizes = checkConvSizes(config, known.side, known.where);
+  if (sizes) return { ok: false, errors: [sizes] };
+  return { ok: true, value: config };
+}

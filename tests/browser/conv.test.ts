@@ -1,0 +1,127 @@
+/**
+ * End to end in Chromium, browser mode: the real host serves the built renderer and forks a
+ * real trainer; the page picks the convolutional sparse-coding lab, runs a tiny sweep
+ * (n = 1, 2, 4), and a student sees the encoder/decoder kernels and the sweep picture drawn
+ * (non-blank canvases) and the feature maps, then saves the kernels and the sweep as PNG and
+ * SVG (downloads that decode, and copies in the run folder). Light and dark screenshots go to
+ * test-results/.
+ */
+import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve } from '../../host/server.js';
+import { ensureRendererBuilt, inkPixels, launchBrowser, screenshot, themeOf } from './browser.js';
+
+let server: Awaited<ReturnType<typeof serve>>;
+let context: BrowserContext;
+let page: Page;
+let runsDir: string;
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  runsDir = mkdtempSync(join(tmpdir(), 'ebm-e2e-conv-'));
+  server = await serve({ host: '127.0.0.1', port: 0, runsDir });
+  ({ context, page } = await launchBrowser());
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+/** Width and height of a PNG whose IDAT inflates to exactly its rows (Chromium's encoder; pngjs refuses its trailing bytes). */
+function decodePng(bytes: Uint8Array): { width: number; height: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  expect(Array.from(bytes.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  let at = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat: Uint8Array[] = [];
+  while (at < bytes.length) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    const data = bytes.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = view.getUint32(at + 8);
+      height = view.getUint32(at + 12);
+      channels = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[data[9]!] ?? 0;
+    } else if (type === 'IDAT') idat.push(data);
+    at += 12 + length;
+  }
+  expect(inflateSync(Buffer.concat(idat)).length).toBe(height * (1 + width * channels));
+  return { width, height };
+}
+
+describe('the convolutional sparse-coding lab in a browser, on the real host and trainer', () => {
+  it('is picked in the sidebar and shows Y = Σ Kᵢ ∗ Zᵢ and its controls', async () => {
+    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('open');
+    await page.getByTestId('lab-conv').click();
+    await expect.poll(() => page.getByTestId('conv-welcome').isVisible()).toBe(true);
+    expect(await page.getByTestId('conv-equations').textContent()).toContain('λ');
+    await page.getByTestId('field-kernelSize').fill('40');
+    await expect.poll(() => page.getByTestId('field-kernelSize-error').textContent()).toMatch(/must be/);
+  });
+
+  it('runs a tiny sweep: kernels, feature maps and the sweep picture draw', async () => {
+    await page.getByTestId('conv-preset-tiny').click();
+    await page.getByTestId('conv-mode-sweep').click();
+    for (const [field, value] of [
+      ['kernels', '4'],
+      ['kernelSize', '5'],
+      ['steps', '40'],
+      ['imageSize', '16'],
+      ['batchSize', '4'],
+    ] as const)
+      await page.getByTestId(`field-${field}`).fill(value);
+    await page.getByTestId('start').click();
+    await expect.poll(() => inkPixels(page, 'conv-kernels'), { timeout: 60_000 }).toBeGreaterThan(300);
+    await expect.poll(() => inkPixels(page, 'feature-maps'), { timeout: 60_000 }).toBeGreaterThan(300);
+    await expect
+      .poll(() => page.getByTestId('state-badge').first().getAttribute('data-state'), { timeout: 120_000 })
+      .toBe('done');
+    await expect.poll(() => inkPixels(page, 'conv-sweep'), { timeout: 30_000 }).toBeGreaterThan(800);
+    expect(await page.getByTestId('conv-sweep-card').textContent()).toContain('3 of 3 models done');
+    await screenshot(page, 'conv-sweep-light.png');
+  });
+
+  it('saves the kernels and the sweep as PNG and SVG that decode, with copies in the run folder', async () => {
+    const runId = await page.getByTestId('run-progress').first().getAttribute('data-run-id');
+    const save = async (what: 'kernels' | 'sweep', kind: 'png' | 'svg') => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId(`conv-save-${what}-${kind}`).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^${what}-step-\\d+\\.${kind}$`));
+      return { name: download.suggestedFilename(), bytes: await readFile((await download.path())!) };
+    };
+    for (const what of ['kernels', 'sweep'] as const) {
+      const png = await save(what, 'png');
+      expect(decodePng(png.bytes).width).toBeGreaterThan(100);
+      const svg = await save(what, 'svg');
+      const text = svg.bytes.toString('utf8');
+      expect(text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      expect(text.match(/<g transform=/g)).toHaveLength(what === 'sweep' ? 2 * 7 : 2 * 4);
+      for (const file of [png.name, svg.name]) {
+        const saved = join(runsDir, runId!, 'exports', file);
+        await expect
+          .poll(async () => (await readFile(saved).catch(() => Buffer.alloc(0))).length)
+          .toBeGreaterThan(100);
+      }
+    }
+  });
+
+  it('keeps a dark screenshot with the kernels still drawn', async () => {
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => themeOf(page)).toBe('dark');
+    await page.waitForTimeout(300);
+    expect(await inkPixels(page, 'conv-sweep')).toBeGreaterThan(800);
+    await screenshot(page, 'conv-sweep-dark.png');
+  });
+});

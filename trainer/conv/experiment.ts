@@ -1,0 +1,235 @@
+/**
+ * The convolutional sparse-coding run loop (issue 4). One model (mode 'single') or the
+ * lecture's sweep: n = 1, 2, 4 … kernels, one small model after another, each trained for
+ * `steps` Adam steps on random crops (models/conv/conv-sparse-coder.ts):
+ *
+ *   L = ½‖y − Σᵢ Kᵢ ∗ Zᵢ‖² + λ‖Z‖₁ (+ α‖Z* − Enc(y)‖² for PSD),  ‖Kᵢ‖ = 1
+ *
+ * Adam's step decays linearly over the second half of each model's steps to 5 % of the
+ * chosen rate: a constant rate leaves Adam's sign-like steps jittering the kernel pixels that
+ * carry no signal, which shows as speckle in the pictures.
+ * Decoder kernels start as Gaussian noise under a centred Gaussian window of σ = 2k/9 px
+ * (models/conv ConvInitOptions): without it features grow at arbitrary offsets in the k×k
+ * support, and the pictures show half-edges in corners rather than centred filters.
+ * Per step the losses go out as metrics (recon, sparsity, prediction, total, zeros, n); views
+ * (views.ts) go out at the rate run-control allows; after each model its kernels join the
+ * sweep picture (kept as a snapshot) and are checkpointed. At the end (or on stop) the kernels
+ * and the sweep are written to exports/ as PNG and SVG. λ and the learning rate may change
+ * live. A non-finite loss stops the run ('diverged').
+ */
+import { mkdir } from 'node:fs/promises';
+import {
+  createConvSparseCoder,
+  imageBatch,
+  randomCrops,
+  type ConvSparseCoder,
+  type KernelCount,
+} from '../../models/conv/index.js';
+import { createRng } from '../../models/rng.js';
+import {
+  checkConvLiveParam,
+  convKernelCounts,
+  describeConv,
+  type ConvLabConfig,
+} from '../../protocol/conv-config.js';
+import type { KernelRow } from '../../protocol/conv-picture.js';
+import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
+import type { Experiment } from '../labs.js';
+import { createRunControl, type RunControl, type StreamTiming } from '../run-control.js';
+import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
+import type { ConvImages } from './data.js';
+import { writeKernelExports } from './exports.js';
+import { kernelsView, mapsView, stackKernels, sweepRowOf, sweepView, type SweepRow } from './views.js';
+
+export interface ConvExperimentOptions {
+  readonly runId: string;
+  readonly runDir: string;
+  readonly config: ConvLabConfig;
+  readonly images: ConvImages;
+  readonly backend: BackendInfo;
+  readonly post: (event: TrainerEvent) => void;
+  readonly timing?: Partial<StreamTiming>;
+}
+
+/** σ of the centred window of the initial kernels, per pixel of kernel size. */
+const INIT_SIGMA_PER_PIXEL = 2 / 9;
+
+/** The learning rate at step `s` of `steps`: constant, then a linear decay to 5 %. */
+export function scheduledRate(rate: number, s: number, steps: number): number {
+  const half = steps / 2;
+  if (s < half) return rate;
+  return rate * Math.max(0.05, 1 - (s - half) / half);
+}
+
+const rowLabel = (n: number): string => `n = ${n}`;
+
+export function createConvExperiment(options: ConvExperimentOptions): Experiment {
+  const { runId, runDir, config, post } = options;
+  const { images } = options.images;
+  const counts = convKernelCounts(config);
+  const k = config.kernelSize;
+  const totalSteps = counts.length * config.steps;
+  const rng = createRng(config.seed ^ 0xc0de);
+  const viewImage = imageBatch(randomCrops(images, config.imageSize, 1, createRng(config.seed ^ 0x1ea4))); // [1, S, S, 1]
+  let viewsNow = false;
+  const control: RunControl = createRunControl({
+    runId,
+    backend: options.backend,
+    post,
+    totalSteps,
+    stepsPerEpoch: config.steps,
+    ...(options.timing ? { timing: options.timing } : {}),
+    params: { lambda: config.lambda, learningRate: config.learningRate },
+    checkParam: checkConvLiveParam,
+    onRequestViews: () => (viewsNow = true),
+  });
+  const sweep: SweepRow[] = [];
+  let coder: ConvSparseCoder | null = null;
+  let model = 0;
+  const started = performance.now();
+
+  function sendViews(keep: boolean): void {
+    if (!coder) return;
+    const t0 = performance.now();
+    const info = { model, models: counts.length, lambda: coder.config.lambda };
+    post(kernelsView(runId, control.step, coder.getKernels(), k, info, keep));
+    post(mapsView(runId, control.step, coder, viewImage, info));
+    control.viewsSent(performance.now() - t0);
+  }
+
+  async function checkpoint(): Promise<void> {
+    if (!coder) return;
+    const kernels = coder.getKernels();
+    const n = kernels.decoder.length;
+    const weights = {
+      decoder: { shape: [n, k, k], data: stackKernels(kernels.decoder, k) },
+      encoder: { shape: [n, k, k], data: stackKernels(kernels.encoder, k) },
+      gain: { shape: [n], data: kernels.gain },
+      threshold: { shape: [n], data: kernels.threshold },
+    };
+    if (!Object.values(weights).every((w) => w.data.every(Number.isFinite))) return;
+    try {
+      const epoch = control.step / config.steps;
+      await writeCheckpoint(runDir, weights, { step: control.step, epoch });
+      post({ type: 'checkpoint', runId, step: control.step, epoch, file: CHECKPOINT_JSON });
+    } catch (e) {
+      control.error(
+        `Could not write the checkpoint of step ${control.step}: ${e instanceof Error ? e.message : String(e)}.`,
+      );
+    }
+  }
+
+  const rowsOf = (rows: readonly SweepRow[]): KernelRow[] =>
+    rows.map((r) => ({ label: rowLabel(r.count), count: r.count, encoder: r.encoder, decoder: r.decoder }));
+
+  /** kernels.* of the current (or last) model and, for a sweep, sweep.*; a clause for the done sentence. */
+  async function exportPictures(): Promise<string> {
+    const written: string[] = [];
+    try {
+      const last = coder ? sweepRowOf(coder.getKernels(), k) : sweep[sweep.length - 1];
+      if (last) {
+        const title = `Kernels · ${describeConv({ ...config, mode: 'single', kernels: last.count as KernelCount })}`;
+        written.push(...(await writeKernelExports(runDir, 'kernels', rowsOf([last]), k, title)));
+      }
+      if (config.mode === 'sweep' && sweep.length > 0)
+        written.push(
+          ...(await writeKernelExports(
+            runDir,
+            'sweep',
+            rowsOf(sweep),
+            k,
+            `Filter sweep · ${describeConv(config)}`,
+          )),
+        );
+    } catch (e) {
+      control.error(`Could not export the kernels: ${e instanceof Error ? e.message : String(e)}.`);
+    }
+    return written.length
+      ? `; pictures in ${written.map((f) => f.split('/').slice(-2).join('/')).join(', ')}`
+      : '';
+  }
+
+  function diverged(): DoneEvent {
+    const message = `The loss became NaN or infinite at step ${control.step} (n = ${counts[model]}); training stopped. Try a smaller learning rate or λ.`;
+    control.error(message);
+    return control.finish('diverged', message);
+  }
+
+  async function stopped(): Promise<DoneEvent> {
+    sendViews(true);
+    await checkpoint();
+    const where = await exportPictures();
+    return control.finish('stopped', `Stopped at step ${control.step} of ${totalSteps}${where}.`);
+  }
+
+  /** Trains one model of n kernels; returns a done event when the run ends early. */
+  async function trainModel(n: KernelCount): Promise<DoneEvent | null> {
+    const { variant, nonlinearity, predictionWeight, inferenceSteps } = config;
+    const settings = { lambda: control.params.lambda ?? config.lambda, learningRate: config.learningRate };
+    coder = createConvSparseCoder(
+      { kernels: n, kernelSize: k, variant, nonlinearity, predictionWeight, inferenceSteps, ...settings },
+      config.seed + n,
+      { centredSigma: INIT_SIGMA_PER_PIXEL * k },
+    );
+    sendViews(true);
+    for (let s = 0; s < config.steps; s++) {
+      if ((await control.gate()) === 'stop') return stopped();
+      const rate = scheduledRate(control.params.learningRate ?? config.learningRate, s, config.steps);
+      coder.setParams({ lambda: control.params.lambda ?? config.lambda, learningRate: rate });
+      const y = imageBatch(randomCrops(images, config.imageSize, config.batchSize, rng)); // [b, S, S, 1]
+      const stats = coder.trainStep(y);
+      y.dispose();
+      control.stepped(config.batchSize, {
+        recon: stats.recon,
+        sparsity: stats.sparsity,
+        prediction: stats.prediction,
+        total: stats.total,
+        zeros: stats.zeroFraction,
+        kernels: n,
+      });
+      if (!Number.isFinite(stats.total)) return diverged();
+      if (viewsNow || control.viewsDue()) {
+        viewsNow = false;
+        sendViews(false);
+      }
+    }
+    control.flush();
+    sendViews(true);
+    sweep.push(sweepRowOf(coder.getKernels(), k));
+    if (config.mode === 'sweep') post(sweepView(runId, control.step, sweep, k, counts.length));
+    await checkpoint();
+    control.status();
+    return null;
+  }
+
+  async function run(): Promise<DoneEvent> {
+    await mkdir(runDir, { recursive: true });
+    control.begin();
+    for (model = 0; model < counts.length; model++) {
+      const early = await trainModel(counts[model] as KernelCount);
+      if (early) return early;
+      if (model < counts.length - 1) {
+        coder?.dispose();
+        coder = null;
+      }
+    }
+    const where = await exportPictures();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const what =
+      config.mode === 'sweep' ? `${counts.length} models (n = ${counts.join(', ')})` : `${counts[0]} kernels`;
+    const oriented = sweep.map((r) => `${r.concentration.toFixed(2)}`).join(', ');
+    return control.finish(
+      'completed',
+      `Trained ${what} of ${k}×${k} for ${config.steps} steps each (${control.step} steps, ${seconds} s); mean orientation concentration ${oriented}${where}.`,
+    );
+  }
+
+  return {
+    handle: (command) => control.handle(command),
+    run,
+    dispose() {
+      coder?.dispose();
+      viewImage.dispose();
+    },
+  };
+}

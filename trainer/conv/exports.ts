@@ -1,0 +1,42 @@
+/**
+ * The kernels as files in the run folder's exports/ (issue 4, "Saving filter visualizations"):
+ * kernels.png / kernels.svg (the last model's encoder and decoder side by side) and, for a
+ * sweep, sweep.png / sweep.svg (one row per n). The layout is protocol/conv-picture.ts, the
+ * one the screen shows; the PNG is compressed by pngjs. Each file is written to a temporary
+ * name and renamed.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { kernelPanelPicture, kernelPanelSvg, type KernelRow } from '../../protocol/conv-picture.js';
+
+async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  await writeFile(tmp, data);
+  await rename(tmp, file);
+}
+
+/** PNG bytes of an 8-bit grey picture, compressed. */
+export function greyPng(width: number, height: number, pixels: Uint8Array): Uint8Array {
+  const png = new PNG({ width, height, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+  png.data = Buffer.from(pixels);
+  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
+}
+
+/** Writes `<name>.png` and `<name>.svg` of the rows; returns their paths. */
+export async function writeKernelExports(
+  runDir: string,
+  name: 'kernels' | 'sweep',
+  rows: readonly KernelRow[],
+  k: number,
+  title: string,
+): Promise<string[]> {
+  const dir = join(runDir, 'exports');
+  await mkdir(dir, { recursive: true });
+  const picture = kernelPanelPicture(rows, k);
+  const png = join(dir, `${name}.png`);
+  const svg = join(dir, `${name}.svg`);
+  await writeAtomic(png, greyPng(picture.width, picture.height, picture.pixels));
+  await writeAtomic(svg, kernelPanelSvg(rows, k, { title }));
+  return [png, svg];
+}
