@@ -5,14 +5,20 @@
 import type { StartSpec } from '../protocol/labs.js';
 import type { MetricsEvent } from '../protocol/messages.js';
 import { trainValueFlags, vaeConfigFromFlags } from './cli-args.js';
+import { sparseConfigFromFlags, sparseValueFlags } from './sparse-cli.js';
+import { convConfigFromFlags, convHelp, convProgress, convValueFlags } from './conv-cli.js';
+import {
+  contrastiveConfigFromFlags,
+  contrastiveHelp,
+  contrastiveProgress,
+  contrastiveValueFlags,
+} from './contrastive-cli.js';
 import {
   denoiserConfigFromFlags,
   denoiserValueFlags,
   energyConfigFromFlags,
   energyValueFlags,
 } from './energy-cli.js';
-import { sparseConfigFromFlags, sparseValueFlags } from './sparse-cli.js';
-import { convConfigFromFlags, convHelp, convProgress, convValueFlags } from './conv-cli.js';
 
 export type SpecFromFlags =
   { readonly ok: true; readonly spec: StartSpec } | { readonly ok: false; readonly messages: string[] };
@@ -42,6 +48,26 @@ export function defaultTestLine(event: MetricsEvent): { text: string; json: Reco
 }
 
 export const cliLabs: Readonly<Record<string, CliLab>> = {
+  contrastive: {
+    help: contrastiveHelp,
+    valueFlags: contrastiveValueFlags,
+    parse(values) {
+      const parsed = contrastiveConfigFromFlags(values);
+      return parsed.ok ? { ok: true, spec: { lab: 'contrastive', config: parsed.config } } : parsed;
+    },
+    progress: (spec) =>
+      spec.lab === 'contrastive' ? contrastiveProgress(spec.config) : { epochs: 1, samplesPerStep: 1 },
+    testLine(event) {
+      const epoch = Math.round(event.epochs.at(-1) ?? 0);
+      const [probe, random, pixels] = [last(event, 'probe'), last(event, 'random'), last(event, 'pixels')];
+      const pc = (x: number): string => `${(100 * x).toFixed(1)} %`;
+      const text =
+        event.columns.probeTrain === undefined
+          ? `linear probe before training: random encoder ${pc(random)}, raw pixels ${pc(pixels)} (test accuracy)`
+          : `epoch ${epoch}: linear probe test accuracy ${pc(probe)} (random encoder ${pc(random)}, pixels ${pc(pixels)})`;
+      return { text, json: { epoch, step: event.steps.at(-1), probe, random, pixels } };
+    },
+  },
   conv: {
     help: convHelp,
     valueFlags: convValueFlags,

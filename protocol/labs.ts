@@ -9,6 +9,12 @@ import { describeEnergy, energySlug, parseEnergyConfig, type EnergyConfig } from
 import { describeDenoiser, denoiserSlug, parseDenoiserConfig, type DenoiserConfig } from './dae-config.js';
 import { describeSparse, parseSparseConfig, sparseSlug, type SparseConfig } from './sparse-config.js';
 import { convSlug, describeConv, parseConvConfig, type ConvLabConfig } from './conv-config.js';
+import {
+  contrastiveSlug,
+  describeContrastive,
+  parseContrastiveConfig,
+  type ContrastiveLabConfig,
+} from './contrastive-config.js';
 
 /** The config type of each lab, by lab name. */
 export interface LabConfigs {
@@ -17,6 +23,7 @@ export interface LabConfigs {
   readonly dae: DenoiserConfig;
   readonly sparse: SparseConfig;
   readonly conv: ConvLabConfig;
+  readonly contrastive: ContrastiveLabConfig;
 }
 
 export type LabName = keyof LabConfigs;
@@ -66,6 +73,12 @@ export const labs: { readonly [L in LabName]: LabEntry<LabConfigs[L]> } = {
     parse: parseConvConfig,
     slug: convSlug,
     describe: describeConv,
+  },
+  contrastive: {
+    title: 'Contrastive embeddings',
+    parse: parseContrastiveConfig,
+    slug: contrastiveSlug,
+    describe: describeContrastive,
   },
 };
 

@@ -9,6 +9,7 @@ import DenoiserLab from './components/energy/DenoiserLab.svelte';
 import EnergyLab from './components/energy/EnergyLab.svelte';
 import SparseLab from './components/sparse/SparseLab.svelte';
 import ConvLab from './components/conv/ConvLab.svelte';
+import ContrastiveLab from './components/contrastive/ContrastiveLab.svelte';
 import type { LabClient } from './state/lab-client.svelte.js';
 import type { LabState, LabStateFactories } from './state/labs.svelte.js';
 import { VaeLabState } from './state/vae-lab.svelte.js';
@@ -16,6 +17,7 @@ import { DenoiserLabState } from './state/denoiser-lab.svelte.js';
 import { EnergyLabState } from './state/energy-lab.svelte.js';
 import { SparseLabState } from './state/sparse-lab.svelte.js';
 import { ConvLabState } from './state/conv-lab.svelte.js';
+import { ContrastiveLabState } from './state/contrastive-lab.svelte.js';
 
 export interface RendererLab {
   /** Name in the sidebar. */
@@ -57,10 +59,17 @@ export const rendererLabs: { readonly [L in LabName]: RendererLab } = {
     component: ConvLab,
     createState: (client) => new ConvLabState(client),
   },
+  contrastive: {
+    title: 'Contrastive embeddings',
+    blurb:
+      'SimCLR / PIRL on MNIST: positive and negative pairs, InfoNCE with τ, the embedding map and a linear probe.',
+    component: ContrastiveLab,
+    createState: (client) => new ContrastiveLabState(client),
+  },
 };
 
 /** Labs of week 8 still to come, listed in the sidebar as such. */
-export const upcomingLabs: readonly string[] = ['Contrastive embeddings'];
+export const upcomingLabs: readonly string[] = [];
 
 export const labStateFactories = Object.fromEntries(
   Object.entries(rendererLabs).map(([name, lab]) => [name, lab.createState]),

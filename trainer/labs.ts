@@ -12,9 +12,10 @@ import { checkBatchAgainstData } from '../protocol/vae-config.js';
 import { loadDataSplit } from './data/load.js';
 import type { StreamTiming } from './run-control.js';
 import { createVaeExperiment } from './vae-experiment.js';
-import { denoiserTrainerLab, energyTrainerLab } from './energy/labs.js';
 import { sparseTrainerLab } from './sparse/lab.js';
 import { convTrainerLab } from './conv/lab.js';
+import { denoiserTrainerLab, energyTrainerLab } from './energy/labs.js';
+import { contrastiveTrainerLab } from './contrastive/lab.js';
 
 /** A run in progress: takes commands, trains to the end, frees its tensors. */
 export interface Experiment {
@@ -68,8 +69,9 @@ const vae: TrainerLab<LabConfigs['vae'], Awaited<ReturnType<typeof loadDataSplit
 
 export const trainerLabs: TrainerLabs = {
   vae: vae as TrainerLab<LabConfigs['vae'], unknown>,
-  energy: energyTrainerLab as TrainerLab<LabConfigs['energy'], unknown>,
-  dae: denoiserTrainerLab as TrainerLab<LabConfigs['dae'], unknown>,
   sparse: sparseTrainerLab as TrainerLab<LabConfigs['sparse'], unknown>,
   conv: convTrainerLab as TrainerLab<LabConfigs['conv'], unknown>,
+  energy: energyTrainerLab as TrainerLab<LabConfigs['energy'], unknown>,
+  dae: denoiserTrainerLab as TrainerLab<LabConfigs['dae'], unknown>,
+  contrastive: contrastiveTrainerLab as TrainerLab<LabConfigs['contrastive'], unknown>,
 };

@@ -1,0 +1,115 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contrastivePresets, type ContrastiveLabConfig } from '../../protocol/contrastive-config.js';
+import type { ArraysEvent, DoneEvent, MetricsEvent, TrainerEvent } from '../../protocol/messages.js';
+import type { ProbeRecord } from '../../trainer/contrastive/probe.js';
+import { histogram } from '../../trainer/contrastive/views.js';
+import { createTrainer } from '../../trainer/trainer-core.js';
+
+/** Runs a config through a real trainer over an in-memory port. */
+async function train(
+  config: ContrastiveLabConfig,
+  commands: (deliver: (m: unknown) => void) => void = () => {},
+) {
+  const dir = await mkdtemp(join(tmpdir(), 'ebm-contrastive-'));
+  const events: TrainerEvent[] = [];
+  let deliver: (message: unknown) => void = () => {};
+  const trainer = createTrainer(
+    { post: (e) => events.push(e), onMessage: (l) => (deliver = l) },
+    { timing: { viewsMs: 0 } },
+  );
+  deliver({ type: 'start', runId: 'run-1', runDir: dir, lab: 'contrastive', config, backend: 'wasm' });
+  commands(deliver);
+  const done: DoneEvent = await trainer.finished;
+  return { done, events, dir };
+}
+
+const arrays = (events: TrainerEvent[], view: string) =>
+  events.filter((e): e is ArraysEvent => e.type === 'arrays' && e.view === view);
+
+describe('the similarity histogram', () => {
+  it.each([
+    [[-1, -0.99, 0, 0.5, 1], { 0: 2, 20: 1, 30: 1, 39: 1 }],
+    [[2, -3, Number.NaN], { 0: 1, 39: 1 }],
+  ])('bins %j into 40 bins over [−1, 1]', (values, expected) => {
+    const counts = histogram(Float32Array.from(values));
+    const nonZero = Object.fromEntries([...counts.entries()].filter(([, c]) => c > 0));
+    expect(nonZero).toEqual(expected);
+  });
+});
+
+describe('the contrastive experiment', () => {
+  it('streams pairs, histograms and the map, probes on the test split and writes exports/probe.json', async () => {
+    const { done, events, dir } = await train(contrastivePresets.tiny);
+    expect(done, done.message).toMatchObject({ reason: 'completed' });
+    expect(done.message).toMatch(
+      /linear probe test accuracy \d+\.\d % \(random encoder .* pixels .*\); probe accuracies in exports\/probe\.json/,
+    );
+
+    const trainPoints = events.filter((e): e is MetricsEvent => e.type === 'metrics' && e.split === 'train');
+    const steps = trainPoints.flatMap((e) => Array.from(e.steps));
+    expect(steps).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const column of ['loss', 'positive', 'negative'])
+      expect(trainPoints.every((e) => e.columns[column]?.every(Number.isFinite))).toBe(true);
+
+    const tests = events.filter((e): e is MetricsEvent => e.type === 'metrics' && e.split === 'test');
+    expect(tests.map((e) => e.steps[0])).toEqual([0, 3, 6]);
+    for (const e of tests)
+      for (const column of ['probe', 'random', 'pixels']) {
+        const v = e.columns[column]?.[0] ?? Number.NaN;
+        expect(v).toBeGreaterThan(0.05);
+        expect(v).toBeLessThanOrEqual(1);
+      }
+    expect(tests[0]!.columns.probe![0]).toBe(tests[0]!.columns.random![0]);
+
+    const pairs = arrays(events, 'pairs').at(-1)!;
+    expect(pairs.shapes).toEqual({ pixels: [16, 2, 28, 28], labels: [16] });
+    expect((pairs.arrays.pixels as Uint8Array).some((v) => v > 128)).toBe(true);
+
+    const sims = arrays(events, 'similarities');
+    const last = sims.at(-1)!;
+    expect(last.shapes).toEqual({ positives: [40], negatives: [40] });
+    const sum = (a: Float32Array) => a.reduce((s, v) => s + v, 0);
+    expect(sum(last.arrays.positives as Float32Array)).toBe(16);
+    expect(sum(last.arrays.negatives as Float32Array)).toBe(16 * 15);
+    expect(sims.filter((e) => e.keep).map((e) => e.step)).toEqual([3, 6]);
+
+    const maps = arrays(events, 'embedding');
+    expect(maps[0]!.step).toBe(0);
+    const map = maps.at(-1)!;
+    expect(map.shapes).toEqual({ points: [1000, 2], labels: [1000] });
+    expect((map.arrays.points as Float32Array).every(Number.isFinite)).toBe(true);
+    expect(new Set(map.arrays.labels as Uint8Array).size).toBe(10);
+
+    const record = JSON.parse(await readFile(join(dir, 'exports', 'probe.json'), 'utf8')) as ProbeRecord;
+    expect(record).toMatchObject({
+      lab: 'contrastive',
+      probeTrainDigits: 200,
+      probeTestDigits: 1000,
+      probeSteps: 20,
+    });
+    expect(record.learned.map((p) => p.step)).toEqual([3, 6]);
+    expect(record.final?.testAccuracy).toBeCloseTo(tests.at(-1)!.columns.probe![0]!, 5);
+    expect(record.pixels.testAccuracy).toBeGreaterThan(0.5);
+    expect(await readdir(dir)).toEqual(expect.arrayContaining(['checkpoint.json', 'checkpoint.bin']));
+  }, 60_000);
+
+  it('takes τ and the learning rate live, refuses the batch size, and stops with the probe written', async () => {
+    const { done, events, dir } = await train({ ...contrastivePresets.tiny, epochs: 50 }, (deliver) => {
+      deliver({ type: 'set-param', runId: 'run-1', name: 'temperature', value: 0.7 });
+      deliver({ type: 'set-param', runId: 'run-1', name: 'batchSize', value: 4 });
+      setTimeout(() => deliver({ type: 'stop', runId: 'run-1' }), 1500);
+    });
+    expect(done.reason).toBe('stopped');
+    const errors = events.filter((e) => e.type === 'error');
+    expect(errors.map((e) => e.message).join(' ')).toContain(
+      'batchSize cannot be changed while this run trains',
+    );
+    const sims = arrays(events, 'similarities');
+    expect(sims.at(-1)?.info?.temperature).toBe(0.7);
+    const record = JSON.parse(await readFile(join(dir, 'exports', 'probe.json'), 'utf8')) as ProbeRecord;
+    expect(record.randomEncoder.testAccuracy).toBeGreaterThan(0);
+  }, 60_000);
+});
