@@ -103,7 +103,7 @@ describe('parseConvConfig', () => {
     const parsed = parseConvConfig({ imageSize: 200, data: { source: 'folder', folder: '/photos' } });
     expect(parsed).toMatchObject({
       ok: true,
-      value: { data: { source: 'folder', folder: '/photos', preprocessing: 'whiten' } },
+      value: { data: { source: 'folder', folder: '/photos', preprocessing: 'lcn' } },
     });
   });
 });

@@ -1,9 +1,9 @@
 /**
  * The images a convolutional sparse-coding run crops its batches from (issue 4, "Data"):
  *   - 'dead-leaves': generated natural-like images (models/images/dead-leaves.ts), 128×128,
- *     with disc radii from 6 to 64 px: at a 9×9 kernel's scale their borders are nearly
+ *     with disc radii from 12 to 64 px: at a 9×9 kernel's scale their borders are nearly
  *     straight edges (with radii down to 1 px, tiny discs and sharp arcs dominate and the
- *     kernels learn blobs and corners instead of the lecture's edges);
+ *     kernels learn blobs and corners; with 6 px, curved edges);
  *   - 'folder': the user's photos (PNG/JPEG), shrunk to a long side of at most 256 px;
  *   - 'mnist': embedded digits, 28×28 (a subset: the crops are whole digits or parts).
  * Preprocessing (config.data.preprocessing): 'whiten' = Olshausen & Field's R(f) on whole
@@ -36,7 +36,7 @@ export interface ConvImages {
 }
 
 const DEAD_LEAVES_IMAGES = 16;
-const DEAD_LEAVES_RADII = { minRadius: 6, maxRadius: 64 };
+const DEAD_LEAVES_RADII = { minRadius: 12, maxRadius: 64 };
 const PHOTO_MAX_SIDE = 256;
 const MNIST_IMAGES = 2000;
 
