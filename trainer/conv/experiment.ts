@@ -215,12 +215,13 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
     }
     const where = await exportPictures();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const what =
-      config.mode === 'sweep' ? `${counts.length} models (n = ${counts.join(', ')})` : `${counts[0]} kernels`;
+    const one = counts[0] === 1 ? '1 kernel' : `${counts[0]} kernels`;
+    const sweeping = config.mode === 'sweep';
+    const what = sweeping ? `${counts.length} models (n = ${counts.join(', ')})` : `one model of ${one}`;
     const oriented = sweep.map((r) => `${r.concentration.toFixed(2)}`).join(', ');
     return control.finish(
       'completed',
-      `Trained ${what} of ${k}×${k} for ${config.steps} steps each (${control.step} steps, ${seconds} s); mean orientation concentration ${oriented}${where}.`,
+      `Trained ${what} of ${k}×${k} for ${config.steps} steps${sweeping ? ' each' : ''} (${control.step} steps, ${seconds} s); mean orientation concentration ${oriented}${where}.`,
     );
   }
 
