@@ -16,12 +16,19 @@ beforeAll(async () => {
 /** A trainer behind an in-memory port, started on one conv run; resolves when it is done. */
 async function runConv(
   config: ConvLabConfig,
+  onEvent: (event: TrainerEvent, send: (message: unknown) => void) => void = () => {},
 ): Promise<{ events: TrainerEvent[]; done: DoneEvent; runDir: string }> {
   const runDir = await mkdtemp(join(tmpdir(), 'ebm-conv-'));
   const events: TrainerEvent[] = [];
   let deliver: (message: unknown) => void = () => {};
   const trainer = createTrainer(
-    { post: (e) => events.push(e), onMessage: (l) => (deliver = l) },
+    {
+      post: (e) => {
+        events.push(e);
+        onEvent(e, deliver);
+      },
+      onMessage: (l) => (deliver = l),
+    },
     { timing: { viewsMs: 0, metricsMs: 0 } },
   );
   deliver({ type: 'start', runId: 'conv-1', runDir, lab: 'conv', config });
@@ -89,6 +96,27 @@ describe('the convolutional sparse-coding experiment', () => {
     const prediction = metrics.flatMap((m) => Array.from(m.columns.prediction ?? []));
     expect(prediction.length).toBeGreaterThan(0);
     expect(prediction.every(Number.isFinite)).toBe(true);
+  });
+
+  it('takes λ live: the views after set-param report the new λ, and a bad λ is refused by name', async () => {
+    let sent = false;
+    const { events, done } = await runConv(
+      { ...convPresets.tiny, mode: 'single', steps: 12 },
+      (event, send) => {
+        if (sent || event.type !== 'arrays' || event.view !== 'kernels' || event.step < 2) return;
+        sent = true;
+        send({ type: 'set-param', runId: 'conv-1', name: 'lambda', value: 3 });
+        send({ type: 'set-param', runId: 'conv-1', name: 'lambda', value: -2 });
+      },
+    );
+    expect(done.reason, done.message).toBe('completed');
+    const lambdas = arrays(events, 'kernels').map((e) => e.info?.lambda);
+    expect(lambdas[0]).toBe(convPresets.tiny.lambda);
+    expect(lambdas.at(-1)).toBe(3);
+    expect(events.find((e) => e.type === 'error')).toMatchObject({
+      field: 'lambda',
+      message: expect.stringContaining('λ (sparsity) (lambda) must be a number at least 0'),
+    });
   });
 
   it('fails with a sentence naming the folder when the photos cannot be read', async () => {
