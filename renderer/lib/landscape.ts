@@ -171,7 +171,8 @@ export function tween(from: Float32Array | null, to: Float32Array, t: number): F
   return out;
 }
 
-const fmt = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+const fmt = (v: number): string =>
+  Math.abs(v) >= 100 ? v.toFixed(0) : v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toPrecision(3);
 
 /**
  * A standalone SVG of the landscape: the heatmap as an embedded PNG, contours, DAE arrows,
