@@ -48,35 +48,6 @@ export function defaultTestLine(event: MetricsEvent): { text: string; json: Reco
 }
 
 export const cliLabs: Readonly<Record<string, CliLab>> = {
-  contrastive: {
-    help: contrastiveHelp,
-    valueFlags: contrastiveValueFlags,
-    parse(values) {
-      const parsed = contrastiveConfigFromFlags(values);
-      return parsed.ok ? { ok: true, spec: { lab: 'contrastive', config: parsed.config } } : parsed;
-    },
-    progress: (spec) =>
-      spec.lab === 'contrastive' ? contrastiveProgress(spec.config) : { epochs: 1, samplesPerStep: 1 },
-    testLine(event) {
-      const epoch = Math.round(event.epochs.at(-1) ?? 0);
-      const [probe, random, pixels] = [last(event, 'probe'), last(event, 'random'), last(event, 'pixels')];
-      const pc = (x: number): string => `${(100 * x).toFixed(1)} %`;
-      const text =
-        event.columns.probeTrain === undefined
-          ? `linear probe before training: random encoder ${pc(random)}, raw pixels ${pc(pixels)} (test accuracy)`
-          : `epoch ${epoch}: linear probe test accuracy ${pc(probe)} (random encoder ${pc(random)}, pixels ${pc(pixels)})`;
-      return { text, json: { epoch, step: event.steps.at(-1), probe, random, pixels } };
-    },
-  },
-  conv: {
-    help: convHelp,
-    valueFlags: convValueFlags,
-    parse(values) {
-      const parsed = convConfigFromFlags(values);
-      return parsed.ok ? { ok: true, spec: { lab: 'conv', config: parsed.config } } : parsed;
-    },
-    progress: (spec) => (spec.lab === 'conv' ? convProgress(spec.config) : { epochs: 1, samplesPerStep: 1 }),
-  },
   vae: {
     help: `  ebm-lab train vae [options]   train a VAE (or the classic autoencoder) headless
       --preset default|course|tiny   start from a preset (default: d = 2)
@@ -138,6 +109,15 @@ export const cliLabs: Readonly<Record<string, CliLab>> = {
       };
     },
   },
+  conv: {
+    help: convHelp,
+    valueFlags: convValueFlags,
+    parse(values) {
+      const parsed = convConfigFromFlags(values);
+      return parsed.ok ? { ok: true, spec: { lab: 'conv', config: parsed.config } } : parsed;
+    },
+    progress: (spec) => (spec.lab === 'conv' ? convProgress(spec.config) : { epochs: 1, samplesPerStep: 1 }),
+  },
   ebm2d: {
     help: `  ebm-lab train ebm2d [options]   shape an energy over the plane (DAE, CD-k, PCD, latent EBM)
       --method dae|cd|pcd|latent  --data moons|spiral|rings|gaussians|drawn  --preset default|tiny
@@ -165,5 +145,25 @@ export const cliLabs: Readonly<Record<string, CliLab>> = {
       spec.lab === 'dae'
         ? { epochs: spec.config.epochs, samplesPerStep: spec.config.batchSize }
         : { epochs: 1, samplesPerStep: 1 },
+  },
+  contrastive: {
+    help: contrastiveHelp,
+    valueFlags: contrastiveValueFlags,
+    parse(values) {
+      const parsed = contrastiveConfigFromFlags(values);
+      return parsed.ok ? { ok: true, spec: { lab: 'contrastive', config: parsed.config } } : parsed;
+    },
+    progress: (spec) =>
+      spec.lab === 'contrastive' ? contrastiveProgress(spec.config) : { epochs: 1, samplesPerStep: 1 },
+    testLine(event) {
+      const epoch = Math.round(event.epochs.at(-1) ?? 0);
+      const [probe, random, pixels] = [last(event, 'probe'), last(event, 'random'), last(event, 'pixels')];
+      const pc = (x: number): string => `${(100 * x).toFixed(1)} %`;
+      const text =
+        event.columns.probeTrain === undefined
+          ? `linear probe before training: random encoder ${pc(random)}, raw pixels ${pc(pixels)} (test accuracy)`
+          : `epoch ${epoch}: linear probe test accuracy ${pc(probe)} (random encoder ${pc(random)}, pixels ${pc(pixels)})`;
+      return { text, json: { epoch, step: event.steps.at(-1), probe, random, pixels } };
+    },
   },
 };
