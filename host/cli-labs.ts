@@ -119,12 +119,12 @@ export const cliLabs: Readonly<Record<string, CliLab>> = {
     progress: (spec) => (spec.lab === 'conv' ? convProgress(spec.config) : { epochs: 1, samplesPerStep: 1 }),
   },
   ebm2d: {
-    help: `  ebm-lab train ebm2d [options]   shape an energy over the plane (DAE, CD-k, PCD, latent EBM)
-      --method dae|cd|pcd|latent  --data moons|spiral|rings|gaussians|drawn  --preset default|tiny
+    help: `  ebm-lab train ebm2d [options]   shape an energy over the plane (DAE, CD-k, PCD, latent EBMs)
+      --method dae|cd|pcd|latent|conditional  --data moons|spiral|rings|gaussians|drawn  --preset default|tiny
       --points x,y,x,y,…   your own points (at least 5; implies --data drawn)
       --steps N  --batch-size N  --learning-rate X  --data-points N  --seed N
       --sigma X (DAE)  --step-size X --noise-scale X --k N --alpha X (CD/PCD)
-      --buffer-size N --reinit-rate X (PCD)  --lambda X --latent-dim N (latent EBM)`,
+      --buffer-size N --reinit-rate X (PCD)  --lambda X --latent-dim N (latent EBM)  --condition X (x₀ drawn, conditional)`,
     valueFlags: energyValueFlags,
     parse(values) {
       const parsed = energyConfigFromFlags(values);

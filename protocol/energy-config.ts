@@ -5,6 +5,10 @@
  *   cd      contrastive divergence, CD-k with k Langevin steps from the data
  *   pcd     persistent CD: a buffer of particles moved between updates, ρ restarted per step
  *   latent  E(y) = min_z ‖y − Dec(z)‖² + λ‖z‖₁, z inferred by ISTA
+ *   conditional  E(x, y) = min_z ‖y − Dec(Pred(x), z)‖² + λ‖z‖₁ with x = y₁ (the horizontal
+ *           coordinate): for one x several y are right (the branches of the data above x);
+ *           Pred(x) says where, the sparse code z picks the branch. The landscape drawn is
+ *           E(x₀, ·) for a chosen x₀.
  * Models live in models/energy; this file only says what a run may ask for.
  */
 import {
@@ -16,7 +20,7 @@ import {
   type Validation,
 } from './fields.js';
 
-export const energyMethods = ['dae', 'cd', 'pcd', 'latent'] as const;
+export const energyMethods = ['dae', 'cd', 'pcd', 'latent', 'conditional'] as const;
 export type EnergyMethod = (typeof energyMethods)[number];
 
 /** The generated data sets (models/energy/toy-data.ts toyDataNames), and 'drawn' for the user's points. */
@@ -35,6 +39,7 @@ export const methodTitles: Readonly<Record<EnergyMethod, string>> = {
   cd: 'Contrastive divergence',
   pcd: 'Persistent CD',
   latent: 'Latent-variable EBM',
+  conditional: 'Conditional latent EBM',
 };
 
 export interface EnergyConfig {
@@ -70,6 +75,8 @@ export interface EnergyConfig {
   readonly lambda: number;
   /** Latent EBM: dimension of the code z. */
   readonly latentDim: number;
+  /** Conditional latent EBM: the x₀ whose landscape E(x₀, ·) is drawn; live. */
+  readonly condition: number;
   /** Seed of every random choice (data, initialisation, noise). */
   readonly seed: number;
 }
@@ -159,6 +166,13 @@ export const energyFields: Readonly<Record<NumericKey, NumberField>> = {
     min: 1,
     max: 64,
   },
+  condition: {
+    kind: 'float',
+    label: 'condition x₀',
+    help: 'Conditional latent EBM: draw E(x₀, y) for this x = y₁; live.',
+    min: -10,
+    max: 10,
+  },
   seed: {
     kind: 'int',
     label: 'seed',
@@ -184,6 +198,7 @@ export const defaultEnergyConfig: EnergyConfig = {
   reinitRate: 0.05,
   lambda: 0.1,
   latentDim: 8,
+  condition: 0,
   seed: 1,
 };
 
@@ -207,6 +222,7 @@ export const energyLiveParams = [
   'alpha',
   'reinitRate',
   'lambda',
+  'condition',
 ] as const;
 export type EnergyLiveParam = (typeof energyLiveParams)[number];
 

@@ -57,6 +57,7 @@ export class EnergyLabState implements LabState {
     alpha: defaultEnergyConfig.alpha,
     reinitRate: defaultEnergyConfig.reinitRate,
     lambda: defaultEnergyConfig.lambda,
+    condition: defaultEnergyConfig.condition,
   });
 
   check = $derived.by(() => {

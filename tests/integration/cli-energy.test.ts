@@ -56,7 +56,7 @@ describe('ebm-lab train ebm2d', () => {
   it.each([
     [['--points', '0,0,1,1'], 'Draw at least 5 points to train on (got 2).'],
     [['--k', '-1'], 'Langevin steps k (k) must be a whole number at least 0 and at most 500; got -1.'],
-    [['--method', 'gan'], 'method must be one of dae, cd, pcd, latent; got "gan".'],
+    [['--method', 'gan'], 'method must be one of dae, cd, pcd, latent, conditional; got "gan".'],
   ])('refuses %j with exit code 2 and a sentence', async (flags, message) => {
     const { code, stderr } = await ebmLab(['train', 'ebm2d', ...flags]);
     expect(code).toBe(2);

@@ -24,7 +24,12 @@ describe('parseEnergyConfig', () => {
   });
 
   it.each([
-    [{ method: 'gan' }, 'method', 'method must be one of dae, cd, pcd, latent; got "gan".'],
+    [{ method: 'gan' }, 'method', 'method must be one of dae, cd, pcd, latent, conditional; got "gan".'],
+    [
+      { method: 'conditional', condition: 11 },
+      'condition',
+      'condition x₀ (condition) must be a number at least -10 and at most 10; got 11.',
+    ],
     [{ data: 'swiss' }, 'data', 'data must be one of moons, spiral, rings, gaussians, drawn; got "swiss".'],
     [{ sigma: 0 }, 'sigma', 'σ (corruption) (sigma) must be a number greater than 0 and at most 5; got 0.'],
     [{ k: 2.5 }, 'k', 'Langevin steps k (k) must be a whole number at least 0 and at most 500; got 2.5.'],
@@ -96,6 +101,7 @@ describe('parseEnergyConfig', () => {
 
   it.each([
     ['lambda', 0.5, null],
+    ['condition', -1.5, null],
     ['k', 3.5, 'Langevin steps k (k) must be a whole number at least 0 and at most 500; got 3.5.'],
     ['bufferSize', 10, 'bufferSize is not a live parameter of the energy lab.'],
   ])('checks the live parameter %s = %s', (name, value, message) => {

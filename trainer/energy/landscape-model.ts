@@ -4,7 +4,7 @@
  * points to draw over the landscape (CD's negatives, PCD's particles) and, for the DAE, the
  * field y → g(y). The maths is in models/energy.
  */
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import {
   createCd,
   createDae,
@@ -132,6 +132,41 @@ export function createLandscapeModel(config: EnergyConfig, bounds: Bounds): Land
             inferenceSteps: m.config.inferenceSteps,
           });
           return { loss: r.loss, energyData: r.energyPos, energyNeg: Number.NaN, restarted: Number.NaN };
+        },
+        samples: () => null,
+        denoise: null,
+        weights: () => named(m.decoder.variables),
+        dispose: () => m.dispose(),
+      };
+    }
+    case 'conditional': {
+      // x = y₁: the decoder learns Dec(Pred(x), z); the landscape is E(x₀, ·) at the live x₀.
+      const m = createLatentEbm(
+        seed,
+        { ...defaultLatentShape, latentDim: config.latentDim, conditionDim: 1 },
+        { lambda: config.lambda, learningRate: config.learningRate, inferenceSteps: 60 },
+      );
+      let x0 = config.condition;
+      return {
+        method: 'conditional',
+        energy: (y) => m.conditionedOn([x0]).energy(y),
+        step(batch, live) {
+          x0 = live.condition;
+          const x = tf.slice(batch, [0, 0], [-1, 1]) as tf.Tensor2D; // [b, 1]
+          try {
+            const r = m.step(
+              batch,
+              {
+                lambda: live.lambda,
+                learningRate: live.learningRate,
+                inferenceSteps: m.config.inferenceSteps,
+              },
+              x,
+            );
+            return { loss: r.loss, energyData: r.energyPos, energyNeg: Number.NaN, restarted: Number.NaN };
+          } finally {
+            x.dispose();
+          }
         },
         samples: () => null,
         denoise: null,

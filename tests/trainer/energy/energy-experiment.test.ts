@@ -48,7 +48,7 @@ async function train(overrides: Partial<EnergyConfig>) {
 }
 
 describe('the energy experiment', () => {
-  it.each(['dae', 'cd', 'pcd', 'latent'] as const)(
+  it.each(['dae', 'cd', 'pcd', 'latent', 'conditional'] as const)(
     '%s: sends finite 128 × 128 landscapes with the data, kept as snapshots, and leaks nothing',
     async (method) => {
       const { events, done, leaked } = await train({ method, steps: 12 });
@@ -72,6 +72,38 @@ describe('the energy experiment', () => {
       expect(events.some((e) => e.type === 'checkpoint')).toBe(true);
     },
   );
+
+  it('conditional: E(x₀, ·) is low on the column y₁ = x₀ and follows x₀ when it is changed live', async () => {
+    const energyAt = (view: ArraysEvent, y1: number, y2: number): number => {
+      const [h, w] = view.shapes.energy as [number, number];
+      const { xMin, xMax, yMin, yMax } = view.info as Record<string, number>;
+      const c = Math.round(((y1 - xMin!) / (xMax! - xMin!)) * (w - 1));
+      const r = Math.round(((y2 - yMin!) / (yMax! - yMin!)) * (h - 1));
+      return (view.arrays.energy as Float32Array)[r * w + c]!;
+    };
+    const events: TrainerEvent[] = [];
+    const config = { ...tinyEnergyConfig, method: 'conditional' as const, steps: 300, learningRate: 0.01 };
+    const experiment = createEnergyExperiment(await context(config, events));
+    const running = experiment.run();
+    // move x₀ to 1 late in the run: the last landscape is drawn at x₀ = 1
+    const at = setInterval(() => {
+      const steps = events.filter((e) => e.type === 'metrics').flatMap((e) => [...e.steps]);
+      if ((steps.at(-1) ?? 0) >= 200) {
+        experiment.handle({ type: 'set-param', runId: 'run-1', name: 'condition', value: 1 });
+        clearInterval(at);
+      }
+    }, 5);
+    await running;
+    clearInterval(at);
+    experiment.dispose();
+    const last = landscapes(events).at(-1)!;
+    expect(last.info).toMatchObject({ method: 'conditional' });
+    // low on the column above x₀ = 1, high two units away on either side
+    for (const y2 of [-0.5, 0, 0.5]) {
+      expect(energyAt(last, 1, y2) + 0.3).toBeLessThan(energyAt(last, -1, y2));
+      expect(energyAt(last, 1, y2) + 0.3).toBeLessThan(energyAt(last, 3, y2));
+    }
+  });
 
   it('pcd: the particles persist between views (most move a little, none is replaced at ρ = 0)', async () => {
     const { events } = await train({ method: 'pcd', steps: 6, reinitRate: 0, k: 2, bufferSize: 64 });
