@@ -33,16 +33,43 @@ export interface ContrastiveForm {
   loss: ContrastiveLoss;
 }
 
-export function presetContrastiveForm(name: ContrastivePresetName): ContrastiveForm {
-  const preset: ContrastiveLabConfig = contrastivePresets[name];
-  const numbers = Object.fromEntries(contrastiveNumericKeys.map((k) => [k, String(preset[k])])) as Record<
+/**
+ * The form showing `config` (a preset's, or a reopened run's; a setting an older run folder
+ * lacks shows the default preset's).
+ */
+export function contrastiveFormFromConfig(saved: ContrastiveLabConfig): ContrastiveForm {
+  const base: ContrastiveLabConfig = contrastivePresets.default;
+  const config: ContrastiveLabConfig = { ...base, ...saved, augment: { ...base.augment, ...saved.augment } };
+  const numbers = Object.fromEntries(contrastiveNumericKeys.map((k) => [k, String(config[k])])) as Record<
     ContrastiveNumericKey,
     string
   >;
   const augment = Object.fromEntries(
-    augmentNames.map((n) => [n, { on: preset.augment[n].on, strength: String(preset.augment[n].strength) }]),
+    augmentNames.map((n) => [n, { on: config.augment[n].on, strength: String(config.augment[n].strength) }]),
   ) as ContrastiveForm['augment'];
-  return { numbers, augment, heads: preset.heads, loss: preset.loss };
+  return { numbers, augment, heads: config.heads, loss: config.loss };
+}
+
+export function presetContrastiveForm(name: ContrastivePresetName): ContrastiveForm {
+  return contrastiveFormFromConfig(contrastivePresets[name]);
+}
+
+/** The preset `config` is (the seed aside), or 'custom'. */
+export function matchContrastivePreset(config: ContrastiveLabConfig): ContrastivePresetName | 'custom' {
+  for (const name of Object.keys(contrastivePresets) as ContrastivePresetName[]) {
+    const preset: ContrastiveLabConfig = contrastivePresets[name];
+    const same =
+      contrastiveNumericKeys.every((k) => k === 'seed' || config[k] === preset[k]) &&
+      config.heads === preset.heads &&
+      config.loss === preset.loss &&
+      augmentNames.every(
+        (n) =>
+          config.augment[n].on === preset.augment[n].on &&
+          config.augment[n].strength === preset.augment[n].strength,
+      );
+    if (same) return name;
+  }
+  return 'custom';
 }
 
 function toNumber(text: string): number | string {

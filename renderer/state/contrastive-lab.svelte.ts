@@ -1,11 +1,13 @@
 /**
- * The contrastive lab's own state: the form, the run on show with live τ and learning rate,
+ * The contrastive lab's own state: the form (filled from a reopened run's config), the run on show with live τ and learning rate,
  * and a comparison — 2–3 runs started together that differ only in τ or in the batch size
  * (the number of negatives), whose loss and probe curves are overlaid.
  */
 import type { ContrastivePresetName } from '../../protocol/contrastive-config.js';
 import {
   checkContrastiveForm,
+  contrastiveFormFromConfig,
+  matchContrastivePreset,
   parseCompareValues,
   presetContrastiveForm,
   type CompareKind,
@@ -153,8 +155,13 @@ export class ContrastiveLabState implements LabState {
       this.primary = view;
       this.compare = [];
       if (view.spec?.lab === 'contrastive') {
-        this.liveTemperature = view.spec.config.temperature;
-        this.liveLearningRate = view.spec.config.learningRate;
+        const config = view.spec.config;
+        this.liveTemperature = config.temperature;
+        this.liveLearningRate = config.learningRate;
+        // The form shows the reopened run's settings, ready to train again or to vary.
+        this.form = contrastiveFormFromConfig(config);
+        this.preset = matchContrastivePreset(config);
+        this.hostErrors = {};
       }
     } catch (error) {
       this.client.notify('error', `Could not open run ${runId}: ${(error as Error).message}`);

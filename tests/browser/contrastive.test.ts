@@ -2,7 +2,8 @@
  * End to end in Chromium, browser mode: the real host serves the built renderer and forks a
  * real trainer; the page picks the contrastive lab, trains a tiny SimCLR, and a student sees
  * the positive pairs and the embedding map drawn (non-blank canvas pixels), the similarity
- * histogram with bars of both kinds, and the probe chart; then a comparison of two τ overlays
+ * histogram with bars of both kinds, and the probe chart (the map is of z); reopening the finished
+ * run fills the form with its settings; then a comparison of two τ overlays
  * two probe curves. Light and dark screenshots go to test-results/.
  */
 import { mkdtempSync } from 'node:fs';
@@ -70,7 +71,22 @@ describe('the contrastive lab in a browser, on the real host and trainer', () =>
     await expect
       .poll(() => count(page, 'svg[data-testid="probe-chart"] circle'), { timeout: 10_000 })
       .toBe(4);
+    expect(await page.getByTestId('embedding-map').getAttribute('data-space')).toBe('z');
+    expect(await page.getByText('PCA of the normalised embedding z').count()).toBeGreaterThan(0);
     await screenshot(page, 'contrastive-tiny-light.png');
+  });
+
+  it('reopening the finished run fills the form with its settings, not the defaults', async () => {
+    await page.getByTestId('preset-default').click();
+    expect(await page.getByTestId('field-epochs').inputValue()).toBe('10');
+    await page.locator('[data-testid="runs-list"] button.refresh').click();
+    const entry = page.locator('[data-testid="runs-list"] li button[title*="contrastive"]').first();
+    await expect.poll(() => entry.count(), { timeout: 10_000 }).toBe(1);
+    await entry.click();
+    await expect.poll(() => page.getByTestId('field-epochs').inputValue(), { timeout: 10_000 }).toBe('3');
+    expect(await page.getByTestId('field-stepsPerEpoch').inputValue()).toBe('8');
+    expect(await page.getByTestId('field-batchSize').inputValue()).toBe('16');
+    expect(await page.getByTestId('preset-tiny').getAttribute('aria-pressed')).toBe('false');
   });
 
   it('compares two temperatures: two runs, two probe curves overlaid', async () => {

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkContrastiveForm,
+  contrastiveFormFromConfig,
+  matchContrastivePreset,
   parseCompareValues,
   presetContrastiveForm,
 } from '../../renderer/lib/contrastive-form.js';
+import { mapSpace, mapSubtitle } from '../../renderer/lib/contrastive-map.js';
+import type { ArraysEvent } from '../../protocol/messages.js';
 import { probeGeometry, probeSeries } from '../../renderer/lib/probe-chart.js';
 import { MetricSeries } from '../../renderer/lib/series.js';
 import { histogramGeometry, shares } from '../../renderer/lib/similarity-histogram.js';
@@ -56,6 +60,62 @@ describe('the probe chart', () => {
     const g = probeGeometry([s], { left: 0, top: 0, right: 100, bottom: 100 });
     expect(g.y.domain()).toEqual([0.8, 1]);
     expect(g.paths[0]!.d).toMatch(/^M0,100L100,25/);
+  });
+});
+
+describe('the contrastive form of a reopened run', () => {
+  const saved = {
+    ...contrastivePresets.pirl,
+    temperature: 0.07,
+    epochs: 3,
+    seed: 9,
+    augment: { ...contrastivePresets.pirl.augment, elastic: { on: false, strength: 2 } },
+  };
+
+  it("shows the run's settings, not the defaults, and parses back to its config", () => {
+    const form = contrastiveFormFromConfig(saved);
+    expect(form.numbers).toMatchObject({
+      temperature: '0.07',
+      epochs: '3',
+      seed: '9',
+      memoryBankSize: '4096',
+    });
+    expect(form).toMatchObject({ heads: 'separate', loss: 'info-nce' });
+    expect(form.augment.elastic).toEqual({ on: false, strength: '2' });
+    expect(form).not.toEqual(presetContrastiveForm('default'));
+    expect(checkContrastiveForm(form).config).toEqual(saved);
+  });
+
+  it('names the preset a run used (the seed aside), else custom', () => {
+    expect(matchContrastivePreset({ ...contrastivePresets.quick, seed: 5 })).toBe('quick');
+    expect(matchContrastivePreset(contrastivePresets.tiny)).toBe('tiny');
+    expect(matchContrastivePreset(saved)).toBe('custom');
+  });
+
+  it('fills a setting an older run folder lacks from the default preset', () => {
+    const { loss: _, ...older } = contrastivePresets.tiny;
+    const form = contrastiveFormFromConfig(older as typeof contrastivePresets.tiny);
+    expect(form.loss).toBe(contrastivePresets.default.loss);
+    expect(form.numbers.epochs).toBe(String(contrastivePresets.tiny.epochs));
+  });
+});
+
+describe('the embedding map says what it projects', () => {
+  const map = (info: ArraysEvent['info']): ArraysEvent => ({
+    type: 'arrays',
+    runId: 'r',
+    view: 'embedding',
+    step: 0,
+    arrays: {},
+    shapes: {},
+    ...(info ? { info } : {}),
+  });
+  it.each([
+    [{ space: 'z', explained: 0.21 }, 'z', 'PCA of the normalised embedding z'],
+    [{ explained: 0.46 }, 'h', 'PCA of the representation h'],
+  ] as const)('%j → %s', (info, space, subtitle) => {
+    expect(mapSpace(map(info))).toBe(space);
+    expect(mapSubtitle(map(info))).toContain(subtitle);
   });
 });
 

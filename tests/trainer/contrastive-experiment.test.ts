@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { contrastivePresets, type ContrastiveLabConfig } from '../../protocol/contrastive-config.js';
 import type { ArraysEvent, DoneEvent, MetricsEvent, TrainerEvent } from '../../protocol/messages.js';
 import type { ProbeRecord } from '../../trainer/contrastive/probe.js';
+import { createContrastiveModel } from '../../models/contrastive/contrastive-model.js';
+import { embeddingMap } from '../../models/contrastive/linear-probe.js';
+import { CONTRASTIVE_TEST_FRACTION } from '../../trainer/contrastive/lab.js';
 import { histogram } from '../../trainer/contrastive/views.js';
+import { loadDataSplit } from '../../trainer/data/load.js';
+import { readCheckpoint } from '../../trainer/vae/checkpoint.js';
 import { createTrainer } from '../../trainer/trainer-core.js';
 
 /** Runs a config through a real trainer over an in-memory port. */
@@ -82,6 +87,10 @@ describe('the contrastive experiment', () => {
     expect(map.shapes).toEqual({ points: [1000, 2], labels: [1000] });
     expect((map.arrays.points as Float32Array).every(Number.isFinite)).toBe(true);
     expect(new Set(map.arrays.labels as Uint8Array).size).toBe(10);
+    // The map is the PCA of the normalised embedding z (8-D here), not of the representation h (16-D).
+    expect(map.info).toMatchObject({ space: 'z', dim: contrastivePresets.tiny.projectionDim });
+    expect(map.info?.explained).toBeGreaterThan(0);
+    expect(map.info?.explained).toBeLessThanOrEqual(1);
 
     const record = JSON.parse(await readFile(join(dir, 'exports', 'probe.json'), 'utf8')) as ProbeRecord;
     expect(record).toMatchObject({
@@ -94,6 +103,40 @@ describe('the contrastive experiment', () => {
     expect(record.final?.testAccuracy).toBeCloseTo(tests.at(-1)!.columns.probe![0]!, 5);
     expect(record.pixels.testAccuracy).toBeGreaterThan(0.5);
     expect(await readdir(dir)).toEqual(expect.arrayContaining(['checkpoint.json', 'checkpoint.bin']));
+  }, 60_000);
+
+  it("maps the checkpoint's normalised embeddings z of the test digits (the last map is their PCA)", async () => {
+    const config = contrastivePresets.tiny;
+    const { done, events, dir } = await train(config);
+    expect(done.reason).toBe('completed');
+    const model = createContrastiveModel(
+      {
+        conv1Channels: config.conv1Channels,
+        conv2Channels: config.conv2Channels,
+        representationDim: config.representationDim,
+        projectionHidden: config.representationDim,
+        projectionDim: config.projectionDim,
+        heads: config.heads,
+        loss: config.loss,
+        temperature: config.temperature,
+        memoryBankSize: config.memoryBankSize,
+        learningRate: config.learningRate,
+      },
+      config.seed,
+    );
+    try {
+      model.setWeights((await readCheckpoint(dir)).weights);
+      const { test } = await loadDataSplit({ kind: 'embedded' }, CONTRASTIVE_TEST_FRACTION);
+      const expected = embeddingMap(model.project(test.pixels), config.projectionDim).points;
+      const fromH = embeddingMap(model.embed(test.pixels), config.representationDim).points;
+      const got = arrays(events, 'embedding').at(-1)!.arrays.points as Float32Array;
+      const worst = (a: Float32Array) =>
+        a.reduce((w, v, i) => Math.max(w, Math.abs(v - (got[i] as number))), 0);
+      expect(worst(expected)).toBeLessThan(1e-3);
+      expect(worst(fromH)).toBeGreaterThan(1e-2);
+    } finally {
+      model.dispose();
+    }
   }, 60_000);
 
   it('takes τ and the learning rate live, refuses the batch size, and stops with the probe written', async () => {

@@ -9,7 +9,8 @@
  * baselines); after every epoch on the learned representation h. Those accuracies are test
  * points (columns probe, random, pixels), and at the end they are written to exports/probe.json.
  * Views (views.ts): the pairs of the current batch, the similarity histograms and the PCA map
- * of the test set's h, at the rate run-control allows and at every epoch end (kept as
+ * of the test set's normalised embeddings z (the map where the digits separate best; the probe
+ * still reads h), at the rate run-control allows and at every epoch end (kept as
  * snapshots). τ and the learning rate change live. A NaN loss stops the run ('diverged').
  */
 import { mkdir } from 'node:fs/promises';
@@ -112,10 +113,11 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
         runId,
         control.step,
         epoch,
-        model.embed(test.pixels),
-        config.representationDim,
+        model.project(test.pixels),
+        config.projectionDim,
         test.labels,
         keep,
+        'z',
       ),
     );
   }
