@@ -3,36 +3,19 @@
  * dictionary being looked at (null: the latest), and λ for re-inferring the shown sample.
  */
 import type { SparsePresetName } from '../../protocol/sparse-config.js';
-import { markStartClicked } from '../lib/perf.js';
-import { HostError } from '../lib/requests.js';
 import { checkSparseForm, presetSparseForm, type SparseForm } from '../lib/sparse-form.js';
 import { getLabs } from './context.js';
-import type { LabClient } from './lab-client.svelte.js';
-import type { LabState } from './labs.svelte.js';
 import type { RunView } from './run-view.svelte.js';
+import { SingleRunLab } from './single-run-lab.svelte.js';
 
-export class SparseLabState implements LabState {
+export class SparseLabState extends SingleRunLab {
   form = $state<SparseForm>(presetSparseForm('mnist'));
   preset = $state<SparsePresetName | 'custom'>('mnist');
   check = $derived(checkSparseForm(this.form));
-  hostErrors = $state.raw<Readonly<Record<string, string>>>({});
-  starting = $state(false);
-  primary = $state.raw<RunView | null>(null);
   liveLambda = $state(1);
   liveLearningRate = $state(0.5);
   /** Index into the run's dictionary snapshots; null follows the latest. */
   snapshot = $state<number | null>(null);
-
-  constructor(private readonly client: LabClient) {}
-
-  get runs(): RunView[] {
-    return this.primary ? [this.primary] : [];
-  }
-
-  get running(): boolean {
-    const s = this.primary?.state;
-    return s === 'running' || s === 'paused' || s === 'starting';
-  }
 
   choosePreset(name: SparsePresetName): void {
     this.form = presetSparseForm(name);
@@ -47,59 +30,32 @@ export class SparseLabState implements LabState {
 
   async start(): Promise<void> {
     const config = this.check.config;
-    if (!config || this.starting) return;
-    this.starting = true;
-    this.hostErrors = {};
-    markStartClicked();
-    try {
-      this.primary = await this.client.start({ lab: 'sparse', config });
+    if (!config) return;
+    await this.startRun({ lab: 'sparse', config }, () => {
       this.snapshot = null;
       this.liveLambda = config.lambda;
       this.liveLearningRate = config.learningRate;
-    } catch (error) {
-      const field = error instanceof HostError && error.field ? error.field : 'config';
-      this.hostErrors = { [field]: (error as Error).message };
-    } finally {
-      this.starting = false;
-    }
-  }
-
-  pause(): void {
-    if (this.primary) this.client.pause(this.primary.runId);
-  }
-  resume(): void {
-    if (this.primary) this.client.resume(this.primary.runId);
-  }
-  stop(): void {
-    if (this.primary) this.client.stop(this.primary.runId);
+    });
   }
 
   setLambda(value: number): void {
     this.liveLambda = value;
-    if (this.primary && this.running) this.client.setParam(this.primary.runId, 'lambda', value);
+    this.sendParam('lambda', value);
   }
 
   setLearningRate(value: number): void {
     this.liveLearningRate = value;
-    if (this.primary && this.running) this.client.setParam(this.primary.runId, 'learningRate', value);
+    this.sendParam('learningRate', value);
   }
 
-  show(view: RunView): void {
-    this.primary = view;
+  protected override shown(): void {
     this.snapshot = null;
   }
 
-  async open(runId: string): Promise<void> {
-    try {
-      const view = await this.client.openRun(runId);
-      this.primary = view;
-      this.snapshot = null;
-      if (view.spec?.lab === 'sparse') {
-        this.liveLambda = view.spec.config.lambda;
-        this.liveLearningRate = view.spec.config.learningRate;
-      }
-    } catch (error) {
-      this.client.notify('error', `Could not open run ${runId}: ${(error as Error).message}`);
+  protected override opened(view: RunView): void {
+    if (view.spec?.lab === 'sparse') {
+      this.liveLambda = view.spec.config.lambda;
+      this.liveLearningRate = view.spec.config.learningRate;
     }
   }
 }
