@@ -3,14 +3,10 @@
  * 'kernels' and 'sweep' views, painted on a canvas with the layout of protocol/conv-picture.ts
  * (so the PNG and SVG saved from it look the same), and PNG bytes of a picture.
  */
-import {
-  kernelPanelPicture,
-  type GreyPicture,
-  type KernelPanelOptions,
-  type KernelRow,
-} from '../../protocol/conv-picture.js';
+import { kernelPanelPicture, type KernelPanelOptions, type KernelRow } from '../../protocol/conv-picture.js';
 import type { ArraysEvent } from '../../protocol/messages.js';
 import { canvasToPng } from './export.js';
+import { paintPicture } from './filter-picture.js';
 
 const floats = (event: ArraysEvent, name: string): Float32Array | null => {
   const a = event.arrays[name];
@@ -53,23 +49,6 @@ export function sweepRowsOf(event: ArraysEvent | null): KernelRow[] {
   return rows;
 }
 
-/** Paints a grey picture onto `canvas` at its own resolution. */
-export function paintGreyPicture(canvas: HTMLCanvasElement, picture: GreyPicture): void {
-  canvas.width = picture.width;
-  canvas.height = picture.height;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  const image = ctx.createImageData(picture.width, picture.height);
-  for (let i = 0; i < picture.pixels.length; i++) {
-    const g = picture.pixels[i] as number;
-    image.data[4 * i] = g;
-    image.data[4 * i + 1] = g;
-    image.data[4 * i + 2] = g;
-    image.data[4 * i + 3] = 255;
-  }
-  ctx.putImageData(image, 0, 0);
-}
-
 /** PNG bytes of the rows' picture (the exported look: white paper, black labels). */
 export async function kernelPanelPng(
   rows: readonly KernelRow[],
@@ -77,6 +56,6 @@ export async function kernelPanelPng(
   options: KernelPanelOptions = {},
 ): Promise<Uint8Array> {
   const canvas = document.createElement('canvas');
-  paintGreyPicture(canvas, kernelPanelPicture(rows, k, options));
+  paintPicture(canvas, kernelPanelPicture(rows, k, options));
   return canvasToPng(canvas);
 }
