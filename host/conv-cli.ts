@@ -4,7 +4,7 @@
  * sentences name the field and its range), plus
  *   --sweep N        the lecture's sweep n = 1, 2, 4 … N (N = 64 by default in a sweep)
  *   --kernels N      one model of N kernels (unless --sweep or --mode sweep)
- *   --data dead-leaves | mnist | FOLDER   --preprocessing whiten|lcn|none   --preset NAME
+ *   --data textured-leaves (default) | dead-leaves | mnist | FOLDER   --preprocessing whiten|lcn|none   --preset NAME
  */
 import { resolve } from 'node:path';
 import {
@@ -33,7 +33,7 @@ export const convValueFlags = [
 
 export const convHelp = `  ebm-lab train conv [options]   convolutional sparse coding, Y = Σᵢ Kᵢ ∗ Zᵢ (kernels and the n = 1…64 sweep)
       --sweep N (the sweep n = 1, 2, 4 … N; N one of 1, 2, 4 … 64)  or  --kernels N (one model)
-      --preset sweep|single|tiny  --data dead-leaves|mnist|FOLDER (PNG/JPEG photos)
+      --preset sweep|single|tiny  --data textured-leaves|dead-leaves|mnist|FOLDER (photos)
       --preprocessing whiten|lcn|none  --kernel-size K (odd)  --lambda X  --learning-rate X
       --steps N (per model)  --batch-size N  --image-size N  --variant autoencoder|psd
       --nonlinearity shrink|tanh  --prediction-weight X  --inference-steps N (PSD)  --seed N
@@ -67,7 +67,11 @@ export function convConfigFromFlags(
   const preprocessing = values.get('preprocessing');
   const current = input.data as ConvLabConfig['data'];
   const source =
-    data === undefined ? current.source : data === 'mnist' || data === 'dead-leaves' ? data : 'folder';
+    data === undefined
+      ? current.source
+      : data === 'mnist' || data === 'dead-leaves' || data === 'textured-leaves'
+        ? data
+        : 'folder';
   input.data = {
     source,
     ...(source === 'folder' ? { folder: resolve(data ?? '') } : {}),

@@ -9,3 +9,4 @@ export * from './whiten.js';
 export * from './zca.js';
 export * from './presets.js';
 export * from './patch-data.js';
+export * from './textured-leaves.js';

@@ -37,9 +37,15 @@ describe('parseConvConfig', () => {
     ],
     [
       'crops larger than the dead-leaves images',
-      { imageSize: 200 },
+      { imageSize: 200, data: { source: 'dead-leaves' } },
       'imageSize',
       /larger than the dead-leaves images/,
+    ],
+    [
+      'crops larger than the textured-leaves images (the default source)',
+      { imageSize: 200 },
+      'imageSize',
+      /larger than the textured-leaves images \(smallest side 128 px\)/,
     ],
     [
       'n not a power of two',
@@ -71,7 +77,7 @@ describe('parseConvConfig', () => {
       'an unknown data source',
       { data: { source: 'cifar' } },
       'data',
-      /data.source must be one of dead-leaves, folder, mnist; got "cifar"/,
+      /data.source must be one of dead-leaves, textured-leaves, folder, mnist; got "cifar"/,
     ],
     [
       'a folder without a path',
@@ -97,6 +103,18 @@ describe('parseConvConfig', () => {
 
   it('refuses a non-object', () => {
     expect(parseConvConfig(null)).toMatchObject({ ok: false, errors: [{ field: 'config' }] });
+  });
+
+  it('trains on contrast-normalised textured leaves by default and still takes flat dead leaves', () => {
+    expect(defaultConvLabConfig.data).toEqual({ source: 'textured-leaves', preprocessing: 'lcn' });
+    expect(parseConvConfig({ data: { preprocessing: 'whiten' } })).toMatchObject({
+      ok: true,
+      value: { data: { source: 'textured-leaves', preprocessing: 'whiten' } },
+    });
+    expect(parseConvConfig({ data: { source: 'dead-leaves' } })).toMatchObject({
+      ok: true,
+      value: { data: { source: 'dead-leaves', preprocessing: 'lcn' } },
+    });
   });
 
   it('takes a folder of photos without knowing its size yet', () => {

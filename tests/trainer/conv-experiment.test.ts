@@ -7,6 +7,7 @@ import { convPresets, type ConvLabConfig } from '../../protocol/conv-config.js';
 import { kernelPanelLayout } from '../../protocol/conv-picture.js';
 import type { ArraysEvent, DoneEvent, MetricsEvent, TrainerEvent } from '../../protocol/messages.js';
 import { selectBackend } from '../../trainer/backend.js';
+import { loadConvImages } from '../../trainer/conv/data.js';
 import { createTrainer } from '../../trainer/trainer-core.js';
 
 beforeAll(async () => {
@@ -155,5 +156,23 @@ describe('the convolutional sparse-coding experiment', () => {
     expect(done.message).toMatch(
       /Crops of 16×16 \(image size\) are larger than the 1 photo of .* \(smallest side 10 px\)/,
     );
+  });
+
+  it('generates textured leaves: 16 contrast-normalised 128×128 images, the same for a seed', async () => {
+    const config: ConvLabConfig = { ...tinySweep, data: { source: 'textured-leaves', preprocessing: 'lcn' } };
+    const a = await loadConvImages(config);
+    const b = await loadConvImages(config);
+    const c = await loadConvImages({ ...config, seed: config.seed + 1 });
+    if ('field' in a || 'field' in b || 'field' in c) throw new Error('textured leaves were refused');
+    expect(a.description).toBe('16 textured-leaves images of 128×128, contrast-normalised');
+    expect(a.images).toHaveLength(16);
+    for (const image of a.images) {
+      expect([image.width, image.height]).toEqual([128, 128]);
+      expect(image.pixels.every(Number.isFinite)).toBe(true);
+    }
+    expect(Array.from(b.images[0]?.pixels ?? [])).toEqual(Array.from(a.images[0]?.pixels ?? []));
+    expect(Array.from(c.images[0]?.pixels ?? [])).not.toEqual(Array.from(a.images[0]?.pixels ?? []));
+    const { done } = await runConv(config);
+    expect(done.reason).toBe('completed');
   });
 });

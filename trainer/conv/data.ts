@@ -4,6 +4,9 @@
  *     with disc radii from 12 to 64 px: at a 9×9 kernel's scale their borders are nearly
  *     straight edges (with radii down to 1 px, tiny discs and sharp arcs dominate and the
  *     kernels learn blobs and corners; with 6 px, curved edges);
+ *   - 'textured-leaves': the same discs, each filled with its grey plus a grating of random
+ *     orientation, period (3–10 px) and contrast (models/images/textured-leaves.ts): edges
+ *     between objects and periodic texture inside them;
  *   - 'folder': the user's photos (PNG/JPEG), shrunk to a long side of at most 256 px;
  *   - 'mnist': embedded digits, 28×28 (a subset: the crops are whole digits or parts).
  * Preprocessing (config.data.preprocessing): 'whiten' = Olshausen & Field's R(f) on whole
@@ -16,6 +19,7 @@
 import { localContrastNormalise } from '../../models/conv/images.js';
 import { generateDeadLeaves } from '../../models/images/dead-leaves.js';
 import { createGreyImage, type GreyImage } from '../../models/images/image.js';
+import { generateTexturedLeaves } from '../../models/images/textured-leaves.js';
 import { whitenImage } from '../../models/images/whiten.js';
 import { createRng } from '../../models/rng.js';
 import {
@@ -76,6 +80,16 @@ async function rawImages(config: ConvLabConfig): Promise<{ images: GreyImage[]; 
     return {
       images: folder.images.map((f) => f.image),
       where: `the ${n} photo${n === 1 ? '' : 's'} of ${folder.folder}`,
+    };
+  }
+  if (data.source === 'textured-leaves') {
+    const images = generateTexturedLeaves(
+      { size: CONV_DEAD_LEAVES_SIZE, count: DEAD_LEAVES_IMAGES, ...DEAD_LEAVES_RADII },
+      createRng(config.seed ^ 0x7e47),
+    );
+    return {
+      images,
+      where: `${images.length} textured-leaves images of ${CONV_DEAD_LEAVES_SIZE}×${CONV_DEAD_LEAVES_SIZE}`,
     };
   }
   const images = generateDeadLeaves(
