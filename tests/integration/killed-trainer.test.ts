@@ -91,10 +91,14 @@ describe('a trainer killed mid-run', () => {
       reason: 'stopped',
     });
 
-    const listed: LabEvent[] = [];
-    host.dispatch({ type: 'list-runs', requestId: 'list' }, (e) => listed.push(e));
-    const runs = await next(listed, (e) => e.type === 'runs');
-    expect(runs.type === 'runs' && runs.runs.map((r) => [r.runId, r.state])).toEqual(
+    // The stopped run's status.json is written just after its done event: ask until it is there.
+    const listRuns = async (): Promise<[string, string][]> => {
+      const listed: LabEvent[] = [];
+      host?.dispatch({ type: 'list-runs', requestId: 'list' }, (e) => listed.push(e));
+      const runs = await next(listed, (e) => e.type === 'runs');
+      return runs.type === 'runs' ? runs.runs.map((r) => [r.runId, r.state]) : [];
+    };
+    await expect.poll(listRuns, { timeout: 5000 }).toEqual(
       expect.arrayContaining([
         [first, 'failed'],
         [second, 'stopped'],
