@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 // The probes below run inside the page (page.evaluate). This Node project has no DOM types,
 // so the few page names they use are declared here, for this module only.
@@ -171,4 +173,34 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   for (let i = 0; i < 10 && (await notices.count()) > 0; i++) await notices.first().click();
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(resultsDir, name), fullPage: true });
+}
+
+/**
+ * Decodes a PNG far enough to trust it: chunks walked, IDAT inflated (node:zlib) to exactly
+ * height rows of 1 + width·channels bytes. (pngjs refuses the trailing bytes of Chromium's
+ * encoder, so it is not used here.)
+ */
+export function decodePng(bytes: Uint8Array): { width: number; height: number } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  expect(Array.from(bytes.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  let at = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat: Uint8Array[] = [];
+  while (at < bytes.length) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    const data = bytes.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = view.getUint32(at + 8);
+      height = view.getUint32(at + 12);
+      channels = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[data[9]!] ?? 0;
+      expect(data[8]).toBe(8);
+    } else if (type === 'IDAT') idat.push(data);
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  expect(raw.length).toBe(height * (1 + width * channels));
+  return { width, height };
 }

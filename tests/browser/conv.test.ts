@@ -10,11 +10,10 @@ import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from '../../host/server.js';
-import { ensureRendererBuilt, inkPixels, launchBrowser, screenshot, themeOf } from './browser.js';
+import { decodePng, ensureRendererBuilt, inkPixels, launchBrowser, screenshot, themeOf } from './browser.js';
 
 let server: Awaited<ReturnType<typeof serve>>;
 let context: BrowserContext;
@@ -34,30 +33,6 @@ afterAll(async () => {
   await context?.close();
   await server?.close();
 });
-
-/** Width and height of a PNG whose IDAT inflates to exactly its rows (Chromium's encoder; pngjs refuses its trailing bytes). */
-function decodePng(bytes: Uint8Array): { width: number; height: number } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  expect(Array.from(bytes.subarray(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  let at = 8;
-  let width = 0;
-  let height = 0;
-  let channels = 0;
-  const idat: Uint8Array[] = [];
-  while (at < bytes.length) {
-    const length = view.getUint32(at);
-    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    const data = bytes.subarray(at + 8, at + 8 + length);
-    if (type === 'IHDR') {
-      width = view.getUint32(at + 8);
-      height = view.getUint32(at + 12);
-      channels = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[data[9]!] ?? 0;
-    } else if (type === 'IDAT') idat.push(data);
-    at += 12 + length;
-  }
-  expect(inflateSync(Buffer.concat(idat)).length).toBe(height * (1 + width * channels));
-  return { width, height };
-}
 
 describe('the convolutional sparse-coding lab in a browser, on the real host and trainer', () => {
   it('is picked in the sidebar and shows Y = Σ Kᵢ ∗ Zᵢ and its controls', async () => {
