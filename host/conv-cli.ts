@@ -26,6 +26,7 @@ export const convValueFlags = [
   'sweep',
   'variant',
   'nonlinearity',
+  'optimizer',
   'data',
   'preprocessing',
   'preset',
@@ -36,7 +37,8 @@ export const convHelp = `  ebm-lab train conv [options]   convolutional sparse c
       --preset sweep|single|tiny  --data textured-leaves|dead-leaves|mnist|FOLDER (photos)
       --preprocessing whiten|lcn|none  --kernel-size K (odd)  --lambda X  --learning-rate X
       --steps N (per model)  --batch-size N  --image-size N  --variant autoencoder|psd
-      --nonlinearity shrink|tanh  --prediction-weight X  --inference-steps N (PSD)  --seed N
+      --nonlinearity shrink|tanh  --optimizer adam|sgd  --prediction-weight X  --inference-steps N (PSD)
+      --seed N
       the kernels and the sweep are written as PNG and SVG to the run folder's exports/`;
 
 /** The config of `train conv` flags, or the sentences of every wrong field. */
@@ -54,7 +56,7 @@ export function convConfigFromFlags(
     const text = values.get(flag);
     if (text !== undefined) input[key] = numberOrText(text);
   }
-  for (const key of ['mode', 'variant', 'nonlinearity'] as const) {
+  for (const key of ['mode', 'variant', 'nonlinearity', 'optimizer'] as const) {
     const text = values.get(key);
     if (text !== undefined) input[key] = text;
   }

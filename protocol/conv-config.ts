@@ -13,6 +13,7 @@ import {
   learningRateRange,
   predictionWeightRange,
   type ConvNonlinearity,
+  type ConvOptimizer,
   type ConvVariant,
   type KernelCount,
 } from '../models/conv/config.js';
@@ -44,9 +45,11 @@ export interface ConvLabConfig {
   readonly kernelSize: number;
   /** λ, the weight of ‖Z‖₁; change it live. */
   readonly lambda: number;
-  /** Adam's step size; change it live. */
+  /** The optimizer's step size; change it live. */
   readonly learningRate: number;
-  /** Adam steps per model (a sweep trains one model per n). */
+  /** 'adam' or 'sgd' (plain gradient steps; models/conv/config.ts says when each suits). */
+  readonly optimizer: ConvOptimizer;
+  /** Training steps per model (a sweep trains one model per n). */
   readonly steps: number;
   /** Images per step. */
   readonly batchSize: number;
@@ -62,7 +65,7 @@ export interface ConvLabConfig {
   readonly data: ConvData;
 }
 
-type NumericKey = Exclude<keyof ConvLabConfig, 'mode' | 'variant' | 'nonlinearity' | 'data'>;
+type NumericKey = Exclude<keyof ConvLabConfig, 'mode' | 'variant' | 'nonlinearity' | 'optimizer' | 'data'>;
 
 /** (Textured) dead-leaves images the lab generates are this many pixels square; MNIST digits are 28. */
 export const CONV_DEAD_LEAVES_SIZE = 128;
@@ -93,7 +96,7 @@ export const convFields: Readonly<Record<NumericKey, NumberField>> = {
   learningRate: {
     kind: 'float',
     label: 'learning rate',
-    help: "Adam's step size; change it live.",
+    help: "The optimizer's step size (Adam ≈ 0.02, SGD ≈ 0.0005); change it live.",
     min: learningRateRange.min,
     max: learningRateRange.max,
     minExclusive: true,
@@ -101,11 +104,11 @@ export const convFields: Readonly<Record<NumericKey, NumberField>> = {
   steps: {
     kind: 'int',
     label: 'steps per model',
-    help: 'Adam steps for each model (a sweep trains one model per n).',
+    help: 'Training steps for each model (a sweep trains one model per n).',
     min: 1,
     max: 100000,
   },
-  batchSize: { kind: 'int', label: 'batch size', help: 'Image crops per Adam step.', min: 1, max: 256 },
+  batchSize: { kind: 'int', label: 'batch size', help: 'Image crops per training step.', min: 1, max: 256 },
   imageSize: {
     kind: 'int',
     label: 'image size',
@@ -151,6 +154,7 @@ export const defaultConvLabConfig: ConvLabConfig = {
   kernelSize: 9,
   lambda: 1.5,
   learningRate: 0.02,
+  optimizer: 'adam',
   steps: 600,
   batchSize: 8,
   imageSize: 32,
@@ -165,6 +169,26 @@ export const defaultConvLabConfig: ConvLabConfig = {
 export const convPresets = {
   /** The lecture's figure: one model per n = 1 … 64 on contrast-normalised textured leaves. */
   sweep: defaultConvLabConfig,
+  /**
+   * The lecture's one-filter result: one kernel learns a centre-surround. It takes the model the
+   * lecture describes, a convolutional sparse auto-encoder (conv, tanh, per-map gain), trained
+   * by plain gradient steps: the auto-encoder's code is one filter's response, so to answer
+   * edges of every orientation that filter turns isotropic. PSD (FISTA can place many spikes
+   * along an edge) and Adam (its steps fill the kernel's rim with noise) learn a corner or a
+   * blob instead.
+   */
+  centre: {
+    ...defaultConvLabConfig,
+    mode: 'single',
+    kernels: 1,
+    variant: 'autoencoder',
+    nonlinearity: 'tanh',
+    optimizer: 'sgd',
+    lambda: 1,
+    learningRate: 0.0005,
+    steps: 3000,
+    batchSize: 32,
+  },
   /** One model of 16 kernels, to watch live. */
   single: { ...defaultConvLabConfig, mode: 'single', kernels: 16 },
   /** A tiny configuration for tests and smoke runs. */
@@ -296,6 +320,7 @@ export function parseConvConfig(input: unknown): Validation<ConvLabConfig> {
     enumError('mode', ['single', 'sweep'], mode),
     enumError('variant', ['autoencoder', 'psd'], input.variant ?? defaults.variant),
     enumError('nonlinearity', ['shrink', 'tanh'], input.nonlinearity ?? defaults.nonlinearity),
+    enumError('optimizer', ['adam', 'sgd'], input.optimizer ?? defaults.optimizer),
   ])
     if (e) errors.push(e);
   const data = parseConvData(input.data);
@@ -320,6 +345,7 @@ export function parseConvConfig(input: unknown): Validation<ConvLabConfig> {
     mode: mode as ConvMode,
     variant: (input.variant ?? defaults.variant) as ConvVariant,
     nonlinearity: (input.nonlinearity ?? defaults.nonlinearity) as ConvNonlinearity,
+    optimizer: (input.optimizer ?? defaults.optimizer) as ConvOptimizer,
     data: data.value,
   };
   const known =

@@ -17,6 +17,15 @@ export type ConvNonlinearity = 'shrink' | 'tanh';
  */
 export type ConvVariant = 'autoencoder' | 'psd';
 
+/**
+ * How a step moves the weights. 'adam': Adam (every weight moves about `learningRate` per step,
+ * however weak its gradient, so weights the loss hardly constrains, such as the rim of a
+ * kernel, wander and fill the kernel with noise). 'sgd': plain gradient steps θ ← θ − η∇L
+ * (weak gradients move weights little, so a kernel keeps only what the loss asks for; it needs
+ * a learning rate some 40× smaller than Adam's, about 5·10⁻⁴ here).
+ */
+export type ConvOptimizer = 'adam' | 'sgd';
+
 export interface ConvSparseConfig {
   /** n, the number of kernels (feature maps). */
   readonly kernels: KernelCount;
@@ -24,8 +33,9 @@ export interface ConvSparseConfig {
   readonly kernelSize: number;
   /** λ ≥ 0, the weight of ‖Z‖₁ (per image). */
   readonly lambda: number;
-  /** Adam's learning rate. */
+  /** The optimizer's learning rate (step size). */
   readonly learningRate: number;
+  readonly optimizer: ConvOptimizer;
   /** The encoder's non-linearity: soft threshold with a learned per-map threshold, or tanh. */
   readonly nonlinearity: ConvNonlinearity;
   readonly variant: ConvVariant;
@@ -40,6 +50,7 @@ export const defaultConvSparseConfig: ConvSparseConfig = {
   kernelSize: 9,
   lambda: 0.5,
   learningRate: 0.01,
+  optimizer: 'adam',
   nonlinearity: 'shrink',
   variant: 'autoencoder',
   predictionWeight: 1,
@@ -88,6 +99,9 @@ export function checkConvSparseConfig(config: ConvSparseConfig, imageSize?: numb
     issues.push(
       `The non-linearity (nonlinearity) must be 'shrink' or 'tanh', got '${String(config.nonlinearity)}'.`,
     );
+  }
+  if (config.optimizer !== 'adam' && config.optimizer !== 'sgd') {
+    issues.push(`The optimizer (optimizer) must be 'adam' or 'sgd', got '${String(config.optimizer)}'.`);
   }
   if (config.variant !== 'autoencoder' && config.variant !== 'psd') {
     issues.push(`The variant (variant) must be 'autoencoder' or 'psd', got '${String(config.variant)}'.`);

@@ -1,5 +1,5 @@
 /**
- * A convolutional sparse coder trained by Adam, in two variants (config.ts):
+ * A convolutional sparse coder trained by Adam or plain gradient descent (config.optimizer), in two variants (config.ts):
  *
  *   'autoencoder' (convolutional sparse auto-encoder): Z = Enc(y) and
  *       L = ½‖y − Σᵢ Kᵢ ∗ Zᵢ‖² + λ‖Z‖₁                    (encoder and decoder together)
@@ -171,11 +171,12 @@ export function createConvSparseCoder(
       const out: { stats: tf.Tensor1D | null } = { stats: null };
       tf.tidy(() => {
         const { grads } = tf.variableGrads(() => loss(y, target, out), variables);
-        adam.apply(
-          variables,
-          variables.map((v) => grads[v.name] as tf.Tensor),
-          current.learningRate,
-        );
+        const gradients = variables.map((v) => grads[v.name] as tf.Tensor);
+        if (current.optimizer === 'sgd') {
+          variables.forEach((v, i) =>
+            v.assign(tf.sub(v, tf.mul(gradients[i] as tf.Tensor, current.learningRate))),
+          );
+        } else adam.apply(variables, gradients, current.learningRate);
         params.decoder.assign(unitKernels(params.decoder as tf.Tensor4D));
         params.threshold.assign(tf.relu(params.threshold));
       });

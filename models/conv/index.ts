@@ -10,6 +10,7 @@ export {
   learningRateRange,
   predictionWeightRange,
   type ConvNonlinearity,
+  type ConvOptimizer,
   type ConvSparseConfig,
   type ConvVariant,
   type KernelCount,
@@ -31,6 +32,7 @@ export {
   spectrumSize,
   type KernelOrientation,
 } from './kernel-spectrum.js';
+export { kernelShape, type KernelShape } from './kernel-shape.js';
 export {
   createConvSparseCoder,
   splitKernels,

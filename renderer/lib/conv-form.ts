@@ -1,7 +1,7 @@
 /**
  * The convolutional sparse-coding lab's form: text per numeric field (checked by
  * parseConvConfig as you type, so the window refuses exactly what the host refuses), the mode,
- * variant, data and preprocessing. Presets fill it.
+ * variant, non-linearity, optimizer, data and preprocessing. Presets fill it.
  */
 import {
   convFields,
@@ -14,7 +14,7 @@ import {
   type ConvPresetName,
 } from '../../protocol/conv-config.js';
 import type { FieldError } from '../../protocol/fields.js';
-import type { ConvVariant } from '../../models/conv/config.js';
+import type { ConvNonlinearity, ConvOptimizer, ConvVariant } from '../../models/conv/config.js';
 
 export type ConvNumericKey = keyof typeof convFields;
 export const convNumericKeys = Object.keys(convFields) as ConvNumericKey[];
@@ -24,6 +24,8 @@ export const psdKeys: readonly ConvNumericKey[] = ['predictionWeight', 'inferenc
 export interface ConvForm {
   mode: ConvMode;
   variant: ConvVariant;
+  nonlinearity: ConvNonlinearity;
+  optimizer: ConvOptimizer;
   source: ConvImageSource;
   folder: string;
   preprocessing: ConvPreprocessing;
@@ -38,6 +40,8 @@ export function formFromConvConfig(config: ConvLabConfig): ConvForm {
   return {
     mode: config.mode,
     variant: config.variant,
+    nonlinearity: config.nonlinearity,
+    optimizer: config.optimizer,
     source: config.data.source,
     folder: config.data.folder ?? '',
     preprocessing: config.data.preprocessing,
@@ -53,7 +57,12 @@ function toNumber(text: string): number | string {
 }
 
 export function convFormToInput(form: ConvForm): Record<string, unknown> {
-  const input: Record<string, unknown> = { mode: form.mode, variant: form.variant, nonlinearity: 'shrink' };
+  const input: Record<string, unknown> = {
+    mode: form.mode,
+    variant: form.variant,
+    nonlinearity: form.nonlinearity,
+    optimizer: form.optimizer,
+  };
   for (const key of convNumericKeys) input[key] = toNumber(form.numbers[key]);
   input.data = {
     source: form.source,

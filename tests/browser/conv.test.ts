@@ -44,6 +44,17 @@ describe('the convolutional sparse-coding lab in a browser, on the real host and
     await expect.poll(() => page.getByTestId('field-kernelSize-error').textContent()).toMatch(/must be/);
   });
 
+  it('the One filter preset picks one tanh auto-encoder kernel trained by SGD', async () => {
+    await page.getByTestId('conv-preset-centre').click();
+    expect(await page.getByTestId('field-kernels').inputValue()).toBe('1');
+    expect(await page.getByTestId('field-learningRate').inputValue()).toBe('0.0005');
+    for (const id of ['conv-nonlinearity-tanh', 'conv-optimizer-sgd', 'conv-mode-single'])
+      expect(await page.getByTestId(id).getAttribute('aria-pressed'), id).toBe('true');
+    await page.getByTestId('conv-optimizer-adam').click();
+    expect(await page.getByTestId('conv-optimizer-sgd').getAttribute('aria-pressed')).toBe('false');
+    expect(await page.getByTestId('conv-preset-centre').getAttribute('aria-pressed')).toBe('false');
+  });
+
   it('runs a tiny sweep: kernels, feature maps and the sweep picture draw', async () => {
     await page.getByTestId('conv-preset-tiny').click();
     await page.getByTestId('conv-mode-sweep').click();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { convConfigFromFlags } from '../../host/conv-cli.js';
 import {
   checkConvLiveParam,
   checkConvSizes,
@@ -74,6 +75,12 @@ describe('parseConvConfig', () => {
     ['an unknown mode', { mode: 'grid' }, 'mode', /mode must be "single" or "sweep"; got "grid"/],
     ['an unknown variant', { variant: 'vae' }, 'variant', /variant must be "autoencoder" or "psd"/],
     [
+      'an unknown optimizer',
+      { optimizer: 'rmsprop' },
+      'optimizer',
+      /optimizer must be "adam" or "sgd"; got "rmsprop"/,
+    ],
+    [
       'an unknown data source',
       { data: { source: 'cifar' } },
       'data',
@@ -147,5 +154,27 @@ describe('conv lab helpers', () => {
       /λ \(sparsity\) \(lambda\) must be a number at least 0/,
     );
     expect(checkConvLiveParam('learningRate', 0)?.message).toMatch(/greater than 0/);
+  });
+});
+
+describe('convConfigFromFlags', () => {
+  it('--preset centre is one tanh auto-encoder kernel trained by SGD; --optimizer overrides', () => {
+    const centre = convConfigFromFlags(new Map([['preset', 'centre']]));
+    expect(centre).toMatchObject({
+      ok: true,
+      config: { mode: 'single', kernels: 1, variant: 'autoencoder', nonlinearity: 'tanh', optimizer: 'sgd' },
+    });
+    const adam = convConfigFromFlags(
+      new Map([
+        ['preset', 'centre'],
+        ['optimizer', 'adam'],
+      ]),
+    );
+    expect(adam).toMatchObject({ ok: true, config: { optimizer: 'adam' } });
+    const bad = convConfigFromFlags(new Map([['optimizer', 'lbfgs']]));
+    expect(bad).toMatchObject({
+      ok: false,
+      messages: [expect.stringMatching(/optimizer must be "adam" or "sgd"; got "lbfgs"/)],
+    });
   });
 });

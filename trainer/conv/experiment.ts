@@ -164,10 +164,19 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
 
   /** Trains one model of n kernels; returns a done event when the run ends early. */
   async function trainModel(n: KernelCount): Promise<DoneEvent | null> {
-    const { variant, nonlinearity, predictionWeight, inferenceSteps } = config;
+    const { variant, nonlinearity, optimizer, predictionWeight, inferenceSteps } = config;
     const settings = { lambda: control.params.lambda ?? config.lambda, learningRate: config.learningRate };
     coder = createConvSparseCoder(
-      { kernels: n, kernelSize: k, variant, nonlinearity, predictionWeight, inferenceSteps, ...settings },
+      {
+        kernels: n,
+        kernelSize: k,
+        variant,
+        nonlinearity,
+        optimizer,
+        predictionWeight,
+        inferenceSteps,
+        ...settings,
+      },
       config.seed + n,
       { centredSigma: INIT_SIGMA_PER_PIXEL * k },
     );
@@ -219,9 +228,10 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
     const sweeping = config.mode === 'sweep';
     const what = sweeping ? `${counts.length} models (n = ${counts.join(', ')})` : `one model of ${one}`;
     const oriented = sweep.map((r) => `${r.concentration.toFixed(2)}`).join(', ');
+    const isotropic = sweep.map((r) => `${r.isotropy.toFixed(2)}`).join(', ');
     return control.finish(
       'completed',
-      `Trained ${what} of ${k}×${k} for ${config.steps} steps${sweeping ? ' each' : ''} (${control.step} steps, ${seconds} s); mean orientation concentration ${oriented}${where}.`,
+      `Trained ${what} of ${k}×${k} for ${config.steps} steps${sweeping ? ' each' : ''} (${control.step} steps, ${seconds} s); mean orientation concentration ${oriented}, isotropy ${isotropic}${where}.`,
     );
   }
 

@@ -9,7 +9,12 @@
  *              encoder and decoder [total, k, k] and counts [models]; kept as snapshots.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { kernelOrientation, type ConvKernels, type ConvSparseCoder } from '../../models/conv/index.js';
+import {
+  kernelOrientation,
+  kernelShape,
+  type ConvKernels,
+  type ConvSparseCoder,
+} from '../../models/conv/index.js';
 import type { ArraysEvent } from '../../protocol/messages.js';
 
 /** n k×k kernels, kernel after kernel: [n, k, k]. */
@@ -26,15 +31,19 @@ export interface SweepRow {
   readonly decoder: Float32Array;
   /** Mean orientation concentration of its decoder kernels. */
   readonly concentration: number;
+  /** Mean isotropy of its decoder kernels (models/conv/kernel-shape.ts; a centre-surround is near 1). */
+  readonly isotropy: number;
 }
 
 export function sweepRowOf(kernels: ConvKernels, k: number): SweepRow {
   const c = kernels.decoder.map((kernel) => kernelOrientation(kernel, k).concentration);
+  const iso = kernels.decoder.map((kernel) => kernelShape(kernel, k).isotropy);
   return {
     count: kernels.decoder.length,
     encoder: stackKernels(kernels.encoder, k),
     decoder: stackKernels(kernels.decoder, k),
     concentration: c.reduce((a, b) => a + b, 0) / Math.max(1, c.length),
+    isotropy: iso.reduce((a, b) => a + b, 0) / Math.max(1, iso.length),
   };
 }
 

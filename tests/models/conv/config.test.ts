@@ -30,6 +30,7 @@ describe('convolutional sparse coding settings', () => {
     { patch: { learningRate: 0 }, field: 'learningRate', range: 'greater than 0 and at most 1' },
     { patch: { nonlinearity: 'relu' }, field: 'nonlinearity', range: "'shrink' or 'tanh'" },
     { patch: { variant: 'ista' }, field: 'variant', range: "'autoencoder' or 'psd'" },
+    { patch: { optimizer: 'rmsprop' }, field: 'optimizer', range: "'adam' or 'sgd'" },
     { patch: { predictionWeight: 1000 }, field: 'predictionWeight', range: 'from 0 to 100' },
     { patch: { inferenceSteps: 2.5 }, field: 'inferenceSteps', range: 'from 1 to 500' },
   ])('$field = $patch: one message naming the field and its allowed range', ({ patch, field, range }) => {
