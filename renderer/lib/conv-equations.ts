@@ -8,4 +8,6 @@ export const convLossTex = String.raw`L(Y) = \underbrace{\tfrac12\Big\|Y - \sum_
 
 export const convEncoderTex = String.raw`Z_i = g_i\,\mathrm{sh}_{\beta_i}\!\big(E_i \star Y\big),\quad \mathrm{sh}_\beta(v) = \mathrm{sign}(v)\max(|v| - \beta, 0)`;
 
+export const convTanhEncoderTex = String.raw`Z_i = g_i\,\tanh\!\big(E_i \star Y\big)`;
+
 export const convPsdTex = String.raw`\text{PSD: } Z^* = \arg\min_Z L \text{ (FISTA)},\quad + \;\alpha\,\underbrace{\|Z^* - \mathrm{Enc}(Y)\|^2}_{\text{prediction}}`;

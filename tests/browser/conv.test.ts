@@ -50,6 +50,7 @@ describe('the convolutional sparse-coding lab in a browser, on the real host and
     expect(await page.getByTestId('field-learningRate').inputValue()).toBe('0.0005');
     for (const id of ['conv-nonlinearity-tanh', 'conv-optimizer-sgd', 'conv-mode-single'])
       expect(await page.getByTestId(id).getAttribute('aria-pressed'), id).toBe('true');
+    await expect.poll(() => page.getByTestId('conv-equations').textContent()).toContain('tanh');
     await page.getByTestId('conv-optimizer-adam').click();
     expect(await page.getByTestId('conv-optimizer-sgd').getAttribute('aria-pressed')).toBe('false');
     expect(await page.getByTestId('conv-preset-centre').getAttribute('aria-pressed')).toBe('false');
