@@ -143,7 +143,8 @@ export const convFields: Readonly<Record<NumericKey, NumberField>> = {
  * The lecture's sweep (issue 4): PSD (FISTA codes; the auto-encoder leaves kernels whose maps
  * never fire at their noisy start), λ = 1.5, 600 steps per model, 9×9 kernels on locally
  * contrast-normalised 32×32 crops of textured leaves (dead leaves whose discs carry a grating,
- * models/images/textured-leaves.ts). On flat dead leaves the sweep gives edges and corners but
+ * models/images/textured-leaves.ts). Its n = 1 row is a blob, not the lecture's centre-surround;
+ * the preset 'centre' below learns that one. On flat dead leaves the sweep gives edges and corners but
  * no gratings at n = 32 and 64, since nothing in those images is periodic. Whitening first
  * turns step edges into thin lines, and the kernels then learn lines and noise rather than
  * edges.
