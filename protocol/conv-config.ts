@@ -47,7 +47,7 @@ export interface ConvLabConfig {
   readonly lambda: number;
   /** The optimizer's step size; change it live. */
   readonly learningRate: number;
-  /** 'adam' or 'sgd' (plain gradient steps; models/conv/config.ts says when each suits). */
+  /** 'adam' or 'sgd' (normalised gradient steps; models/conv/config.ts says when each suits). */
   readonly optimizer: ConvOptimizer;
   /** Training steps per model (a sweep trains one model per n). */
   readonly steps: number;
@@ -96,7 +96,7 @@ export const convFields: Readonly<Record<NumericKey, NumberField>> = {
   learningRate: {
     kind: 'float',
     label: 'learning rate',
-    help: "The optimizer's step size (Adam ≈ 0.02, SGD ≈ 0.0005); change it live.",
+    help: "The optimizer's step size (Adam ≈ 0.02, normalised SGD ≈ 0.005); change it live.",
     min: learningRateRange.min,
     max: learningRateRange.max,
     minExclusive: true,
@@ -186,7 +186,7 @@ export const convPresets = {
     nonlinearity: 'tanh',
     optimizer: 'sgd',
     lambda: 1,
-    learningRate: 0.0005,
+    learningRate: 0.005,
     steps: 3000,
     batchSize: 32,
   },

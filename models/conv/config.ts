@@ -18,11 +18,16 @@ export type ConvNonlinearity = 'shrink' | 'tanh';
 export type ConvVariant = 'autoencoder' | 'psd';
 
 /**
- * How a step moves the weights. 'adam': Adam (every weight moves about `learningRate` per step,
- * however weak its gradient, so weights the loss hardly constrains, such as the rim of a
- * kernel, wander and fill the kernel with noise). 'sgd': plain gradient steps θ ← θ − η∇L
- * (weak gradients move weights little, so a kernel keeps only what the loss asks for; it needs
- * a learning rate some 40× smaller than Adam's, about 5·10⁻⁴ here).
+ * How a step moves the weights.
+ * 'adam': Adam. Every weight moves about `learningRate` per step however weak its gradient, so
+ *   weights the loss hardly constrains (a kernel's rim, a single kernel's shape) wander and fill
+ *   the kernels with noise.
+ * 'sgd': normalised gradient descent, θ ← θ − η·∇L / rms(∇L) for each weight tensor (all decoder
+ *   kernels, all encoder kernels, the gains, the thresholds). Within a tensor weights move in
+ *   proportion to their gradient, as in plain SGD, so a kernel keeps only what the loss asks
+ *   for; the step's size is η whatever the gradient's scale, which plain SGD cannot offer here:
+ *   its stable rate shrinks as kernels are added (5·10⁻⁴ is stable for one kernel and slow for
+ *   16; 10⁻³ diverges at 16).
  */
 export type ConvOptimizer = 'adam' | 'sgd';
 

@@ -1,5 +1,5 @@
 /**
- * A convolutional sparse coder trained by Adam or plain gradient descent (config.optimizer), in two variants (config.ts):
+ * A convolutional sparse coder trained by Adam or normalised gradient descent (config.optimizer), in two variants (config.ts):
  *
  *   'autoencoder' (convolutional sparse auto-encoder): Z = Enc(y) and
  *       L = ½‖y − Σᵢ Kᵢ ∗ Zᵢ‖² + λ‖Z‖₁                    (encoder and decoder together)
@@ -173,9 +173,12 @@ export function createConvSparseCoder(
         const { grads } = tf.variableGrads(() => loss(y, target, out), variables);
         const gradients = variables.map((v) => grads[v.name] as tf.Tensor);
         if (current.optimizer === 'sgd') {
-          variables.forEach((v, i) =>
-            v.assign(tf.sub(v, tf.mul(gradients[i] as tf.Tensor, current.learningRate))),
-          );
+          // Normalised gradient descent: each tensor's step has RMS η (see config.ts).
+          variables.forEach((v, i) => {
+            const g = gradients[i] as tf.Tensor;
+            const rms = tf.add(tf.sqrt(tf.mean(tf.square(g))), 1e-12);
+            v.assign(tf.sub(v, tf.mul(g, tf.div(current.learningRate, rms))));
+          });
         } else adam.apply(variables, gradients, current.learningRate);
         params.decoder.assign(unitKernels(params.decoder as tf.Tensor4D));
         params.threshold.assign(tf.relu(params.threshold));

@@ -44,10 +44,10 @@ describe('the convolutional sparse-coding lab in a browser, on the real host and
     await expect.poll(() => page.getByTestId('field-kernelSize-error').textContent()).toMatch(/must be/);
   });
 
-  it('the One filter preset picks one tanh auto-encoder kernel trained by SGD', async () => {
+  it('the One filter preset picks one tanh auto-encoder kernel trained by normalised SGD', async () => {
     await page.getByTestId('conv-preset-centre').click();
     expect(await page.getByTestId('field-kernels').inputValue()).toBe('1');
-    expect(await page.getByTestId('field-learningRate').inputValue()).toBe('0.0005');
+    expect(await page.getByTestId('field-learningRate').inputValue()).toBe('0.005');
     for (const id of ['conv-nonlinearity-tanh', 'conv-optimizer-sgd', 'conv-mode-single'])
       expect(await page.getByTestId(id).getAttribute('aria-pressed'), id).toBe('true');
     await expect.poll(() => page.getByTestId('conv-equations').textContent()).toContain('tanh');
