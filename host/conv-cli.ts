@@ -34,7 +34,7 @@ export const convValueFlags = [
 
 export const convHelp = `  ebm-lab train conv [options]   convolutional sparse coding, Y = Σᵢ Kᵢ ∗ Zᵢ (kernels and the n = 1…64 sweep)
       --sweep N (the sweep n = 1, 2, 4 … N; N one of 1, 2, 4 … 64)  or  --kernels N (one model)
-      --preset sweep|single|tiny  --data textured-leaves|dead-leaves|mnist|FOLDER (photos)
+      --preset sweep|single|centre|psd|tiny  --data textured-leaves|dead-leaves|mnist|FOLDER (photos)
       --preprocessing whiten|lcn|none  --kernel-size K (odd)  --lambda X  --learning-rate X
       --steps N (per model)  --batch-size N  --image-size N  --variant autoencoder|psd
       --nonlinearity shrink|tanh  --optimizer adam|sgd  --prediction-weight X  --inference-steps N (PSD)

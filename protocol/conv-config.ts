@@ -140,27 +140,31 @@ export const convFields: Readonly<Record<NumericKey, NumberField>> = {
 };
 
 /**
- * The lecture's sweep (issue 4): PSD (FISTA codes; the auto-encoder leaves kernels whose maps
- * never fire at their noisy start), λ = 1.5, 600 steps per model, 9×9 kernels on locally
- * contrast-normalised 32×32 crops of textured leaves (dead leaves whose discs carry a grating,
- * models/images/textured-leaves.ts). Its n = 1 row is a blob, not the lecture's centre-surround;
- * the preset 'centre' below learns that one. On flat dead leaves the sweep gives edges and corners but
- * no gratings at n = 32 and 64, since nothing in those images is periodic. Whitening first
- * turns step edges into thin lines, and the kernels then learn lines and noise rather than
- * edges.
+ * The lecture's sweep (issue 4) with the model the lecture describes: a convolutional sparse
+ * auto-encoder (conv, tanh, per-map gain; squared error + λ‖Z‖₁), 9×9 kernels, λ = 1, trained
+ * by normalised gradient descent (models/conv/config.ts; η = 0.005, 2,000 steps of 32 crops
+ * per model) on locally contrast-normalised 32×32 crops of textured leaves (dead leaves whose
+ * discs carry a grating, models/images/textured-leaves.ts). Its picture: a centre-surround at
+ * n = 1, two bars at 2, oriented bars at 4 and 8, more orientations beside a few centre-surrounds
+ * at 16, gratings of many orientations and frequencies at 32 and 64 (about 23 minutes on a
+ * 2-core machine, wasm). With Adam the one-kernel model learns a noisy blob (Adam moves every
+ * weight at the same pace, filling a kernel's quiet rim with noise); with PSD (FISTA codes) it
+ * learns a corner, since FISTA can place many spikes along an edge of any orientation (preset
+ * 'psd' keeps that sweep: sharp edges and gratings from n = 2 on). On flat dead leaves the
+ * sweep gives no gratings, since nothing in those images is periodic.
  */
 export const defaultConvLabConfig: ConvLabConfig = {
   mode: 'sweep',
   kernels: 64,
   kernelSize: 9,
-  lambda: 1.5,
-  learningRate: 0.02,
-  optimizer: 'adam',
-  steps: 600,
-  batchSize: 8,
+  lambda: 1,
+  learningRate: 0.005,
+  optimizer: 'sgd',
+  steps: 2000,
+  batchSize: 32,
   imageSize: 32,
-  variant: 'psd',
-  nonlinearity: 'shrink',
+  variant: 'autoencoder',
+  nonlinearity: 'tanh',
   predictionWeight: 1,
   inferenceSteps: 20,
   seed: 1,
@@ -168,30 +172,31 @@ export const defaultConvLabConfig: ConvLabConfig = {
 };
 
 export const convPresets = {
-  /** The lecture's figure: one model per n = 1 … 64 on contrast-normalised textured leaves. */
+  /** The lecture's figure: one model per n = 1 … 64 (see defaultConvLabConfig). */
   sweep: defaultConvLabConfig,
-  /**
-   * The lecture's one-filter result: one kernel learns a centre-surround. It takes the model the
-   * lecture describes, a convolutional sparse auto-encoder (conv, tanh, per-map gain), trained
-   * by plain gradient steps: the auto-encoder's code is one filter's response, so to answer
-   * edges of every orientation that filter turns isotropic. PSD (FISTA can place many spikes
-   * along an edge) and Adam (its steps fill the kernel's rim with noise) learn a corner or a
-   * blob instead.
-   */
-  centre: {
-    ...defaultConvLabConfig,
-    mode: 'single',
-    kernels: 1,
-    variant: 'autoencoder',
-    nonlinearity: 'tanh',
-    optimizer: 'sgd',
-    lambda: 1,
-    learningRate: 0.005,
-    steps: 3000,
-    batchSize: 32,
-  },
   /** One model of 16 kernels, to watch live. */
   single: { ...defaultConvLabConfig, mode: 'single', kernels: 16 },
+  /**
+   * The lecture's one-filter result alone (about 45 s): one kernel learns a centre-surround.
+   * The auto-encoder's code is one filter's response, so to answer edges of every orientation
+   * that filter turns isotropic.
+   */
+  centre: { ...defaultConvLabConfig, mode: 'single', kernels: 1, steps: 3000 },
+  /**
+   * The sweep with predictive sparse decomposition and Adam (about 15–17 minutes): sharp edges
+   * in both polarities, eight orientations at n = 8 and gratings from 16 on, but a blob beside an
+   * edge at n = 1.
+   */
+  psd: {
+    ...defaultConvLabConfig,
+    variant: 'psd',
+    nonlinearity: 'shrink',
+    optimizer: 'adam',
+    lambda: 1.5,
+    learningRate: 0.02,
+    steps: 600,
+    batchSize: 8,
+  },
   /** A tiny configuration for tests and smoke runs. */
   tiny: {
     ...defaultConvLabConfig,
