@@ -38,21 +38,22 @@ export function kernelShape(kernel: ArrayLike<number>, k: number): KernelShape {
   if (energy === 0) return { isotropy: 0, centre: 0, surround: 0, at: [(k - 1) / 2, (k - 1) / 2] };
   const cx = sx / energy;
   const cy = sy / energy;
-  const radius = (p: number): number => Math.round(Math.hypot((p % k) - cx, Math.floor(p / k) - cy));
+  // Each pixel's distance from the centroid, rounded to a whole radius (its bin).
+  const radii = Array.from({ length: k * k }, (_, p) =>
+    Math.round(Math.hypot((p % k) - cx, Math.floor(p / k) - cy)),
+  );
   const sums = new Map<number, { sum: number; count: number }>();
-  for (let p = 0; p < k * k; p++) {
-    const r = radius(p);
+  radii.forEach((r, p) => {
     const bin = sums.get(r) ?? { sum: 0, count: 0 };
     bin.sum += kernel[p] as number;
     bin.count += 1;
     sums.set(r, bin);
-  }
-  const profile = (r: number): number => {
-    const bin = sums.get(r);
-    return bin ? bin.sum / bin.count : 0;
-  };
+  });
   let residual = 0;
-  for (let p = 0; p < k * k; p++) residual += ((kernel[p] as number) - profile(radius(p))) ** 2;
+  radii.forEach((r, p) => {
+    const bin = sums.get(r) as { sum: number; count: number };
+    residual += ((kernel[p] as number) - bin.sum / bin.count) ** 2;
+  });
   const meanOver = (lo: number, hi: number): number => {
     let sum = 0;
     let count = 0;
