@@ -19,7 +19,7 @@ import { linearProbe } from '../models/contrastive/linear-probe.js';
 import { createRng, type Rng } from '../models/rng.js';
 import type { Digits } from '../trainer/data/digits.js';
 import { embeddedSplit, PIXELS } from './data.js';
-import { summary, useBackend, type BenchContext, type Benchmark } from './harness.js';
+import { summary, tfjsBackends, useBackend, type BenchContext, type Benchmark } from './harness.js';
 
 const BENCH = 'contrastive';
 const BATCH = 128;
@@ -141,7 +141,7 @@ export const contrastive: Benchmark = {
       ...aug,
     });
     const measured: BackendName[] = [];
-    for (const backend of ctx.backends) {
+    for (const backend of tfjsBackends(ctx)) {
       if (!(await useBackend(backend, ctx))) continue;
       measured.push(backend);
       for (const variant of ['train', 'step'] as const) {

@@ -20,7 +20,7 @@ import {
 } from '../models/conv/index.js';
 import { generateDeadLeaves } from '../models/images/dead-leaves.js';
 import { createRng } from '../models/rng.js';
-import { summary, useBackend, type Benchmark } from './harness.js';
+import { summary, tfjsBackends, useBackend, type Benchmark } from './harness.js';
 
 const BENCH = 'conv-sparse';
 const KERNELS = 16;
@@ -76,7 +76,7 @@ export const convSparse: Benchmark = {
     'convolutional sparse coding training steps/s, 16 kernels of 9×9, batch 8 of 32×32, per backend',
   optIn: false,
   async run(ctx) {
-    for (const backend of ctx.backends) {
+    for (const backend of tfjsBackends(ctx)) {
       if (!(await useBackend(backend, ctx))) continue;
       const data = batches(8);
       for (const variant of variants) {

@@ -14,7 +14,7 @@ import { defaultEnergyConfig, energyLiveParams, energyMethods } from '../protoco
 import type { BackendName } from '../protocol/messages.js';
 import { createLandscapeModel, type LiveValues } from '../trainer/energy/landscape-model.js';
 import { makeLandscapeData } from '../trainer/energy/landscape-views.js';
-import { summary, useBackend, type Benchmark } from './harness.js';
+import { summary, tfjsBackends, useBackend, type Benchmark } from './harness.js';
 
 const BENCH = 'energy-methods';
 
@@ -54,7 +54,7 @@ export const energyMethodsBench: Benchmark = {
     'energy lab: training steps/s per method (DAE, CD-20, PCD-20, latent EBM) and 128×128 grid time',
   optIn: false,
   async run(ctx) {
-    for (const backend of ctx.backends) {
+    for (const backend of tfjsBackends(ctx)) {
       if (!(await useBackend(backend, ctx))) continue;
       for (const method of energyMethods) {
         ctx.log(`${BENCH}: ${backend} ${method}…`);

@@ -4,8 +4,10 @@
  * median, ...}; progress and notes go to stderr, so `npm run bench > out.jsonl` is clean.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { availableParallelism } from 'node:os';
 import { selectBackend, ladder } from '../trainer/backend.js';
-import type { BackendName } from '../protocol/messages.js';
+import type { BackendName, TfjsBackendName } from '../protocol/messages.js';
+import { loadOrt } from '../trainer/engine/onnx-engine.js';
 
 export interface Measurement {
   readonly bench: string;
@@ -53,10 +55,16 @@ export function summary(values: readonly number[]): {
   return { runs: values.length, median: median(values), min: Math.min(...values), max: Math.max(...values) };
 }
 
-/** Makes `name` the active backend; false (with a note) where it cannot load here. */
+/**
+ * Makes `name` the active backend; false (with a note) where it cannot load here. For
+ * 'onnxruntime': loads onnxruntime-node and makes the best TensorFlow.js rung active beneath it.
+ */
 export async function useBackend(name: BackendName, ctx: BenchContext): Promise<boolean> {
   try {
-    await selectBackend(name);
+    if (name === 'onnxruntime') {
+      await loadOrt();
+      await selectBackend();
+    } else await selectBackend(name);
     return tf.getBackend() !== undefined;
   } catch (error) {
     ctx.log(`skipping backend ${name}: ${error instanceof Error ? error.message : String(error)}`);
@@ -64,4 +72,11 @@ export async function useBackend(name: BackendName, ctx: BenchContext): Promise<
   }
 }
 
-export const allBackends = ladder;
+/** The TensorFlow.js rungs among the backends to measure (for labs not yet compiled to graphs). */
+export const tfjsBackends = (ctx: BenchContext): TfjsBackendName[] =>
+  ctx.backends.filter((b): b is TfjsBackendName => b !== 'onnxruntime');
+
+/** The thread counts to measure ONNX Runtime at: one, and every core. */
+export const threadCounts = (): number[] => [...new Set([1, availableParallelism()])];
+
+export const allBackends: readonly BackendName[] = ['onnxruntime', ...ladder];

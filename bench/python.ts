@@ -29,11 +29,17 @@ export function torchPython(): string | null {
   return found;
 }
 
-/** Runs pytorch_vae.py with `args`; returns its JSON lines as measurements. */
-export function runPytorch(args: readonly string[], timeoutMs: number): Measurement[] {
+/** Runs pytorch_vae.py with `args` on `threads` BLAS threads; returns its JSON lines as measurements. */
+export function runPytorch(args: readonly string[], timeoutMs: number, threads = 1): Measurement[] {
   const python = torchPython();
   if (!python) return [];
-  const run = spawnSync(python, [SCRIPT, ...args], { env: ENV, encoding: 'utf8', timeout: timeoutMs });
+  const n = String(threads);
+  const env = { ...ENV, OPENBLAS_NUM_THREADS: n, OMP_NUM_THREADS: n, MKL_NUM_THREADS: n };
+  const run = spawnSync(python, [SCRIPT, ...args, '--threads', n], {
+    env,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
   if (run.status !== 0)
     throw new Error(`pytorch_vae.py ${args.join(' ')} failed: ${run.stderr || run.error?.message}`);
   return run.stdout

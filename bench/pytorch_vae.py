@@ -1,12 +1,12 @@
 """The course notebook's VAE (NYU Deep Learning, practicum 11-VAE) in PyTorch, as the
 reference for bench/vae-throughput.ts and bench/vae-course-loss.ts.
 
-Same model as models/vae.ts: encoder 784 -> h (ReLU) -> 2d, decoder d -> h (ReLU) -> 784
-(sigmoid), BCE summed over pixels + beta * KL, torch.optim.Adam(lr=1e-3). One thread
-(run with OPENBLAS_NUM_THREADS=1). Prints JSON lines shaped like bench/run.ts's:
+Same model as models/vae-graph.ts: encoder 784 -> h (ReLU) -> 2d, decoder d -> h (ReLU) -> 784
+(sigmoid), BCE summed over pixels + beta * KL, torch.optim.Adam(lr=1e-3). One thread by
+default (--threads N, with OPENBLAS_NUM_THREADS=N set by bench/python.ts). Prints JSON lines shaped like bench/run.ts's:
 {bench, backend, metric, value, unit, runs, median, ...}.
 
-  python3 bench/pytorch_vae.py throughput [--steps 20] [--repeats 7]
+  python3 bench/pytorch_vae.py throughput [--steps 20] [--repeats 7] [--threads 1]
   python3 bench/pytorch_vae.py course-loss --train F --test F --epochs 10
       (F: raw float32 files of [count, 784] digits written by bench/vae-course-loss.ts)
 """
@@ -73,6 +73,7 @@ def train_step(model, optimizer, x, beta=1.0):
 
 
 def throughput(args):
+    torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     data = torch.from_numpy(embedded_digits())
     model = VAE()
@@ -89,7 +90,7 @@ def throughput(args):
     median = statistics.median(rates)
     emit(bench="vae-throughput", backend=BACKEND, variant="pytorch", metric="samples_per_s", value=round(median),
          unit="samples/s", runs=len(rates), median=round(median), min=round(min(rates)), max=round(max(rates)),
-         steps=args.steps, batch=256, preset="course", torch=torch.__version__,
+         steps=args.steps, batch=256, preset="course", torch=torch.__version__, threads=args.threads,
          openblas_threads=os.environ.get("OPENBLAS_NUM_THREADS", "unset"))
 
 
@@ -134,6 +135,7 @@ def main():
     parser.add_argument("--test")
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     if args.mode == "throughput":
         throughput(args)

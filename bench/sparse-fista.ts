@@ -20,7 +20,14 @@ import { createDictionaryLearner } from '../models/sparse/dictionary-learning.js
 import { gaussianDictionary } from '../models/sparse/dictionary-init.js';
 import { createSparseCoder } from '../models/sparse/sparse-coder.js';
 import { embeddedDigits, PIXELS } from './data.js';
-import { summary, useBackend, type BenchContext, type Benchmark, type Measurement } from './harness.js';
+import {
+  summary,
+  tfjsBackends,
+  useBackend,
+  type BenchContext,
+  type Benchmark,
+  type Measurement,
+} from './harness.js';
 
 const BENCH = 'sparse-fista';
 const ATOMS = 256;
@@ -112,7 +119,7 @@ export const sparseFista: Benchmark = {
   async run(ctx) {
     const digits = await embeddedDigits();
     const ours = new Map<string, number>();
-    for (const backend of ctx.backends) {
+    for (const backend of tfjsBackends(ctx)) {
       if (!(await useBackend(backend, ctx))) continue;
       ctx.log(`${BENCH}: ${backend} FISTA…`);
       const { times, zeros } = fistaSeconds(backend, digits.pixels);

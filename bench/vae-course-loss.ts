@@ -1,43 +1,51 @@
 /**
  * The issue's "Done means": the course preset (d = 20, h = 400, batch 256, lr 1e-3, β = 1,
  * 10 epochs) trained on the embedded 9,000 / 1,000 split, test loss (BCE + KL per sample at
- * z = μ) after each epoch, in TensorFlow.js (models/vae.ts, first backend available) and in
+ * z = μ) after each epoch, in EBM Lab (models/vae.ts on the first rung available: ONNX Runtime
+ * on every core, else TensorFlow.js) and in
  * PyTorch (the notebook's model, same split) when present. Opt-in: `--only vae-course-loss`.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '../models/rng.js';
+import type { EngineFactory } from '../models/graph/program.js';
+import { tfjsEngine } from '../models/graph/tfjs-engine.js';
 import { createVae } from '../models/vae.js';
+import type { BackendName } from '../protocol/messages.js';
+import { createOnnxEngine, loadOrt } from '../trainer/engine/onnx-engine.js';
 import type { Digits } from '../trainer/data/digits.js';
 import { embeddedSplit, PIXELS } from './data.js';
-import { useBackend, type BenchContext, type Benchmark } from './harness.js';
+import { threadCounts, useBackend, type BenchContext, type Benchmark } from './harness.js';
 import { runPytorch, torchPython } from './python.js';
 
 const BENCH = 'vae-course-loss';
 const EPOCHS = 10;
 const BATCH = 256;
 
-function asTensor(d: Digits): tf.Tensor2D {
-  return tf.tensor2d(d.pixels, [d.count, PIXELS]);
+/** The engine of the first rung measured: ONNX Runtime (all cores) when it loads, else tfjs. */
+async function pickEngine(
+  ctx: BenchContext,
+): Promise<{ backend: BackendName; engine: EngineFactory } | null> {
+  for (const name of ctx.backends) {
+    if (name === 'cpu' || !(await useBackend(name, ctx))) continue;
+    if (name !== 'onnxruntime') return { backend: name, engine: tfjsEngine };
+    const ort = await loadOrt();
+    const threads = threadCounts().at(-1) ?? 1;
+    return { backend: name, engine: (state) => createOnnxEngine(ort, state, { threads }) };
+  }
+  return null;
 }
 
-async function trainTfjs(ctx: BenchContext, train: Digits, test: Digits): Promise<void> {
-  let backend = null;
-  for (const name of ctx.backends) {
-    if (name !== 'cpu' && (await useBackend(name, ctx))) {
-      backend = name;
-      break;
-    }
-  }
-  if (!backend) {
-    ctx.log(`${BENCH}: no fast backend; skipping TensorFlow.js`);
+async function trainGraph(ctx: BenchContext, train: Digits, test: Digits): Promise<void> {
+  const picked = await pickEngine(ctx);
+  if (!picked) {
+    ctx.log(`${BENCH}: no fast backend; skipping EBM Lab's run`);
     return;
   }
-  const model = createVae({ variant: 'vae', inputDim: PIXELS, hiddenDim: 400, latentDim: 20 }, 1);
+  const { backend, engine } = picked;
+  const model = createVae({ variant: 'vae', inputDim: PIXELS, hiddenDim: 400, latentDim: 20 }, 1, engine);
   const rng = createRng(1);
-  const testX = asTensor(test);
   const start = performance.now();
   for (let epoch = 1; epoch <= EPOCHS; epoch++) {
     const order = rng.shuffle(Array.from({ length: train.count }, (_, i) => i));
@@ -46,14 +54,13 @@ async function trainTfjs(ctx: BenchContext, train: Digits, test: Digits): Promis
       const idx = order.slice(at, at + BATCH);
       const pixels = new Float32Array(idx.length * PIXELS);
       idx.forEach((i, k) => pixels.set(train.pixels.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
-      const x = tf.tensor2d(pixels, [idx.length, PIXELS]);
-      total += model.trainStep(x, 1, 1e-3, rng.nextSeed()).total * idx.length;
-      x.dispose();
+      total += (await model.trainStep(pixels, 1, 1e-3, rng.nextSeed())).total * idx.length;
     }
-    const t = model.evaluate(testX, 1);
+    const t = await model.evaluate(test.pixels, 1);
     ctx.emit({
       bench: BENCH,
       backend,
+      engine: model.engine,
       metric: 'test_loss',
       epoch,
       value: t.total,
@@ -66,8 +73,10 @@ async function trainTfjs(ctx: BenchContext, train: Digits, test: Digits): Promis
       seconds: (performance.now() - start) / 1000,
     });
   }
-  const all = tf.concat([asTensor(train), testX]) as tf.Tensor2D;
-  const everything = model.evaluate(all, 1).total;
+  const all = new Float32Array(train.pixels.length + test.pixels.length);
+  all.set(train.pixels);
+  all.set(test.pixels, train.pixels.length);
+  const everything = (await model.evaluate(all, 1)).total;
   ctx.emit({
     bench: BENCH,
     backend,
@@ -78,7 +87,6 @@ async function trainTfjs(ctx: BenchContext, train: Digits, test: Digits): Promis
     runs: 1,
     median: everything,
   });
-  tf.dispose([all, testX]);
   model.dispose();
 }
 
@@ -107,12 +115,12 @@ function trainPytorch(ctx: BenchContext, train: Digits, test: Digits): void {
 
 export const vaeCourseLoss: Benchmark = {
   name: BENCH,
-  description: 'test loss after each of 10 epochs, course preset, embedded split; TF.js and PyTorch',
+  description: 'test loss after each of 10 epochs, course preset, embedded split; EBM Lab and PyTorch',
   optIn: true,
   async run(ctx) {
     const { train, test } = await embeddedSplit();
-    ctx.log(`${BENCH}: ${train.count} training and ${test.count} test digits; TensorFlow.js…`);
-    await trainTfjs(ctx, train, test);
+    ctx.log(`${BENCH}: ${train.count} training and ${test.count} test digits; EBM Lab…`);
+    await trainGraph(ctx, train, test);
     trainPytorch(ctx, train, test);
   },
 };

@@ -5,7 +5,7 @@
  * goes to parseVaeConfig, whose error names the field and what was given.
  */
 import { resolve } from 'node:path';
-import { backendNames, type BackendName } from '../protocol/messages.js';
+import { backendNames, MAX_THREADS, type BackendName } from '../protocol/messages.js';
 import { parseVaeConfig, vaePresets, type VaeConfig, type VaePresetName } from '../protocol/vae-config.js';
 
 export class UsageError extends Error {}
@@ -74,6 +74,18 @@ export function parseBackend(text: string | undefined): BackendName | undefined 
     throw new UsageError(`--backend must be one of ${backendNames.join(', ')}; got ${JSON.stringify(text)}.`);
   }
   return text as BackendName;
+}
+
+/** --threads N: ONNX Runtime's intra-op threads, 1 … MAX_THREADS. */
+export function parseThreads(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
+    throw new UsageError(
+      `--threads must be a whole number from 1 to ${MAX_THREADS}; got ${JSON.stringify(text)}.`,
+    );
+  }
+  return n;
 }
 
 /** The VAE config of `train vae` flags, or the error sentences of every wrong field. */

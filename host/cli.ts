@@ -2,16 +2,16 @@
  * The ebm-lab command line: the same experiments as the app, headless, writing the same run
  * folders.
  *   ebm-lab train vae [--preset default|course|tiny] [--latent-dim N …] [--runs-dir DIR]
- *                     [--backend NAME] [--json]
+ *                     [--backend NAME] [--threads N] [--json]
  *   ebm-lab runs [--runs-dir DIR]
- *   ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir runs] [--backend NAME]
+ *   ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir runs] [--backend NAME] [--threads N]
  * Exit codes: 0 completed, 1 diverged or failed, 2 bad usage or an invalid setting,
  * 130 stopped by Ctrl-C (the checkpoint is kept).
  */
 import { resolve } from 'node:path';
 import type { BackendName, DoneEvent, LabEvent, StatusEvent } from '../protocol/messages.js';
 import type { StartSpec } from '../protocol/labs.js';
-import { parseBackend, parseFlags, UsageError } from './cli-args.js';
+import { parseBackend, parseFlags, parseThreads, UsageError } from './cli-args.js';
 import { cliLabs, defaultTestLine, type CliLab } from './cli-labs.js';
 import { createProgressPrinter } from './cli-progress.js';
 import { createForkLauncher } from './fork-launcher.js';
@@ -25,9 +25,11 @@ ${Object.values(cliLabs)
   .map((l) => l.help)
   .join('\n')}
     every train command also takes:
-      --runs-dir DIR (default ./runs)  --backend tensorflow-gpu|tensorflow|wasm|cpu  --json
+      --runs-dir DIR (default ./runs)  --json
+      --backend onnxruntime|tensorflow-gpu|tensorflow|wasm|cpu (default: the best that loads)
+      --threads N   ONNX Runtime's threads per run (default: every core)
   ebm-lab runs [--runs-dir DIR]   list the runs on disk
-  ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir DIR] [--backend NAME]
+  ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir DIR] [--backend NAME] [--threads N]
                                   the lab in a browser (prints the URL)
 `;
 
@@ -41,7 +43,7 @@ async function train(argv: readonly string[]): Promise<number> {
     const names = Object.keys(cliLabs).join(', ');
     throw new UsageError(`ebm-lab train needs a lab name: ${names}; got ${JSON.stringify(name)}.`);
   }
-  const flags = parseFlags(argv.slice(1), [...lab.valueFlags, 'runs-dir', 'backend'], ['json']);
+  const flags = parseFlags(argv.slice(1), [...lab.valueFlags, 'runs-dir', 'backend', 'threads'], ['json']);
   if (flags.positionals.length)
     throw new UsageError(`Unexpected ${JSON.stringify(flags.positionals[0])}; see ebm-lab --help.`);
   const parsed = lab.parse(flags.values);
@@ -50,22 +52,25 @@ async function train(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const backend = parseBackend(flags.values.get('backend'));
+  const threads = parseThreads(flags.values.get('threads'));
   const runsDir = resolve(flags.values.get('runs-dir') ?? 'runs');
-  return runTraining(lab, parsed.spec, runsDir, backend, flags.switches.has('json'));
+  return runTraining(lab, parsed.spec, runsDir, { backend, threads }, flags.switches.has('json'));
 }
 
 async function runTraining(
   lab: CliLab,
   spec: StartSpec,
   runsDir: string,
-  backend: BackendName | undefined,
+  engine: { readonly backend: BackendName | undefined; readonly threads: number | undefined },
   json: boolean,
 ): Promise<number> {
+  const { backend, threads } = engine;
   const host = createLabHost({
     runsDir,
     launcher: createForkLauncher(),
     version: readVersion(),
     ...(backend ? { backend } : {}),
+    ...(threads ? { threads } : {}),
   });
   const { epochs, samplesPerStep } = lab.progress(spec);
   const progress = createProgressPrinter(process.stderr, epochs, samplesPerStep);
@@ -154,7 +159,7 @@ async function runs(argv: readonly string[]): Promise<number> {
 }
 
 async function serveCommand(argv: readonly string[]): Promise<number> {
-  const flags = parseFlags(argv, ['host', 'port', 'runs-dir', 'backend'], ['open']);
+  const flags = parseFlags(argv, ['host', 'port', 'runs-dir', 'backend', 'threads'], ['open']);
   const port = Number(flags.values.get('port') ?? 5173);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(
@@ -162,6 +167,7 @@ async function serveCommand(argv: readonly string[]): Promise<number> {
     );
   }
   const backend = parseBackend(flags.values.get('backend'));
+  const threads = parseThreads(flags.values.get('threads'));
   // Loaded lazily: train and runs do not need the HTTP server.
   const { serve } = await import('./server.js');
   const server = await serve({
@@ -169,6 +175,7 @@ async function serveCommand(argv: readonly string[]): Promise<number> {
     port,
     runsDir: resolve(flags.values.get('runs-dir') ?? 'runs'),
     ...(backend ? { backend } : {}),
+    ...(threads ? { threads } : {}),
     open: flags.switches.has('open'),
   });
   out(`EBM Lab is serving at ${server.url}`);

@@ -28,6 +28,8 @@ export interface LabHostOptions {
   readonly launcher: TrainerLauncher;
   /** --backend: every trainer uses this rung (and fails clearly without it). */
   readonly backend?: BackendName;
+  /** --threads: ONNX Runtime's intra-op threads per trainer (all cores without it). */
+  readonly threads?: number;
   readonly version: string;
   /** How long close() lets a trainer stop cleanly before killing it (ms). */
   readonly stopGraceMs?: number;
@@ -88,7 +90,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
     reply: (e: LabEvent) => void,
   ): Promise<void> {
     const spec = { lab: command.lab, config: command.config } as StartSpec;
-    const { runId, dir } = await store.create(spec, probeBackend(options.backend));
+    const { runId, dir } = await store.create(spec, probeBackend(options.backend, spec.lab));
     reply({ type: 'run-created', requestId: command.requestId, runId, ...spec });
     const endpoint = options.launcher();
     const writer = createRunWriter(dir, await store.readConfig(runId));
@@ -114,6 +116,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
       runId,
       runDir: dir,
       ...(options.backend ? { backend: options.backend } : {}),
+      ...(options.threads ? { threads: options.threads } : {}),
       ...spec,
     });
   }

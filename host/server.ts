@@ -24,6 +24,7 @@ export interface ServeOptions {
   readonly port: number;
   readonly runsDir: string;
   readonly backend?: BackendName;
+  readonly threads?: number;
   readonly token?: string;
   /** Open the URL in the default browser. */
   readonly open?: boolean;
@@ -55,6 +56,7 @@ export async function serve(options: ServeOptions): Promise<LabServer> {
     launcher: createForkLauncher(),
     version: readVersion(),
     ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.threads ? { threads: options.threads } : {}),
   });
   let server: LabServer;
   try {

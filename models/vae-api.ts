@@ -1,7 +1,9 @@
 /**
  * The contract between the VAE maths (models/vae.ts) and the loop that drives it
- * (trainer/). Tensors in, numbers and tensors out; every method is tidy: it leaves no
- * tensors behind except the ones it returns, which the caller disposes.
+ * (trainer/). Training and evaluation take host arrays and run on the model's engine (ONNX
+ * Runtime or TensorFlow.js); the views' encode/decode take and return tensors on the active
+ * TensorFlow.js backend. Every method is tidy: it leaves no tensors behind except the ones
+ * it returns, which the caller disposes.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 
@@ -36,13 +38,15 @@ export interface DecoderWeights {
 
 export interface VaeModel {
   readonly shape: VaeShape;
+  /** What runs the training step, e.g. 'onnxruntime cpu, 2 threads' or 'tfjs wasm'. */
+  readonly engine: string;
   /**
-   * One Adam step on a batch x [b, inputDim] with values in [0, 1]. `noiseSeed` seeds ε.
-   * Returns the batch's losses (read back synchronously).
+   * One Adam step on a batch x [b, inputDim] (row-major, values in [0, 1]); `noiseSeed`
+   * seeds ε. Resolves with the batch's losses.
    */
-  trainStep(x: tf.Tensor2D, beta: number, learningRate: number, noiseSeed: number): VaeLosses;
-  /** Losses at z = μ (no sampling), per-sample means over x. */
-  evaluate(x: tf.Tensor2D, beta: number): VaeLosses;
+  trainStep(x: Float32Array, beta: number, learningRate: number, noiseSeed: number): Promise<VaeLosses>;
+  /** Losses at z = μ (no sampling), per-sample means over x [m, inputDim]. */
+  evaluate(x: Float32Array, beta: number): Promise<VaeLosses>;
   /** μ [n, d] and log σ² [n, d] (null for the classic autoencoder). Caller disposes. */
   encode(x: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.Tensor2D | null };
   /** Pixel probabilities [n, inputDim] for codes z [n, d]. Caller disposes. */

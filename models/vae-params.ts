@@ -1,14 +1,12 @@
 /**
- * The VAE's parameters: names, shapes, storage layout and PyTorch-style initialisation.
+ * The VAE's parameters: names, shapes and PyTorch-style initialisation.
  *
  *   encoder  enc1: n → h (ReLU),  enc2: h → 2d (μ | log σ²)   [the 'ae' variant: h → d]
  *   decoder  dec1: d → h (ReLU),  dec2: h → n (sigmoid)
  *
- * Outside this module (checkpoints, getWeights/setWeights) every weight is [in, out], so
- * that a layer reads y = x·W + b. Inside, the two decoder weights are stored transposed,
- * [out, in] (torch.nn.Linear's layout): the hand-written training step then finds every
- * operand of its matrix products in the layout XNNPACK takes without copying (see
- * vae-backprop.ts). Adam is element-wise, so the layout does not change the maths.
+ * Every weight is [in, out], so that a layer reads y = x·W + b: in the graph (vae-graph.ts),
+ * in checkpoints and in getWeights/setWeights. The tape oracle (vae-tape.ts) keeps them as
+ * TensorFlow.js variables (createParams).
  *
  * Initialisation is nn.Linear's: weights and biases ~ U(−1/√fan_in, 1/√fan_in), drawn in
  * the canonical [in, out] order from the seeded generator passed in.
@@ -29,35 +27,16 @@ export const paramNames = [
 ] as const;
 export type ParamName = (typeof paramNames)[number];
 
-/** The parameter variables, in their storage layout. */
+/** The parameters as TensorFlow.js variables (for the tape oracle), [in, out]. */
 export interface VaeParams {
   /** [n, h] */ readonly enc1w: tf.Variable<tf.Rank.R2>;
   /** [h] */ readonly enc1b: tf.Variable<tf.Rank.R1>;
   /** [h, 2d] ('ae': [h, d]) */ readonly enc2w: tf.Variable<tf.Rank.R2>;
   /** [2d] */ readonly enc2b: tf.Variable<tf.Rank.R1>;
-  /** dec1's weight transposed: [h, d] */ readonly dec1wT: tf.Variable<tf.Rank.R2>;
+  /** [d, h] */ readonly dec1w: tf.Variable<tf.Rank.R2>;
   /** [h] */ readonly dec1b: tf.Variable<tf.Rank.R1>;
-  /** dec2's weight transposed: [n, h] */ readonly dec2wT: tf.Variable<tf.Rank.R2>;
+  /** [h, n] */ readonly dec2w: tf.Variable<tf.Rank.R2>;
   /** [n] */ readonly dec2b: tf.Variable<tf.Rank.R1>;
-}
-
-/** Parameters stored transposed relative to their canonical [in, out] shape. */
-const storedTransposed: ReadonlySet<ParamName> = new Set<ParamName>(['dec1.w', 'dec2.w']);
-
-/** Transpose of a row-major [rows, cols] matrix (host side, for checkpoints). */
-export function transposeMatrix(data: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(rows * cols);
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j] as number;
-  }
-  return out;
-}
-
-/** Canonical [in, out] weight → the data and shape of its variable. */
-function toStorage(name: ParamName, w: NamedWeight): { data: Float32Array; shape: number[] } {
-  if (!storedTransposed.has(name)) return { data: w.data.slice(), shape: [...w.shape] };
-  const [rows, cols] = w.shape as [number, number];
-  return { data: transposeMatrix(w.data, rows, cols), shape: [cols, rows] };
 }
 
 /** Width of the encoder's output: μ and log σ² for the VAE, the code alone for the AE. */
@@ -140,55 +119,30 @@ export function checkWeights(shape: VaeShape, weights: NamedWeights): void {
   }
 }
 
-/** Creates the parameter variables from canonical host arrays (shapes already checked). */
+/** Creates the parameter variables from host arrays (shapes already checked). */
 export function createParams(weights: NamedWeights): VaeParams {
   const v = (name: ParamName) => {
-    // toStorage copies: the cpu backend would otherwise keep the caller's array as storage.
-    const { data, shape } = toStorage(name, weights[name] as NamedWeight);
-    return tf.tidy(() => tf.variable(tf.tensor(data, shape, 'float32'), true, undefined, 'float32'));
+    const { data, shape } = weights[name] as NamedWeight;
+    // A copy: the cpu backend would otherwise keep the caller's array as storage.
+    return tf.tidy(() =>
+      tf.variable(tf.tensor(data.slice(), [...shape], 'float32'), true, undefined, 'float32'),
+    );
   };
   return {
     enc1w: v('enc1.w') as tf.Variable<tf.Rank.R2>,
     enc1b: v('enc1.b') as tf.Variable<tf.Rank.R1>,
     enc2w: v('enc2.w') as tf.Variable<tf.Rank.R2>,
     enc2b: v('enc2.b') as tf.Variable<tf.Rank.R1>,
-    dec1wT: v('dec1.w') as tf.Variable<tf.Rank.R2>,
+    dec1w: v('dec1.w') as tf.Variable<tf.Rank.R2>,
     dec1b: v('dec1.b') as tf.Variable<tf.Rank.R1>,
-    dec2wT: v('dec2.w') as tf.Variable<tf.Rank.R2>,
+    dec2w: v('dec2.w') as tf.Variable<tf.Rank.R2>,
     dec2b: v('dec2.b') as tf.Variable<tf.Rank.R1>,
   };
 }
 
-/** The variables in paramNames order (storage layout; Adam and gradients use this order). */
+/** The variables in paramNames order. */
 export function paramList(p: VaeParams): tf.Variable[] {
-  return [p.enc1w, p.enc1b, p.enc2w, p.enc2b, p.dec1wT, p.dec1b, p.dec2wT, p.dec2b];
-}
-
-/** Reads one variable back to the host in its canonical [in, out] layout (a copy). */
-export function readWeight(name: ParamName, t: tf.Tensor): NamedWeight {
-  const data = (t.dataSync() as Float32Array).slice();
-  if (!storedTransposed.has(name)) return { shape: [...t.shape], data };
-  const [rows, cols] = t.shape as [number, number];
-  return { shape: [cols, rows], data: transposeMatrix(data, rows, cols) };
-}
-
-/** Reads every parameter back to the host, canonical layout. */
-export function readWeights(p: VaeParams): NamedWeights {
-  const out: Record<string, NamedWeight> = {};
-  paramList(p).forEach((t, i) => {
-    const name = paramNames[i] as ParamName;
-    out[name] = readWeight(name, t);
-  });
-  return out;
-}
-
-/** Overwrites every parameter from canonical host arrays (shapes checked by the caller). */
-export function writeWeights(p: VaeParams, weights: NamedWeights): void {
-  paramList(p).forEach((t, i) => {
-    const name = paramNames[i] as ParamName;
-    const { data, shape } = toStorage(name, weights[name] as NamedWeight);
-    tf.tidy(() => t.assign(tf.tensor(data, shape, 'float32')));
-  });
+  return [p.enc1w, p.enc1b, p.enc2w, p.enc2b, p.dec1w, p.dec1b, p.dec2w, p.dec2b];
 }
 
 export function disposeParams(p: VaeParams): void {

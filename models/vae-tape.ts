@@ -1,6 +1,6 @@
 /**
- * The same VAE as vae.ts, trained the way TensorFlow.js is usually written: the loss
- * through the autodiff tape (tf.variableGrads) and tf.train.adam. Two flavours:
+ * The same VAE as vae-graph.ts, written independently the way TensorFlow.js is usually
+ * written: the loss through the autodiff tape (tf.variableGrads) and tf.train.adam. Two flavours:
  *   'stock'  — tf.matMul layers with tfjs's own gradients (transposed products: slow on wasm);
  *   'custom' — the wasm-friendly customGrad layer of linear.ts (explicit transposes).
  * This is the oracle for tests (gradients, loss curves) and the baseline of the benchmark.
@@ -50,10 +50,18 @@ function tapeLosses(
     z = eps ? reparameterize(mu, logvar, eps) : mu;
     kl = klDivergence(mu, logvar); // [b]
   }
-  // The decoder weights are stored [out, in] (vae-params.ts); the tape differentiates the transpose.
-  const h2 = dense(z, tf.transpose(p.dec1wT), p.dec1b, 'relu'); // [b, h]
-  const logits = dense(h2, tf.transpose(p.dec2wT), p.dec2b, 'linear'); // [b, n]
+  const h2 = dense(z, p.dec1w, p.dec1b, 'relu'); // [b, h]
+  const logits = dense(h2, p.dec2w, p.dec2b, 'linear'); // [b, n]
   return { recon: bceSumFromLogitsReference(logits, x), kl }; // [b], [b] | null
+}
+
+/** ε [b, d] drawn as createVae draws it: normals from createRng(noiseSeed), row-major. */
+export function noiseFor(noiseSeed: number, b: number, d: number): tf.Tensor2D {
+  const rng = createRng(noiseSeed);
+  return tf.tensor2d(
+    Float32Array.from({ length: b * d }, () => rng.normal()),
+    [b, d],
+  );
 }
 
 export function createTapeVae(shape: VaeShape, seed: number, layers: TapeLayers): TapeVae {
@@ -85,9 +93,7 @@ export function createTapeVae(shape: VaeShape, seed: number, layers: TapeLayers)
       const opt = optimizer;
       const [b] = x.shape;
       const parts = tf.tidy(() => {
-        const eps = variational
-          ? (tf.randomNormal([b, shape.latentDim], 0, 1, 'float32', noiseSeed) as tf.Tensor2D)
-          : null;
+        const eps = variational ? noiseFor(noiseSeed, b, shape.latentDim) : null;
         let reconKl: tf.Tensor1D | null = null;
         const { grads } = tf.variableGrads(() => {
           const { total, reconMean, klMean } = meanLoss(x, beta, eps);

@@ -1,136 +1,164 @@
 /**
- * The course VAE (NYU Deep Learning, practicum 11-VAE; Kingma & Welling 2014) and the
- * classic autoencoder beside it, behind the VaeModel interface of vae-api.ts.
+ * The course VAE and the classic autoencoder behind the VaeModel interface (vae-api.ts).
+ * The maths is vae-graph.ts, once; a GraphEngine runs its training and evaluation programs
+ * (ONNX Runtime on the top rung, TensorFlow.js below), and the views' encode/decode run the
+ * same graphs with TensorFlow.js on the current weights. ε is drawn from the project's
+ * seeded generator, so the same seed gives the same run on every engine.
  *
- *   encoder 784 → h (ReLU) → 2d (μ, log σ²);  z = μ + ε ⊙ σ;  decoder d → h (ReLU) → 784 (σ)
- *   loss = mean over the batch of [BCE summed over pixels + β · KL(q(z|x) ‖ N(0, I))]
- *   optimiser: Adam (β₁ 0.9, β₂ 0.999, ε 1e-8), learning rate set per step
- * The 'ae' variant: the encoder outputs z = μ directly, no sampling, no KL.
- *
- * A training step is the hand-written forward/backward of vae-backprop.ts followed by the
- * few-op Adam of adam.ts; vae-stock.ts is the same model through tf.grad and
- * tf.train.adam, the oracle the tests and the benchmark compare against.
+ * Programs are built per batch size (shapes are static; an epoch's smaller last batch gets
+ * its own) and kept for the model's life.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createAdam, pytorchAdam } from './adam.js';
+import { adamScalars, adamState } from './graph/adam.js';
+import type { EngineFactory, NamedArray, Program } from './graph/program.js';
+import { tfjsEngine } from './graph/tfjs-engine.js';
+import { runTfjs } from './graph/tfjs-exec.js';
 import { createRng } from './rng.js';
 import type { DecoderWeights, NamedWeights, VaeLosses, VaeModel, VaeShape } from './vae-api.js';
-import {
-  createBatchOnes,
-  decodeProbs,
-  encodeParts,
-  lossTotals,
-  trainBackward,
-  trainForward,
-  type BatchOnes,
-} from './vae-backprop.js';
-import {
-  checkWeights,
-  createParams,
-  disposeParams,
-  initialWeights,
-  paramList,
-  readWeight,
-  readWeights,
-  writeWeights,
-} from './vae-params.js';
+import { vaeDecodeProgram, vaeEncodeProgram, vaeEvalProgram, vaeTrainProgram } from './vae-graph.js';
+import { checkWeights, initialWeights, paramNames } from './vae-params.js';
 
-/** Reads back (and disposes) the loss totals of a batch of `n`; returns per-sample means. */
-export function lossesFromSums(sums: tf.Scalar[], n: number, beta: number, variational: boolean): VaeLosses {
-  const [reconSum, klSum] = sums.map((t) => (t.dataSync() as Float32Array)[0] as number) as [number, number];
-  tf.dispose(sums);
-  const recon = reconSum / n;
-  const kl = variational ? klSum / n : 0;
-  return { recon, kl, total: variational ? recon + beta * kl : recon };
+/** Per-sample means from loss sums over `n` samples. */
+export function lossesFromSums(
+  recon: number,
+  kl: number,
+  n: number,
+  beta: number,
+  variational: boolean,
+): VaeLosses {
+  const r = recon / n;
+  const k = variational ? kl / n : 0;
+  return { recon: r, kl: k, total: variational ? r + beta * k : r };
 }
 
 /** A VAE (or AE) with nn.Linear-style initialisation drawn from `seed`. */
-export function createVae(shape: VaeShape, seed: number): VaeModel {
-  return createVaeFromWeights(shape, initialWeights(shape, createRng(seed)));
+export function createVae(shape: VaeShape, seed: number, engine: EngineFactory = tfjsEngine): VaeModel {
+  return createVaeFromWeights(shape, initialWeights(shape, createRng(seed)), engine);
 }
 
 /** A VAE (or AE) starting from the given parameters (e.g. a checkpoint). */
-export function createVaeFromWeights(shape: VaeShape, weights: NamedWeights): VaeModel {
+export function createVaeFromWeights(
+  shape: VaeShape,
+  weights: NamedWeights,
+  engine: EngineFactory = tfjsEngine,
+): VaeModel {
   checkWeights(shape, weights);
   const variational = shape.variant === 'vae';
-  const params = createParams(weights);
-  const list = paramList(params);
-  const adam = createAdam(pytorchAdam);
-  let ones: BatchOnes | null = null;
-
-  function onesFor(b: number): BatchOnes {
-    if (ones?.row.shape[1] !== b) {
-      if (ones) tf.dispose([ones.row, ones.col]);
-      ones = createBatchOnes(b);
+  const { inputDim: n, latentDim: d } = shape;
+  const params: Record<string, NamedArray> = {};
+  for (const name of paramNames) params[name] = weights[name] as NamedArray;
+  const runner = engine({ ...params, ...adamState(params) });
+  const programs = new Map<string, Program>();
+  const program = (kind: 'train' | 'eval' | 'encode' | 'decode' | 'reconstruct', m: number): Program => {
+    const key = `${kind}.${m}`;
+    let p = programs.get(key);
+    if (!p) {
+      if (kind === 'train') p = vaeTrainProgram(shape, m);
+      else if (kind === 'eval') p = vaeEvalProgram(shape, m);
+      else if (kind === 'encode') p = vaeEncodeProgram(shape, m);
+      else p = vaeDecodeProgram(shape, m, kind === 'reconstruct');
+      programs.set(key, p);
     }
-    return ones;
-  }
+    return p;
+  };
+  let t = 0; // Adam's step count
+  // The weights as tensors for the views (made at the first view, so that training alone needs
+  // no TensorFlow.js backend), refreshed from the engine when a view finds them stale.
+  let viewWeights: Record<string, tf.Variable> | null = null;
+  let viewsStale = true;
 
-  function checkBatch(x: tf.Tensor2D): number {
-    if (x.rank !== 2 || x.shape[1] !== shape.inputDim) {
-      throw new Error(`Expected a batch of shape [b, ${shape.inputDim}], got [${x.shape.join(', ')}].`);
+  const rowsOf = (x: Float32Array): number => {
+    if (x.length === 0 || x.length % n !== 0) {
+      throw new Error(`Expected a batch of shape [b, ${n}], got ${x.length} values.`);
     }
-    return x.shape[0];
-  }
+    return x.length / n;
+  };
+  const checkTensor = (x: tf.Tensor, width: number, what: string): number => {
+    if (x.rank !== 2 || x.shape[1] !== width) {
+      throw new Error(
+        `Expected ${what} of shape [${what === 'codes' ? 'n' : 'b'}, ${width}], got [${x.shape.join(', ')}].`,
+      );
+    }
+    return x.shape[0] as number;
+  };
+  const invalidateViews = (): void => {
+    viewsStale = true;
+  };
+  /** Runs a view program with TensorFlow.js on the current weights. */
+  const view = (p: Program, feeds: Record<string, tf.Tensor>): Record<string, tf.Tensor> => {
+    viewWeights ??= Object.fromEntries(
+      paramNames.map((name) => [
+        name,
+        tf.variable(tf.zeros([...(weights[name] as NamedArray).shape]), false),
+      ]),
+    );
+    if (viewsStale) {
+      for (const [name, v] of Object.entries(viewWeights))
+        tf.tidy(() => v.assign(tf.tensor(runner.read(name), v.shape)));
+      viewsStale = false;
+    }
+    return runTfjs(p.graph, { ...viewWeights, ...feeds }, p.fetches);
+  };
 
   return {
     shape,
-    trainStep(x, beta, learningRate, noiseSeed) {
-      const b = checkBatch(x);
-      const batchOnes = onesFor(b);
-      const sums = tf.tidy(() => {
-        const eps = variational ? tf.randomNormal([b, shape.latentDim], 0, 1, 'float32', noiseSeed) : null;
-        const f = trainForward(params, x, variational, eps as tf.Tensor2D | null);
-        const { recon, kl } = lossTotals(f);
-        const grads = trainBackward(params, f, beta, batchOnes);
-        adam.apply(list, grads, learningRate, 1 / b);
-        return [recon, kl];
-      });
-      return lossesFromSums(sums, b, beta, variational);
+    engine: runner.description,
+    async trainStep(x, beta, learningRate, noiseSeed) {
+      const b = rowsOf(x);
+      t += 1;
+      const feeds: Record<string, Float32Array> = {
+        x,
+        beta: Float32Array.of(beta),
+        ...adamScalars(t, learningRate),
+      };
+      if (variational) {
+        const rng = createRng(noiseSeed);
+        feeds.eps = Float32Array.from({ length: b * d }, () => rng.normal()); // [b, d]
+      }
+      invalidateViews();
+      const out = await runner.run(program('train', b), feeds);
+      return lossesFromSums(out.recon?.[0] ?? NaN, out.kl?.[0] ?? NaN, b, beta, variational);
     },
-    evaluate(x, beta) {
-      const b = checkBatch(x);
-      const sums = tf.tidy(() => {
-        const { recon, kl } = lossTotals(trainForward(params, x, variational, null));
-        return [recon, kl];
-      });
-      return lossesFromSums(sums, b, beta, variational);
+    async evaluate(x, beta) {
+      const m = rowsOf(x);
+      const out = await runner.run(program('eval', m), { x });
+      return lossesFromSums(out.recon?.[0] ?? NaN, out.kl?.[0] ?? NaN, m, beta, variational);
     },
     encode(x) {
-      checkBatch(x);
-      const [mu, logvar] = tf.tidy(() => {
-        const parts = encodeParts(params, x, variational);
-        return parts.logvar ? [parts.mu, parts.logvar] : [parts.mu];
-      });
-      return { mu: mu as tf.Tensor2D, logvar: (logvar as tf.Tensor2D | undefined) ?? null };
+      const m = checkTensor(x, n, 'a batch');
+      const out = view(program('encode', m), { x });
+      return { mu: out.mu as tf.Tensor2D, logvar: (out.logvar as tf.Tensor2D | undefined) ?? null };
     },
     decode(z) {
-      if (z.rank !== 2 || z.shape[1] !== shape.latentDim) {
-        throw new Error(`Expected codes of shape [n, ${shape.latentDim}], got [${z.shape.join(', ')}].`);
-      }
-      return tf.tidy(() => decodeProbs(params, z)); // [n, inputDim]
+      const m = checkTensor(z, d, 'codes');
+      return view(program('decode', m), { z }).probs as tf.Tensor2D; // [m, n]
     },
     reconstruct(x) {
-      checkBatch(x);
-      return tf.tidy(() => decodeProbs(params, encodeParts(params, x, variational).mu)); // [b, inputDim]
+      const m = checkTensor(x, n, 'a batch');
+      return view(program('reconstruct', m), { x }).probs as tf.Tensor2D; // [m, n]
     },
     decoderWeights(): DecoderWeights {
       return {
-        w1: readWeight('dec1.w', params.dec1wT).data, // [d, h]
-        b1: readWeight('dec1.b', params.dec1b).data,
-        w2: readWeight('dec2.w', params.dec2wT).data, // [h, n]
-        b2: readWeight('dec2.b', params.dec2b).data,
+        w1: runner.read('dec1.w'), // [d, h]
+        b1: runner.read('dec1.b'),
+        w2: runner.read('dec2.w'), // [h, n]
+        b2: runner.read('dec2.b'),
       };
     },
-    getWeights: () => readWeights(params),
-    setWeights(weights) {
-      checkWeights(shape, weights);
-      writeWeights(params, weights);
+    getWeights() {
+      const out: Record<string, NamedArray> = {};
+      for (const name of paramNames)
+        out[name] = { shape: (weights[name] as NamedArray).shape, data: runner.read(name) };
+      return out;
+    },
+    setWeights(next) {
+      checkWeights(shape, next);
+      for (const name of paramNames) runner.write(name, (next[name] as NamedArray).data);
+      invalidateViews();
     },
     dispose() {
-      if (ones) tf.dispose([ones.row, ones.col]);
-      adam.dispose();
-      disposeParams(params);
+      if (viewWeights) tf.dispose(Object.values(viewWeights));
+      runner.dispose();
     },
   };
 }

@@ -8,9 +8,23 @@ import type { LabConfigs, LabName, StartSpec } from './labs.js';
 
 export type { LabConfigs, LabName, StartSpec } from './labs.js';
 
-/** A rung of the backend ladder. 'tensorflow-gpu' and 'tensorflow' are tfjs-node(-gpu). */
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-export const backendNames: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+/**
+ * A rung of the backend ladder. 'onnxruntime' runs a lab's compiled training step on ONNX
+ * Runtime (its views on the best TensorFlow.js rung below); 'tensorflow-gpu' and
+ * 'tensorflow' are tfjs-node(-gpu).
+ */
+export type BackendName = 'onnxruntime' | TfjsBackendName;
+export type TfjsBackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export const backendNames: readonly BackendName[] = [
+  'onnxruntime',
+  'tensorflow-gpu',
+  'tensorflow',
+  'wasm',
+  'cpu',
+];
+
+/** The most intra-op threads a run may ask ONNX Runtime for. */
+export const MAX_THREADS = 256;
 
 export interface BackendInfo {
   readonly name: BackendName;
@@ -56,6 +70,8 @@ export type TrainerCommand =
       readonly runDir: string;
       /** Explicit backend (--backend); without it the ladder decides. */
       readonly backend?: BackendName;
+      /** ONNX Runtime's intra-op threads (--threads); all cores without it. */
+      readonly threads?: number;
     } & StartSpec);
 
 // ---------------------------------------------------------------------------------------

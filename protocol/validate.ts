@@ -6,6 +6,7 @@
 import { isRecord } from './fields.js';
 import {
   backendNames,
+  MAX_THREADS,
   type BackendName,
   type ClientCommand,
   type RunCommand,
@@ -128,6 +129,15 @@ export function checkTrainerCommand(input: unknown): Checked<TrainerCommand> {
   if (backend !== undefined && !backendNames.includes(backend as BackendName)) {
     return fail(`start: backend must be one of ${backendNames.join(', ')}; got ${JSON.stringify(backend)}`);
   }
+  const threads = input.threads;
+  if (
+    threads !== undefined &&
+    !(Number.isInteger(threads) && (threads as number) >= 1 && (threads as number) <= MAX_THREADS)
+  ) {
+    return fail(
+      `start: threads must be a whole number from 1 to ${MAX_THREADS}; got ${JSON.stringify(threads)}`,
+    );
+  }
   const spec = checkStartSpec(input);
   if (!spec.ok) return spec;
   return pass({
@@ -135,6 +145,7 @@ export function checkTrainerCommand(input: unknown): Checked<TrainerCommand> {
     runId: input.runId as string,
     runDir: input.runDir,
     ...(backend === undefined ? {} : { backend: backend as BackendName }),
+    ...(threads === undefined ? {} : { threads: threads as number }),
     ...spec.value,
   });
 }

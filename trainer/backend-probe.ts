@@ -6,6 +6,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { compiledLabs, notCompiledReason } from '../protocol/engines.js';
+import type { LabName } from '../protocol/labs.js';
 import type { BackendInfo, BackendName } from '../protocol/messages.js';
 
 const require = createRequire(import.meta.url);
@@ -14,6 +16,7 @@ const packages = {
   gpu: '@tensorflow/tfjs-node-gpu',
   node: '@tensorflow/tfjs-node',
   wasm: '@tensorflow/tfjs-backend-wasm',
+  ort: 'onnxruntime-node',
 } as const;
 
 /** Where tfjs-node(-gpu) keeps its native binding, if the install got that far. */
@@ -38,11 +41,27 @@ function isResolvable(pkg: string): boolean {
 }
 
 /**
- * The rung a new trainer would most likely pick, without loading TensorFlow (for the host's
- * hello). It cannot know whether CUDA works, so a GPU guess is worded as such.
+ * The rung a new trainer would most likely pick, without loading TensorFlow or ONNX Runtime
+ * (for the host's hello and a new run's folder). With `lab`, ONNX Runtime is the guess where
+ * that lab's step is compiled; without, the guess is for compiled labs. It cannot know
+ * whether CUDA works, so a GPU guess is worded as such.
  */
-export function probeBackend(requested?: BackendName): BackendInfo {
+export function probeBackend(requested?: BackendName, lab?: LabName): BackendInfo {
   if (requested) return { name: requested, reason: `${requested} was asked for (--backend ${requested})` };
+  const tfjs = probeTfjs();
+  if (lab !== undefined && !compiledLabs.has(lab)) {
+    return { name: tfjs.name, reason: `${notCompiledReason(lab)}; ${tfjs.reason}` };
+  }
+  if (isResolvable(packages.ort)) {
+    return {
+      name: 'onnxruntime',
+      reason: `onnxruntime-node is installed; compiled training steps on ONNX Runtime, views on tfjs ${tfjs.name}`,
+    };
+  }
+  return tfjs;
+}
+
+function probeTfjs(): BackendInfo & { name: Exclude<BackendName, 'onnxruntime'> } {
   if (hasNativeBinding(packages.gpu)) {
     return {
       name: 'tensorflow-gpu',

@@ -1,27 +1,42 @@
 /**
- * The backend ladder (DESIGN.md, "Backends"), chosen once per trainer process:
- *   'tensorflow-gpu' (@tensorflow/tfjs-node-gpu, CUDA) → 'tensorflow' (@tensorflow/tfjs-node,
- *   native CPU) → 'wasm' (@tensorflow/tfjs-backend-wasm, SIMD) → 'cpu' (plain JS).
- * The two native packages are optionalDependencies whose install downloads libtensorflow;
- * where that failed npm skips them and importing them throws MODULE_NOT_FOUND, so each rung
- * is a dynamic import in try/catch. An explicit choice (--backend) wins and fails clearly.
- * The host's cheap guess, without loading TensorFlow, is in backend-probe.ts.
+ * The backend ladder (DESIGN.md, "Engines and backends"), chosen once per trainer process:
+ *   'onnxruntime' (the lab's compiled training step on ONNX Runtime's CPU kernels, all cores;
+ *   views on the best TensorFlow.js rung below) → 'tensorflow-gpu' (@tensorflow/tfjs-node-gpu,
+ *   CUDA) → 'tensorflow' (@tensorflow/tfjs-node, native CPU) → 'wasm'
+ *   (@tensorflow/tfjs-backend-wasm, SIMD) → 'cpu' (plain JS).
+ * onnxruntime-node is a dependency with its CPU binaries inside the npm package; the two
+ * tfjs-node packages are optionalDependencies whose install downloads libtensorflow; where
+ * that failed npm skips them and importing them throws MODULE_NOT_FOUND, so each rung is a
+ * dynamic import in try/catch. An explicit choice (--backend) wins and fails clearly.
+ * The host's cheap guess, without loading anything, is in backend-probe.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendInfo, BackendName } from '../protocol/messages.js';
+import { availableParallelism } from 'node:os';
+import type { EngineFactory } from '../models/graph/program.js';
+import { tfjsEngine } from '../models/graph/tfjs-engine.js';
+import { compiledLabs, notCompiledReason } from '../protocol/engines.js';
+import type { LabName } from '../protocol/labs.js';
+import type { BackendInfo, BackendName, TfjsBackendName } from '../protocol/messages.js';
+import { createOnnxEngine, loadOrt } from './engine/onnx-engine.js';
 
-/** The npm package behind each rung, and the name it registers with tfjs-core. */
-export const rungs: Readonly<Record<BackendName, { readonly pkg: string; readonly tfName: string }>> = {
+/** The npm package behind each TensorFlow.js rung, and the name it registers with tfjs-core. */
+export const rungs: Readonly<Record<TfjsBackendName, { readonly pkg: string; readonly tfName: string }>> = {
   'tensorflow-gpu': { pkg: '@tensorflow/tfjs-node-gpu', tfName: 'tensorflow' },
   tensorflow: { pkg: '@tensorflow/tfjs-node', tfName: 'tensorflow' },
   wasm: { pkg: '@tensorflow/tfjs-backend-wasm', tfName: 'wasm' },
   cpu: { pkg: '@tensorflow/tfjs-backend-cpu', tfName: 'cpu' },
 };
 
-export const ladder: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+/** The TensorFlow.js rungs, best first (ONNX Runtime sits above them, for compiled labs). */
+export const ladder: readonly TfjsBackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+const firstLine = (error: unknown): string => {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+};
 
 /** Why a rung could not be used, in words. */
-function whyNot(name: BackendName, error: unknown): string {
+function whyNot(name: TfjsBackendName, error: unknown): string {
   const { pkg } = rungs[name];
   const text = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
@@ -30,12 +45,11 @@ function whyNot(name: BackendName, error: unknown): string {
     return `${pkg.slice('@tensorflow/'.length)} is not installed (its install downloads libtensorflow, which failed or was skipped)`;
   }
   if (missing) return `${pkg} is not installed`;
-  const firstLine = text.split('\n')[0] ?? text;
-  return `${pkg} failed to load (${firstLine})`;
+  return `${pkg} failed to load (${firstLine(error)})`;
 }
 
 /** Loads one rung and makes it the active backend; throws with the reason on failure. */
-async function activate(name: BackendName): Promise<void> {
+async function activate(name: TfjsBackendName): Promise<void> {
   const { pkg, tfName } = rungs[name];
   // A variable specifier: the native packages are optional and may be absent at compile time.
   const specifier: string = pkg;
@@ -46,10 +60,10 @@ async function activate(name: BackendName): Promise<void> {
 }
 
 /**
- * Picks and activates a backend. With `requested` only that rung is tried, and failure
- * throws an Error whose message says why; otherwise the ladder is walked from the top.
+ * Picks and activates a TensorFlow.js backend. With `requested` only that rung is tried, and
+ * failure throws an Error whose message says why; otherwise the ladder is walked from the top.
  */
-export async function selectBackend(requested?: BackendName): Promise<BackendInfo> {
+export async function selectBackend(requested?: TfjsBackendName): Promise<BackendInfo> {
   if (requested) {
     try {
       await activate(requested);
@@ -73,7 +87,7 @@ export async function selectBackend(requested?: BackendName): Promise<BackendInf
 }
 
 /** The reason shown to the user: what was skipped on the way down, then the rung in use. */
-function describe(name: BackendName, skipped: readonly string[]): string {
+function describe(name: TfjsBackendName, skipped: readonly string[]): string {
   if (name === 'tensorflow-gpu') return 'tfjs-node-gpu loaded (CUDA); using tensorflow-gpu';
   // A missing GPU package is the normal case; mention it only when tfjs-node is missing too
   // (then one sentence covers both) or when it was installed but failed to load.
@@ -82,4 +96,57 @@ function describe(name: BackendName, skipped: readonly string[]): string {
   const what = name === 'tensorflow' ? 'tensorflow (native CPU)' : name;
   if (name === 'tensorflow' && notes.length === 0) return `tfjs-node is installed; using ${what}`;
   return `${notes.join('; ')}; using ${what}`;
+}
+
+/** What a run trains with: the rung shown to the user, and the engine that runs its graphs. */
+export interface EngineChoice {
+  readonly backend: BackendInfo;
+  readonly engine: EngineFactory;
+}
+
+export interface EngineRequest {
+  readonly lab: LabName;
+  /** --backend */
+  readonly requested?: BackendName;
+  /** --threads; every core by default. */
+  readonly threads?: number;
+}
+
+/**
+ * Picks the rung of a run: ONNX Runtime for a lab with a compiled step (unless another rung
+ * was asked for), with TensorFlow.js activated beneath it for the views; otherwise the
+ * TensorFlow.js ladder. Throws a sentence when an explicit choice cannot be honoured.
+ */
+export async function selectEngine(request: EngineRequest): Promise<EngineChoice> {
+  const { lab, requested } = request;
+  const wantsOrt = requested === undefined || requested === 'onnxruntime';
+  if (requested === 'onnxruntime' && !compiledLabs.has(lab)) {
+    throw new Error(`The backend 'onnxruntime' was asked for, but ${notCompiledReason(lab)}.`);
+  }
+  const tfjs = await selectBackend(requested === 'onnxruntime' ? undefined : requested);
+  if (!wantsOrt) return { backend: tfjs, engine: tfjsEngine };
+  if (!compiledLabs.has(lab)) {
+    return {
+      backend: { name: tfjs.name, reason: `${notCompiledReason(lab)}; ${tfjs.reason}` },
+      engine: tfjsEngine,
+    };
+  }
+  const threads = request.threads ?? availableParallelism();
+  try {
+    const ort = await loadOrt();
+    const how = `${threads} thread${threads === 1 ? '' : 's'}`;
+    const asked = requested === 'onnxruntime' ? ' (asked for with --backend onnxruntime)' : '';
+    return {
+      backend: {
+        name: 'onnxruntime',
+        reason: `onnxruntime-node ${ort.env.versions.common} runs the compiled training step on the CPU, ${how}${asked}; views on tfjs ${tfjs.name}`,
+      },
+      engine: (state) => createOnnxEngine(ort, state, { threads }),
+    };
+  } catch (error) {
+    const why = `onnxruntime-node failed to load (${firstLine(error)})`;
+    if (requested === 'onnxruntime')
+      throw new Error(`The backend 'onnxruntime' was asked for but is unavailable: ${why}.`);
+    return { backend: { name: tfjs.name, reason: `${why}; ${tfjs.reason}` }, engine: tfjsEngine };
+  }
 }

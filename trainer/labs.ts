@@ -5,6 +5,7 @@
  */
 import { createVae } from '../models/vae.js';
 import type { VaeModel, VaeShape } from '../models/vae-api.js';
+import type { EngineFactory } from '../models/graph/program.js';
 import type { FieldError } from '../protocol/fields.js';
 import type { LabConfigs, LabName } from '../protocol/labs.js';
 import type { BackendInfo, DoneEvent, RunCommand, TrainerEvent } from '../protocol/messages.js';
@@ -31,13 +32,15 @@ export interface ExperimentContext<C> {
   readonly runDir: string;
   readonly config: C;
   readonly backend: BackendInfo;
+  /** What runs the lab's compiled programs (ONNX Runtime or TensorFlow.js). */
+  readonly engine: EngineFactory;
   readonly post: (event: TrainerEvent) => void;
   readonly timing?: Partial<StreamTiming>;
 }
 
 /** Test hooks (e.g. a model that diverges on purpose). */
 export interface LabOverrides {
-  readonly createVae?: (shape: VaeShape, seed: number) => VaeModel;
+  readonly createVae?: (shape: VaeShape, seed: number, engine: EngineFactory) => VaeModel;
 }
 
 export interface TrainerLab<C, D> {
@@ -61,7 +64,7 @@ const vae: TrainerLab<LabConfigs['vae'], Awaited<ReturnType<typeof loadDataSplit
       hiddenDim: config.hiddenDim,
       latentDim: config.latentDim,
     };
-    const model = (overrides.createVae ?? createVae)(shape, config.seed);
+    const model = (overrides.createVae ?? createVae)(shape, config.seed, ctx.engine);
     const experiment = createVaeExperiment({ ...ctx, data, model });
     return { ...experiment, dispose: () => model.dispose() };
   },

@@ -8,14 +8,13 @@
 import type { LabConfigs } from '../protocol/labs.js';
 import type {
   BackendInfo,
-  BackendName,
   DoneEvent,
   RunCommand,
   TrainerCommand,
   TrainerEvent,
 } from '../protocol/messages.js';
 import { checkTrainerCommand } from '../protocol/validate.js';
-import { selectBackend } from './backend.js';
+import { selectEngine, type EngineChoice, type EngineRequest } from './backend.js';
 import { trainerLabs, type Experiment, type LabOverrides, type TrainerLab } from './labs.js';
 import type { StreamTiming } from './run-control.js';
 
@@ -26,7 +25,7 @@ export interface TrainerPort {
 }
 
 export interface TrainerOptions extends LabOverrides {
-  readonly selectBackend?: (requested?: BackendName) => Promise<BackendInfo>;
+  readonly selectEngine?: (request: EngineRequest) => Promise<EngineChoice>;
   readonly timing?: Partial<StreamTiming>;
 }
 
@@ -75,8 +74,14 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
     const loading = lab.load(config);
     loading.catch(() => {}); // handled below; not an unhandled rejection if the backend fails first
     let backend: BackendInfo;
+    let engine: EngineChoice['engine'];
     try {
-      backend = await (options.selectBackend ?? selectBackend)(command.backend);
+      const request: EngineRequest = {
+        lab: command.lab,
+        ...(command.backend ? { requested: command.backend } : {}),
+        ...(command.threads ? { threads: command.threads } : {}),
+      };
+      ({ backend, engine } = await (options.selectEngine ?? selectEngine)(request));
     } catch (e) {
       return fail(id, messageOf(e));
     }
@@ -95,6 +100,7 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
           runDir: command.runDir,
           config,
           backend,
+          engine,
           post: (event) => port.post(event),
           ...(options.timing ? { timing: options.timing } : {}),
         },

@@ -10,7 +10,6 @@
  * so they take ≤ 10 % of the time — and always at epoch end. A NaN or infinite loss stops
  * the run ('diverged') and never overwrites the last good checkpoint.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { mkdir } from 'node:fs/promises';
 import { createRng } from '../models/rng.js';
 import type { VaeLosses, VaeModel } from '../models/vae-api.js';
@@ -202,11 +201,9 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
       for (let b = 0; b < perEpoch; b++) {
         while (state === 'paused' && !stopRequested) await new Promise<void>((r) => (wake = r));
         if (stopRequested) return stopNow();
-        const pixels = batchPixels(data.train, order, b, config.batchSize);
+        const pixels = batchPixels(data.train, order, b, config.batchSize); // [b, 784]
         const n = pixels.length / (data.train.width * data.train.height);
-        const x = tf.tensor2d(pixels, [n, data.train.width * data.train.height]); // [b, 784]
-        const losses = model.trainStep(x, params.beta, params.learningRate, noiseRng.nextSeed());
-        x.dispose();
+        const losses = await model.trainStep(pixels, params.beta, params.learningRate, noiseRng.nextSeed());
         step++;
         samplesSeen += n;
         if (!isFiniteLoss(losses)) return diverged(`The loss became ${nanOrInfinite(losses)}`);
@@ -219,7 +216,7 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
         await nextTick();
       }
       flush();
-      test = evaluateDigits(model, data.test, params.beta);
+      test = await evaluateDigits(model, data.test, params.beta);
       if (!isFiniteLoss(test)) return diverged(`The test loss became ${nanOrInfinite(test)}`);
       post(singlePointEvent(runId, 'test', step, epochAt(step), test));
       if (!(await checkpoint())) return diverged('The weights became NaN or infinite');

@@ -1,20 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { selectBackend } from '../../trainer/backend.js';
+import { adamState } from '../../models/graph/adam.js';
+import { createGraph } from '../../models/graph/builder.js';
+import { selectBackend, selectEngine } from '../../trainer/backend.js';
 import { probeBackend } from '../../trainer/backend-probe.js';
 
 // On this machine tfjs-node(-gpu) cannot be installed (libtensorflow cannot be downloaded),
-// so the ladder must come down to wasm and say why.
-const nativeMissing = probeBackend().name === 'wasm';
+// so the TensorFlow.js ladder must come down to wasm and say why.
+const tfjsGuess = probeBackend(undefined, 'conv');
+const nativeMissing = tfjsGuess.name === 'wasm';
+const missingReason =
+  'tfjs-node is not installed (its install downloads libtensorflow, which failed or was skipped)';
 
 describe('the backend ladder', () => {
   it.runIf(nativeMissing)('falls back to wasm when tfjs-node is not installed, and says why', async () => {
     const info = await selectBackend();
-    expect(info).toEqual({
-      name: 'wasm',
-      reason:
-        'tfjs-node is not installed (its install downloads libtensorflow, which failed or was skipped); using wasm',
-    });
+    expect(info).toEqual({ name: 'wasm', reason: `${missingReason}; using wasm` });
     expect(tf.getBackend()).toBe('wasm');
   });
 
@@ -22,7 +23,7 @@ describe('the backend ladder', () => {
     'refuses an explicit backend that is not installed, in one clear sentence',
     async () => {
       await expect(selectBackend('tensorflow')).rejects.toThrow(
-        "The backend 'tensorflow' was asked for but is unavailable: tfjs-node is not installed (its install downloads libtensorflow, which failed or was skipped).",
+        `The backend 'tensorflow' was asked for but is unavailable: ${missingReason}.`,
       );
     },
   );
@@ -32,9 +33,47 @@ describe('the backend ladder', () => {
     expect(tf.getBackend()).toBe('cpu');
   });
 
-  it('probes without loading TensorFlow and agrees with the ladder here', () => {
-    const probe = probeBackend();
-    expect(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).toContain(probe.name);
-    expect(probeBackend('cpu')).toEqual({ name: 'cpu', reason: 'cpu was asked for (--backend cpu)' });
+  it('probes without loading anything and agrees with the ladder here', () => {
+    expect(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).toContain(tfjsGuess.name);
+    expect(tfjsGuess.reason).toMatch(/^the conv lab's training step is not compiled for ONNX Runtime yet; /);
+    expect(probeBackend(undefined, 'vae').name).toBe('onnxruntime');
+    expect(probeBackend('cpu', 'vae')).toEqual({ name: 'cpu', reason: 'cpu was asked for (--backend cpu)' });
+  });
+});
+
+describe('the engine of a run', () => {
+  it('puts a compiled lab on ONNX Runtime with the thread count and the views rung in the reason', async () => {
+    const { backend, engine } = await selectEngine({ lab: 'vae', threads: 1 });
+    expect(backend.name).toBe('onnxruntime');
+    expect(backend.reason).toMatch(
+      /^onnxruntime-node \d+\.\d+\.\d+ runs the compiled training step on the CPU, 1 thread; views on tfjs (wasm|tensorflow|cpu)$/,
+    );
+    const runner = engine({ w: { shape: [2], data: Float32Array.of(1, 2) } });
+    expect(runner.description).toBe('onnxruntime cpu, 1 thread');
+    const g = createGraph();
+    g.output('twice', g.scale(g.input('w', [2]), 2));
+    const out = await runner.run({ name: 'twice', graph: g, fetches: ['twice'], updates: new Map() }, {});
+    expect(Array.from(out.twice ?? [])).toEqual([2, 4]);
+    runner.dispose();
+  });
+
+  it('keeps a lab without a compiled step on TensorFlow.js and says why', async () => {
+    const { backend, engine } = await selectEngine({ lab: 'conv' });
+    expect(backend.name).not.toBe('onnxruntime');
+    expect(backend.reason).toMatch(/^the conv lab's training step is not compiled for ONNX Runtime yet; /);
+    const runner = engine({ ...adamState({ w: { shape: [1], data: new Float32Array(1) } }) });
+    expect(runner.description).toMatch(/^tfjs /);
+    runner.dispose();
+  });
+
+  it('honours an explicit TensorFlow.js rung for a compiled lab', async () => {
+    const { backend } = await selectEngine({ lab: 'vae', requested: 'cpu' });
+    expect(backend).toEqual({ name: 'cpu', reason: 'cpu was asked for (--backend cpu)' });
+  });
+
+  it('refuses --backend onnxruntime for a lab without a compiled step, naming the lab', async () => {
+    await expect(selectEngine({ lab: 'sparse', requested: 'onnxruntime' })).rejects.toThrow(
+      "The backend 'onnxruntime' was asked for, but the sparse lab's training step is not compiled for ONNX Runtime yet.",
+    );
   });
 });

@@ -48,6 +48,7 @@ async function runExperiment(hooks: Hooks = {}, overrides: Partial<VaeConfig> = 
   let experiment: VaeExperiment | null = null;
   const model: VaeModel = {
     shape: inner.shape,
+    engine: inner.engine,
     trainStep(x, beta, learningRate, seed) {
       calls.push({ beta, learningRate, tensors: tf.memory().numTensors });
       hooks.beforeStep?.(calls.length, inner, experiment as VaeExperiment, events);

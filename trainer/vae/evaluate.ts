@@ -3,19 +3,21 @@
  * the notebook's test loop, in batches so memory stays bounded; and the fixed digits shown
  * as originals and reconstructions.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { VaeLosses, VaeModel } from '../../models/vae-api.js';
 import { pickDigits, type Digits } from '../data/digits.js';
 
 /** Per-sample means of recon, kl and total over all of `digits`. */
-export function evaluateDigits(model: VaeModel, digits: Digits, beta: number, batch = 500): VaeLosses {
+export async function evaluateDigits(
+  model: VaeModel,
+  digits: Digits,
+  beta: number,
+  batch = 500,
+): Promise<VaeLosses> {
   const sums = { recon: 0, kl: 0, total: 0 };
   const size = digits.width * digits.height;
   for (let from = 0; from < digits.count; from += batch) {
     const n = Math.min(batch, digits.count - from);
-    const x = tf.tensor2d(digits.pixels.subarray(from * size, (from + n) * size), [n, size]); // [n, 784]
-    const losses = model.evaluate(x, beta);
-    x.dispose();
+    const losses = await model.evaluate(digits.pixels.subarray(from * size, (from + n) * size), beta); // [n, 784]
     sums.recon += losses.recon * n;
     sums.kl += losses.kl * n;
     sums.total += losses.total * n;

@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultDenoiserConfig } from '../../../protocol/dae-config.js';
 import { tinyEnergyConfig, type EnergyConfig } from '../../../protocol/energy-config.js';
 import type { ArraysEvent, TrainerEvent } from '../../../protocol/messages.js';
+import { tfjsEngine } from '../../../models/graph/tfjs-engine.js';
 import { selectBackend } from '../../../trainer/backend.js';
 import { firstDigits } from '../../../trainer/data/digits.js';
 import { loadDataSplit } from '../../../trainer/data/load.js';
@@ -30,6 +31,7 @@ async function context<C>(config: C, events: TrainerEvent[]) {
     runDir: await mkdtemp(join(tmpdir(), 'ebm-energy-')),
     config,
     backend: { name: 'wasm', reason: 'test' } as const,
+    engine: tfjsEngine,
     post: (e: TrainerEvent) => events.push(e),
     timing: { viewsMs: 0 },
   };

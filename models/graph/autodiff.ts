@@ -1,0 +1,126 @@
+/**
+ * Reverse-mode differentiation on the graph (Griewank & Walther, "Evaluating Derivatives",
+ * ch. 3): walking the nodes from the loss back to the parameters, each op turns the
+ * gradient of its output ȳ into gradients of its inputs, written as new nodes of the same
+ * graph, so the backward pass is compiled and run exactly like the forward pass.
+ *
+ *   y = a ± b, a ⊙ b, a / b     ā = reduce(ȳ ⊙ …) over the axes a was broadcast along
+ *   C = A·B                     Ā = C̄·Bᵀ,  B̄ = Aᵀ·C̄   (stored transposes handled by flags)
+ *   y = f(x) element-wise       x̄ = ȳ ⊙ f′(x), with f′ from y where cheaper (σ, tanh, exp, √)
+ *   y = Σ_axes x                x̄ = broadcast(ȳ)
+ *   slice ↔ pad, concat → slices, reshape/transpose → their inverses
+ */
+import type { GraphBuilder } from './builder.js';
+import { operands, sizeOf, type Node, type Shape } from './nodes.js';
+
+/** Sums `dy` down to `shape` (undoing a broadcast). */
+export function reduceTo(g: GraphBuilder, dy: Node, shape: Shape): Node {
+  if (dy.shape.length === shape.length && dy.shape.every((d, i) => d === shape[i])) return dy;
+  const lead = dy.shape.length - shape.length;
+  const axes = dy.shape.flatMap((d, i) => (i < lead || (shape[i - lead] === 1 && d !== 1) ? [i] : []));
+  const summed = axes.length > 0 ? g.sum(dy, axes) : dy;
+  return summed.shape.length === shape.length && summed.shape.every((d, i) => d === shape[i])
+    ? summed
+    : g.reshape(summed, shape);
+}
+
+/** Gradients of one node's operands (null where none flows), given the gradient dy of its output. */
+function operandGrads(g: GraphBuilder, y: Node, dy: Node): readonly (Node | null)[] {
+  switch (y.op) {
+    case 'input':
+    case 'const':
+      return [];
+    case 'neg':
+      return [g.neg(dy)];
+    case 'relu':
+      return [g.mul(dy, g.unary('step', y))];
+    case 'sigmoid': // σ′ = σ(1 − σ)
+      return [g.mul(dy, g.sub(y, g.square(y)))];
+    case 'tanh': // 1 − tanh²
+      return [g.sub(dy, g.mul(dy, g.square(y)))];
+    case 'exp':
+      return [g.mul(dy, y)];
+    case 'log':
+      return [g.div(dy, y.x)];
+    case 'abs':
+      return [g.mul(dy, g.unary('sign', y.x))];
+    case 'sign':
+    case 'step':
+      return [null];
+    case 'sqrt': // 1 / (2√x)
+      return [g.div(dy, g.scale(y, 2))];
+    case 'square':
+      return [g.mul(dy, g.scale(y.x, 2))];
+    case 'softplus':
+      return [g.mul(dy, g.sigmoid(y.x))];
+    case 'add':
+      return [reduceTo(g, dy, y.a.shape), reduceTo(g, dy, y.b.shape)];
+    case 'sub':
+      return [reduceTo(g, dy, y.a.shape), reduceTo(g, g.neg(dy), y.b.shape)];
+    case 'mul':
+      return [reduceTo(g, g.mul(dy, y.b), y.a.shape), reduceTo(g, g.mul(dy, y.a), y.b.shape)];
+    case 'div': // ∂(a/b)/∂b = −(a/b)/b
+      return [
+        reduceTo(g, g.div(dy, y.b), y.a.shape),
+        reduceTo(g, g.neg(g.div(g.mul(dy, y), y.b)), y.b.shape),
+      ];
+    case 'matmul': {
+      const { a, b, transA, transB } = y;
+      const da = transA ? g.matmul(b, dy, transB, true) : g.matmul(dy, b, false, !transB);
+      const db = transB ? g.matmul(dy, a, true, transA) : g.matmul(a, dy, !transA, false);
+      return [da, db];
+    }
+    case 'sum': {
+      const kept = y.x.shape.map((d, i) => (y.axes.includes(i) ? 1 : d));
+      const dyKept = y.keepDims ? dy : g.reshape(dy, kept);
+      return [g.broadcast(dyKept, y.x.shape)];
+    }
+    case 'broadcast':
+      return [reduceTo(g, dy, y.x.shape)];
+    case 'reshape':
+      return [g.reshape(dy, y.x.shape)];
+    case 'transpose': {
+      const inverse = y.perm.map((_, i) => y.perm.indexOf(i));
+      return [g.transpose(dy, inverse)];
+    }
+    case 'slice':
+      return [g.pad(dy, y.axis, y.start, (y.x.shape[y.axis] as number) - y.end)];
+    case 'pad':
+      return [g.slice(dy, y.axis, y.before, y.before + (y.x.shape[y.axis] as number))];
+    case 'concat': {
+      let at = 0;
+      return y.xs.map((x) => {
+        const size = x.shape[y.axis] as number;
+        at += size;
+        return g.slice(dy, y.axis, at - size, at);
+      });
+    }
+  }
+}
+
+/**
+ * ∂loss/∂w for every w in `wrt`, as nodes appended to `g` (a zero constant where the loss
+ * does not depend on w). `loss` must be a scalar.
+ */
+export function gradients(g: GraphBuilder, loss: Node, wrt: readonly Node[]): Node[] {
+  if (sizeOf(loss.shape) !== 1) throw new Error(`gradients: the loss must be a scalar, got [${loss.shape}].`);
+  // Only nodes that depend on some w carry a gradient worth computing.
+  const live = new Set<number>(wrt.map((w) => w.id));
+  for (const node of g.nodes.slice(0, loss.id + 1)) {
+    if (operands(node).some((x) => live.has(x.id))) live.add(node.id);
+  }
+  const grads = new Map<number, Node>([[loss.id, g.constant(1, loss.shape)]]);
+  const end = loss.id;
+  for (let id = end; id >= 0; id--) {
+    const y = g.nodes[id] as Node;
+    const dy = grads.get(id);
+    if (!dy || !live.has(id)) continue;
+    operandGrads(g, y, dy).forEach((dx, i) => {
+      const x = operands(y)[i] as Node;
+      if (!dx || !live.has(x.id)) return;
+      const prior = grads.get(x.id);
+      grads.set(x.id, prior ? g.add(prior, dx) : dx);
+    });
+  }
+  return wrt.map((w) => grads.get(w.id) ?? g.constant(new Float32Array(sizeOf(w.shape)), w.shape));
+}

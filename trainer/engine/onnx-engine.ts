@@ -1,0 +1,124 @@
+/**
+ * The ONNX Runtime engine, the top rung of the ladder: each program (models/graph/program.ts)
+ * is lowered to an ONNX model once (models/graph/onnx.ts), compiled into an InferenceSession
+ * on the CPU execution provider (MLAS kernels, `threads` intra-op threads), and run with the
+ * model's state fed from JS memory and the updated state written by ONNX Runtime straight
+ * into preallocated buffers: each state entry has two, and they swap after every run, so a
+ * training step copies no weights on the JS side.
+ *
+ * onnxruntime-node ships prebuilt CPU binaries for linux/win/darwin × x64/arm64 inside its
+ * npm package; loading it is still a dynamic import so that a broken install falls back.
+ */
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { toOnnx } from '../../models/graph/onnx.js';
+import {
+  checkFeeds,
+  type Feeds,
+  type Fetched,
+  type GraphEngine,
+  type Program,
+  type StateInit,
+} from '../../models/graph/program.js';
+
+export type Ort = typeof import('onnxruntime-node');
+
+export interface OnnxEngineOptions {
+  /** Intra-op threads (1 … cores). */
+  readonly threads: number;
+}
+
+interface Buffers {
+  current: Tensor;
+  spare: Tensor;
+}
+
+let ortModule: Promise<Ort> | null = null;
+
+/** Loads onnxruntime-node once per process; rejects with the loader's error. */
+export function loadOrt(): Promise<Ort> {
+  ortModule ??= import('onnxruntime-node');
+  return ortModule;
+}
+
+/** An engine over `init`, with onnxruntime-node already loaded (loadOrt). */
+export function createOnnxEngine(ort: Ort, init: StateInit, options: OnnxEngineOptions): GraphEngine {
+  const state = new Map<string, Buffers>();
+  for (const [name, { shape, data }] of Object.entries(init)) {
+    const dims = [...shape];
+    state.set(name, {
+      current: new ort.Tensor('float32', data.slice(), dims),
+      spare: new ort.Tensor('float32', new Float32Array(data.length), dims),
+    });
+  }
+  const names = new Set(state.keys());
+  const sessions = new Map<Program, Promise<InferenceSession>>();
+  let queue: Promise<unknown> = Promise.resolve();
+  let disposed = false;
+
+  const sessionOf = (program: Program): Promise<InferenceSession> => {
+    let session = sessions.get(program);
+    if (!session) {
+      const bytes = toOnnx(program.graph, [...program.fetches, ...program.updates.keys()]);
+      session = ort.InferenceSession.create(bytes, {
+        executionProviders: ['cpu'],
+        intraOpNumThreads: options.threads,
+        interOpNumThreads: 1,
+        graphOptimizationLevel: 'all',
+      });
+      sessions.set(program, session);
+    }
+    return session;
+  };
+
+  async function runNow(program: Program, feeds: Feeds): Promise<Fetched> {
+    if (disposed) throw new Error(`The ONNX Runtime engine was disposed before ${program.name} ran.`);
+    const bad = checkFeeds(program, feeds, names);
+    if (bad) throw new Error(bad);
+    const session = await sessionOf(program);
+    const inputs: Record<string, Tensor> = {};
+    for (const name of session.inputNames) {
+      const node = program.graph.inputs.get(name);
+      inputs[name] =
+        state.get(name)?.current ??
+        new ort.Tensor('float32', feeds[name] as Float32Array, [...(node?.shape ?? [])]);
+    }
+    const fetches: Record<string, Tensor | null> = {};
+    for (const name of program.fetches) fetches[name] = null;
+    for (const [output, entry] of program.updates) fetches[output] = (state.get(entry) as Buffers).spare;
+    const results = await session.run(inputs, fetches);
+    for (const entry of program.updates.values()) {
+      const b = state.get(entry) as Buffers;
+      [b.current, b.spare] = [b.spare, b.current];
+    }
+    const fetched: Fetched = {};
+    for (const name of program.fetches) fetched[name] = (results[name] as Tensor).data as Float32Array;
+    return fetched;
+  }
+
+  const entry = (name: string): Buffers => {
+    const b = state.get(name);
+    if (!b) throw new Error(`The model has no state entry '${name}'.`);
+    return b;
+  };
+
+  return {
+    description: `onnxruntime cpu, ${options.threads} thread${options.threads === 1 ? '' : 's'}`,
+    run(program, feeds) {
+      const result = queue.then(() => runNow(program, feeds));
+      queue = result.catch(() => {});
+      return result;
+    },
+    read: (name) => (entry(name).current.data as Float32Array).slice(),
+    write(name, data) {
+      const target = entry(name).current.data as Float32Array;
+      if (target.length !== data.length)
+        throw new Error(`'${name}' holds ${target.length} values, not ${data.length}.`);
+      target.set(data);
+    },
+    dispose() {
+      disposed = true;
+      for (const session of sessions.values()) void session.then((s) => s.release()).catch(() => {});
+      sessions.clear();
+    },
+  };
+}
