@@ -73,12 +73,23 @@ export class GraphBuilder implements Graph {
     return this.add_({ op: 'const', data: values, shape: [...shape] });
   }
 
+  /**
+   * An element-wise op of a broadcast value is the broadcast of the op on the smaller value
+   * (f(broadcast(s)) = broadcast(f(s))): backward passes are full of such values (the
+   * gradient of a sum), and this keeps them small until an op really needs the full shape.
+   */
   unary(op: UnaryOp, x: Node): Node {
+    if (x.op === 'broadcast') return this.broadcast(this.unary(op, x.x), x.shape);
     return this.add_({ op, x, shape: x.shape });
   }
 
+  /** With one operand broadcast up to the other's full shape, the implicit broadcast does it instead. */
   binary(op: BinaryOp, a: Node, b: Node): Node {
-    return this.add_({ op, a, b, shape: broadcastShapes(a.shape, b.shape, op) });
+    const shape = broadcastShapes(a.shape, b.shape, op);
+    const same = (s: Shape) => s.length === shape.length && s.every((d, i) => d === shape[i]);
+    if (a.op === 'broadcast' && same(b.shape)) return this.binary(op, a.x, b);
+    if (b.op === 'broadcast' && same(a.shape)) return this.binary(op, a, b.x);
+    return this.add_({ op, a, b, shape });
   }
 
   matmul(a: Node, b: Node, transA = false, transB = false): Node {
