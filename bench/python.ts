@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { Measurement } from './harness.js';
 
 const SCRIPT = fileURLToPath(new URL('./pytorch_vae.py', import.meta.url));
+/** A reference script beside this file, by name. */
+export const referenceScript = (name: string): string => fileURLToPath(new URL(`./${name}`, import.meta.url));
 const ENV = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
 let found: string | null | undefined;
@@ -29,19 +31,28 @@ export function torchPython(): string | null {
   return found;
 }
 
-/** Runs pytorch_vae.py with `args` on `threads` BLAS threads; returns its JSON lines as measurements. */
-export function runPytorch(args: readonly string[], timeoutMs: number, threads = 1): Measurement[] {
+/**
+ * Runs a reference script (pytorch_vae.py by default) with `args` on `threads` BLAS threads;
+ * returns its JSON lines as measurements.
+ */
+export function runPytorch(
+  args: readonly string[],
+  timeoutMs: number,
+  threads = 1,
+  script = SCRIPT,
+): Measurement[] {
   const python = torchPython();
   if (!python) return [];
   const n = String(threads);
   const env = { ...ENV, OPENBLAS_NUM_THREADS: n, OMP_NUM_THREADS: n, MKL_NUM_THREADS: n };
-  const run = spawnSync(python, [SCRIPT, ...args, '--threads', n], {
+  const run = spawnSync(python, [script, ...args, '--threads', n], {
     env,
     encoding: 'utf8',
     timeout: timeoutMs,
   });
-  if (run.status !== 0)
-    throw new Error(`pytorch_vae.py ${args.join(' ')} failed: ${run.stderr || run.error?.message}`);
+  if (run.status !== 0) {
+    throw new Error(`${script} ${args.join(' ')} failed: ${run.stderr || run.error?.message}`);
+  }
   return run.stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))

@@ -3,7 +3,7 @@
  *   {bench, backend, metric, value, unit, runs, median, ...}
  * Options:
  *   --only <name>[,<name>…]   run only these (opt-in benchmarks run only when named)
- *   --backend <name>          measure only this TensorFlow.js backend (tensorflow-gpu,
+ *   --backend <name>          measure only this rung (onnxruntime, tensorflow-gpu,
  *                             tensorflow, wasm, cpu); default: every one that loads here
  *   --list                    list the benchmarks and exit
  * Progress goes to stderr.
@@ -11,6 +11,7 @@
 import { backendNames, type BackendName } from '../protocol/messages.js';
 import { allBackends, type BenchContext, type Benchmark } from './harness.js';
 import { contrastive } from './contrastive.js';
+import { daeBench } from './dae.js';
 import { convSparse } from './conv-sparse.js';
 import { launchTiming } from './launch-timing.js';
 import { energyMethodsBench } from './energy-methods.js';
@@ -21,6 +22,7 @@ import { vaeThroughput } from './vae-throughput.js';
 
 const benchmarks: readonly Benchmark[] = [
   vaeThroughput,
+  daeBench,
   sparseFista,
   energyMethodsBench,
   convSparse,

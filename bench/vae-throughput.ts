@@ -27,7 +27,7 @@ import { runPytorch, torchPython } from './python.js';
 const BENCH = 'vae-throughput';
 const COURSE: VaeShape = { variant: 'vae', inputDim: 784, hiddenDim: 400, latentDim: 20 };
 const BATCH = 256;
-const REPEATS = 5;
+const REPEATS = 7;
 const CURVE_STEPS = 20;
 
 type Variant = 'graph' | 'custom' | 'stock';
@@ -110,7 +110,7 @@ async function runOnnx(ctx: BenchContext, batches: readonly Float32Array[]): Pro
   for (const threads of threadCounts()) {
     ctx.log(`${BENCH}: onnxruntime, ${threads} thread(s)…`);
     const engine: EngineFactory = (state) => createOnnxEngine(ort, state, { threads });
-    const m = await measure(graphStepper(engine, batches, 1), 20);
+    const m = await measure(graphStepper(engine, batches, 1), 40);
     rates.push({ backend: 'onnxruntime', variant: 'graph', threads, median: m.median });
     ctx.emit({
       bench: BENCH,

@@ -6,7 +6,6 @@
  * fixed noise draw, so only the strength changes them) and the 'denoised' outputs. The test
  * loss (per digit, Σ pixels squared error) is one point per epoch.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { mkdir } from 'node:fs/promises';
 import { createImageDenoiser } from '../../models/energy/index.js';
 import { createRng } from '../../models/rng.js';
@@ -29,7 +28,7 @@ export function createDenoiserExperiment(
   const { runId, runDir, config, post } = ctx;
   const { width, height } = data.train;
   const size = width * height;
-  const model = createImageDenoiser(size, config.hiddenDim, config.seed);
+  const model = createImageDenoiser(size, config.hiddenDim, config.seed, ctx.engine);
   const rng = createRng(config.seed ^ 0xdae);
   const orderRng = rng.fork();
   const noiseRng = rng.fork();
@@ -64,39 +63,25 @@ export function createDenoiserExperiment(
     pixels: toBytes(pixels),
   });
 
-  function sendViews(step: number): void {
+  async function sendViews(step: number): Promise<void> {
     const started = performance.now();
     const { strength, noise } = live();
-    const [noisy, clean] = tf.tidy(() => {
-      const x = tf.tensor2d(shown.pixels, [shown.count, size]);
-      const corrupted = model.corrupt(x, noise, strength, SHOWN_NOISE_SEED);
-      return [corrupted, model.denoise(corrupted)];
-    });
+    const noisy = model.corrupt(shown.pixels, noise, strength, SHOWN_NOISE_SEED);
+    const clean = await model.denoise(noisy);
     post(images('clean', step, shown.pixels));
-    post(images('corrupted', step, noisy.dataSync() as Float32Array));
-    post(images('denoised', step, clean.dataSync() as Float32Array));
-    tf.dispose([noisy, clean]);
+    post(images('corrupted', step, noisy));
+    post(images('denoised', step, clean));
     control.viewsSent(performance.now() - started);
   }
 
-  function testLoss(): number {
+  function testLoss(): Promise<number> {
     const { strength, noise } = live();
-    const value = tf.tidy(() => {
-      const x = tf.tensor2d(test.pixels, [test.count, size]);
-      return tf.mean(model.loss(model.corrupt(x, noise, strength, SHOWN_NOISE_SEED + 1), x));
-    });
-    const out = value.dataSync()[0] as number;
-    value.dispose();
-    return out;
+    return model.loss(model.corrupt(test.pixels, noise, strength, SHOWN_NOISE_SEED + 1), test.pixels);
   }
 
   async function checkpoint(): Promise<void> {
-    const weights = Object.fromEntries(
-      model.mlp.variables.map((v, i) => [
-        `w${i}`,
-        { shape: [...v.shape], data: Float32Array.from(v.dataSync()) },
-      ]),
-    );
+    // Checkpoint names as before the graph: w0, w1 … in layer order (W₀, b₀, W₁, b₁).
+    const weights = Object.fromEntries(Object.values(model.weights()).map((w, i) => [`w${i}`, w]));
     try {
       await writeCheckpoint(runDir, weights, { step: control.step, epoch: control.step / perEpoch });
       post({
@@ -114,7 +99,7 @@ export function createDenoiserExperiment(
   async function run(): Promise<DoneEvent> {
     await mkdir(runDir, { recursive: true });
     control.begin();
-    sendViews(0);
+    await sendViews(0);
     let lastTest = Number.NaN;
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       const order = epochOrder(data.train.count, orderRng);
@@ -123,23 +108,21 @@ export function createDenoiserExperiment(
           await checkpoint();
           return control.finish('stopped', `Stopped at step ${control.step}.`);
         }
-        const pixels = batchPixels(data.train, order, b, config.batchSize);
+        const pixels = batchPixels(data.train, order, b, config.batchSize); // [b, 784]
         const n = pixels.length / size;
-        const x = tf.tensor2d(pixels, [n, size]); // [b, 784]
-        const loss = model.step(x, live(), noiseRng.nextSeed());
-        x.dispose();
+        const loss = await model.step(pixels, live(), noiseRng.nextSeed());
         control.stepped(n, { loss });
         if (!Number.isFinite(loss)) {
           const message = `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} at step ${control.step}; training stopped. Try a smaller learning rate.`;
           control.error(message);
           return control.finish('diverged', message);
         }
-        if (control.viewsDue()) sendViews(control.step);
+        if (control.viewsDue()) await sendViews(control.step);
       }
       control.flush();
-      lastTest = testLoss();
+      lastTest = await testLoss();
       control.point('test', { loss: lastTest });
-      sendViews(control.step);
+      await sendViews(control.step);
       await checkpoint();
     }
     return control.finish(

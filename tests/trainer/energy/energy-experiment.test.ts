@@ -13,7 +13,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultDenoiserConfig } from '../../../protocol/dae-config.js';
 import { tinyEnergyConfig, type EnergyConfig } from '../../../protocol/energy-config.js';
 import type { ArraysEvent, TrainerEvent } from '../../../protocol/messages.js';
+import * as ort from 'onnxruntime-node';
+import type { EngineFactory } from '../../../models/graph/program.js';
 import { tfjsEngine } from '../../../models/graph/tfjs-engine.js';
+import { createOnnxEngine } from '../../../trainer/engine/onnx-engine.js';
 import { selectBackend } from '../../../trainer/backend.js';
 import { firstDigits } from '../../../trainer/data/digits.js';
 import { loadDataSplit } from '../../../trainer/data/load.js';
@@ -152,7 +155,10 @@ describe('the energy experiment', () => {
   });
 });
 
-describe('the MNIST denoiser experiment', () => {
+describe.each([
+  ['tfjs', tfjsEngine],
+  ['onnxruntime', ((state) => createOnnxEngine(ort, state, { threads: 1 })) as EngineFactory],
+] as const)('the MNIST denoiser experiment on %s', (_, engine) => {
   it('sends clean, corrupted and denoised digits and its loss falls', async () => {
     const split = await loadDataSplit({ kind: 'embedded' }, 0.1);
     const data = {
@@ -161,13 +167,14 @@ describe('the MNIST denoiser experiment', () => {
       description: 'a few',
     };
     const events: TrainerEvent[] = [];
-    const experiment = createDenoiserExperiment(
-      await context(
-        { ...defaultDenoiserConfig, hiddenDim: 64, batchSize: 64, epochs: 3, noise: 'mask' as const },
-        events,
-      ),
-      data,
-    );
+    const config = {
+      ...defaultDenoiserConfig,
+      hiddenDim: 64,
+      batchSize: 64,
+      epochs: 3,
+      noise: 'mask' as const,
+    };
+    const experiment = createDenoiserExperiment({ ...(await context(config, events)), engine }, data);
     const done = await experiment.run();
     experiment.dispose();
     expect(done.reason).toBe('completed');
