@@ -1,14 +1,16 @@
 /**
  * The desktop app's own command-line flags (npm start passes them through):
  *   --runs-dir DIR   where run folders go (default: Documents/EBM Lab/runs)
- *   --backend NAME   tensorflow-gpu | tensorflow | wasm | cpu (default: the ladder)
+ *   --backend NAME   onnxruntime | tensorflow-gpu | tensorflow | wasm | cpu (default: the ladder)
+ *   --threads N      ONNX Runtime's threads per run (default: every core)
  * Anything else (Chromium's and Electron's own switches) is ignored here.
  */
-import { backendNames, type BackendName } from '../protocol/messages.js';
+import { backendNames, MAX_THREADS, type BackendName } from '../protocol/messages.js';
 
 export interface AppArgs {
   readonly runsDir: string | null;
   readonly backend: BackendName | null;
+  readonly threads: number | null;
   /** Sentences about flags that were given but wrong. */
   readonly warnings: readonly string[];
 }
@@ -32,5 +34,18 @@ export function parseAppArgs(argv: readonly string[]): AppArgs {
       `--backend must be one of ${backendNames.join(', ')}; got ${JSON.stringify(backend)}; using the ladder.`,
     );
   }
-  return { runsDir: runsDir || null, backend: known ? (backend as BackendName) : null, warnings };
+  const threadsText = valueOf(argv, '--threads');
+  const threads = threadsText === null ? null : Number(threadsText);
+  const threadsOk = threads !== null && Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS;
+  if (threadsText !== null && !threadsOk) {
+    warnings.push(
+      `--threads must be a whole number from 1 to ${MAX_THREADS}; got ${JSON.stringify(threadsText)}; using every core.`,
+    );
+  }
+  return {
+    runsDir: runsDir || null,
+    backend: known ? (backend as BackendName) : null,
+    threads: threadsOk ? threads : null,
+    warnings,
+  };
 }

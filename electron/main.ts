@@ -30,6 +30,7 @@ else {
     trainerEntry: appPaths.trainerEntry,
     version: app.getVersion(),
     backend: args.backend,
+    threads: args.threads,
   });
   const window = setupWindow({ preload: appPaths.preload });
   const stopIpc = setupIpc(host, window);

@@ -9,6 +9,7 @@ export interface TrainerHostOptions {
   readonly trainerEntry: string;
   readonly version: string;
   readonly backend: BackendName | null;
+  readonly threads: number | null;
 }
 
 export function setupTrainerHost(options: TrainerHostOptions): LabHost {
@@ -17,5 +18,6 @@ export function setupTrainerHost(options: TrainerHostOptions): LabHost {
     launcher: createUtilityLauncher(options.trainerEntry),
     version: options.version,
     ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.threads ? { threads: options.threads } : {}),
   });
 }

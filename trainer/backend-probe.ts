@@ -53,10 +53,12 @@ export function probeBackend(requested?: BackendName, lab?: LabName): BackendInf
     return { name: tfjs.name, reason: `${notCompiledReason(lab)}; ${tfjs.reason}` };
   }
   if (isResolvable(packages.ort)) {
-    return {
-      name: 'onnxruntime',
-      reason: `onnxruntime-node is installed; compiled training steps on ONNX Runtime, views on tfjs ${tfjs.name}`,
-    };
+    const labs = [...compiledLabs].join(' and ');
+    const where =
+      lab === undefined
+        ? `the ${labs} labs train on ONNX Runtime (their views on tfjs ${tfjs.name}), the others on tfjs ${tfjs.name}`
+        : `the training step runs on ONNX Runtime, the views on tfjs ${tfjs.name}`;
+    return { name: 'onnxruntime', reason: `onnxruntime-node is installed: ${where}` };
   }
   return tfjs;
 }

@@ -72,7 +72,7 @@ describe('the VAE lab in a browser, on the real host and trainer', () => {
     expect(page.url()).not.toContain('token=');
     await expect
       .poll(() => page.getByTestId('backend-name').textContent(), { timeout: 15_000 })
-      .toMatch(/^(tensorflow-gpu|tensorflow|wasm|cpu)$/);
+      .toMatch(/^(onnxruntime|tensorflow-gpu|tensorflow|wasm|cpu)$/);
     await screenshot(page, 'vae-welcome-light.png');
   });
 
@@ -97,7 +97,7 @@ describe('the VAE lab in a browser, on the real host and trainer', () => {
     await expect.poll(() => inkPixels(page, 'preview'), { timeout: 60_000 }).toBeGreaterThan(0);
     await expect
       .poll(() => page.getByTestId('run-backend').textContent())
-      .toMatch(/^on (tensorflow-gpu|tensorflow|wasm|cpu)$/);
+      .toMatch(/^on (onnxruntime|tensorflow-gpu|tensorflow|wasm|cpu)$/);
   });
 
   it('stays smooth while it trains (frame times measured, not asserted)', async () => {

@@ -176,14 +176,26 @@ describe('endpointOfUtility', () => {
 
 describe('parseAppArgs', () => {
   it.each([
-    [['.', '--runs-dir', '/tmp/runs'], { runsDir: '/tmp/runs', backend: null, warnings: [] }],
-    [['--backend=wasm', '--runs-dir=r'], { runsDir: 'r', backend: 'wasm', warnings: [] }],
-    [['--enable-logging'], { runsDir: null, backend: null, warnings: [] }],
+    [['.', '--runs-dir', '/tmp/runs'], { runsDir: '/tmp/runs', backend: null, threads: null, warnings: [] }],
+    [['--backend=wasm', '--runs-dir=r'], { runsDir: 'r', backend: 'wasm', threads: null, warnings: [] }],
+    [
+      ['--backend', 'onnxruntime', '--threads=2'],
+      { runsDir: null, backend: 'onnxruntime', threads: 2, warnings: [] },
+    ],
+    [['--enable-logging'], { runsDir: null, backend: null, threads: null, warnings: [] }],
   ])('%j', (argv, expected) => expect(parseAppArgs(argv)).toEqual(expected));
 
   it('warns about an unknown backend and falls back to the ladder', () => {
     const args = parseAppArgs(['--backend', 'webgpu']);
     expect(args.backend).toBeNull();
-    expect(args.warnings[0]).toMatch(/--backend must be one of tensorflow-gpu, tensorflow, wasm, cpu/);
+    expect(args.warnings[0]).toMatch(
+      /--backend must be one of onnxruntime, tensorflow-gpu, tensorflow, wasm, cpu/,
+    );
+  });
+
+  it.each(['0', 'two', '1.5', '999'])('warns about --threads %s and uses every core', (value) => {
+    const args = parseAppArgs(['--threads', value]);
+    expect(args.threads).toBeNull();
+    expect(args.warnings[0]).toMatch(/--threads must be a whole number from 1 to 256/);
   });
 });

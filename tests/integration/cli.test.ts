@@ -29,7 +29,9 @@ describe('ebm-lab train vae', () => {
       '--runs-dir',
       runsDir,
     ]);
-    expect(stderr).toContain('Backend: wasm (tfjs-node is not installed');
+    expect(stderr).toMatch(
+      /Backend: onnxruntime \(onnxruntime-node \d+\.\d+\.\d+ runs the compiled training step on the CPU, \d+ threads?; views on tfjs wasm\)/,
+    );
     expect(code, stderr).toBe(0);
     const [runId] = await readdir(runsDir);
     const dir = join(runsDir, runId ?? '');
@@ -48,7 +50,7 @@ describe('ebm-lab train vae', () => {
     expect(config).toMatchObject({
       lab: 'vae',
       config: { hiddenDim: 32, epochs: 1 },
-      backend: { name: 'wasm' },
+      backend: { name: 'onnxruntime' },
     });
     const points = await readMetricsLog(join(dir, 'metrics.jsonl'));
     const train = points.filter((p) => p.split === 'train');
@@ -91,8 +93,9 @@ describe('ebm-lab train vae', () => {
     ],
     [
       ['--backend', 'quantum'],
-      '--backend must be one of tensorflow-gpu, tensorflow, wasm, cpu; got "quantum".',
+      '--backend must be one of onnxruntime, tensorflow-gpu, tensorflow, wasm, cpu; got "quantum".',
     ],
+    [['--threads', '0'], '--threads must be a whole number from 1 to 256; got "0".'],
     [['--bogus', '1'], 'Unknown option --bogus'],
   ])('refuses %j with exit code 2 and the sentence of the field', async (flags, sentence) => {
     const runsDir = await mkdtemp(join(tmpdir(), 'ebm-cli-'));
