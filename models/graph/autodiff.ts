@@ -9,6 +9,7 @@
  *   y = f(x) element-wise       x̄ = ȳ ⊙ f′(x), with f′ from y where cheaper (σ, tanh, exp, √)
  *   y = Σ_axes x                x̄ = broadcast(ȳ)
  *   slice ↔ pad, concat → slices, reshape/transpose → their inverses
+ *   y = x ⋆ k (conv)            x̄ = convTranspose(ȳ, k),  k̄ = (xᵀ ⋆ ȳᵀ)ᵀ  (batch ↔ channels)
  */
 import type { GraphBuilder } from './builder.js';
 import { operands, sizeOf, type Node, type Shape } from './nodes.js';
@@ -69,6 +70,18 @@ function operandGrads(g: GraphBuilder, y: Node, dy: Node): readonly (Node | null
       const da = transA ? g.matmul(b, dy, transB, true) : g.matmul(dy, b, false, !transB);
       const db = transB ? g.matmul(dy, a, true, transA) : g.matmul(a, dy, !transA, false);
       return [da, db];
+    }
+    case 'conv': {
+      // dx is the adjoint; dk correlates x with dy, the batch as the summed channel axis.
+      const t = [1, 0, 2, 3];
+      const dk = g.transpose(g.conv(g.transpose(y.x, t), g.transpose(dy, t), y.pad), t);
+      return [g.convTranspose(dy, y.k, y.pad), dk];
+    }
+    case 'convTranspose': {
+      // y = Cᵀx for C = conv(·, k): dx = C dy, and dk as for conv with dy and x swapped.
+      const t = [1, 0, 2, 3];
+      const dk = g.transpose(g.conv(g.transpose(dy, t), g.transpose(y.x, t), y.pad), t);
+      return [g.conv(dy, y.k, y.pad), dk];
     }
     case 'sum': {
       const kept = y.x.shape.map((d, i) => (y.axes.includes(i) ? 1 : d));

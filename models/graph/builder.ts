@@ -105,6 +105,39 @@ export class GraphBuilder implements Graph {
     return this.add_({ op: 'matmul', a, b, transA, transB, shape: [m as number, n as number] });
   }
 
+  /** x [b, c, H, W] ⋆ k [o, c, kh, kw] with `pad` zeros around: see nodes.ts. */
+  conv(x: Node, k: Node, pad = 0): Node {
+    const [b, c, h, w] = this.checkConv('conv', x, k);
+    const [o, , kh, kw] = k.shape as [number, number, number, number];
+    const shape = [b, o, h + 2 * pad - kh + 1, w + 2 * pad - kw + 1];
+    if (c !== k.shape[1] || (shape[2] as number) < 1 || (shape[3] as number) < 1) {
+      throw new Error(`conv: ${shapeText(x.shape)} ⋆ ${shapeText(k.shape)} with pad ${pad} does not fit.`);
+    }
+    return this.add_({ op: 'conv', x, k, pad, shape });
+  }
+
+  /** The adjoint of conv(·, k, pad): x [b, o, H, W] → [b, c, H − 2pad + kh − 1, …]. */
+  convTranspose(x: Node, k: Node, pad = 0): Node {
+    const [b, o, h, w] = this.checkConv('convTranspose', x, k);
+    const [, c, kh, kw] = k.shape as [number, number, number, number];
+    const shape = [b, c, h - 2 * pad + kh - 1, w - 2 * pad + kw - 1];
+    if (o !== k.shape[0] || (shape[2] as number) < 1 || (shape[3] as number) < 1) {
+      throw new Error(
+        `convTranspose: ${shapeText(x.shape)} with ${shapeText(k.shape)} and pad ${pad} does not fit.`,
+      );
+    }
+    return this.add_({ op: 'convTranspose', x, k, pad, shape });
+  }
+
+  private checkConv(what: string, x: Node, k: Node): [number, number, number, number] {
+    if (x.shape.length !== 4 || k.shape.length !== 4) {
+      throw new Error(
+        `${what} takes [b, c, H, W] images and [o, c, kh, kw] kernels, got ${shapeText(x.shape)} and ${shapeText(k.shape)}.`,
+      );
+    }
+    return x.shape as [number, number, number, number];
+  }
+
   /** Sum over `axes` (all axes when omitted). */
   sum(x: Node, axes?: readonly number[], keepDims = false): Node {
     const rank = x.shape.length;

@@ -71,6 +71,16 @@ export type Node = Base &
         readonly after: number;
       }
     | { readonly op: 'concat'; readonly xs: readonly Node[]; readonly axis: number }
+    /**
+     * Cross-correlation, stride 1, `pad` zeros on every side: x [b, c, H, W] ⋆ k [o, c, kh, kw]
+     * → [b, o, H + 2pad − kh + 1, W + 2pad − kw + 1] (NCHW, as ONNX's Conv).
+     */
+    | { readonly op: 'conv'; readonly x: Node; readonly k: Node; readonly pad: number }
+    /**
+     * The adjoint of conv with the same kernel and pad: x [b, o, H, W], k [o, c, kh, kw]
+     * → [b, c, H − 2pad + kh − 1, W − 2pad + kw − 1] (ONNX's ConvTranspose).
+     */
+    | { readonly op: 'convTranspose'; readonly x: Node; readonly k: Node; readonly pad: number }
   );
 
 export type OpName = Node['op'];
@@ -102,6 +112,9 @@ export function operands(node: Node): readonly Node[] {
     case 'div':
     case 'matmul':
       return [node.a, node.b];
+    case 'conv':
+    case 'convTranspose':
+      return [node.x, node.k];
     case 'concat':
       return node.xs;
     default:

@@ -128,6 +128,16 @@ class Lowering {
         this.emit('Relu', [x], `${out}_relu`);
         return this.emit('Sub', [`${out}_relu`, `${out}_log`], out);
       }
+      case 'conv':
+      case 'convTranspose': {
+        const p = node.pad;
+        return this.emit(
+          node.op === 'conv' ? 'Conv' : 'ConvTranspose',
+          [this.name(node.x), this.name(node.k)],
+          out,
+          [{ name: 'pads', ints: [p, p, p, p] }],
+        );
+      }
       case 'sum':
         return this.emit('ReduceSum', [this.name(node.x), this.int64s(node.axes)], out, [
           { name: 'keepdims', int: node.keepDims ? 1 : 0 },

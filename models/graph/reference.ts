@@ -57,6 +57,44 @@ const binaryFns = {
   div: (a: number, b: number) => a / b,
 };
 
+/**
+ * out[b, o, i, j] = Σ_c,u,v x[b, c, i + u − pad, j + v − pad] · k[o, c, u, v] (zero outside x);
+ * with `transposed`, the adjoint: x [b, o, …] scattered back through k [o, c, …] to [b, c, …].
+ */
+function convolve(
+  x: Float64Array,
+  xs: Shape,
+  k: Float64Array,
+  ks: Shape,
+  out: Float64Array,
+  os: Shape,
+  pad: number,
+  transposed: boolean,
+): void {
+  const [b, , ,] = xs as [number, number, number, number];
+  const [ko, kc, kh, kw] = ks as [number, number, number, number];
+  // In conv terms: the image side `img` has kc channels and the map side `map` has ko.
+  const [img, imgShape, map, mapShape] = transposed ? [out, os, x, xs] : [x, xs, out, os];
+  const [, , ih, iw] = imgShape as [number, number, number, number];
+  const [, , mh, mw] = mapShape as [number, number, number, number];
+  for (let n = 0; n < b; n++)
+    for (let o = 0; o < ko; o++)
+      for (let i = 0; i < mh; i++)
+        for (let j = 0; j < mw; j++) {
+          const at = ((n * ko + o) * mh + i) * mw + j;
+          for (let c = 0; c < kc; c++)
+            for (let u = 0; u < kh; u++)
+              for (let v = 0; v < kw; v++) {
+                const [r, s] = [i + u - pad, j + v - pad];
+                if (r < 0 || s < 0 || r >= ih || s >= iw) continue;
+                const pix = ((n * kc + c) * ih + r) * iw + s;
+                const w = k[((o * kc + c) * kh + u) * kw + v] as number;
+                if (transposed) img[pix] = (img[pix] as number) + w * (map[at] as number);
+                else map[at] = (map[at] as number) + w * (img[pix] as number);
+              }
+        }
+}
+
 function evaluateNode(node: Node, v: (n: Node) => Float64Array, feeds: Feeds64): Float64Array {
   const out = new Float64Array(sizeOf(node.shape));
   switch (node.op) {
@@ -108,6 +146,19 @@ function evaluateNode(node: Node, v: (n: Node) => Float64Array, feeds: Feeds64):
       }
       return out;
     }
+    case 'conv':
+    case 'convTranspose':
+      convolve(
+        v(node.x),
+        node.x.shape,
+        v(node.k),
+        node.k.shape,
+        out,
+        node.shape,
+        node.pad,
+        node.op === 'convTranspose',
+      );
+      return out;
     case 'broadcast': {
       const x = v(node.x);
       for (let i = 0; i < out.length; i++)

@@ -32,6 +32,33 @@ function matmul(a: tf.Tensor2D, b: tf.Tensor2D, transA: boolean, transB: boolean
   return tf.matMul(transA ? tf.transpose(a) : a, transB ? tf.transpose(b) : b);
 }
 
+/**
+ * NCHW cross-correlation x [b, c, H, W] ⋆ k [o, c, kh, kw] with `pad` zeros around, through
+ * tfjs's NHWC conv2d (explicit zero padding, then 'valid').
+ */
+function conv(x: tf.Tensor, k: tf.Tensor, pad: number): tf.Tensor {
+  const nhwc = tf.transpose(x, [0, 2, 3, 1]) as tf.Tensor4D; // [b, H, W, c]
+  const padded =
+    pad > 0
+      ? tf.pad(nhwc, [
+          [0, 0],
+          [pad, pad],
+          [pad, pad],
+          [0, 0],
+        ])
+      : nhwc;
+  const filter = tf.transpose(k, [2, 3, 1, 0]) as tf.Tensor4D; // [kh, kw, c, o]
+  return tf.transpose(tf.conv2d(padded, filter, 1, 'valid'), [0, 3, 1, 2]); // [b, o, H', W']
+}
+
+/** The adjoint of conv(·, k, pad): a conv with the kernel flipped, its channels swapped, pad kh − 1 − pad. */
+function convTranspose(x: tf.Tensor, k: tf.Tensor, pad: number): tf.Tensor {
+  const [, , kh, kw] = k.shape as [number, number, number, number];
+  if (kh !== kw) throw new Error(`convTranspose on TensorFlow.js needs square kernels, got ${kh}×${kw}.`);
+  const flipped = tf.transpose(tf.reverse(k, [2, 3]), [1, 0, 2, 3]); // [c, o, kh, kw]
+  return conv(x, flipped, kh - 1 - pad);
+}
+
 function run(node: Node, v: (n: Node) => tf.Tensor, feeds: TensorFeeds): tf.Tensor {
   switch (node.op) {
     case 'input': {
@@ -56,6 +83,10 @@ function run(node: Node, v: (n: Node) => tf.Tensor, feeds: TensorFeeds): tf.Tens
       return matmul(v(node.a) as tf.Tensor2D, v(node.b) as tf.Tensor2D, node.transA, node.transB);
     case 'sum':
       return tf.sum(v(node.x), [...node.axes], node.keepDims);
+    case 'conv':
+      return conv(v(node.x), v(node.k), node.pad);
+    case 'convTranspose':
+      return convTranspose(v(node.x), v(node.k), node.pad);
     case 'broadcast':
       return tf.broadcastTo(v(node.x), [...node.shape]);
     case 'reshape':

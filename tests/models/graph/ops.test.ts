@@ -97,6 +97,20 @@ const cases: readonly OpCase[] = [
     ],
     apply: (g, xs) => g.concat(xs, 1),
   },
+  ...(
+    [
+      ['3×3 same', [2, 2, 5, 5], [3, 2, 3, 3], 1],
+      ['3×3 valid', [2, 2, 5, 5], [3, 2, 3, 3], 0],
+      ['5×5 same, one channel', [3, 1, 6, 6], [2, 1, 5, 5], 2],
+    ] as const
+  ).flatMap(([what, x, k, pad]): OpCase[] => [
+    { name: `conv ${what}`, inputs: [x, k], apply: (g, [a, b]) => g.conv(a as Node, b as Node, pad) },
+    {
+      name: `convTranspose ${what}`,
+      inputs: [[x[0], k[0], x[2] + 2 * pad - k[2] + 1, x[3] + 2 * pad - k[3] + 1], k],
+      apply: (g, [a, b]) => g.convTranspose(a as Node, b as Node, pad),
+    },
+  ]),
 ];
 
 /**
