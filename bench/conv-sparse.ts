@@ -1,14 +1,13 @@
 /**
- * Convolutional sparse coding speed (issue 4, "Speed"): training steps per second for 16
- * kernels of 9×9 on a batch of 8 grey 32×32 inputs (locally contrast-normalised crops of
- * dead-leaves images), on every backend available, for both variants of models/conv:
- *   - 'autoencoder': encoder conv + shrink + gain, decoder conv, backward, Adam, unit kernels;
- *   - 'psd': the same plus 20 FISTA iterations for Z* on the convolutional energy.
- * Steps/s is the median over repeats of a few steps each, after a warm-up step.
+ * Convolutional sparse coding speed (issue 4 "Speed", issue 11): training steps per second,
+ * per rung and thread count, for
+ *   - 'autoencoder': 16 kernels of 9×9, batch 8 of 32×32 (encoder conv + shrink + gain, decoder,
+ *     backward, Adam, unit kernels), with PyTorch (bench/pytorch_conv.py) side by side;
+ *   - 'psd': the same plus 20 FISTA iterations for Z* on the convolutional energy;
+ *   - 'sweep64': the default sweep's last model, 64 kernels, tanh, normalised gradient descent,
+ *     batch 32 of 32×32, with PyTorch side by side.
+ * Inputs are locally contrast-normalised crops of dead-leaves images.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import './register-gradients.js';
-import type { BackendName } from '../protocol/messages.js';
 import {
   createConvSparseCoder,
   defaultConvSparseConfig,
@@ -16,91 +15,109 @@ import {
   localContrastNormalise,
   randomCrops,
   type ConvSparseConfig,
-  type ConvVariant,
+  type KernelCount,
 } from '../models/conv/index.js';
 import { generateDeadLeaves } from '../models/images/dead-leaves.js';
 import { createRng } from '../models/rng.js';
-import { summary, tfjsBackends, useBackend, type Benchmark } from './harness.js';
+import { compareWithPytorch, measureRate, rungs, type MeasuredRate } from './engines.js';
+import type { Benchmark } from './harness.js';
+import { referenceScript } from './python.js';
 
 const BENCH = 'conv-sparse';
-const KERNELS = 16;
-const KERNEL_SIZE = 9;
-const BATCH = 8;
 const SIZE = 32;
-const variants: readonly ConvVariant[] = ['autoencoder', 'psd'];
 
-function batches(count: number): tf.Tensor4D[] {
+interface Case {
+  readonly name: 'autoencoder' | 'psd' | 'sweep64';
+  readonly config: ConvSparseConfig;
+  readonly batch: number;
+  /** Flags of bench/pytorch_conv.py for the same model; none: no reference. */
+  readonly pytorch?: readonly string[];
+}
+
+const cases: readonly Case[] = [
+  {
+    name: 'autoencoder',
+    config: { ...defaultConvSparseConfig, kernels: 16, kernelSize: 9 },
+    batch: 8,
+    pytorch: ['--kernels', '16', '--batch', '8', '--nonlinearity', 'shrink', '--optimizer', 'adam'],
+  },
+  {
+    name: 'psd',
+    config: { ...defaultConvSparseConfig, kernels: 16, kernelSize: 9, variant: 'psd' },
+    batch: 8,
+  },
+  {
+    name: 'sweep64',
+    config: {
+      ...defaultConvSparseConfig,
+      kernels: 64 as KernelCount,
+      kernelSize: 9,
+      nonlinearity: 'tanh',
+      optimizer: 'sgd',
+      lambda: 1,
+      learningRate: 0.005,
+    },
+    batch: 32,
+    pytorch: ['--kernels', '64', '--batch', '32', '--nonlinearity', 'tanh', '--optimizer', 'sgd'],
+  },
+];
+
+function batches(count: number, batch: number): Float32Array[] {
   const rng = createRng(1);
   const images = generateDeadLeaves({ size: 128, count: 4, maxRadius: 24 }, rng).map((image) =>
     localContrastNormalise(image),
   );
-  return Array.from({ length: count }, () => imageBatch(randomCrops(images, SIZE, BATCH, rng)));
-}
-
-/** Repeats and steps per repeat: the cpu rung and PSD get fewer. */
-function plan(backend: BackendName, variant: ConvVariant): { repeats: number; steps: number } {
-  const slow = backend === 'cpu';
-  if (variant === 'psd') return slow ? { repeats: 3, steps: 1 } : { repeats: 5, steps: 5 };
-  return slow ? { repeats: 3, steps: 3 } : { repeats: 7, steps: 20 };
-}
-
-function stepsPerSecond(
-  backend: BackendName,
-  variant: ConvVariant,
-  data: readonly tf.Tensor4D[],
-): { perSecond: number[]; recon: number } {
-  const config: ConvSparseConfig = {
-    ...defaultConvSparseConfig,
-    kernels: KERNELS,
-    kernelSize: KERNEL_SIZE,
-    variant,
-  };
-  const coder = createConvSparseCoder(config, 1);
-  coder.trainStep(data[0] as tf.Tensor4D); // warm-up: kernels compiled, Adam's moments made
-  const { repeats, steps } = plan(backend, variant);
-  const perSecond: number[] = [];
-  let recon = NaN;
-  let i = 1;
-  for (let r = 0; r < repeats; r++) {
-    const start = performance.now();
-    for (let s = 0; s < steps; s++) recon = coder.trainStep(data[i++ % data.length] as tf.Tensor4D).recon;
-    perSecond.push(steps / ((performance.now() - start) / 1000)); // trainStep reads its losses back: synced
-  }
-  coder.dispose();
-  return { perSecond, recon };
+  return Array.from({ length: count }, () => imageBatch(randomCrops(images, SIZE, batch, rng)));
 }
 
 export const convSparse: Benchmark = {
   name: BENCH,
   description:
-    'convolutional sparse coding training steps/s, 16 kernels of 9×9, batch 8 of 32×32, per backend',
+    'convolutional sparse coding training steps/s (16 kernels b 8; PSD; the sweep’s n = 64 b 32) per rung',
   optIn: false,
   async run(ctx) {
-    for (const backend of tfjsBackends(ctx)) {
-      if (!(await useBackend(backend, ctx))) continue;
-      const data = batches(8);
-      for (const variant of variants) {
-        ctx.log(`${BENCH}: ${backend} ${variant}…`);
-        const { perSecond, recon } = stepsPerSecond(backend, variant, data);
-        const s = summary(perSecond);
+    const rates = new Map<Case['name'], MeasuredRate[]>(cases.map((c) => [c.name, []]));
+    for await (const rung of rungs(ctx)) {
+      for (const c of cases) {
+        const slow = rung.backend === 'cpu';
+        if (slow && c.name !== 'autoencoder') continue;
+        ctx.log(`${BENCH}: ${rung.backend}, ${rung.threads} thread(s), ${c.name}…`);
+        const data = batches(8, c.batch);
+        const coder = createConvSparseCoder(c.config, 1, {}, rung.engine);
+        let recon = Number.NaN;
+        const step = async (i: number) =>
+          (recon = (await coder.trainStep(data[i % data.length] as Float32Array, SIZE)).recon);
+        const fast = rung.backend === 'onnxruntime';
+        const steps = slow ? 2 : c.name === 'sweep64' ? (fast ? 10 : 2) : c.name === 'psd' ? 5 : 20;
+        const m = await measureRate(step, steps, 1, slow ? 3 : 5);
+        coder.dispose();
+        rates.get(c.name)?.push({ backend: rung.backend, threads: rung.threads, median: m.median });
         ctx.emit({
           bench: BENCH,
-          backend,
-          metric: variant === 'psd' ? 'psd_steps_per_second' : 'steps_per_second',
-          value: s.median,
+          backend: rung.backend,
+          threads: rung.threads,
+          variant: c.name,
+          metric: 'steps_per_second',
+          value: m.median,
           unit: 'steps/s',
-          ...s,
-          variant,
-          kernels: KERNELS,
-          kernelSize: KERNEL_SIZE,
-          batch: BATCH,
+          ...m,
+          kernels: c.config.kernels,
+          kernelSize: c.config.kernelSize,
+          batch: c.batch,
           imageSize: SIZE,
-          stepsPerRepeat: plan(backend, variant).steps,
-          inferenceSteps: variant === 'psd' ? defaultConvSparseConfig.inferenceSteps : 0,
           lastRecon: recon,
         });
       }
-      tf.dispose(data);
+    }
+    for (const c of cases) {
+      if (!c.pytorch) continue;
+      compareWithPytorch(
+        ctx,
+        `${BENCH}/${c.name}`,
+        rates.get(c.name) ?? [],
+        referenceScript('pytorch_conv.py'),
+        c.pytorch,
+      );
     }
   },
 };

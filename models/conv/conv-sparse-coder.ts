@@ -1,25 +1,19 @@
 /**
- * A convolutional sparse coder trained by Adam or normalised gradient descent (config.optimizer), in two variants (config.ts):
+ * A convolutional sparse coder (conv-graph.ts: the auto-encoder or PSD, tanh or shrinkage,
+ * Adam or normalised gradient descent) whose programs a GraphEngine runs: ONNX Runtime on the
+ * top rung, TensorFlow.js below. λ and the learning rate change live (setParams).
  *
- *   'autoencoder' (convolutional sparse auto-encoder): Z = Enc(y) and
- *       L = ½‖y − Σᵢ Kᵢ ∗ Zᵢ‖² + λ‖Z‖₁                    (encoder and decoder together)
- *   'psd' (predictive sparse decomposition, Kavukcuoglu et al. 2010): Z* = FISTA on the
- *       convolutional energy warm-started at Enc(y) (conv-fista.ts), then
- *       L = ½‖y − Σᵢ Kᵢ ∗ Z*ᵢ‖² + λ‖Z*‖₁ + α‖Z* − Enc(y)‖²  (Z* held constant)
- *
- * Every term is a sum over pixels and maps, averaged over the batch. After each Adam step the
- * decoder kernels are projected back to unit norm (otherwise K grows, Z shrinks and λ‖Z‖₁
- * means nothing) and the shrinkage thresholds to β ≥ 0.
  * Initialisation (seeded): Gaussian unit-norm decoder kernels (optionally windowed by a centred
- * Gaussian, ConvInitOptions), the encoder = the decoder's
- * adjoint (Eᵢ = Kᵢ), gains 1/√n, thresholds 0.1.
+ * Gaussian, ConvInitOptions), the encoder = the decoder's adjoint (Eᵢ = Kᵢ), gains 1/√n,
+ * thresholds 0.1. Images are grey, row-major [b, S, S] (the NCHW [b, 1, S, S] of the graph);
+ * codes are [b, n, S, S].
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { createAdam } from '../adam.js';
+import { adamScalars, adamState } from '../graph/adam.js';
+import type { EngineFactory, NamedArray, Program } from '../graph/program.js';
+import { tfjsEngine } from '../graph/tfjs-engine.js';
 import { createRng } from '../rng.js';
 import { assertConvSparseConfig, type ConvSparseConfig } from './config.js';
-import { convDecode, convEncode, unitKernels } from './codec.js';
-import { convFista } from './conv-fista.js';
+import { convDecodeProgram, convEncodeProgram, convTrainProgram } from './conv-graph.js';
 import { decoderLipschitz } from './kernel-spectrum.js';
 
 export interface ConvSparseStepStats {
@@ -49,32 +43,18 @@ export interface ConvKernels {
 export interface ConvSparseCoder {
   /** The settings in force (λ and the learning rate follow setParams). */
   readonly config: ConvSparseConfig;
-  /** Changes λ and/or Adam's learning rate from the next step on (live parameters). */
+  /** What runs the training step. */
+  readonly engine: string;
+  /** Changes λ and/or the learning rate from the next step on (live parameters). */
   setParams(params: { readonly lambda?: number; readonly learningRate?: number }): void;
-  /** One Adam step on y [b, H, W, 1]; scalars read back once. */
-  trainStep(batch: tf.Tensor4D): ConvSparseStepStats;
-  /** The code of y [b, H, W, 1] → [b, H, W, n]: Enc(y), or Z* for PSD. The caller disposes. */
-  encode(y: tf.Tensor4D): tf.Tensor4D;
-  /** Σᵢ Kᵢ ∗ Zᵢ for Z [b, H, W, n] → [b, H, W, 1]. The caller disposes. */
-  decode(z: tf.Tensor4D): tf.Tensor4D;
+  /** One step on grey images y [b, S, S] (row-major). */
+  trainStep(y: Float32Array, size: number): Promise<ConvSparseStepStats>;
+  /** The code of y [m, S, S] → [m, n, S, S]: Enc(y), or Z* for PSD. */
+  encode(y: Float32Array, size: number): Promise<Float32Array>;
+  /** Σᵢ Kᵢ ∗ Zᵢ for Z [m, n, S, S] → [m, S, S]. */
+  decode(z: Float32Array, size: number): Promise<Float32Array>;
   getKernels(): ConvKernels;
   dispose(): void;
-}
-
-/** Splits [k, k, n] interleaved data (layout of K [k, k, n, 1] and E [k, k, 1, n]) into n k×k arrays. */
-export function splitKernels(data: Float32Array, k: number, n: number): Float32Array[] {
-  return Array.from({ length: n }, (_, i) => {
-    const kernel = new Float32Array(k * k);
-    for (let p = 0; p < k * k; p++) kernel[p] = data[p * n + i] as number;
-    return kernel;
-  });
-}
-
-function checkBatch(y: tf.Tensor4D, config: ConvSparseConfig): void {
-  const [, h, w, c] = y.shape;
-  if (c !== 1)
-    throw new Error(`Convolutional sparse coding takes grey images [b, H, W, 1], got ${c} channels.`);
-  assertConvSparseConfig(config, Math.min(h, w));
 }
 
 /** How the decoder kernels start (the encoder starts as their adjoint either way). */
@@ -88,131 +68,126 @@ export interface ConvInitOptions {
   readonly centredSigma?: number;
 }
 
+/** Splits [n, k, k] kernels (row-major, kernel after kernel) into n k×k arrays. */
+export function splitKernels(data: Float32Array, k: number, n: number): Float32Array[] {
+  return Array.from({ length: n }, (_, i) => data.slice(i * k * k, (i + 1) * k * k));
+}
+
+/** Unit-norm Gaussian kernels [n, k, k], drawn pixel-major (all n kernels' pixel 0, then pixel 1 …). */
+export function initialKernels(n: number, k: number, seed: number, sigma = 0): Float32Array {
+  const rng = createRng(seed);
+  const c = (k - 1) / 2;
+  const out = new Float32Array(n * k * k);
+  for (let p = 0; p < k * k; p++) {
+    const r2 = (Math.floor(p / k) - c) ** 2 + ((p % k) - c) ** 2;
+    const window = sigma > 0 ? Math.exp(-r2 / (2 * sigma * sigma)) : 1;
+    for (let i = 0; i < n; i++) out[i * k * k + p] = rng.normal() * window;
+  }
+  for (let i = 0; i < n; i++) {
+    const kernel = out.subarray(i * k * k, (i + 1) * k * k);
+    const norm = Math.max(Math.hypot(...kernel), 1e-12);
+    for (let p = 0; p < kernel.length; p++) kernel[p] = (kernel[p] as number) / norm;
+  }
+  return out;
+}
+
 export function createConvSparseCoder(
   config: ConvSparseConfig,
   seed: number,
   init: ConvInitOptions = {},
+  engine: EngineFactory = tfjsEngine,
 ): ConvSparseCoder {
   assertConvSparseConfig(config);
-  const { kernels: n, kernelSize: k, nonlinearity, variant } = config;
+  const { kernels: n, kernelSize: k } = config;
   let current: ConvSparseConfig = config;
-  const rng = createRng(seed);
-  const sigma = init.centredSigma ?? 0;
-  const c = (k - 1) / 2;
-  const start = new Float32Array(k * k * n).map((_, i) => {
-    const p = Math.floor(i / n); // K [k, k, n, 1] row-major: pixel p = y·k + x of kernel i mod n
-    const r2 = (Math.floor(p / k) - c) ** 2 + ((p % k) - c) ** 2;
-    return rng.normal() * (sigma > 0 ? Math.exp(-r2 / (2 * sigma * sigma)) : 1);
+  const kernels = initialKernels(n, k, seed, init.centredSigma ?? 0);
+  const params: Record<string, NamedArray> = {
+    dec: { shape: [n, 1, k, k], data: kernels },
+    enc: { shape: [n, 1, k, k], data: kernels.slice() },
+    gain: { shape: [n], data: new Float32Array(n).fill(1 / Math.sqrt(n)) },
+    threshold: { shape: [n], data: new Float32Array(n).fill(0.1) },
+  };
+  const trained = config.nonlinearity === 'shrink' ? params : { ...params, threshold: undefined };
+  const moments =
+    config.optimizer === 'adam'
+      ? adamState(
+          Object.fromEntries(Object.entries(trained).filter(([, v]) => v)) as Record<string, NamedArray>,
+        )
+      : {};
+  const runner = engine({ ...params, ...moments });
+  const programs = new Map<string, Program>();
+  const program = (kind: 'train' | 'encode' | 'decode', batch: number, size: number): Program => {
+    const key = `${kind}.${batch}.${size}`;
+    let p = programs.get(key);
+    if (!p) {
+      const make =
+        kind === 'train' ? convTrainProgram : kind === 'encode' ? convEncodeProgram : convDecodeProgram;
+      p = make(config, batch, size);
+      programs.set(key, p);
+    }
+    return p;
+  };
+  const imagesIn = (y: Float32Array, size: number, perImage: number): number => {
+    if (!Number.isInteger(size) || size < 1 || y.length === 0 || y.length % (perImage * size * size) !== 0) {
+      throw new Error(
+        `Expected grey ${size}×${size} images (${perImage} value(s) per pixel), got ${y.length} values.`,
+      );
+    }
+    assertConvSparseConfig(current, size);
+    return y.length / (perImage * size * size);
+  };
+  /** λ, and for PSD L ≥ ‖K‖² of the current decoder. */
+  const inferenceFeeds = (): Record<string, Float32Array> => ({
+    lambda: Float32Array.of(current.lambda),
+    ...(config.variant === 'psd'
+      ? { lipschitz: Float32Array.of(decoderLipschitz(splitKernels(runner.read('dec'), k, n), k)) }
+      : {}),
   });
-  const params = tf.tidy(() => {
-    const decoder = unitKernels(tf.tensor4d(start, [k, k, n, 1]));
-    return {
-      decoder: tf.variable(decoder, true, undefined), // K [k, k, n, 1]
-      encoder: tf.variable(tf.reshape(decoder, [k, k, 1, n]), true), // E [k, k, 1, n]
-      gain: tf.variable(tf.fill([n], 1 / Math.sqrt(n)), true), // g [n]
-      threshold: tf.variable(tf.fill([n], 0.1), true), // β [n]
-    };
-  });
-  const encoderVars = [params.encoder, params.gain, params.threshold] as tf.Variable[];
-  const trained = nonlinearity === 'shrink' ? encoderVars : encoderVars.slice(0, 2);
-  const variables = [params.decoder as tf.Variable, ...trained];
-  const adam = createAdam();
-  const enc = (y: tf.Tensor4D) =>
-    convEncode(
-      y,
-      {
-        kernels: params.encoder as tf.Tensor4D,
-        gain: params.gain as tf.Tensor1D,
-        threshold: params.threshold as tf.Tensor1D,
-      },
-      nonlinearity,
-    );
-  const dec = (z: tf.Tensor4D) => convDecode(z, params.decoder as tf.Tensor4D);
-
-  function optimalCode(y: tf.Tensor4D): tf.Tensor4D {
-    const lipschitz = decoderLipschitz(splitKernels(params.decoder.dataSync() as Float32Array, k, n), k);
-    const z0 = enc(y);
-    const z = convFista(y, params.decoder as tf.Tensor4D, z0, {
-      lambda: current.lambda,
-      lipschitz,
-      iterations: config.inferenceSteps,
-    });
-    z0.dispose();
-    return z;
-  }
-
-  function loss(y: tf.Tensor4D, target: tf.Tensor4D | null, out: { stats: tf.Tensor1D | null }): tf.Scalar {
-    const batch = y.shape[0];
-    const prediction = enc(y); // [b, H, W, n]
-    const z = target ?? prediction;
-    const recon = tf.mul(tf.sum(tf.square(tf.sub(y, dec(z)))), 0.5 / batch);
-    const sparsity = tf.mul(tf.sum(tf.abs(z)), current.lambda / batch);
-    const predict = target
-      ? tf.mul(tf.sum(tf.square(tf.sub(target, prediction))), config.predictionWeight / batch)
-      : tf.scalar(NaN);
-    const total = (target ? tf.addN([recon, sparsity, predict]) : tf.add(recon, sparsity)) as tf.Scalar;
-    const zeros = tf.mean(tf.cast(tf.equal(z, 0), 'float32'));
-    out.stats = tf.keep(tf.stack([recon, sparsity, predict, total, zeros]) as tf.Tensor1D);
-    return total;
-  }
+  let t = 0;
 
   return {
     get config() {
       return current;
     },
+    engine: runner.description,
     setParams(next) {
       const updated = { ...current, ...next };
       assertConvSparseConfig(updated);
       current = updated;
     },
-    trainStep(y) {
-      checkBatch(y, current);
-      const target = variant === 'psd' ? optimalCode(y) : null;
-      const out: { stats: tf.Tensor1D | null } = { stats: null };
-      tf.tidy(() => {
-        const { grads } = tf.variableGrads(() => loss(y, target, out), variables);
-        const gradients = variables.map((v) => grads[v.name] as tf.Tensor);
-        if (current.optimizer === 'sgd') {
-          // Normalised gradient descent: each tensor's step has RMS η (see config.ts).
-          variables.forEach((v, i) => {
-            const g = gradients[i] as tf.Tensor;
-            const rms = tf.add(tf.sqrt(tf.mean(tf.square(g))), 1e-12);
-            v.assign(tf.sub(v, tf.mul(g, tf.div(current.learningRate, rms))));
-          });
-        } else adam.apply(variables, gradients, current.learningRate);
-        params.decoder.assign(unitKernels(params.decoder as tf.Tensor4D));
-        params.threshold.assign(tf.relu(params.threshold));
-      });
-      target?.dispose();
-      const stats = out.stats as tf.Tensor1D;
-      const [recon, sparsity, prediction, total, zeroFraction] = stats.dataSync() as Float32Array;
-      stats.dispose();
+    async trainStep(y, size) {
+      const b = imagesIn(y, size, 1);
+      t += 1;
+      const rate =
+        config.optimizer === 'adam'
+          ? adamScalars(t, current.learningRate)
+          : { lr: Float32Array.of(current.learningRate) };
+      const out = await runner.run(program('train', b, size), { y, ...inferenceFeeds(), ...rate });
+      const value = (name: string): number => out[name]?.[0] ?? Number.NaN;
       return {
-        recon: recon as number,
-        sparsity: sparsity as number,
-        prediction: prediction as number,
-        total: total as number,
-        zeroFraction: zeroFraction as number,
+        recon: value('recon'),
+        sparsity: value('sparsity'),
+        prediction: value('prediction'),
+        total: value('total'),
+        zeroFraction: value('zeros'),
       };
     },
-    encode(y) {
-      checkBatch(y, current);
-      return variant === 'psd' ? optimalCode(y) : enc(y);
+    async encode(y, size) {
+      const m = imagesIn(y, size, 1);
+      return (await runner.run(program('encode', m, size), { y, ...inferenceFeeds() })).z as Float32Array;
     },
-    decode(z) {
-      return dec(z);
+    async decode(z, size) {
+      const m = imagesIn(z, size, n);
+      return (await runner.run(program('decode', m, size), { z })).yhat as Float32Array;
     },
     getKernels() {
       return {
-        decoder: splitKernels(params.decoder.dataSync() as Float32Array, k, n),
-        encoder: splitKernels(params.encoder.dataSync() as Float32Array, k, n),
-        gain: params.gain.dataSync().slice() as Float32Array,
-        threshold: params.threshold.dataSync().slice() as Float32Array,
+        decoder: splitKernels(runner.read('dec'), k, n),
+        encoder: splitKernels(runner.read('enc'), k, n),
+        gain: runner.read('gain'),
+        threshold: runner.read('threshold'),
       };
     },
-    dispose() {
-      adam.dispose();
-      tf.dispose(Object.values(params));
-    },
+    dispose: () => runner.dispose(),
   };
 }

@@ -7,9 +7,8 @@
  *   (subtractive, then divisive normalisation; edges by mirror reflection).
  * - Oriented edges: synthetic images made of a few straight step edges or bars at uniformly
  *   random orientations, positions and polarities, with a soft (logistic) profile.
- * - A batch tensor [b, H, W, 1] from equal-sized images, and random square crops of images.
+ * - A row-major batch [b, H, W] from equal-sized images, and random square crops of images.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { gaussianBlur } from '../images/blur.js';
 import { createGreyImage, describeSize, type GreyImage } from '../images/image.js';
 import type { Rng } from '../rng.js';
@@ -127,8 +126,8 @@ export function randomCrops(
   });
 }
 
-/** Equal-sized images as a batch tensor [b, H, W, 1]. The caller disposes. */
-export function imageBatch(images: readonly GreyImage[]): tf.Tensor4D {
+/** Equal-sized images as one row-major batch [b, H, W] (the coder's [b, 1, H, W]). */
+export function imageBatch(images: readonly GreyImage[]): Float32Array {
   const first = images[0];
   if (!first) throw new Error('An image batch needs at least one image.');
   const { width, height } = first;
@@ -141,5 +140,5 @@ export function imageBatch(images: readonly GreyImage[]): tf.Tensor4D {
     }
     data.set(image.pixels, i * width * height);
   });
-  return tf.tensor4d(data, [images.length, height, width, 1]);
+  return data;
 }

@@ -1,4 +1,4 @@
-/** The convolutional sparse-coding lab's maths (issue 4): pure TensorFlow.js and TypeScript. */
+/** The convolutional sparse-coding lab's maths (issue 4): graphs (conv-graph.ts) and plain TypeScript. */
 export {
   assertConvSparseConfig,
   checkConvSparseConfig,
@@ -15,16 +15,13 @@ export {
   type ConvVariant,
   type KernelCount,
 } from './config.js';
-export { sameConv, sameConvKernelGradient, sameConvOfData } from './same-conv.js';
 export {
-  convDecode,
-  convDecodeAdjoint,
-  convEncode,
-  shrinkPerMap,
-  unitKernels,
-  type EncoderParams,
-} from './codec.js';
-export { convEnergy, convFista, type ConvFistaOptions } from './conv-fista.js';
+  convDecodeProgram,
+  convEncodeProgram,
+  convGradientProgram,
+  convTrainProgram,
+  type ConvShape,
+} from './conv-graph.js';
 export {
   decoderLipschitz,
   kernelOrientation,
@@ -35,6 +32,7 @@ export {
 export { kernelShape, type KernelShape } from './kernel-shape.js';
 export {
   createConvSparseCoder,
+  initialKernels,
   splitKernels,
   type ConvKernels,
   type ConvSparseCoder,

@@ -30,13 +30,15 @@ export const adamMomentNames = (param: string): readonly [string, string] => [
 
 /**
  * Appends Adam's update of each parameter; returns output name → state name for the new
- * parameters and moments (outputs 'new.<state name>').
+ * parameters and moments (outputs 'new.<state name>'). `project` may map a parameter's
+ * updated value before it is stored (e.g. back to unit norm).
  */
 export function appendAdam(
   g: GraphBuilder,
   params: ReadonlyMap<string, Node>,
   grads: readonly Node[],
   config: AdamConfig = pytorchAdam,
+  project: (name: string, next: Node) => Node = (_, next) => next,
 ): Map<string, string> {
   const c1 = g.input('adam.c1', []);
   const c2 = g.input('adam.c2', []);
@@ -48,7 +50,7 @@ export function appendAdam(
     const [mName, vName] = adamMomentNames(name);
     const m = g.add(g.mul(g.input(mName, p.shape), b1), g.mul(grad, a1)); // β₁m + (1 − β₁)g
     const v = g.add(g.mul(g.input(vName, p.shape), b2), g.mul(g.square(grad), a2)); // β₂v + (1 − β₂)g²
-    const next = g.sub(p, g.mul(g.div(m, g.add(g.sqrt(v), c2)), c1)); // θ − c₁ m / (√v + c₂)
+    const next = project(name, g.sub(p, g.mul(g.div(m, g.add(g.sqrt(v), c2)), c1))); // θ − c₁ m / (√v + c₂)
     for (const [node, state] of [
       [next, name],
       [m, mName],

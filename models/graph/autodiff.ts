@@ -47,6 +47,7 @@ function operandGrads(g: GraphBuilder, y: Node, dy: Node): readonly (Node | null
       return [g.mul(dy, g.unary('sign', y.x))];
     case 'sign':
     case 'step':
+    case 'detach':
       return [null];
     case 'sqrt': // 1 / (2√x)
       return [g.div(dy, g.scale(y, 2))];

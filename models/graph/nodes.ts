@@ -11,8 +11,12 @@
 
 export type Shape = readonly number[];
 
-/** Element-wise ops of one input. `step` is [x > 0] as 0/1 (its gradient is zero). */
+/**
+ * Element-wise ops of one input. `step` is [x > 0] as 0/1 (its gradient is zero); `detach`
+ * is the identity through which no gradient flows (a value held constant, as PSD's Z*).
+ */
 export type UnaryOp =
+  | 'detach'
   | 'neg'
   | 'relu'
   | 'sigmoid'
@@ -86,6 +90,7 @@ export type Node = Base &
 export type OpName = Node['op'];
 
 export const unaryOps: readonly UnaryOp[] = [
+  'detach',
   'neg',
   'relu',
   'sigmoid',

@@ -40,7 +40,8 @@ interface Initializer {
   readonly raw: Uint8Array;
 }
 
-const unaryOnnx: Readonly<Record<Exclude<UnaryOp, 'square' | 'step' | 'softplus'>, string>> = {
+const unaryOnnx: Readonly<Record<Exclude<UnaryOp, 'square' | 'step' | 'softplus' | 'sign'>, string>> = {
+  detach: 'Identity',
   neg: 'Neg',
   relu: 'Relu',
   sigmoid: 'Sigmoid',
@@ -48,7 +49,6 @@ const unaryOnnx: Readonly<Record<Exclude<UnaryOp, 'square' | 'step' | 'softplus'
   exp: 'Exp',
   log: 'Log',
   abs: 'Abs',
-  sign: 'Sign',
   sqrt: 'Sqrt',
 };
 const binaryOnnx = { add: 'Add', sub: 'Sub', mul: 'Mul', div: 'Div' } as const;
@@ -117,6 +117,15 @@ class Lowering {
       case 'step': {
         this.emit('Greater', [this.name(node.x), this.scalar(`${out}_zero`, 0)], `${out}_gt`);
         return this.emit('Cast', [`${out}_gt`], out, [{ name: 'to', int: FLOAT }]);
+      }
+      case 'sign': {
+        // [x > 0] − [x < 0]: ONNX Runtime's Sign kernel costs as much as a convolution on 2M values.
+        const [x, zero] = [this.name(node.x), this.scalar(`${out}_zero`, 0)];
+        this.emit('Greater', [x, zero], `${out}_gt`);
+        this.emit('Less', [x, zero], `${out}_lt`);
+        this.emit('Cast', [`${out}_gt`], `${out}_pos`, [{ name: 'to', int: FLOAT }]);
+        this.emit('Cast', [`${out}_lt`], `${out}_neg`, [{ name: 'to', int: FLOAT }]);
+        return this.emit('Sub', [`${out}_pos`, `${out}_neg`], out);
       }
       case 'softplus': {
         // relu(x) − log σ(|x|): exact for every x, and MLAS's vectorised Sigmoid makes it
@@ -203,11 +212,11 @@ function writeNode(w: ProtoWriter, node: OnnxNode, index: number): void {
  */
 export function toOnnx(graph: Graph, outputs: readonly string[] = [...graph.outputs.keys()]): Uint8Array {
   // A node that is an output takes the output's name; a second name for it, or an input
-  // returned as is, leaves through an Identity.
+  // returned as is, or a constant (an initializer), leaves through an Identity.
   const named = new Map<number, string>();
   for (const name of outputs) {
     const node = graph.outputs.get(name) as Node;
-    if (node.op !== 'input' && !named.has(node.id)) named.set(node.id, name);
+    if (node.op !== 'input' && node.op !== 'const' && !named.has(node.id)) named.set(node.id, name);
   }
   const lowering = new Lowering(named);
   const needed = neededNodes(graph, outputs);

@@ -36,6 +36,7 @@ function broadcastIndex(idx: readonly number[], from: Shape): number {
 }
 
 const unaryFns: Readonly<Record<UnaryOp, (x: number) => number>> = {
+  detach: (x) => x,
   neg: (x) => -x,
   relu: (x) => Math.max(x, 0),
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),

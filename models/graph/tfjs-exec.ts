@@ -13,6 +13,7 @@ import type { Node, UnaryOp } from './nodes.js';
 export type TensorFeeds = Readonly<Record<string, tf.Tensor>>;
 
 const unaryTf: Readonly<Record<UnaryOp, (x: tf.Tensor) => tf.Tensor>> = {
+  detach: (x) => x,
   neg: tf.neg,
   relu: tf.relu,
   sigmoid: tf.sigmoid,

@@ -104,7 +104,8 @@ describe('the convolutional sparse-coding experiment', () => {
     const { events, done } = await runConv(
       { ...convPresets.tiny, mode: 'single', steps: 12 },
       (event, send) => {
-        if (sent || event.type !== 'arrays' || event.view !== 'kernels' || event.step < 2) return;
+        // After the second step's losses (metrics flush every step here), whatever the speed.
+        if (sent || event.type !== 'metrics' || (event.steps.at(-1) ?? 0) < 2) return;
         sent = true;
         send({ type: 'set-param', runId: 'conv-1', name: 'lambda', value: 3 });
         send({ type: 'set-param', runId: 'conv-1', name: 'lambda', value: -2 });

@@ -1,7 +1,8 @@
 /**
  * The convolutional sparse-coding run loop (issue 4). One model (mode 'single') or the
  * lecture's sweep: n = 1, 2, 4 … kernels, one small model after another, each trained for
- * `steps` Adam steps on random crops (models/conv/conv-sparse-coder.ts):
+ * `steps` steps on random crops (models/conv/conv-sparse-coder.ts, its programs on the run's
+ * engine: ONNX Runtime or TensorFlow.js):
  *
  *   L = ½‖y − Σᵢ Kᵢ ∗ Zᵢ‖² + λ‖Z‖₁ (+ α‖Z* − Enc(y)‖² for PSD),  ‖Kᵢ‖ = 1
  *
@@ -25,6 +26,7 @@ import {
   type ConvSparseCoder,
   type KernelCount,
 } from '../../models/conv/index.js';
+import type { EngineFactory } from '../../models/graph/program.js';
 import { createRng } from '../../models/rng.js';
 import {
   checkConvLiveParam,
@@ -47,6 +49,8 @@ export interface ConvExperimentOptions {
   readonly config: ConvLabConfig;
   readonly images: ConvImages;
   readonly backend: BackendInfo;
+  /** What runs the coder's programs (ONNX Runtime or TensorFlow.js). */
+  readonly engine?: EngineFactory;
   readonly post: (event: TrainerEvent) => void;
   readonly timing?: Partial<StreamTiming>;
 }
@@ -70,7 +74,8 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   const k = config.kernelSize;
   const totalSteps = counts.length * config.steps;
   const rng = createRng(config.seed ^ 0xc0de);
-  const viewImage = imageBatch(randomCrops(images, config.imageSize, 1, createRng(config.seed ^ 0x1ea4))); // [1, S, S, 1]
+  const size = config.imageSize;
+  const viewImage = imageBatch(randomCrops(images, size, 1, createRng(config.seed ^ 0x1ea4))); // [1, S, S]
   let viewsNow = false;
   const control: RunControl = createRunControl({
     runId,
@@ -88,12 +93,12 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   let model = 0;
   const started = performance.now();
 
-  function sendViews(keep: boolean): void {
+  async function sendViews(keep: boolean): Promise<void> {
     if (!coder) return;
     const t0 = performance.now();
     const info = { model, models: counts.length, lambda: coder.config.lambda };
     post(kernelsView(runId, control.step, coder.getKernels(), k, info, keep));
-    post(mapsView(runId, control.step, coder, viewImage, info));
+    post(await mapsView(runId, control.step, coder, viewImage, size, info));
     control.viewsSent(performance.now() - t0);
   }
 
@@ -156,7 +161,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   }
 
   async function stopped(): Promise<DoneEvent> {
-    sendViews(true);
+    await sendViews(true);
     await checkpoint();
     const where = await exportPictures();
     return control.finish('stopped', `Stopped at step ${control.step} of ${totalSteps}${where}.`);
@@ -179,15 +184,15 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
       },
       config.seed + n,
       { centredSigma: INIT_SIGMA_PER_PIXEL * k },
+      options.engine,
     );
-    sendViews(true);
+    await sendViews(true);
     for (let s = 0; s < config.steps; s++) {
       if ((await control.gate()) === 'stop') return stopped();
       const rate = scheduledRate(control.params.learningRate ?? config.learningRate, s, config.steps);
       coder.setParams({ lambda: control.params.lambda ?? config.lambda, learningRate: rate });
-      const y = imageBatch(randomCrops(images, config.imageSize, config.batchSize, rng)); // [b, S, S, 1]
-      const stats = coder.trainStep(y);
-      y.dispose();
+      const y = imageBatch(randomCrops(images, size, config.batchSize, rng)); // [b, S, S]
+      const stats = await coder.trainStep(y, size);
       control.stepped(config.batchSize, {
         recon: stats.recon,
         sparsity: stats.sparsity,
@@ -199,11 +204,11 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
       if (!Number.isFinite(stats.total)) return diverged();
       if (viewsNow || control.viewsDue()) {
         viewsNow = false;
-        sendViews(false);
+        await sendViews(false);
       }
     }
     control.flush();
-    sendViews(true);
+    await sendViews(true);
     sweep.push(sweepRowOf(coder.getKernels(), k));
     if (config.mode === 'sweep') post(sweepView(runId, control.step, sweep, k, counts.length));
     await checkpoint();
@@ -240,7 +245,6 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
     run,
     dispose() {
       coder?.dispose();
-      viewImage.dispose();
     },
   };
 }

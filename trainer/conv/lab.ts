@@ -2,16 +2,11 @@
 import type { ConvLabConfig } from '../../protocol/conv-config.js';
 import type { FieldError } from '../../protocol/fields.js';
 import type { TrainerLab } from '../labs.js';
-import { registerGradients } from '../register-gradients.js';
 import { loadConvImages, type ConvImages } from './data.js';
 import { createConvExperiment } from './experiment.js';
 
 export const convTrainerLab: TrainerLab<ConvLabConfig, ConvImages | FieldError> = {
-  async load(config) {
-    // The coder trains through the autodiff tape (tf.variableGrads): its gradients must be registered.
-    await registerGradients();
-    return loadConvImages(config);
-  },
+  load: (config) => loadConvImages(config),
   create(ctx, images) {
     if ('field' in images) return images;
     return createConvExperiment({ ...ctx, images });

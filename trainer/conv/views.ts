@@ -8,7 +8,6 @@
  *   'sweep'    the final kernels of every model trained so far, row by row (n = 1, 2, 4 …):
  *              encoder and decoder [total, k, k] and counts [models]; kept as snapshots.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import {
   kernelOrientation,
   kernelShape,
@@ -78,25 +77,20 @@ export function kernelsView(
   };
 }
 
-/** The feature maps and reconstruction of `image` [1, S, S, 1]. */
-export function mapsView(
+/** The feature maps and reconstruction of `image` [1, S, S]. */
+export async function mapsView(
   runId: string,
   step: number,
   coder: ConvSparseCoder,
-  image: tf.Tensor4D,
+  image: Float32Array,
+  size: number,
   info: Readonly<Record<string, number>>,
-): ArraysEvent {
-  const [, h, w] = image.shape;
+): Promise<ArraysEvent> {
+  const [h, w] = [size, size];
   const n = coder.config.kernels;
-  const z = coder.encode(image); // [1, S, S, n]
-  const [maps, recon] = tf.tidy(() => [
-    tf.transpose(z, [0, 3, 1, 2]), // [1, n, S, S]
-    coder.decode(z), // [1, S, S, 1]
-  ]);
-  const input = image.dataSync() as Float32Array;
-  const reconstruction = recon!.dataSync() as Float32Array;
-  const mapValues = maps!.dataSync() as Float32Array;
-  tf.dispose([z, maps!, recon!]);
+  const mapValues = await coder.encode(image, size); // [1, n, S, S]
+  const reconstruction = await coder.decode(mapValues, size); // [1, S, S]
+  const input = image;
   let residual = 0;
   for (let i = 0; i < input.length; i++)
     residual += ((input[i] as number) - (reconstruction[i] as number)) ** 2;

@@ -58,12 +58,12 @@ describe('convolutional sparse coding settings', () => {
       /\(kernels\).*\(lambda\)/,
     );
     const coder = createConvSparseCoder({ ...defaultConvSparseConfig, kernels: 2 }, 1);
-    const small = tf.zeros([2, 8, 12, 1]) as tf.Tensor4D;
-    expect(() => coder.trainStep(small)).toThrow(/9×9.*8×8/);
-    expect(() => coder.encode(small)).toThrow(/9×9.*8×8/);
-    const colour = tf.zeros([1, 16, 16, 3]) as tf.Tensor4D;
-    expect(() => coder.trainStep(colour)).toThrow(/grey images.*3 channels/);
-    tf.dispose([small, colour]);
+    const small = new Float32Array(2 * 8 * 8);
+    await expect(coder.trainStep(small, 8)).rejects.toThrow(/9×9.*8×8/);
+    await expect(coder.encode(small, 8)).rejects.toThrow(/9×9.*8×8/);
+    await expect(coder.trainStep(new Float32Array(100), 16)).rejects.toThrow(
+      /grey 16×16 images.*got 100 values/,
+    );
     coder.dispose();
   });
 });

@@ -5,6 +5,7 @@ import {
   defaultConvSparseConfig,
   type ConvSparseConfig,
 } from '../../../models/conv/index.js';
+import { createRng } from '../../../models/rng.js';
 import { useBackend } from '../backends.js';
 
 const config: ConvSparseConfig = { ...defaultConvSparseConfig, kernels: 2, kernelSize: 7, lambda: 1 };
@@ -12,21 +13,21 @@ const config: ConvSparseConfig = { ...defaultConvSparseConfig, kernels: 2, kerne
 beforeAll(() => useBackend('wasm'));
 
 describe('live parameters and the centred start of the conv coder', () => {
-  it('setParams changes λ for the next step: the sparsity term scales with it', () => {
+  it('setParams changes λ for the next step: the sparsity term scales with it', async () => {
     const coder = createConvSparseCoder(config, 3);
-    const y = tf.randomNormal([2, 12, 12, 1], 0, 1, 'float32', 5) as tf.Tensor4D;
-    coder.trainStep(y); // Adam makes its moments on the first step
+    const rng = createRng(5);
+    const y = Float32Array.from({ length: 2 * 12 * 12 }, () => rng.normal()); // [2, 12, 12]
+    await coder.trainStep(y, 12);
     const before = tf.memory().numTensors;
     coder.setParams({ lambda: 0 });
     expect(coder.config.lambda).toBe(0);
-    expect(coder.trainStep(y).sparsity).toBe(0);
+    expect((await coder.trainStep(y, 12)).sparsity).toBe(0);
     coder.setParams({ lambda: 2, learningRate: 0.001 });
     expect(coder.config).toMatchObject({ lambda: 2, learningRate: 0.001 });
-    expect(coder.trainStep(y).sparsity).toBeGreaterThan(0);
+    expect((await coder.trainStep(y, 12)).sparsity).toBeGreaterThan(0);
     expect(tf.memory().numTensors).toBe(before);
     expect(() => coder.setParams({ lambda: -1 })).toThrow(/λ \(lambda\) must be a number from 0/);
     coder.dispose();
-    y.dispose();
   });
 
   it('a centred window puts the initial kernels’ energy in the middle; without it the start is unchanged', () => {

@@ -13,6 +13,10 @@ import {
 } from '../../../models/conv/index.js';
 import type { GreyImage } from '../../../models/images/image.js';
 import { createRng } from '../../../models/rng.js';
+import * as ort from 'onnxruntime-node';
+import type { EngineFactory } from '../../../models/graph/program.js';
+import { tfjsEngine } from '../../../models/graph/tfjs-engine.js';
+import { createOnnxEngine } from '../../../trainer/engine/onnx-engine.js';
 import { useBackend } from '../backends.js';
 
 /**
@@ -27,21 +31,23 @@ const edges: GreyImage[] = orientedEdgeImages({ size: 24, count: 64, features: 2
   (image) => localContrastNormalise(image),
 );
 
-function batchAt(step: number, size = 8): tf.Tensor4D {
+function batchAt(step: number, size = 8): Float32Array {
   return imageBatch(
     Array.from({ length: size }, (_, j) => edges[(step * size + j) % edges.length] as GreyImage),
   );
 }
 
-function train(coder: ConvSparseCoder, steps: number): ConvSparseStepStats[] {
+async function train(coder: ConvSparseCoder, steps: number): Promise<ConvSparseStepStats[]> {
   const stats: ConvSparseStepStats[] = [];
-  for (let s = 0; s < steps; s++) {
-    const y = batchAt(s);
-    stats.push(coder.trainStep(y));
-    y.dispose();
-  }
+  for (let s = 0; s < steps; s++) stats.push(await coder.trainStep(batchAt(s), 24));
   return stats;
 }
+
+const onnx: EngineFactory = (state) => createOnnxEngine(ort, state, { threads: 1 });
+const engines = [
+  ['onnxruntime', onnx],
+  ['tfjs wasm', tfjsEngine],
+] as const;
 
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
@@ -59,7 +65,7 @@ const base: ConvSparseConfig = {
   learningRate: 0.02,
 };
 
-describe('convolutional sparse coding on images of oriented edges (wasm)', () => {
+describe.each(engines)('convolutional sparse coding on images of oriented edges (%s)', (_, engine) => {
   test.each([
     { variant: 'autoencoder', steps: 120 },
     { variant: 'psd', steps: 60 },
@@ -67,10 +73,10 @@ describe('convolutional sparse coding on images of oriented edges (wasm)', () =>
     '$variant: 4 kernels become oriented (c > 0.4 each) and the reconstruction error falls',
     async ({ variant, steps }) => {
       await useBackend('wasm');
-      const coder = createConvSparseCoder({ ...base, variant }, 1);
+      const coder = createConvSparseCoder({ ...base, variant }, 1, {}, engine);
       const before = concentrations(coder);
       expect(mean(before), `random kernels ${before.join(', ')}`).toBeLessThan(0.25);
-      const stats = train(coder, steps);
+      const stats = await train(coder, steps);
       const after = concentrations(coder);
       for (const c of after)
         expect(c, `trained kernels ${after.map((v) => v.toFixed(3)).join(', ')}`).toBeGreaterThan(ORIENTED);
@@ -95,15 +101,33 @@ describe('convolutional sparse coding on images of oriented edges (wasm)', () =>
 
   test('the same seed gives the same kernels and losses', async () => {
     await useBackend('wasm');
-    const runs = [1, 2].map(() => {
-      const coder = createConvSparseCoder(base, 7);
-      const stats = train(coder, 3);
-      const kernels = coder.getKernels().decoder;
+    const runs = [];
+    for (const _ of [1, 2]) {
+      const coder = createConvSparseCoder(base, 7, {}, engine);
+      const stats = await train(coder, 3);
+      runs.push({ stats, kernels: coder.getKernels().decoder });
       coder.dispose();
-      return { stats, kernels };
-    });
+    }
     expect(runs[0]).toEqual(runs[1]);
   });
+});
+
+describe('the conv coder on ONNX Runtime and on TensorFlow.js', () => {
+  test.each(['autoencoder', 'psd'] as const)(
+    '%s: the same seed gives the same first losses (within 1e-4)',
+    async (variant) => {
+      await useBackend('wasm');
+      const [a, b] = [onnx, tfjsEngine].map((engine) =>
+        createConvSparseCoder({ ...base, variant }, 3, {}, engine),
+      );
+      for (let s = 0; s < 4; s++) {
+        const [la, lb] = [await a!.trainStep(batchAt(s), 24), await b!.trainStep(batchAt(s), 24)];
+        expect(Math.abs(la.total - lb.total) / lb.total, `step ${s}`).toBeLessThan(1e-4);
+      }
+      a!.dispose();
+      b!.dispose();
+    },
+  );
 });
 
 describe.each(['wasm', 'cpu'] as const)('tensor hygiene (%s)', (backend) => {
@@ -115,18 +139,17 @@ describe.each(['wasm', 'cpu'] as const)('tensor hygiene (%s)', (backend) => {
       const config: ConvSparseConfig = { ...base, kernels: 2, kernelSize: 5, variant, inferenceSteps: 3 };
       const coder = createConvSparseCoder(config, 1);
       const y = batchAt(0, 2);
-      coder.trainStep(y); // the first step creates Adam's moments
+      await coder.trainStep(y, 24);
       const counts: number[] = [];
       for (let s = 0; s < 12; s++) {
-        coder.trainStep(y);
-        const z = coder.encode(y);
-        const r = coder.decode(z);
-        tf.dispose([z, r]);
+        await coder.trainStep(y, 24);
+        const z = await coder.encode(y, 24);
+        expect(z.length).toBe(2 * 2 * 24 * 24);
+        expect((await coder.decode(z, 24)).length).toBe(2 * 24 * 24);
         coder.getKernels();
         counts.push(tf.memory().numTensors);
       }
       expect(new Set(counts).size, `counts ${counts.join(', ')}`).toBe(1);
-      y.dispose();
       coder.dispose();
       expect(tf.memory().numTensors).toBe(start);
     },
