@@ -9,12 +9,14 @@
  *
  * Its reconstruction energy E(x) = ‖x − g(x)‖² is low on images the denoiser leaves alone.
  * The network, its loss and Adam are one graph (mlp-graph.ts, graph/adam.ts) that a
- * GraphEngine runs: ONNX Runtime or TensorFlow.js. The corruption is drawn on the host from
- * the run's seeded generator, so every engine sees the same x̃.
+ * GraphEngine runs: ONNX Runtime or TensorFlow.js. The corruption is part of the graph; its
+ * random draw (ε, or the kept pixels) comes from the run's seeded generator on the host, so
+ * every engine sees the same x̃.
  */
 import { adamScalars, adamState, appendAdam } from '../graph/adam.js';
 import { gradients } from '../graph/autodiff.js';
-import { createGraph } from '../graph/builder.js';
+import { createGraph, type GraphBuilder } from '../graph/builder.js';
+import type { Node } from '../graph/nodes.js';
 import type { EngineFactory, NamedArray, Program } from '../graph/program.js';
 import { tfjsEngine } from '../graph/tfjs-engine.js';
 import { createRng } from '../rng.js';
@@ -35,12 +37,12 @@ export interface ImageDenoiser {
   readonly inputDim: number;
   /** What runs the training step. */
   readonly engine: string;
-  /** x̃ for images x [n, d] (row-major), noise drawn from `seed`. */
-  corrupt(x: Float32Array, noise: ImageNoise, strength: number, seed: number): Float32Array;
+  /** x̃ for clean images x [n, d] (row-major), the noise drawn from `seed`. */
+  corrupt(x: Float32Array, noise: ImageNoise, strength: number, seed: number): Promise<Float32Array>;
   /** g(x) [n, d] in (0, 1). */
   denoise(x: Float32Array): Promise<Float32Array>;
-  /** Mean over the images of Σ_pixels (g(x̃) − x)². */
-  loss(noisy: Float32Array, clean: Float32Array): Promise<number>;
+  /** Mean over the images of Σ_pixels (g(x̃) − x)², x̃ the corruption of x drawn from `seed`. */
+  loss(clean: Float32Array, noise: ImageNoise, strength: number, seed: number): Promise<number>;
   /** One Adam step on a clean batch x [b, d]; resolves with the batch's mean loss. */
   step(x: Float32Array, config: ImageDenoiserStep, seed: number): Promise<number>;
   /** The parameters by name (W₀ [d, h], b₀, W₁ [h, d], b₁), for checkpoints. */
@@ -57,50 +59,52 @@ export function checkImageDenoiserStep(config: ImageDenoiserStep): void {
   }
 }
 
-/** x̃ = clip(x + s·ε, 0, 1) or x ⊙ [u ≥ s], from a generator seeded with `seed`. */
-export function corruptImages(
-  x: Float32Array,
-  noise: ImageNoise,
-  strength: number,
-  seed: number,
-): Float32Array {
+/**
+ * The random part of a corruption of `count` pixels, drawn on the host from `seed` so that
+ * every engine sees the same: ε ~ N(0, 1) for 'gaussian', the kept pixels [u ≥ s] as 0/1 for
+ * 'mask' (u = 32 random bits / 2³²).
+ */
+export function drawNoise(noise: ImageNoise, strength: number, count: number, seed: number): Float32Array {
   const rng = createRng(seed);
-  const out = new Float32Array(x.length);
-  if (noise === 'gaussian') {
-    fillNormal(rng, out, 0, strength); // s·ε
-    for (let i = 0; i < x.length; i++) {
-      const v = (x[i] as number) + (out[i] as number);
-      out[i] = v < 0 ? 0 : v > 1 ? 1 : v; // clip to [0, 1]
-    }
-    return out;
-  }
-  // Pixel i is dropped when its uniform u = bitsᵢ / 2³² falls below s.
-  const bits = rng.fillBits(new Uint32Array(x.length));
+  if (noise === 'gaussian') return fillNormal(rng, new Float32Array(count));
+  const bits = rng.fillBits(new Uint32Array(count));
   const threshold = strength * 2 ** 32;
-  for (let i = 0; i < x.length; i++) out[i] = (bits[i] as number) >= threshold ? (x[i] as number) : 0;
-  return out;
+  const keep = new Float32Array(count);
+  for (let i = 0; i < count; i++) keep[i] = (bits[i] as number) >= threshold ? 1 : 0;
+  return keep;
 }
 
+/** x̃ from clean x, the drawn noise and the strength s: clip(x + s·ε, 0, 1), or x ⊙ keep. */
+function corrupted(g: GraphBuilder, noise: ImageNoise, clean: Node, m: number, d: number): Node {
+  const draw = g.input('noise', [m, d]);
+  if (noise === 'mask') return g.mul(clean, draw);
+  const v = g.add(clean, g.mul(draw, g.input('strength', []))); // x + s·ε
+  return g.sub(g.relu(v), g.relu(g.sub(v, g.constant(1)))); // clip to [0, 1]
+}
+
+type ProgramKind = 'train' | 'eval' | 'corrupt' | 'denoise';
+
 /** The network, loss and (for training) Adam's update as programs for `m` images. */
-function programs(spec: MlpSpec, d: number) {
-  const build = (m: number, train: boolean): Program => {
-    const g = createGraph();
-    const params = mlpParams(g, spec);
-    const noisy = g.input('noisy', [m, d]);
-    const out = g.sigmoid(mlpForward(g, spec, params, noisy)); // [m, d]
-    const clean = g.input('clean', [m, d]);
-    const loss = g.scale(g.sum(g.square(g.sub(out, clean))), 1 / m); // mean of Σ pixels
-    g.output('loss', loss);
-    if (!train) return { name: `dae.eval.b${m}`, graph: g, fetches: ['loss'], updates: new Map() };
-    const updates = appendAdam(g, params, gradients(g, loss, [...params.values()]));
-    return { name: `dae.train.b${m}`, graph: g, fetches: ['loss'], updates };
-  };
-  const denoiser = (m: number): Program => {
-    const g = createGraph();
+function makeProgram(spec: MlpSpec, d: number, kind: ProgramKind, noise: ImageNoise, m: number): Program {
+  const g = createGraph();
+  const name = `dae.${kind}.${noise}.b${m}`;
+  if (kind === 'denoise') {
     g.output('denoised', g.sigmoid(mlpForward(g, spec, mlpParams(g, spec), g.input('noisy', [m, d]))));
-    return { name: `dae.denoise.b${m}`, graph: g, fetches: ['denoised'], updates: new Map() };
-  };
-  return { train: (m: number) => build(m, true), eval: (m: number) => build(m, false), denoise: denoiser };
+    return { name, graph: g, fetches: ['denoised'], updates: new Map() };
+  }
+  const clean = g.input('clean', [m, d]);
+  const noisy = corrupted(g, noise, clean, m, d);
+  if (kind === 'corrupt') {
+    g.output('noisy', noisy);
+    return { name, graph: g, fetches: ['noisy'], updates: new Map() };
+  }
+  const params = mlpParams(g, spec);
+  const out = g.sigmoid(mlpForward(g, spec, params, noisy)); // [m, d]
+  const loss = g.scale(g.sum(g.square(g.sub(out, clean))), 1 / m); // mean of Σ pixels
+  g.output('loss', loss);
+  if (kind === 'eval') return { name, graph: g, fetches: ['loss'], updates: new Map() };
+  const updates = appendAdam(g, params, gradients(g, loss, [...params.values()]));
+  return { name, graph: g, fetches: ['loss'], updates };
 }
 
 export function createImageDenoiser(
@@ -112,13 +116,12 @@ export function createImageDenoiser(
   const spec: MlpSpec = { sizes: [inputDim, hiddenDim, inputDim], activation: 'swish', prefix: '' };
   const initial = mlpInitialWeights(spec, createRng(seed).fork());
   const runner = engine({ ...initial, ...adamState(initial) });
-  const make = programs(spec, inputDim);
   const cache = new Map<string, Program>();
-  const program = (kind: 'train' | 'eval' | 'denoise', m: number): Program => {
-    const key = `${kind}.${m}`;
+  const program = (kind: ProgramKind, noise: ImageNoise, m: number): Program => {
+    const key = `${kind}.${noise}.${m}`;
     const known = cache.get(key);
     if (known) return known;
-    const p = make[kind](m);
+    const p = makeProgram(spec, inputDim, kind, noise, m);
     cache.set(key, p);
     return p;
   };
@@ -133,20 +136,34 @@ export function createImageDenoiser(
   return {
     inputDim,
     engine: runner.description,
-    corrupt: corruptImages,
-    async denoise(x) {
-      return (await runner.run(program('denoise', rows(x)), { noisy: x })).denoised as Float32Array;
+    async corrupt(x, noise, strength, seed) {
+      const feeds = {
+        clean: x,
+        noise: drawNoise(noise, strength, x.length, seed),
+        strength: Float32Array.of(strength),
+      };
+      return (await runner.run(program('corrupt', noise, rows(x)), feeds)).noisy as Float32Array;
     },
-    async loss(noisy, clean) {
-      return (await runner.run(program('eval', rows(clean)), { noisy, clean })).loss?.[0] ?? NaN;
+    async denoise(x) {
+      return (await runner.run(program('denoise', 'gaussian', rows(x)), { noisy: x }))
+        .denoised as Float32Array;
+    },
+    async loss(clean, noise, strength, seed) {
+      const feeds = {
+        clean,
+        noise: drawNoise(noise, strength, clean.length, seed),
+        strength: Float32Array.of(strength),
+      };
+      return (await runner.run(program('eval', noise, rows(clean)), feeds)).loss?.[0] ?? NaN;
     },
     async step(x, config, noiseSeed) {
       checkImageDenoiserStep(config);
-      const noisy = corruptImages(x, config.noise, config.strength, noiseSeed);
+      const { noise, strength } = config;
       t += 1;
-      const out = await runner.run(program('train', rows(x)), {
-        noisy,
+      const out = await runner.run(program('train', noise, rows(x)), {
         clean: x,
+        noise: drawNoise(noise, strength, x.length, noiseSeed),
+        strength: Float32Array.of(strength),
         ...adamScalars(t, config.learningRate),
       });
       return out.loss?.[0] ?? NaN;

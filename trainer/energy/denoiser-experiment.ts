@@ -66,7 +66,7 @@ export function createDenoiserExperiment(
   async function sendViews(step: number): Promise<void> {
     const started = performance.now();
     const { strength, noise } = live();
-    const noisy = model.corrupt(shown.pixels, noise, strength, SHOWN_NOISE_SEED);
+    const noisy = await model.corrupt(shown.pixels, noise, strength, SHOWN_NOISE_SEED);
     const clean = await model.denoise(noisy);
     post(images('clean', step, shown.pixels));
     post(images('corrupted', step, noisy));
@@ -76,7 +76,7 @@ export function createDenoiserExperiment(
 
   function testLoss(): Promise<number> {
     const { strength, noise } = live();
-    return model.loss(model.corrupt(test.pixels, noise, strength, SHOWN_NOISE_SEED + 1), test.pixels);
+    return model.loss(test.pixels, noise, strength, SHOWN_NOISE_SEED + 1);
   }
 
   async function checkpoint(): Promise<void> {

@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { corruptImages, createImageDenoiser } from '../../../models/energy/image-denoiser.js';
+import { createImageDenoiser } from '../../../models/energy/image-denoiser.js';
 import type { EngineFactory } from '../../../models/graph/program.js';
 import { tfjsEngine } from '../../../models/graph/tfjs-engine.js';
 import { createOnnxEngine } from '../../../trainer/engine/onnx-engine.js';
@@ -50,19 +50,18 @@ describe.each([
     const model = createImageDenoiser(784, 32, 4, engine);
     await model.step(rows(0, 32), { learningRate: 1e-3, noise: 'gaussian', strength: 0.3 }, 1);
     const clean = rows(40, 10);
-    const noisy = corruptImages(clean, 'gaussian', 0.3, 9);
+    const noisy = await model.corrupt(clean, 'gaussian', 0.3, 9);
     const want = textbookLoss(model.weights(), noisy, clean, 32);
-    expect(Math.abs((await model.loss(noisy, clean)) - want) / want).toBeLessThan(1e-5);
+    expect(Math.abs((await model.loss(clean, 'gaussian', 0.3, 9)) - want) / want).toBeLessThan(1e-5);
     model.dispose();
   });
 
   test('the loss falls by half over 60 steps of masked digits', async () => {
     const model = createImageDenoiser(784, 64, 1, engine);
     const config = { learningRate: 3e-3, noise: 'mask', strength: 0.5 } as const;
-    const noisy = corruptImages(rows(256, 44), 'mask', 0.5, 77);
-    const before = await model.loss(noisy, rows(256, 44));
+    const before = await model.loss(rows(256, 44), 'mask', 0.5, 77);
     for (let step = 0; step < 60; step++) await model.step(rows(32 * (step % 8), 32), config, step);
-    expect(await model.loss(noisy, rows(256, 44))).toBeLessThan(0.5 * before);
+    expect(await model.loss(rows(256, 44), 'mask', 0.5, 77)).toBeLessThan(0.5 * before);
     model.dispose();
   });
 });
@@ -83,20 +82,26 @@ describe('the denoiser on ONNX Runtime and on TensorFlow.js', () => {
     b.dispose();
   });
 
-  test.each([0, 0.3, 1])('masking drops each pixel with probability %s, reproducibly', (strength) => {
-    const x = new Float32Array(20_000).fill(1);
-    const kept = corruptImages(x, 'mask', strength, 5).reduce((n, v) => n + v, 0) / x.length;
+  test.each([0, 0.3, 1])('masking drops each pixel with probability %s, reproducibly', async (strength) => {
+    const model = createImageDenoiser(784, 8, 1, onnx);
+    const x = new Float32Array(784 * 25).fill(1);
+    const noisy = await model.corrupt(x, 'mask', strength, 5);
+    const kept = noisy.reduce((n, v) => n + v, 0) / x.length;
     expect(Math.abs(kept - (1 - strength))).toBeLessThan(
       4 * Math.sqrt((strength * (1 - strength)) / x.length) + 1e-9,
     );
-    expect(corruptImages(x, 'mask', strength, 5)).toEqual(corruptImages(x, 'mask', strength, 5));
+    expect(await model.corrupt(x, 'mask', strength, 5)).toEqual(noisy);
+    model.dispose();
   });
 
-  test('Gaussian corruption stays in [0, 1] and has the asked-for spread away from the edges', () => {
-    const x = new Float32Array(20_000).fill(0.5);
-    const noisy = corruptImages(x, 'gaussian', 0.1, 6);
+  test('Gaussian corruption stays in [0, 1] and has the asked-for spread away from the edges', async () => {
+    const model = createImageDenoiser(784, 8, 1, onnx);
+    const noisy = await model.corrupt(new Float32Array(784 * 25).fill(0.5), 'gaussian', 0.1, 6);
     expect(noisy.every((v) => v >= 0 && v <= 1)).toBe(true);
     const sd = Math.sqrt(noisy.reduce((s, v) => s + (v - 0.5) ** 2, 0) / noisy.length);
     expect(sd).toBeCloseTo(0.1, 2);
+    const clipped = await model.corrupt(new Float32Array(784 * 25).fill(0.5), 'gaussian', 1, 6);
+    expect(clipped.filter((v) => v === 0).length / clipped.length).toBeCloseTo(0.31, 1); // P(ε < −½)
+    model.dispose();
   });
 });
