@@ -2,7 +2,7 @@
  * The desktop app's own command-line flags (npm start passes them through):
  *   --runs-dir DIR   where run folders go (default: Documents/EBM Lab/runs)
  *   --backend NAME   onnxruntime | tensorflow-gpu | tensorflow | wasm | cpu (default: the ladder)
- *   --threads N      ONNX Runtime's threads per run (default: every core)
+ *   --threads N      ONNX Runtime's threads per run (default: every core but one, the window's)
  * Anything else (Chromium's and Electron's own switches) is ignored here.
  */
 import { backendNames, MAX_THREADS, type BackendName } from '../protocol/messages.js';

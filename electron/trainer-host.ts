@@ -1,5 +1,5 @@
 /** The app's LabHost: the shared host (host/lab-host.ts) with utility-process trainers. */
-import { createLabHost } from '../host/lab-host.js';
+import { createLabHost, windowThreads } from '../host/lab-host.js';
 import type { LabHost } from '../host/types.js';
 import type { BackendName } from '../protocol/messages.js';
 import { createUtilityLauncher } from './trainer-launcher.js';
@@ -18,6 +18,6 @@ export function setupTrainerHost(options: TrainerHostOptions): LabHost {
     launcher: createUtilityLauncher(options.trainerEntry),
     version: options.version,
     ...(options.backend ? { backend: options.backend } : {}),
-    ...(options.threads ? { threads: options.threads } : {}),
+    threads: options.threads ?? windowThreads(),
   });
 }

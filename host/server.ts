@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import type { BackendName } from '../protocol/messages.js';
 import { createForkLauncher } from './fork-launcher.js';
 import { createLabServer, type LabServer } from './http-server.js';
-import { createLabHost } from './lab-host.js';
+import { createLabHost, windowThreads } from './lab-host.js';
 import { readVersion } from './version.js';
 
 export {
@@ -24,6 +24,7 @@ export interface ServeOptions {
   readonly port: number;
   readonly runsDir: string;
   readonly backend?: BackendName;
+  /** ONNX Runtime's threads per run; every core but one (the browser's) by default. */
   readonly threads?: number;
   readonly token?: string;
   /** Open the URL in the default browser. */
@@ -56,7 +57,7 @@ export async function serve(options: ServeOptions): Promise<LabServer> {
     launcher: createForkLauncher(),
     version: readVersion(),
     ...(options.backend ? { backend: options.backend } : {}),
-    ...(options.threads ? { threads: options.threads } : {}),
+    threads: options.threads ?? windowThreads(),
   });
   let server: LabServer;
   try {
