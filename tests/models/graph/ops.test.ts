@@ -28,12 +28,16 @@ const size = (s: Shape) => s.reduce((n, d) => n * d, 1);
 const awayFromZero = (u: () => number) => (u() < 0.5 ? -1 : 1) * (0.2 + 1.5 * u());
 const positive = (u: () => number) => 0.3 + 2 * u();
 
-const unaryCases: OpCase[] = unaryOps.map((op) => ({
-  name: op,
-  inputs: [[3, 4]],
-  draw: op === 'log' || op === 'sqrt' ? positive : awayFromZero,
-  apply: (g, [x]) => g.unary(op, x as Node),
-}));
+// detach is the identity with no gradient by definition: finite differences disagree on purpose
+// (its own test is below).
+const unaryCases: OpCase[] = unaryOps
+  .filter((op) => op !== 'detach')
+  .map((op) => ({
+    name: op,
+    inputs: [[3, 4]],
+    draw: op === 'log' || op === 'sqrt' ? positive : awayFromZero,
+    apply: (g, [x]) => g.unary(op, x as Node),
+  }));
 
 const cases: readonly OpCase[] = [
   ...unaryCases,
@@ -229,6 +233,19 @@ describe('every op of the graph', () => {
       expect(tfGot[1]).toBeCloseTo(sigmoid, 6);
     },
   );
+});
+
+describe('detach', () => {
+  test('passes its value on and stops the gradient: d/dx [x·detach(x)] = x, not 2x', () => {
+    const g = createGraph();
+    const x = g.input('x', [3]);
+    const y = g.sum(g.mul(x, g.unary('detach', x)));
+    g.output('y', y);
+    g.output('dx', gradients(g, y, [x])[0] as Node);
+    const got = evaluateReference(g, { x: [1, -2, 3] });
+    expect(Array.from(got.y ?? [])).toEqual([14]);
+    expect(Array.from(got.dx ?? [])).toEqual([1, -2, 3]);
+  });
 });
 
 describe('the graph builder', () => {
