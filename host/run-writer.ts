@@ -2,7 +2,7 @@
  * Records one live run's events into its folder: metrics appended to metrics.jsonl as they
  * come (in order, one write queue), the latest view of each kind and status.json rewritten
  * at most once per `intervalMs` (tmp + rename), and everything written at once on done or
- * flush. config.json learns the backend the trainer actually picked.
+ * flush. config.json learns the backend the trainer actually picked, and why (e.g. its thread count).
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -104,7 +104,11 @@ export function createRunWriter(dir: string, stored: StoredConfig, intervalMs = 
           return;
         }
         case 'status':
-          if (event.backend && config.backend?.name !== event.backend.name) {
+          const learnt = config.backend;
+          if (
+            event.backend &&
+            (learnt?.name !== event.backend.name || learnt.reason !== event.backend.reason)
+          ) {
             config = { ...config, backend: event.backend };
             configDirty = true;
           }

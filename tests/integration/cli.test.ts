@@ -52,6 +52,10 @@ describe('ebm-lab train vae', () => {
       config: { hiddenDim: 32, epochs: 1 },
       backend: { name: 'onnxruntime' },
     });
+    // config.json learns the trainer's own reason (its thread count), not the host's guess.
+    expect((config.backend as { reason: string }).reason).toMatch(
+      /runs the compiled training step on the CPU, \d+ threads?/,
+    );
     const points = await readMetricsLog(join(dir, 'metrics.jsonl'));
     const train = points.filter((p) => p.split === 'train');
     expect(train.map((p) => p.step)).toEqual(Array.from({ length: 141 }, (_, i) => i + 1));
