@@ -103,7 +103,7 @@ export function createRunWriter(dir: string, stored: StoredConfig, intervalMs = 
             update({ lastStep: Math.max(status.lastStep, event.steps[last] ?? 0) });
           return;
         }
-        case 'status':
+        case 'status': {
           const learnt = config.backend;
           if (
             event.backend &&
@@ -121,6 +121,7 @@ export function createRunWriter(dir: string, stored: StoredConfig, intervalMs = 
             samplesPerSecond: event.samplesPerSecond,
             ...(event.backend ? { backend: event.backend } : {}),
           });
+        }
         case 'checkpoint':
           return update({ checkpointStep: event.step });
         case 'error':
