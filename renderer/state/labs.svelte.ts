@@ -34,7 +34,9 @@ export class Labs {
   constructor(
     private readonly client: LabClient,
     private readonly factories: LabStateFactories,
-  ) {}
+  ) {
+    this.state(this.active);
+  }
 
   /** The state of a lab (created on first use). */
   state(lab: LabName): LabState {
@@ -46,18 +48,25 @@ export class Labs {
     return state;
   }
 
+  /**
+   * The lab on show. Its state exists before `active` names it (select, showRun), so reading
+   * `current` inside a $derived never creates state there: Svelte does not track state that
+   * the reading reaction created itself, and the sidebar's backend line then went stale (it
+   * kept the host's guess while the run's own backend had arrived).
+   */
   get current(): LabState {
     return this.state(this.active);
   }
 
   select(lab: LabName): void {
+    this.state(lab);
     this.active = lab;
   }
 
   /** Shows a run from the list in its lab: the live view if this window drives it, else a replay. */
   showRun(summary: RunSummary): void {
-    this.active = summary.lab;
     const state = this.state(summary.lab);
+    this.active = summary.lab;
     const existing = this.client.views.get(summary.runId);
     if (existing && isLive(existing)) state.show(existing);
     else void state.open(summary.runId);
