@@ -1,11 +1,8 @@
 /**
  * The contract between the VAE maths (models/vae.ts) and the loop that drives it
- * (trainer/). Training and evaluation take host arrays and run on the model's engine (ONNX
- * Runtime or TensorFlow.js); the views' encode/decode take and return tensors on the active
- * TensorFlow.js backend. Every method is tidy: it leaves no tensors behind except the ones
- * it returns, which the caller disposes.
+ * (trainer/). Every method takes and returns host arrays (row-major) and runs on the model's
+ * engine (ONNX Runtime or TensorFlow.js).
  */
-import type * as tf from '@tensorflow/tfjs-core';
 
 export interface VaeShape {
   readonly variant: 'vae' | 'ae';
@@ -47,12 +44,12 @@ export interface VaeModel {
   trainStep(x: Float32Array, beta: number, learningRate: number, noiseSeed: number): Promise<VaeLosses>;
   /** Losses at z = μ (no sampling), per-sample means over x [m, inputDim]. */
   evaluate(x: Float32Array, beta: number): Promise<VaeLosses>;
-  /** μ [n, d] and log σ² [n, d] (null for the classic autoencoder). Caller disposes. */
-  encode(x: tf.Tensor2D): { mu: tf.Tensor2D; logvar: tf.Tensor2D | null };
-  /** Pixel probabilities [n, inputDim] for codes z [n, d]. Caller disposes. */
-  decode(z: tf.Tensor2D): tf.Tensor2D;
-  /** decode(μ(x)). Caller disposes. */
-  reconstruct(x: tf.Tensor2D): tf.Tensor2D;
+  /** μ [n, d] and log σ² [n, d] (null for the classic autoencoder) of x [n, inputDim]. */
+  encode(x: Float32Array): Promise<{ mu: Float32Array; logvar: Float32Array | null }>;
+  /** Pixel probabilities [n, inputDim] for codes z [n, d]. */
+  decode(z: Float32Array): Promise<Float32Array>;
+  /** decode(μ(x)) for x [n, inputDim]. */
+  reconstruct(x: Float32Array): Promise<Float32Array>;
   decoderWeights(): DecoderWeights;
   /** All parameters (for checkpoints), by name. */
   getWeights(): NamedWeights;

@@ -1,18 +1,16 @@
 /**
  * The course VAE and the classic autoencoder behind the VaeModel interface (vae-api.ts).
- * The maths is vae-graph.ts, once; a GraphEngine runs its training and evaluation programs
- * (ONNX Runtime on the top rung, TensorFlow.js below), and the views' encode/decode run the
- * same graphs with TensorFlow.js on the current weights. ε is drawn from the project's
- * seeded generator, so the same seed gives the same run on every engine.
+ * The maths is vae-graph.ts, once; a GraphEngine runs all of its programs (training,
+ * evaluation, and the views' encode/decode), ONNX Runtime on the top rung and TensorFlow.js
+ * below. ε is drawn from the project's seeded generator, so the same seed gives the same run
+ * on every engine.
  *
  * Programs are built per batch size (shapes are static; an epoch's smaller last batch gets
  * its own) and kept for the model's life.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { adamScalars, adamState } from './graph/adam.js';
 import type { EngineFactory, NamedArray, Program } from './graph/program.js';
 import { tfjsEngine } from './graph/tfjs-engine.js';
-import { runTfjs } from './graph/tfjs-exec.js';
 import { createRng } from './rng.js';
 import type { DecoderWeights, NamedWeights, VaeLosses, VaeModel, VaeShape } from './vae-api.js';
 import { vaeDecodeProgram, vaeEncodeProgram, vaeEvalProgram, vaeTrainProgram } from './vae-graph.js';
@@ -62,49 +60,23 @@ export function createVaeFromWeights(
     return p;
   };
   let t = 0; // Adam's step count
-  // The weights as tensors for the views (made at the first view, so that training alone needs
-  // no TensorFlow.js backend), refreshed from the engine when a view finds them stale.
-  let viewWeights: Record<string, tf.Variable> | null = null;
-  let viewsStale = true;
 
-  const rowsOf = (x: Float32Array): number => {
-    if (x.length === 0 || x.length % n !== 0) {
-      throw new Error(`Expected a batch of shape [b, ${n}], got ${x.length} values.`);
-    }
-    return x.length / n;
-  };
-  const checkTensor = (x: tf.Tensor, width: number, what: string): number => {
-    if (x.rank !== 2 || x.shape[1] !== width) {
+  const rowsOf = (x: Float32Array, width: number, what: string): number => {
+    if (x.length === 0 || x.length % width !== 0) {
       throw new Error(
-        `Expected ${what} of shape [${what === 'codes' ? 'n' : 'b'}, ${width}], got [${x.shape.join(', ')}].`,
+        `Expected ${what} of shape [${what === 'codes' ? 'n' : 'b'}, ${width}], got ${x.length} values.`,
       );
     }
-    return x.shape[0] as number;
+    return x.length / width;
   };
-  const invalidateViews = (): void => {
-    viewsStale = true;
-  };
-  /** Runs a view program with TensorFlow.js on the current weights. */
-  const view = (p: Program, feeds: Record<string, tf.Tensor>): Record<string, tf.Tensor> => {
-    viewWeights ??= Object.fromEntries(
-      paramNames.map((name) => [
-        name,
-        tf.variable(tf.zeros([...(weights[name] as NamedArray).shape]), false),
-      ]),
-    );
-    if (viewsStale) {
-      for (const [name, v] of Object.entries(viewWeights))
-        tf.tidy(() => v.assign(tf.tensor(runner.read(name), v.shape)));
-      viewsStale = false;
-    }
-    return runTfjs(p.graph, { ...viewWeights, ...feeds }, p.fetches);
-  };
+  const losses = (out: Record<string, Float32Array>, m: number, beta: number): VaeLosses =>
+    lossesFromSums(out.recon?.[0] ?? NaN, out.kl?.[0] ?? NaN, m, beta, variational);
 
   return {
     shape,
     engine: runner.description,
     async trainStep(x, beta, learningRate, noiseSeed) {
-      const b = rowsOf(x);
+      const b = rowsOf(x, n, 'a batch');
       t += 1;
       const feeds: Record<string, Float32Array> = {
         x,
@@ -115,27 +87,21 @@ export function createVaeFromWeights(
         const rng = createRng(noiseSeed);
         feeds.eps = Float32Array.from({ length: b * d }, () => rng.normal()); // [b, d]
       }
-      invalidateViews();
-      const out = await runner.run(program('train', b), feeds);
-      return lossesFromSums(out.recon?.[0] ?? NaN, out.kl?.[0] ?? NaN, b, beta, variational);
+      return losses(await runner.run(program('train', b), feeds), b, beta);
     },
     async evaluate(x, beta) {
-      const m = rowsOf(x);
-      const out = await runner.run(program('eval', m), { x });
-      return lossesFromSums(out.recon?.[0] ?? NaN, out.kl?.[0] ?? NaN, m, beta, variational);
+      const m = rowsOf(x, n, 'a batch');
+      return losses(await runner.run(program('eval', m), { x }), m, beta);
     },
-    encode(x) {
-      const m = checkTensor(x, n, 'a batch');
-      const out = view(program('encode', m), { x });
-      return { mu: out.mu as tf.Tensor2D, logvar: (out.logvar as tf.Tensor2D | undefined) ?? null };
+    async encode(x) {
+      const out = await runner.run(program('encode', rowsOf(x, n, 'a batch')), { x });
+      return { mu: out.mu as Float32Array, logvar: out.logvar ?? null };
     },
-    decode(z) {
-      const m = checkTensor(z, d, 'codes');
-      return view(program('decode', m), { z }).probs as tf.Tensor2D; // [m, n]
+    async decode(z) {
+      return (await runner.run(program('decode', rowsOf(z, d, 'codes')), { z })).probs as Float32Array; // [m, n]
     },
-    reconstruct(x) {
-      const m = checkTensor(x, n, 'a batch');
-      return view(program('reconstruct', m), { x }).probs as tf.Tensor2D; // [m, n]
+    async reconstruct(x) {
+      return (await runner.run(program('reconstruct', rowsOf(x, n, 'a batch')), { x })).probs as Float32Array;
     },
     decoderWeights(): DecoderWeights {
       return {
@@ -154,11 +120,7 @@ export function createVaeFromWeights(
     setWeights(next) {
       checkWeights(shape, next);
       for (const name of paramNames) runner.write(name, (next[name] as NamedArray).data);
-      invalidateViews();
     },
-    dispose() {
-      if (viewWeights) tf.dispose(Object.values(viewWeights));
-      runner.dispose();
-    },
+    dispose: () => runner.dispose(),
   };
 }

@@ -56,8 +56,8 @@ export function probeBackend(requested?: BackendName, lab?: LabName): BackendInf
     const labs = [...compiledLabs].join(' and ');
     const where =
       lab === undefined
-        ? `the ${labs} labs train on ONNX Runtime (their views on tfjs ${tfjs.name}), the others on tfjs ${tfjs.name}`
-        : `the training step runs on ONNX Runtime, the views on tfjs ${tfjs.name}`;
+        ? `the ${labs} labs train on ONNX Runtime, the others on tfjs ${tfjs.name}`
+        : `the training step and views run on ONNX Runtime`;
     return { name: 'onnxruntime', reason: `onnxruntime-node is installed: ${where}` };
   }
   return tfjs;

@@ -1,7 +1,7 @@
 /**
  * The backend ladder (DESIGN.md, "Engines and backends"), chosen once per trainer process:
- *   'onnxruntime' (the lab's compiled training step on ONNX Runtime's CPU kernels, all cores;
- *   views on the best TensorFlow.js rung below) → 'tensorflow-gpu' (@tensorflow/tfjs-node-gpu,
+ *   'onnxruntime' (the lab's compiled programs, training step and views, on ONNX Runtime's CPU
+ *   kernels; the best TensorFlow.js rung below is still made active) → 'tensorflow-gpu' (@tensorflow/tfjs-node-gpu,
  *   CUDA) → 'tensorflow' (@tensorflow/tfjs-node, native CPU) → 'wasm'
  *   (@tensorflow/tfjs-backend-wasm, SIMD) → 'cpu' (plain JS).
  * onnxruntime-node is a dependency with its CPU binaries inside the npm package; the two
@@ -139,7 +139,7 @@ export async function selectEngine(request: EngineRequest): Promise<EngineChoice
     return {
       backend: {
         name: 'onnxruntime',
-        reason: `onnxruntime-node ${ort.env.versions.common} runs the compiled training step on the CPU, ${how}${asked}; views on tfjs ${tfjs.name}`,
+        reason: `onnxruntime-node ${ort.env.versions.common} runs the compiled training step and views on the CPU, ${how}${asked}`,
       },
       engine: (state) => createOnnxEngine(ort, state, { threads }),
     };

@@ -178,7 +178,7 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
   async function stopNow(): Promise<DoneEvent> {
     flush();
     if (!(await checkpoint())) return diverged('The weights became NaN or infinite');
-    views.all(step, epochAt(step));
+    await views.all(step, epochAt(step));
     return finish(
       'stopped',
       `Stopped at step ${step} of ${totalSteps}; kept the checkpoint of step ${step}.`,
@@ -212,7 +212,7 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
         meter.mark(samplesSeen, t); // the last batch of an epoch may be smaller
         if (step === 1 || t - lastFlush >= timing.metricsMs) flush();
         if (t - lastStatus >= timing.statusMs) status();
-        views.maybe(step, epochAt(step), t);
+        await views.maybe(step, epochAt(step), t);
         await nextTick();
       }
       flush();
@@ -222,8 +222,8 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
       if (!(await checkpoint())) return diverged('The weights became NaN or infinite');
       // Epoch ends keep to the view budget too (a fast engine ends an epoch every second or
       // so); the last one always refreshes every view.
-      if (epoch === config.epochs - 1) views.all(step, epochAt(step));
-      else views.maybe(step, epochAt(step), now());
+      if (epoch === config.epochs - 1) await views.all(step, epochAt(step));
+      else await views.maybe(step, epochAt(step), now());
       status();
     }
     const seconds = ((now() - started) / 1000).toFixed(1);

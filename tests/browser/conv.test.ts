@@ -78,7 +78,7 @@ describe('the convolutional sparse-coding lab in a browser, on the real host and
     // The sidebar names the engine this run trained on in the trainer's own words, as the run's header does.
     const reason = await page.getByTestId('run-backend').first().getAttribute('title');
     expect(reason).toMatch(
-      /^onnxruntime-node \d+\.\d+\.\d+ runs the compiled training step on the CPU, \d+ threads?/,
+      /^onnxruntime-node \d+\.\d+\.\d+ runs the compiled training step and views on the CPU, \d+ threads?/,
     );
     expect(await page.getByTestId('backend').textContent()).toContain(`This run: ${reason}`);
     await screenshot(page, 'conv-sweep-light.png');

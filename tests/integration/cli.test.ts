@@ -30,7 +30,7 @@ describe('ebm-lab train vae', () => {
       runsDir,
     ]);
     expect(stderr).toMatch(
-      /Backend: onnxruntime \(onnxruntime-node \d+\.\d+\.\d+ runs the compiled training step on the CPU, \d+ threads?; views on tfjs wasm\)/,
+      /Backend: onnxruntime \(onnxruntime-node \d+\.\d+\.\d+ runs the compiled training step and views on the CPU, \d+ threads?\)/,
     );
     expect(code, stderr).toBe(0);
     const [runId] = await readdir(runsDir);
@@ -54,7 +54,7 @@ describe('ebm-lab train vae', () => {
     });
     // config.json learns the trainer's own reason (its thread count), not the host's guess.
     expect((config.backend as { reason: string }).reason).toMatch(
-      /runs the compiled training step on the CPU, \d+ threads?/,
+      /runs the compiled training step and views on the CPU, \d+ threads?/,
     );
     const points = await readMetricsLog(join(dir, 'metrics.jsonl'));
     const train = points.filter((p) => p.split === 'train');

@@ -18,9 +18,9 @@ import {
 
 export interface ViewStreamer {
   /** Refreshes every view now. */
-  all(step: number, epoch: number): void;
+  all(step: number, epoch: number): Promise<void>;
   /** Refreshes every view if the rate allows it at time `now` (ms). */
-  maybe(step: number, epoch: number, now: number): void;
+  maybe(step: number, epoch: number, now: number): Promise<void>;
   /** A decoder snapshot now (request-decoder). */
   decoderNow(step: number): void;
 }
@@ -37,16 +37,16 @@ export function createViewStreamer(
   let last = -Infinity;
   let cost = 0;
 
-  function all(step: number, epoch: number): void {
+  async function all(step: number, epoch: number): Promise<void> {
     const t0 = performance.now();
-    post(reconstructionsEvent(ctx, step));
-    post(samplesEvent(ctx, step));
-    const scatter = scatterEvent(ctx, step, epoch, projection);
+    post(await reconstructionsEvent(ctx, step));
+    post(await samplesEvent(ctx, step));
+    const scatter = await scatterEvent(ctx, step, epoch, projection);
     projection = scatter.projection;
     post(scatter.event);
     post(decoderEvent(ctx, step));
     if (ctx.model.shape.latentDim === 2) {
-      post(manifoldEvent(ctx, step, manifoldExtent(variant, scatter.event.points)));
+      post(await manifoldEvent(ctx, step, manifoldExtent(variant, scatter.event.points)));
     }
     const t1 = performance.now();
     cost = t1 - t0;
@@ -55,8 +55,8 @@ export function createViewStreamer(
 
   return {
     all,
-    maybe(step, epoch, now) {
-      if (now - last >= Math.max(intervalMs, cost / SHARE)) all(step, epoch);
+    async maybe(step, epoch, now) {
+      if (now - last >= Math.max(intervalMs, cost / SHARE)) await all(step, epoch);
     },
     decoderNow(step) {
       post(decoderEvent(ctx, step));

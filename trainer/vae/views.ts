@@ -4,9 +4,8 @@
  * (so they change only with the model), the scatter of the test set's latent means with
  * σ as bubbles, the decoder's weights (for decoding under the pointer), and for d = 2 the
  * decoded manifold on a grid (Kingma & Welling 2014, fig. 4).
- * Every function reads tensors back synchronously inside tf.tidy and leaves none behind.
+ * The model's engine computes them (ONNX Runtime or TensorFlow.js), from host arrays.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { VaeModel } from '../../models/vae-api.js';
 import type { DatasetEvent, DecoderEvent, ImagesEvent, ScatterEvent } from '../../protocol/messages.js';
 import { toBytes, type Digits } from '../data/digits.js';
@@ -49,8 +48,6 @@ function images(
   };
 }
 
-const inputOf = (d: Digits): tf.Tensor2D => tf.tensor2d(d.pixels, [d.count, d.width * d.height]);
-
 export function datasetEvent(ctx: ViewContext): DatasetEvent {
   const d = ctx.scatterDigits;
   return {
@@ -67,38 +64,33 @@ export function originalsEvent(ctx: ViewContext): ImagesEvent {
   return images(ctx, 'originals', 0, ctx.shown.pixels, ctx.shown.count, SHOWN_COLUMNS);
 }
 
-export function reconstructionsEvent(ctx: ViewContext, step: number): ImagesEvent {
-  const probs = tf.tidy(() => ctx.model.reconstruct(inputOf(ctx.shown)).dataSync() as Float32Array); // [16, 784]
+export async function reconstructionsEvent(ctx: ViewContext, step: number): Promise<ImagesEvent> {
+  const probs = await ctx.model.reconstruct(ctx.shown.pixels); // [16, 784]
   return images(ctx, 'reconstructions', step, probs, ctx.shown.count, SHOWN_COLUMNS);
 }
 
-export function samplesEvent(ctx: ViewContext, step: number): ImagesEvent {
+export async function samplesEvent(ctx: ViewContext, step: number): Promise<ImagesEvent> {
   const d = ctx.model.shape.latentDim;
   const count = ctx.sampleZ.length / d;
-  const probs = tf.tidy(
-    () => ctx.model.decode(tf.tensor2d(ctx.sampleZ, [count, d])).dataSync() as Float32Array, // [16, 784]
-  );
+  const probs = await ctx.model.decode(ctx.sampleZ); // [16, 784]
   return images(ctx, 'samples', step, probs, count, SHOWN_COLUMNS);
 }
 
 /** μ [n, d] and σ [n, d] (σ = exp(½ log σ²); null for the classic autoencoder). */
-function encodeScatter(ctx: ViewContext): { means: Float32Array; sigmas: Float32Array | null } {
-  const x = inputOf(ctx.scatterDigits); // [n, 784]
-  const { mu, logvar } = ctx.model.encode(x); // [n, d] each
-  const means = mu.dataSync() as Float32Array;
-  const sigma = logvar ? tf.tidy(() => tf.exp(tf.mul(logvar, 0.5))) : null; // [n, d]
-  const sigmas = sigma ? (sigma.dataSync() as Float32Array) : null;
-  tf.dispose([x, mu, logvar ?? [], sigma ?? []]);
-  return { means, sigmas };
+async function encodeScatter(
+  ctx: ViewContext,
+): Promise<{ means: Float32Array; sigmas: Float32Array | null }> {
+  const { mu, logvar } = await ctx.model.encode(ctx.scatterDigits.pixels); // [n, d] each
+  return { means: mu, sigmas: logvar ? logvar.map((v) => Math.exp(0.5 * v)) : null };
 }
 
-export function scatterEvent(
+export async function scatterEvent(
   ctx: ViewContext,
   step: number,
   epoch: number,
   previous: LatentProjection | null,
-): { event: ScatterEvent; projection: LatentProjection | null } {
-  const { means, sigmas } = encodeScatter(ctx);
+): Promise<{ event: ScatterEvent; projection: LatentProjection | null }> {
+  const { means, sigmas } = await encodeScatter(ctx);
   const d = ctx.model.shape.latentDim;
   const drawn = projectLatents(means, sigmas, d, previous);
   const event: ScatterEvent = {
@@ -128,7 +120,7 @@ export interface Extent {
  * The d = 2 manifold: a MANIFOLD_SIZE² grid of decodes whose cells tile `extent`; cell
  * (row r, column c) is centred at x = xMin + (c + ½)·Δx, y = yMax − (r + ½)·Δy (row 0 on top).
  */
-export function manifoldEvent(ctx: ViewContext, step: number, extent: Extent): ImagesEvent {
+export async function manifoldEvent(ctx: ViewContext, step: number, extent: Extent): Promise<ImagesEvent> {
   const n = MANIFOLD_SIZE;
   const z = new Float32Array(n * n * 2);
   const dx = (extent.xMax - extent.xMin) / n;
@@ -139,7 +131,7 @@ export function manifoldEvent(ctx: ViewContext, step: number, extent: Extent): I
       z[2 * (r * n + c) + 1] = extent.yMax - (r + 0.5) * dy;
     }
   }
-  const probs = tf.tidy(() => ctx.model.decode(tf.tensor2d(z, [n * n, 2])).dataSync() as Float32Array); // [n², 784]
+  const probs = await ctx.model.decode(z); // [n², 784]
   return { ...images(ctx, 'manifold', step, probs, n * n, n), extent };
 }
 
