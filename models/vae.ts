@@ -5,11 +5,10 @@
  * below. ε is drawn from the project's seeded generator, so the same seed gives the same run
  * on every engine.
  *
- * Programs are built per batch size (shapes are static; an epoch's smaller last batch gets
- * its own) and kept for the model's life.
+ * Programs are built per kind and batch size (programCache) and kept for the model's life.
  */
 import { adamScalars, adamState } from './graph/adam.js';
-import type { EngineFactory, NamedArray, Program } from './graph/program.js';
+import { programCache, type EngineFactory, type NamedArray } from './graph/program.js';
 import { tfjsEngine } from './graph/tfjs-engine.js';
 import { createRng } from './rng.js';
 import type { DecoderWeights, NamedWeights, VaeLosses, VaeModel, VaeShape } from './vae-api.js';
@@ -17,13 +16,7 @@ import { vaeDecodeProgram, vaeEncodeProgram, vaeEvalProgram, vaeTrainProgram } f
 import { checkWeights, initialWeights, paramNames } from './vae-params.js';
 
 /** Per-sample means from loss sums over `n` samples. */
-export function lossesFromSums(
-  recon: number,
-  kl: number,
-  n: number,
-  beta: number,
-  variational: boolean,
-): VaeLosses {
+function lossesFromSums(recon: number, kl: number, n: number, beta: number, variational: boolean): VaeLosses {
   const r = recon / n;
   const k = variational ? kl / n : 0;
   return { recon: r, kl: k, total: variational ? r + beta * k : r };
@@ -46,19 +39,14 @@ export function createVaeFromWeights(
   const params: Record<string, NamedArray> = {};
   for (const name of paramNames) params[name] = weights[name] as NamedArray;
   const runner = engine({ ...params, ...adamState(params) });
-  const programs = new Map<string, Program>();
-  const program = (kind: 'train' | 'eval' | 'encode' | 'decode' | 'reconstruct', m: number): Program => {
-    const key = `${kind}.${m}`;
-    let p = programs.get(key);
-    if (!p) {
-      if (kind === 'train') p = vaeTrainProgram(shape, m);
-      else if (kind === 'eval') p = vaeEvalProgram(shape, m);
-      else if (kind === 'encode') p = vaeEncodeProgram(shape, m);
-      else p = vaeDecodeProgram(shape, m, kind === 'reconstruct');
-      programs.set(key, p);
-    }
-    return p;
+  const makers = {
+    train: (m: number) => vaeTrainProgram(shape, m),
+    eval: (m: number) => vaeEvalProgram(shape, m),
+    encode: (m: number) => vaeEncodeProgram(shape, m),
+    decode: (m: number) => vaeDecodeProgram(shape, m),
+    reconstruct: (m: number) => vaeDecodeProgram(shape, m, true),
   };
+  const program = programCache((kind: keyof typeof makers, m: number) => makers[kind](m));
   let t = 0; // Adam's step count
 
   const rowsOf = (x: Float32Array, width: number, what: string): number => {

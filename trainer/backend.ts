@@ -1,7 +1,7 @@
 /**
  * The backend ladder (DESIGN.md, "Engines and backends"), chosen once per trainer process:
  *   'onnxruntime' (the lab's compiled programs, training step and views, on ONNX Runtime's CPU
- *   kernels; the best TensorFlow.js rung below is still made active) → 'tensorflow-gpu' (@tensorflow/tfjs-node-gpu,
+ *   kernels; no TensorFlow.js backend is started then) → 'tensorflow-gpu' (@tensorflow/tfjs-node-gpu,
  *   CUDA) → 'tensorflow' (@tensorflow/tfjs-node, native CPU) → 'wasm'
  *   (@tensorflow/tfjs-backend-wasm, SIMD) → 'cpu' (plain JS).
  * onnxruntime-node is a dependency with its CPU binaries inside the npm package; the two
@@ -114,39 +114,40 @@ export interface EngineRequest {
 
 /**
  * Picks the rung of a run: ONNX Runtime for a lab with a compiled step (unless another rung
- * was asked for), with TensorFlow.js activated beneath it for the views; otherwise the
- * TensorFlow.js ladder. Throws a sentence when an explicit choice cannot be honoured.
+ * was asked for), which then runs all of that lab's programs, so no TensorFlow.js backend is
+ * started; otherwise (or when onnxruntime-node fails to load) the TensorFlow.js ladder.
+ * Throws a sentence when an explicit choice cannot be honoured.
  */
 export async function selectEngine(request: EngineRequest): Promise<EngineChoice> {
   const { lab, requested } = request;
-  const wantsOrt = requested === undefined || requested === 'onnxruntime';
-  if (requested === 'onnxruntime' && !compiledLabs.has(lab)) {
+  const compiled = compiledLabs.has(lab);
+  if (requested === 'onnxruntime' && !compiled) {
     throw new Error(`The backend 'onnxruntime' was asked for, but ${notCompiledReason(lab)}.`);
   }
+  let skipped: string;
+  if (requested !== undefined && requested !== 'onnxruntime') skipped = '';
+  else if (!compiled) skipped = notCompiledReason(lab);
+  else {
+    const threads = request.threads ?? availableParallelism();
+    try {
+      const ort = await loadOrt();
+      const how = `${threads} thread${threads === 1 ? '' : 's'}`;
+      const asked = requested === 'onnxruntime' ? ' (asked for with --backend onnxruntime)' : '';
+      return {
+        backend: {
+          name: 'onnxruntime',
+          reason: `onnxruntime-node ${ort.env.versions.common} runs the compiled training step and views on the CPU, ${how}${asked}`,
+        },
+        engine: (state) => createOnnxEngine(ort, state, { threads }),
+      };
+    } catch (error) {
+      skipped = `onnxruntime-node failed to load (${firstLine(error)})`;
+      if (requested === 'onnxruntime') {
+        throw new Error(`The backend 'onnxruntime' was asked for but is unavailable: ${skipped}.`);
+      }
+    }
+  }
   const tfjs = await selectBackend(requested === 'onnxruntime' ? undefined : requested);
-  if (!wantsOrt) return { backend: tfjs, engine: tfjsEngine };
-  if (!compiledLabs.has(lab)) {
-    return {
-      backend: { name: tfjs.name, reason: `${notCompiledReason(lab)}; ${tfjs.reason}` },
-      engine: tfjsEngine,
-    };
-  }
-  const threads = request.threads ?? availableParallelism();
-  try {
-    const ort = await loadOrt();
-    const how = `${threads} thread${threads === 1 ? '' : 's'}`;
-    const asked = requested === 'onnxruntime' ? ' (asked for with --backend onnxruntime)' : '';
-    return {
-      backend: {
-        name: 'onnxruntime',
-        reason: `onnxruntime-node ${ort.env.versions.common} runs the compiled training step and views on the CPU, ${how}${asked}`,
-      },
-      engine: (state) => createOnnxEngine(ort, state, { threads }),
-    };
-  } catch (error) {
-    const why = `onnxruntime-node failed to load (${firstLine(error)})`;
-    if (requested === 'onnxruntime')
-      throw new Error(`The backend 'onnxruntime' was asked for but is unavailable: ${why}.`);
-    return { backend: { name: tfjs.name, reason: `${why}; ${tfjs.reason}` }, engine: tfjsEngine };
-  }
+  const backend = skipped ? { name: tfjs.name, reason: `${skipped}; ${tfjs.reason}` } : tfjs;
+  return { backend, engine: tfjsEngine };
 }

@@ -9,7 +9,7 @@
  * codes are [b, n, S, S].
  */
 import { adamScalars, adamState } from '../graph/adam.js';
-import type { EngineFactory, NamedArray, Program } from '../graph/program.js';
+import { programCache, type EngineFactory, type NamedArray } from '../graph/program.js';
 import { tfjsEngine } from '../graph/tfjs-engine.js';
 import { createRng } from '../rng.js';
 import { assertConvSparseConfig, type ConvSparseConfig } from './config.js';
@@ -107,26 +107,14 @@ export function createConvSparseCoder(
     gain: { shape: [n], data: new Float32Array(n).fill(1 / Math.sqrt(n)) },
     threshold: { shape: [n], data: new Float32Array(n).fill(0.1) },
   };
-  const trained = config.nonlinearity === 'shrink' ? params : { ...params, threshold: undefined };
-  const moments =
-    config.optimizer === 'adam'
-      ? adamState(
-          Object.fromEntries(Object.entries(trained).filter(([, v]) => v)) as Record<string, NamedArray>,
-        )
-      : {};
-  const runner = engine({ ...params, ...moments });
-  const programs = new Map<string, Program>();
-  const program = (kind: 'train' | 'encode' | 'decode', batch: number, size: number): Program => {
-    const key = `${kind}.${batch}.${size}`;
-    let p = programs.get(key);
-    if (!p) {
-      const make =
-        kind === 'train' ? convTrainProgram : kind === 'encode' ? convEncodeProgram : convDecodeProgram;
-      p = make(config, batch, size);
-      programs.set(key, p);
-    }
-    return p;
-  };
+  // β is trained only with the soft threshold; Adam keeps moments for what it trains.
+  const { threshold: _beta, ...withoutBeta } = params;
+  const trained = config.nonlinearity === 'shrink' ? params : withoutBeta;
+  const runner = engine({ ...params, ...(config.optimizer === 'adam' ? adamState(trained) : {}) });
+  const makers = { train: convTrainProgram, encode: convEncodeProgram, decode: convDecodeProgram };
+  const program = programCache((kind: keyof typeof makers, batch: number, size: number) =>
+    makers[kind](config, batch, size),
+  );
   const imagesIn = (y: Float32Array, size: number, perImage: number): number => {
     if (!Number.isInteger(size) || size < 1 || y.length === 0 || y.length % (perImage * size * size) !== 0) {
       throw new Error(

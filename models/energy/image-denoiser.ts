@@ -17,7 +17,7 @@ import { adamScalars, adamState, appendAdam } from '../graph/adam.js';
 import { gradients } from '../graph/autodiff.js';
 import { createGraph, type GraphBuilder } from '../graph/builder.js';
 import type { Node } from '../graph/nodes.js';
-import type { EngineFactory, NamedArray, Program } from '../graph/program.js';
+import { programCache, type EngineFactory, type NamedArray, type Program } from '../graph/program.js';
 import { tfjsEngine } from '../graph/tfjs-engine.js';
 import { createRng } from '../rng.js';
 import { fillNormal } from '../ziggurat.js';
@@ -116,15 +116,9 @@ export function createImageDenoiser(
   const spec: MlpSpec = { sizes: [inputDim, hiddenDim, inputDim], activation: 'swish', prefix: '' };
   const initial = mlpInitialWeights(spec, createRng(seed).fork());
   const runner = engine({ ...initial, ...adamState(initial) });
-  const cache = new Map<string, Program>();
-  const program = (kind: ProgramKind, noise: ImageNoise, m: number): Program => {
-    const key = `${kind}.${noise}.${m}`;
-    const known = cache.get(key);
-    if (known) return known;
-    const p = makeProgram(spec, inputDim, kind, noise, m);
-    cache.set(key, p);
-    return p;
-  };
+  const program = programCache((kind: ProgramKind, noise: ImageNoise, m: number) =>
+    makeProgram(spec, inputDim, kind, noise, m),
+  );
   const rows = (x: Float32Array): number => {
     if (x.length === 0 || x.length % inputDim !== 0) {
       throw new Error(`Expected images of ${inputDim} pixels each, got ${x.length} values.`);

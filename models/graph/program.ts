@@ -64,3 +64,22 @@ export function checkFeeds(program: Program, feeds: Feeds, state: ReadonlySet<st
   }
   return null;
 }
+
+/**
+ * `make` memoised by its arguments: a model builds each program once per kind and shape
+ * (shapes are static, so e.g. an epoch's smaller last batch gets a program of its own).
+ */
+export function programCache<A extends readonly (string | number)[]>(
+  make: (...args: A) => Program,
+): (...args: A) => Program {
+  const cache = new Map<string, Program>();
+  return (...args) => {
+    const key = args.join('|');
+    let program = cache.get(key);
+    if (!program) {
+      program = make(...args);
+      cache.set(key, program);
+    }
+    return program;
+  };
+}

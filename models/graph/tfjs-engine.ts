@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   checkFeeds,
+  type EngineFactory,
   type Feeds,
   type Fetched,
   type GraphEngine,
@@ -14,11 +15,8 @@ import {
   type StateInit,
 } from './program.js';
 import { runTfjs } from './tfjs-exec.js';
-import type { EngineFactory } from './program.js';
 
-export function createTfjsEngine(
-  init: StateInit,
-): GraphEngine & { runSync(program: Program, feeds: Feeds): Fetched } {
+export function createTfjsEngine(init: StateInit): GraphEngine {
   const state = new Map<string, tf.Tensor>();
   for (const [name, { shape, data }] of Object.entries(init))
     state.set(name, tf.tensor(data.slice(), [...shape]));
@@ -54,7 +52,6 @@ export function createTfjsEngine(
 
   return {
     description: `tfjs ${tf.getBackend()}`,
-    runSync,
     run: async (program, feeds) => runSync(program, feeds),
     read: (name) => (entry(name).dataSync() as Float32Array).slice(),
     write(name, data) {
