@@ -1,30 +1,31 @@
-/** The sparse-coding lab's maths (issue 3): pure TensorFlow.js and TypeScript, no Node, DOM or Electron. */
-export { shrink, shrinkPerAtom } from './shrinkage.js';
-export {
-  lassoEnergy,
-  meanEnergyGram,
-  reconstruct,
-  reconstructionEnergy,
-  rowL1,
-  transposeDictionary,
-  zeroFraction,
-} from './lasso.js';
-export {
-  largestEigenpair,
-  lipschitzConstant,
-  randomUnitVector,
-  type Eigenpair,
-  type PowerIterationOptions,
-} from './power-iteration.js';
+/**
+ * The sparse-coding lab's maths (issue 3): graphs (sparse-graph.ts) that a GraphEngine runs,
+ * and plain TypeScript; no Node, DOM or Electron.
+ */
 export {
   fistaMomentum,
-  solveLasso,
+  learnProgram,
+  listaEncodeProgram,
+  listaErrorsProgram,
+  listaTrainProgram,
+  powerProgram,
+  shrink,
+  solveProgram,
   type ShrinkageMethod,
-  type ShrinkageOperator,
+  type SolveTraces,
+} from './sparse-graph.js';
+export {
+  checkLambda,
+  createSparseCoder,
+  randomUnitVector,
+  type CodeStats,
+  type LearnStepStats,
+  type PowerIterationOptions,
   type SolveOptions,
   type SolveResult,
-} from './iterative-shrinkage.js';
-export { checkLambda, createSparseCoder, type SparseCoder, type SparseCoderOptions } from './sparse-coder.js';
+  type SparseCoder,
+  type SparseCoderOptions,
+} from './sparse-coder.js';
 export {
   gaussianDictionary,
   normalizeColumns,
@@ -39,8 +40,7 @@ export {
   type DictionaryLearner,
   type DictionaryStepStats,
 } from './dictionary-learning.js';
-export { product } from './product.js';
-export { createLista, defaultListaConfig, type Lista, type ListaConfig, type ListaParams } from './lista.js';
+export { createLista, defaultListaConfig, listaStart, type Lista, type ListaConfig } from './lista.js';
 export {
   equivalenceSentence,
   equivalentIterations,

@@ -9,17 +9,18 @@
  * which, at initialisation, is exactly K steps of ISTA from zero. We store the row-batch
  * forms, so every product is untransposed: Y [batch, n]·We [n, atoms] (We = W/L = W_eᵀ) and
  * Z [batch, atoms]·St [atoms, atoms] (St = Sᵀ). W_e, S and θ are then trained by
- * backpropagation through the K unrolled steps (tf.variableGrads; product.ts keeps the
- * backward products on XNNPACK) and Adam (adam.ts) to predict the optimal codes Z* (by FISTA):
+ * backpropagation through the K unrolled steps and Adam (PyTorch's) to predict the optimal
+ * codes Z* (by FISTA):
  *
  *   loss = batch mean of ½‖Z(K) − Z*‖²
  *
- * Thresholds are kept ≥ 0 after every step. The shrinkage is shrinkage.ts's per-atom form.
+ * Thresholds are kept ≥ 0 after every step. The maths is sparse-graph.ts's lista programs, run
+ * by a GraphEngine (ONNX Runtime, or TensorFlow.js on the lower rungs).
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { createAdam, pytorchAdam, type Adam } from '../adam.js';
-import { product } from './product.js';
-import { shrinkPerAtom } from './shrinkage.js';
+import { adamScalars, adamState } from '../graph/adam.js';
+import { programCache, type EngineFactory, type NamedArray } from '../graph/program.js';
+import { tfjsEngine } from '../graph/tfjs-engine.js';
+import { listaEncodeProgram, listaErrorsProgram, listaTrainProgram } from './sparse-graph.js';
 
 export interface ListaConfig {
   /** K, the number of unrolled shrinkage steps (≥ 1). */
@@ -30,106 +31,92 @@ export interface ListaConfig {
 
 export const defaultListaConfig: ListaConfig = { steps: 3, learningRate: 1e-3 };
 
-export interface ListaParams {
-  /** We = W_eᵀ [n, atoms]. */
-  readonly encoder: tf.Variable<tf.Rank.R2>;
-  /** St = Sᵀ [atoms, atoms]. */
-  readonly mutualInhibition: tf.Variable<tf.Rank.R2>;
-  /** θ [atoms]. */
-  readonly thresholds: tf.Variable<tf.Rank.R1>;
-}
-
 export interface Lista {
   readonly config: ListaConfig;
-  readonly params: ListaParams;
-  /** Z(k) for y [batch, n] after `steps` (default K) unrolled steps. Caller disposes. */
-  encode(y: tf.Tensor2D, steps?: number): tf.Tensor2D;
+  /** Z(k) [batch, atoms] for y [batch, n] after `steps` (default K) unrolled steps. */
+  encode(y: Float32Array, steps?: number): Promise<Float32Array>;
   /** Batch-mean ½‖Z(k) − Z*‖² for k = 0..K. */
-  codeErrors(y: tf.Tensor2D, target: tf.Tensor2D): Float32Array;
+  codeErrors(y: Float32Array, target: Float32Array): Promise<Float32Array>;
   /** One Adam step on the batch-mean ½‖Z(K) − Z*‖²; returns that loss (before the step). */
-  trainStep(y: tf.Tensor2D, target: tf.Tensor2D): number;
+  trainStep(y: Float32Array, target: Float32Array): Promise<number>;
+  /** We [n, atoms], St [atoms, atoms] and θ [atoms] as they are now. */
+  params(): { readonly We: Float32Array; readonly St: Float32Array; readonly theta: Float32Array };
   dispose(): void;
 }
 
-/** The K unrolled steps, differentiable in the parameters; calls `each` with Z(k), k = 1..K. */
-function unroll(
-  p: ListaParams,
-  y: tf.Tensor2D,
-  steps: number,
-  each?: (z: tf.Tensor2D, k: number) => void,
-): tf.Tensor2D {
-  const b = product(y, p.encoder); // B = Y·We [batch, atoms]
-  let z = shrinkPerAtom(b, p.thresholds); // Z(1) = h_θ(B) [batch, atoms]
-  each?.(z, 1);
-  for (let k = 2; k <= steps; k++) {
-    z = shrinkPerAtom(tf.add(b, product(z, p.mutualInhibition)) as tf.Tensor2D, p.thresholds); // [batch, atoms]
-    each?.(z, k);
+/** LISTA's start from a dictionary w [n, atoms]: We = W/L, St = I − WᵀW/L, θ = λ/L. */
+export function listaStart(w: Float32Array, n: number, atoms: number, lambda: number, lipschitz: number) {
+  const we = Float32Array.from(w, (v) => v / lipschitz);
+  const st = new Float32Array(atoms * atoms);
+  const row = new Float64Array(atoms);
+  for (let i = 0; i < atoms; i++) {
+    row.fill(0);
+    for (let r = 0; r < n; r++) {
+      const a = w[r * atoms + i] as number;
+      if (a === 0) continue;
+      for (let j = 0; j < atoms; j++) row[j] = (row[j] as number) + a * (w[r * atoms + j] as number);
+    }
+    for (let j = 0; j < atoms; j++) st[i * atoms + j] = (i === j ? 1 : 0) - (row[j] as number) / lipschitz;
   }
-  return z;
+  return { We: we, St: st, theta: new Float32Array(atoms).fill(lambda / lipschitz) };
 }
 
-function meanHalfSquaredError(z: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar {
-  return tf.div(tf.mul(tf.sum(tf.squaredDifference(z, target)), 0.5), z.shape[0]) as tf.Scalar;
-}
-
-/** LISTA initialised from a dictionary w [n, atoms], its λ and L = λ_max(WᵀW). */
-export function createLista(w: tf.Tensor2D, lambda: number, lipschitz: number, config: ListaConfig): Lista {
+/** LISTA initialised from a dictionary w [n, atoms] (row-major), its λ and L = λ_max(WᵀW). */
+export function createLista(
+  w: Float32Array,
+  n: number,
+  lambda: number,
+  lipschitz: number,
+  config: ListaConfig,
+  engine: EngineFactory = tfjsEngine,
+): Lista {
   if (!Number.isInteger(config.steps) || config.steps < 1) {
     throw new Error(`LISTA needs K ≥ 1 unrolled steps, got ${config.steps}`);
   }
   if (!(lipschitz > 0) || !(lambda > 0)) throw new Error('LISTA needs λ > 0 and L > 0');
-  const atoms = w.shape[1];
-  const params: ListaParams = tf.tidy(() => ({
-    encoder: tf.variable(tf.div(w, lipschitz) as tf.Tensor2D, true), // W/L [n, atoms]
-    mutualInhibition: tf.variable(
-      tf.sub(tf.eye(atoms), tf.div(tf.matMul(tf.transpose(w), w), lipschitz)) as tf.Tensor2D, // I − WᵀW/L
-      true,
-    ),
-    thresholds: tf.variable(tf.fill([atoms], lambda / lipschitz) as tf.Tensor1D, true), // λ/L [atoms]
-  }));
-  const list = [params.encoder, params.mutualInhibition, params.thresholds];
-  const adam: Adam = createAdam(pytorchAdam);
+  if (n < 1 || w.length % n !== 0)
+    throw new Error(`expected a dictionary of ${n} rows, got ${w.length} values`);
+  const atoms = w.length / n;
+  const start = listaStart(w, n, atoms, lambda, lipschitz);
+  const params: Record<string, NamedArray> = {
+    We: { shape: [n, atoms], data: start.We },
+    St: { shape: [atoms, atoms], data: start.St },
+    theta: { shape: [atoms], data: start.theta },
+  };
+  const runner = engine({ ...params, ...adamState(params) });
   const K = config.steps;
+  const encoder = programCache((batch: number, steps: number) => listaEncodeProgram(n, atoms, batch, steps));
+  const errors = programCache((batch: number) => listaErrorsProgram(n, atoms, batch, K));
+  const train = programCache((batch: number) => listaTrainProgram(n, atoms, batch, K));
+  const batchOf = (y: Float32Array, target?: Float32Array): number => {
+    if (y.length === 0 || y.length % n !== 0)
+      throw new Error(`expected samples of size ${n}, got ${y.length} values`);
+    const batch = y.length / n;
+    if (target && target.length !== batch * atoms)
+      throw new Error(`expected ${batch}×${atoms} target codes, got ${target.length} values`);
+    return batch;
+  };
+  let t = 0;
 
   return {
     config,
-    params,
-    encode(y, steps = K) {
-      if (steps < 0 || steps > K) throw new Error(`LISTA was built with K = ${K}; asked for ${steps} steps`);
-      if (steps === 0) return tf.zeros([y.shape[0], atoms]);
-      return tf.tidy(() => unroll(params, y, steps));
+    async encode(y, steps = K) {
+      if (!Number.isInteger(steps) || steps < 0 || steps > K)
+        throw new Error(`LISTA was built with K = ${K}; asked for ${steps} steps`);
+      const batch = batchOf(y);
+      if (steps === 0) return new Float32Array(batch * atoms);
+      return (await runner.run(encoder(batch, steps), { y })).z as Float32Array;
     },
-    codeErrors(y, target) {
-      const errors = tf.tidy(() => {
-        const list: tf.Scalar[] = [meanHalfSquaredError(tf.zerosLike(target), target)];
-        unroll(params, y, K, (z) => list.push(meanHalfSquaredError(z, target)));
-        return tf.stack(list);
-      });
-      const values = errors.dataSync() as Float32Array;
-      errors.dispose();
-      return values;
+    async codeErrors(y, target) {
+      return (await runner.run(errors(batchOf(y, target)), { y, target })).errors as Float32Array;
     },
-    trainStep(y, target) {
-      const loss = tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(
-          () => meanHalfSquaredError(unroll(params, y, K), target),
-          list,
-        );
-        adam.apply(
-          list,
-          list.map((v) => grads[v.name] as tf.Tensor),
-          config.learningRate,
-        );
-        params.thresholds.assign(tf.relu(params.thresholds));
-        return value;
-      });
-      const value = (loss.dataSync() as Float32Array)[0] as number;
-      loss.dispose();
-      return value;
+    async trainStep(y, target) {
+      const batch = batchOf(y, target);
+      t += 1;
+      const out = await runner.run(train(batch), { y, target, ...adamScalars(t, config.learningRate) });
+      return (out.loss as Float32Array)[0] as number;
     },
-    dispose() {
-      adam.dispose();
-      tf.dispose(list);
-    },
+    params: () => ({ We: runner.read('We'), St: runner.read('St'), theta: runner.read('theta') }),
+    dispose: () => runner.dispose(),
   };
 }

@@ -4,7 +4,6 @@
  * optimal codes z* are known, and the equivalence it shows: "LISTA with K steps reaches the
  * error FISTA reaches after m iterations", m = min{k : FISTA_k ≤ LISTA_K}.
  */
-import type * as tf from '@tensorflow/tfjs-core';
 import type { Lista } from './lista.js';
 import type { SparseCoder } from './sparse-coder.js';
 
@@ -29,22 +28,23 @@ export function equivalentIterations(errors: ArrayLike<number>, reached: number)
   return null;
 }
 
-/** Curves on samples y [batch, n] with optimal codes target [batch, atoms], ISTA/FISTA run for N iterations. */
-export function predictionErrorCurves(
+/**
+ * Curves on samples y [batch, n] with optimal codes target [batch, atoms] (row-major), ISTA and
+ * FISTA run for N iterations at λ.
+ */
+export async function predictionErrorCurves(
   coder: SparseCoder,
   lista: Lista,
-  y: tf.Tensor2D,
-  target: tf.Tensor2D,
+  y: Float32Array,
+  target: Float32Array,
   iterations: number,
-): PredictionErrorCurves {
-  const run = (method: 'ista' | 'fista') => {
-    const { codes, codeErrors } = coder.solve(y, { method, iterations, target });
-    codes.dispose();
-    return codeErrors as Float32Array;
-  };
-  const ista = run('ista');
-  const fista = run('fista');
-  const listaErrors = lista.codeErrors(y, target);
+  lambda = coder.lambda,
+): Promise<PredictionErrorCurves> {
+  const run = async (method: 'ista' | 'fista') =>
+    (await coder.solve(y, { method, iterations, target, lambda })).codeErrors as Float32Array;
+  const ista = await run('ista');
+  const fista = await run('fista');
+  const listaErrors = await lista.codeErrors(y, target);
   const K = lista.config.steps;
   const reached = listaErrors[K] as number;
   return {

@@ -7,7 +7,7 @@ import { probeBackend } from '../../trainer/backend-probe.js';
 
 // On this machine tfjs-node(-gpu) cannot be installed (libtensorflow cannot be downloaded),
 // so the TensorFlow.js ladder must come down to wasm and say why.
-const tfjsGuess = probeBackend(undefined, 'sparse');
+const tfjsGuess = probeBackend(undefined, 'contrastive');
 const nativeMissing = tfjsGuess.name === 'wasm';
 const missingReason =
   'tfjs-node is not installed (its install downloads libtensorflow, which failed or was skipped)';
@@ -36,7 +36,7 @@ describe('the backend ladder', () => {
   it('probes without loading anything and agrees with the ladder here', () => {
     expect(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).toContain(tfjsGuess.name);
     expect(tfjsGuess.reason).toMatch(
-      /^the sparse lab's training step is not compiled for ONNX Runtime yet; /,
+      /^the contrastive lab's training step is not compiled for ONNX Runtime yet; /,
     );
     expect(probeBackend(undefined, 'vae').name).toBe('onnxruntime');
     expect(probeBackend('cpu', 'vae')).toEqual({ name: 'cpu', reason: 'cpu was asked for (--backend cpu)' });
@@ -60,9 +60,11 @@ describe('the engine of a run', () => {
   });
 
   it('keeps a lab without a compiled step on TensorFlow.js and says why', async () => {
-    const { backend, engine } = await selectEngine({ lab: 'sparse' });
+    const { backend, engine } = await selectEngine({ lab: 'contrastive' });
     expect(backend.name).not.toBe('onnxruntime');
-    expect(backend.reason).toMatch(/^the sparse lab's training step is not compiled for ONNX Runtime yet; /);
+    expect(backend.reason).toMatch(
+      /^the contrastive lab's training step is not compiled for ONNX Runtime yet; /,
+    );
     const runner = engine({ ...adamState({ w: { shape: [1], data: new Float32Array(1) } }) });
     expect(runner.description).toMatch(/^tfjs /);
     runner.dispose();
@@ -74,8 +76,8 @@ describe('the engine of a run', () => {
   });
 
   it('refuses --backend onnxruntime for a lab without a compiled step, naming the lab', async () => {
-    await expect(selectEngine({ lab: 'sparse', requested: 'onnxruntime' })).rejects.toThrow(
-      "The backend 'onnxruntime' was asked for, but the sparse lab's training step is not compiled for ONNX Runtime yet.",
+    await expect(selectEngine({ lab: 'contrastive', requested: 'onnxruntime' })).rejects.toThrow(
+      "The backend 'onnxruntime' was asked for, but the contrastive lab's training step is not compiled for ONNX Runtime yet.",
     );
   });
 });

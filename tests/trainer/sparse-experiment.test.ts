@@ -3,13 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import type { ArraysEvent, DoneEvent, MetricsEvent, TrainerEvent } from '../../protocol/messages.js';
+import type {
+  ArraysEvent,
+  BackendName,
+  DoneEvent,
+  MetricsEvent,
+  StatusEvent,
+  TrainerEvent,
+} from '../../protocol/messages.js';
 import { readNpyHeader } from '../../protocol/npy.js';
 import { sparsePresets, type SparseConfig } from '../../protocol/sparse-config.js';
 import { createTrainer } from '../../trainer/trainer-core.js';
 
 /** Runs a config through a real trainer over an in-memory port. */
-async function train(config: SparseConfig, runDir?: string) {
+async function train(config: SparseConfig, runDir?: string, backend: BackendName = 'wasm') {
   const dir = runDir ?? (await mkdtemp(join(tmpdir(), 'ebm-sparse-')));
   const events: TrainerEvent[] = [];
   let deliver: (message: unknown) => void = () => {};
@@ -17,7 +24,7 @@ async function train(config: SparseConfig, runDir?: string) {
     { post: (e) => events.push(e), onMessage: (l) => (deliver = l) },
     { timing: { viewsMs: 0 } },
   );
-  deliver({ type: 'start', runId: 'run-1', runDir: dir, lab: 'sparse', config, backend: 'wasm' });
+  deliver({ type: 'start', runId: 'run-1', runDir: dir, lab: 'sparse', config, backend });
   const done: DoneEvent = await trainer.finished;
   return { done, events, dir };
 }
@@ -53,7 +60,10 @@ describe('the sparse-coding experiment', () => {
     const ista = gap.arrays.ista as Float32Array;
     const fista = gap.arrays.fista as Float32Array;
     expect(ista.length).toBe(301);
-    expect(fista[100]!).toBeLessThanOrEqual(ista[100]!);
+    // FISTA gets within 1 % of the first gap in fewer iterations than ISTA (both end at float32's floor).
+    const within = (gaps: Float32Array) => gaps.findIndex((g) => g <= 0.01 * gaps[0]!);
+    expect(within(fista)).toBeGreaterThan(0);
+    expect(within(fista)).toBeLessThan(within(ista));
     expect(arrays(events, 'sample').at(-1)?.shapes).toEqual({
       input: [6, 6],
       reconstruction: [6, 6],
@@ -74,6 +84,16 @@ describe('the sparse-coding experiment', () => {
     const npy = new Uint8Array(await readFile(join(exportsDir, 'dictionary.npy')));
     expect(readNpyHeader(npy)).toMatchObject({ descr: '<f4', fortranOrder: false, shape: [16, 6, 6] });
     expect(await readdir(dir)).toEqual(expect.arrayContaining(['checkpoint.json', 'checkpoint.bin']));
+  }, 60_000);
+
+  it('runs on ONNX Runtime and says so: the same tiny run completes with unit atoms', async () => {
+    const { done, events } = await train(sparsePresets.tiny, undefined, 'onnxruntime');
+    expect(done, done.message).toMatchObject({ reason: 'completed' });
+    const status = events.find((e): e is StatusEvent => e.type === 'status' && e.backend !== null);
+    expect(status?.backend?.name).toBe('onnxruntime');
+    const atoms = arrays(events, 'dictionary').at(-1)!.arrays.atoms as Float32Array;
+    for (let j = 0; j < 16; j++)
+      expect(Math.hypot(...atoms.subarray(j * 36, (j + 1) * 36))).toBeCloseTo(1, 4);
   }, 60_000);
 
   it('trains LISTA after the dictionary and states its equivalence with FISTA', async () => {

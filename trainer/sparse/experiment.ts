@@ -7,12 +7,12 @@
  * Per step: energy, reconstruction and sparsity (fraction of zeros) go out as metrics; at
  * each epoch end a held-out point and a checkpoint of W. Views (views.ts) go out at the rate
  * run-control allows; dictionary snapshots are kept at steps 1, 2, 4, 8 … and at every epoch
- * end. λ and η may change live (the learner is rebuilt from the current W). At the end (or on
+ * end. λ and η may change live (the compiled step takes them as inputs). At the end (or on
  * stop) the dictionary is written to exports/ as PNG, SVG and .npy. A NaN energy stops the
  * run ('diverged') and keeps the last good checkpoint.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { mkdir } from 'node:fs/promises';
+import type { EngineFactory } from '../../models/graph/program.js';
 import { createRng } from '../../models/rng.js';
 import {
   createDictionaryLearner,
@@ -20,7 +20,6 @@ import {
   type DictionaryStepStats,
 } from '../../models/sparse/dictionary-learning.js';
 import { createLista, type Lista } from '../../models/sparse/lista.js';
-import { reconstruct, rowL1, zeroFraction } from '../../models/sparse/lasso.js';
 import { equivalenceSentence, predictionErrorCurves } from '../../models/sparse/prediction-curves.js';
 import { atomsOfDictionary } from '../../protocol/filter-picture.js';
 import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
@@ -40,6 +39,8 @@ export interface SparseExperimentOptions {
   readonly backend: BackendInfo;
   readonly post: (event: TrainerEvent) => void;
   readonly timing?: Partial<StreamTiming>;
+  /** What runs the compiled programs (ONNX Runtime or TensorFlow.js); TensorFlow.js when absent. */
+  readonly engine?: EngineFactory;
 }
 
 /** Samples held out for the test point and the views. */
@@ -86,10 +87,8 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
   const order = rng.shuffle(Array.from({ length: samples.count }, (_, i) => i));
   const testIndices = order.slice(trainCount); // held out, fixed
   const trainIndices = order.slice(0, trainCount);
-  const test = tf.tensor2d(rows(samples.values, n, testIndices), [heldOut, n]); // [heldOut, n]
-  const convergenceY = tf.tidy(() =>
-    tf.slice(test, [0, 0], [Math.min(CONVERGENCE_SAMPLES, heldOut), n]),
-  ) as tf.Tensor2D;
+  const test = rows(samples.values, n, testIndices); // [heldOut, n]
+  const convergenceY = test.slice(0, Math.min(CONVERGENCE_SAMPLES, heldOut) * n);
   let viewsNow = false;
   const control: RunControl = createRunControl({
     runId,
@@ -114,31 +113,27 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
     seed: config.seed,
   };
   // MNIST atoms start on training digits (they then break into strokes); patch atoms on Gaussian noise.
-  let learner: DictionaryLearner = createDictionaryLearner(
+  const learner: DictionaryLearner = createDictionaryLearner(
     n,
     dictionaryConfig,
     rows(samples.values, n, trainIndices, 0, Math.min(trainCount, 4 * config.atoms)),
+    undefined,
+    options.engine,
   );
   let lista: Lista | null = null;
   let nextKeep = 1;
   let checkpointStep: number | null = null;
   const started = performance.now();
 
-  /** Rebuilds the learner from the current W when λ or η changed. */
-  function followParams(): void {
-    const now = settings();
-    if (now.lambda === learner.config.lambda && now.learningRate === learner.config.learningRate) return;
-    const w = learner.readDictionary();
-    learner.dispose();
-    learner = createDictionaryLearner(n, { ...learner.config, ...now }, undefined, w);
-  }
+  /** λ and η as the run's live parameters say. */
+  const followParams = (): void => learner.setParams(settings());
 
-  function sendDictionary(keep: boolean, withConvergence: boolean): void {
+  async function sendDictionary(keep: boolean, withConvergence: boolean): Promise<void> {
     const t0 = performance.now();
-    const coder = learner.coder();
+    const coder = learner.coder;
     const w = learner.readDictionary();
     const epoch = Math.min(config.epochs, control.step / perEpoch);
-    for (const e of dictionaryViews(
+    for (const e of await dictionaryViews(
       runId,
       control.step,
       epoch,
@@ -151,26 +146,21 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
     ))
       post(e);
     if (withConvergence)
-      post(convergenceView(runId, control.step, coder, convergenceY, learner.config.lambda));
+      post(await convergenceView(runId, control.step, coder, convergenceY, learner.config.lambda));
     control.viewsSent(performance.now() - t0);
   }
 
   /** Held-out energy, reconstruction and sparsity with the current W. */
-  function testPoint(): { energy: number; reconstruction: number; sparsity: number } {
-    const { codes } = learner.encode(test);
-    const values = tf.tidy(() => {
-      const residual = tf.sub(test, reconstruct(codes, tf.transpose(learner.dictionary))); // [heldOut, n]
-      const recon = tf.div(tf.mul(tf.sum(tf.square(residual)), 0.5), heldOut);
-      const energy = tf.add(recon, tf.mul(tf.mean(rowL1(codes)), learner.config.lambda));
-      return tf.stack([energy, recon, zeroFraction(codes)]);
+  async function testPoint(): Promise<{ energy: number; reconstruction: number; sparsity: number }> {
+    const { lambda, codeIterations } = learner.config;
+    const { stats } = await learner.coder.solve(test, {
+      method: 'fista',
+      iterations: codeIterations,
+      lambda,
+      stats: true,
     });
-    const [energy, reconstruction, sparsity] = values.dataSync() as Float32Array;
-    tf.dispose([codes, values]);
-    return {
-      energy: energy as number,
-      reconstruction: reconstruction as number,
-      sparsity: sparsity as number,
-    };
+    const { reconstruction, l1, zeros } = stats as { reconstruction: number; l1: number; zeros: number };
+    return { energy: reconstruction + lambda * l1, reconstruction, sparsity: zeros };
   }
 
   async function checkpoint(): Promise<void> {
@@ -223,7 +213,7 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
   }
 
   async function stopped(): Promise<DoneEvent> {
-    sendDictionary(true, false);
+    await sendDictionary(true, false);
     await checkpoint();
     const where = await exportDictionary();
     return control.finish('stopped', `Stopped at step ${control.step} of ${totalSteps}${where}.`);
@@ -238,9 +228,7 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
         followParams();
         const from = b * batchSize;
         const to = Math.min(trainCount, from + batchSize);
-        const y = tf.tensor2d(rows(samples.values, n, trainIndices, from, to), [to - from, n]); // [batch, n]
-        const stats = learner.step(y);
-        y.dispose();
+        const stats = await learner.step(rows(samples.values, n, trainIndices, from, to)); // y [batch, n]
         control.stepped(to - from, {
           energy: stats.energy,
           reconstruction: stats.reconstruction,
@@ -251,13 +239,13 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
         if (keep) nextKeep *= 2;
         if (keep || viewsNow || control.viewsDue()) {
           viewsNow = false;
-          sendDictionary(keep, keep);
+          await sendDictionary(keep, keep);
         }
       }
       control.flush();
-      const point = testPoint();
+      const point = await testPoint();
       control.point('test', { ...point, total: point.energy });
-      sendDictionary(true, true);
+      await sendDictionary(true, true);
       await checkpoint();
       control.status();
     }
@@ -266,61 +254,67 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
 
   /** LISTA on the learned dictionary; returns the sentence of its figure. */
   async function trainLista(): Promise<DoneEvent | string> {
-    const coder = learner.coder();
-    const lambda = learner.config.lambda;
+    const coder = learner.coder;
+    const { lambda } = learner.config;
     const poolSize = Math.min(LISTA_POOL, trainCount);
-    const pool = tf.tensor2d(rows(samples.values, n, trainIndices, 0, poolSize), [poolSize, n]); // [pool, n]
-    const optimal = (y: tf.Tensor2D) =>
-      coder.solve(y, { method: 'fista', iterations: OPTIMAL_ITERATIONS }).codes;
-    const poolTarget = optimal(pool); // z* [pool, atoms]
-    const testTarget = optimal(test);
-    const model = createLista(coder.dictionary, lambda, coder.lipschitz, {
-      steps: config.listaSteps,
-      learningRate: config.listaLearningRate,
-    });
+    const pool = rows(samples.values, n, trainIndices, 0, poolSize); // [pool, n]
+    const optimal = async (y: Float32Array) =>
+      (await coder.solve(y, { method: 'fista', iterations: OPTIMAL_ITERATIONS, lambda })).codes;
+    const poolTarget = await optimal(pool); // z* [pool, atoms]
+    const testTarget = await optimal(test);
+    const model = createLista(
+      learner.readDictionary(),
+      n,
+      lambda,
+      await coder.lipschitz(),
+      { steps: config.listaSteps, learningRate: config.listaLearningRate },
+      options.engine,
+    );
     lista = model;
     const batch = Math.min(batchSize, poolSize);
-    const view = () => {
+    const view = async () => {
       const t0 = performance.now();
-      post(listaView(runId, control.step, coder, model, test, testTarget, LISTA_CURVE_ITERATIONS));
+      post(
+        await listaView(runId, control.step, coder, model, test, testTarget, LISTA_CURVE_ITERATIONS, lambda),
+      );
       control.viewsSent(performance.now() - t0);
     };
-    try {
-      view();
-      for (let i = 0; i < config.listaIterations; i++) {
-        if ((await control.gate()) === 'stop') return await stopped();
-        const from = (i * batch) % (poolSize - batch + 1);
-        const [y, z] = tf.tidy(() => [
-          tf.slice(pool, [from, 0], [batch, n]) as tf.Tensor2D,
-          tf.slice(poolTarget, [from, 0], [batch, config.atoms]) as tf.Tensor2D,
-        ]);
-        const loss = model.trainStep(y, z);
-        tf.dispose([y, z]);
-        control.stepped(batch, { lista: loss });
-        if (!Number.isFinite(loss)) return diverged();
-        if (viewsNow || control.viewsDue()) {
-          viewsNow = false;
-          view();
-        }
+    await view();
+    for (let i = 0; i < config.listaIterations; i++) {
+      if ((await control.gate()) === 'stop') return await stopped();
+      const from = (i * batch) % (poolSize - batch + 1);
+      const y = pool.subarray(from * n, (from + batch) * n);
+      const z = poolTarget.subarray(from * config.atoms, (from + batch) * config.atoms);
+      const loss = await model.trainStep(y, z);
+      control.stepped(batch, { lista: loss });
+      if (!Number.isFinite(loss)) return diverged();
+      if (viewsNow || control.viewsDue()) {
+        viewsNow = false;
+        await view();
       }
-      view();
-      const curves = predictionErrorCurves(coder, model, test, testTarget, LISTA_CURVE_ITERATIONS);
-      const K = config.listaSteps;
-      control.point('test', {
-        lista: curves.lista[K] as number,
-        ista: curves.ista[K] as number,
-        fista: curves.fista[K] as number,
-      });
-      return equivalenceSentence(curves);
-    } finally {
-      tf.dispose([pool, poolTarget, testTarget]);
     }
+    await view();
+    const curves = await predictionErrorCurves(
+      coder,
+      model,
+      test,
+      testTarget,
+      LISTA_CURVE_ITERATIONS,
+      lambda,
+    );
+    const K = config.listaSteps;
+    control.point('test', {
+      lista: curves.lista[K] as number,
+      ista: curves.ista[K] as number,
+      fista: curves.fista[K] as number,
+    });
+    return equivalenceSentence(curves);
   }
 
   async function run(): Promise<DoneEvent> {
     await mkdir(runDir, { recursive: true });
     control.begin();
-    sendDictionary(true, true);
+    await sendDictionary(true, true);
     const early = await learnDictionary();
     if (early) return early;
     let sentence = '';
@@ -329,7 +323,7 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
       if (typeof result !== 'string') return result;
       sentence = ` ${result}.`;
     }
-    const point = testPoint();
+    const point = await testPoint();
     const where = await exportDictionary();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     return control.finish(
@@ -344,7 +338,6 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
     dispose() {
       learner.dispose();
       lista?.dispose();
-      tf.dispose([test, convergenceY]);
     },
   };
 }

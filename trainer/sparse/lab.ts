@@ -2,16 +2,11 @@
 import type { FieldError } from '../../protocol/fields.js';
 import type { SparseConfig } from '../../protocol/sparse-config.js';
 import type { TrainerLab } from '../labs.js';
-import { registerTapeGradients } from './gradients.js';
 import { loadSparseSamples, type SparseSamples } from './data.js';
 import { createSparseExperiment } from './experiment.js';
 
 export const sparseTrainerLab: TrainerLab<SparseConfig, SparseSamples | FieldError> = {
-  async load(config) {
-    // LISTA trains through the autodiff tape (tf.variableGrads): its gradients must be registered.
-    if (config.task === 'lista') await registerTapeGradients();
-    return loadSparseSamples(config);
-  },
+  load: (config) => loadSparseSamples(config),
   create(ctx, samples) {
     if ('field' in samples) return samples;
     if (samples.count < 2)

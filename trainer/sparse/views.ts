@@ -8,8 +8,6 @@
  *   'lista'       code prediction error ½‖z_k − z*‖² vs k for ISTA, FISTA and LISTA
  *                 (Gregor & LeCun 2010) and the sentence of their equivalence.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { reconstruct } from '../../models/sparse/lasso.js';
 import type { Lista } from '../../models/sparse/lista.js';
 import { equivalenceSentence, predictionErrorCurves } from '../../models/sparse/prediction-curves.js';
 import type { SparseCoder } from '../../models/sparse/sparse-coder.js';
@@ -17,8 +15,8 @@ import { atomsOfDictionary } from '../../protocol/filter-picture.js';
 import type { ArraysEvent } from '../../protocol/messages.js';
 
 export interface ViewSamples {
-  /** [count, n] */
-  readonly y: tf.Tensor2D;
+  /** [count, n], row-major */
+  readonly y: Float32Array;
   readonly side: number;
 }
 
@@ -27,7 +25,7 @@ export const CONVERGENCE_ITERATIONS = 300;
 const REFERENCE_ITERATIONS = 1500;
 
 /** The dictionary view and the sample view from the current W and its coder. */
-export function dictionaryViews(
+export async function dictionaryViews(
   runId: string,
   step: number,
   epoch: number,
@@ -37,20 +35,25 @@ export function dictionaryViews(
   codeIterations: number,
   lambda: number,
   keep: boolean,
-): ArraysEvent[] {
-  const [n, atoms] = coder.dictionary.shape;
+): Promise<ArraysEvent[]> {
+  const { inputDim: n, atoms } = coder;
   const { side } = samples;
-  const { codes } = coder.solve(samples.y, { method: 'fista', iterations: codeIterations, lambda });
-  const [usage, first, recon] = tf.tidy(() => {
-    const used = tf.mean(tf.cast(tf.notEqual(codes, 0), 'float32'), 0); // [atoms]
-    const z0 = tf.slice(codes, [0, 0], [1, atoms]) as tf.Tensor2D; // [1, atoms]
-    return [used, z0, reconstruct(z0, tf.transpose(coder.dictionary))]; // Wz [1, n]
+  const { codes, stats } = await coder.solve(samples.y, {
+    method: 'fista',
+    iterations: codeIterations,
+    lambda,
+    stats: true,
   });
-  const code = first.dataSync() as Float32Array;
-  const usageValues = usage.dataSync() as Float32Array;
-  const reconValues = recon.dataSync() as Float32Array;
-  const input = tf.tidy(() => tf.slice(samples.y, [0, 0], [1, n]).dataSync()) as Float32Array;
-  tf.dispose([codes, usage, first, recon]);
+  const usageValues = (stats as { usage: Float32Array }).usage;
+  const code = codes.slice(0, atoms); // z of the first sample
+  const input = samples.y.slice(0, n);
+  const reconValues = new Float32Array(n); // Wz
+  for (let j = 0; j < atoms; j++) {
+    const c = code[j] as number;
+    if (c !== 0)
+      for (let i = 0; i < n; i++)
+        reconValues[i] = (reconValues[i] as number) + (w[i * atoms + j] as number) * c;
+  }
   const nonzero = code.reduce((s, v) => s + (v !== 0 ? 1 : 0), 0);
   let residual = 0;
   let l1 = 0;
@@ -79,22 +82,19 @@ export function dictionaryViews(
   ];
 }
 
-/** ISTA vs FISTA energy gaps on the view samples. */
-export function convergenceView(
+/** ISTA vs FISTA energy gaps on the view samples y [count, n]. */
+export async function convergenceView(
   runId: string,
   step: number,
   coder: SparseCoder,
-  y: tf.Tensor2D,
+  y: Float32Array,
   lambda: number,
-): ArraysEvent {
-  const run = (method: 'ista' | 'fista', iterations: number, record: boolean) => {
-    const result = coder.solve(y, { method, iterations, lambda, recordEnergy: record });
-    return result;
-  };
-  const ista = run('ista', CONVERGENCE_ITERATIONS, true);
-  const fista = run('fista', CONVERGENCE_ITERATIONS, true);
-  const reference = run('fista', REFERENCE_ITERATIONS, true);
-  tf.dispose([ista.codes, fista.codes, reference.codes]);
+): Promise<ArraysEvent> {
+  const run = (method: 'ista' | 'fista', iterations: number) =>
+    coder.solve(y, { method, iterations, lambda, recordEnergy: true });
+  const ista = await run('ista', CONVERGENCE_ITERATIONS);
+  const fista = await run('fista', CONVERGENCE_ITERATIONS);
+  const reference = await run('fista', REFERENCE_ITERATIONS);
   const energies = [ista.energies, fista.energies, reference.energies] as Float32Array[];
   const best = Math.min(...energies.map((e) => Math.min(...e)));
   const gap = (e: Float32Array) => Float32Array.from(e, (v) => Math.max(v - best, 0));
@@ -107,25 +107,26 @@ export function convergenceView(
     shapes: { ista: [CONVERGENCE_ITERATIONS + 1], fista: [CONVERGENCE_ITERATIONS + 1] },
     info: {
       optimum: best,
-      lipschitz: coder.lipschitz,
+      lipschitz: await coder.lipschitz(),
       lambda,
-      samples: y.shape[0],
+      samples: y.length / coder.inputDim,
       referenceIterations: REFERENCE_ITERATIONS,
     },
   };
 }
 
-/** LISTA's figure on held-out samples with their optimal codes. */
-export function listaView(
+/** LISTA's figure on held-out samples with their optimal codes (row-major). */
+export async function listaView(
   runId: string,
   step: number,
   coder: SparseCoder,
   lista: Lista,
-  y: tf.Tensor2D,
-  target: tf.Tensor2D,
+  y: Float32Array,
+  target: Float32Array,
   iterations: number,
-): ArraysEvent {
-  const curves = predictionErrorCurves(coder, lista, y, target, iterations);
+  lambda: number,
+): Promise<ArraysEvent> {
+  const curves = await predictionErrorCurves(coder, lista, y, target, iterations, lambda);
   return {
     type: 'arrays',
     runId,

@@ -1,13 +1,18 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, test } from 'vitest';
+import type { EngineFactory } from '../../../models/graph/program.js';
+import { tfjsEngine } from '../../../models/graph/tfjs-engine.js';
 import {
   createDictionaryLearner,
   type DictionaryConfig,
+  type DictionaryStepStats,
 } from '../../../models/sparse/dictionary-learning.js';
-import { loadDigits } from '../digits.js';
+import { createOnnxEngine } from '../../../trainer/engine/onnx-engine.js';
 import { useBackend } from '../backends.js';
+import { loadDigits } from '../digits.js';
 
 const PIXELS = 784;
+const onnx: EngineFactory = (state) => createOnnxEngine(ort, state, { threads: 1 });
 const config: DictionaryConfig = {
   atoms: 64,
   lambda: 1,
@@ -18,7 +23,8 @@ const config: DictionaryConfig = {
 };
 
 let digits: Float32Array; // 1,000 real digits, classes interleaved
-beforeAll(() => {
+beforeAll(async () => {
+  await useBackend('wasm');
   const byClass = loadDigits(100);
   digits = new Float32Array(1000 * PIXELS);
   for (let i = 0; i < 1000; i++) {
@@ -26,6 +32,7 @@ beforeAll(() => {
     digits.set(byClass.subarray(source * PIXELS, (source + 1) * PIXELS), i * PIXELS);
   }
 });
+const batchOf = (b: number, size = 100) => digits.subarray(b * size * PIXELS, (b + 1) * size * PIXELS);
 
 function columnNorms(w: Float32Array, n: number, atoms: number): number[] {
   return Array.from({ length: atoms }, (_, j) => {
@@ -35,21 +42,31 @@ function columnNorms(w: Float32Array, n: number, atoms: number): number[] {
   });
 }
 
-describe('dictionary learning on MNIST (wasm)', () => {
+/** The batch-mean ½‖y − Wz‖² + λ‖z‖₁ of codes z, in float64 from W. */
+function energyOf(w: Float32Array, y: Float32Array, z: Float32Array, atoms: number, lambda: number): number {
+  const batch = y.length / PIXELS;
+  let total = 0;
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i < PIXELS; i++) {
+      let r = y[b * PIXELS + i] as number;
+      for (let j = 0; j < atoms; j++) r -= (w[i * atoms + j] as number) * (z[b * atoms + j] as number);
+      total += 0.5 * r * r;
+    }
+    for (let j = 0; j < atoms; j++) total += lambda * Math.abs(z[b * atoms + j] as number);
+  }
+  return total / batch;
+}
+
+describe('dictionary learning on MNIST (onnxruntime)', () => {
   test('reconstruction error falls over 5 epochs while > 80 % of codes stay zero and atoms keep unit norm', async () => {
-    await useBackend('wasm');
-    const before = tf.memory().numTensors;
-    const learner = createDictionaryLearner(PIXELS, config);
-    const batch = 100;
+    const learner = createDictionaryLearner(PIXELS, config, undefined, undefined, onnx);
     const epochs: { reconstruction: number; sparsity: number }[] = [];
     let first = NaN;
     for (let epoch = 0; epoch < 5; epoch++) {
       let reconstruction = 0;
       let sparsity = 0;
       for (let b = 0; b < 10; b++) {
-        const y = tf.tensor2d(digits.subarray(b * batch * PIXELS, (b + 1) * batch * PIXELS), [batch, PIXELS]);
-        const stats = learner.step(y);
-        y.dispose();
+        const stats = await learner.step(batchOf(b));
         if (Number.isNaN(first)) first = stats.reconstruction;
         reconstruction += stats.reconstruction / 10;
         sparsity += stats.sparsity / 10;
@@ -66,11 +83,35 @@ describe('dictionary learning on MNIST (wasm)', () => {
     expect(last.reconstruction).toBeLessThan((epochs[0] as { reconstruction: number }).reconstruction);
     for (const { sparsity } of epochs) expect(sparsity).toBeGreaterThan(0.8);
     learner.dispose();
-    expect(tf.memory().numTensors).toBe(before);
   });
 
-  test("init 'samples' starts the atoms on normalised training digits", async () => {
-    await useBackend('wasm');
+  test("a step's energy is F of its codes under the W it started from, and its L is λ_max(WᵀW)", async () => {
+    const learner = createDictionaryLearner(PIXELS, { ...config, atoms: 16 }, undefined, undefined, onnx);
+    const y = batchOf(0, 20);
+    const w = learner.readDictionary();
+    const L = await learner.coder.lipschitz();
+    const { codes } = await learner.coder.solve(y, { method: 'fista', iterations: config.codeIterations });
+    const stats = await learner.step(y);
+    expect(stats.lipschitz).toBeCloseTo(L, 4);
+    expect(stats.energy).toBeCloseTo(energyOf(w, y, codes, 16, config.lambda), 3);
+    expect(Array.from(learner.readDictionary())).not.toEqual(Array.from(w)); // W moved
+    learner.dispose();
+  });
+
+  test('a live λ reaches the next step: a larger λ gives sparser codes', async () => {
+    const stepWith = async (lambda: number) => {
+      const learner = createDictionaryLearner(PIXELS, config, undefined, undefined, onnx);
+      await learner.step(batchOf(0));
+      learner.setParams({ lambda });
+      const stats = await learner.step(batchOf(1));
+      learner.dispose();
+      return stats;
+    };
+    const [low, high] = [await stepWith(0.2), await stepWith(3)];
+    expect(high.sparsity).toBeGreaterThan(low.sparsity + 0.05);
+  });
+
+  test("init 'samples' starts the atoms on normalised training digits", () => {
     const learner = createDictionaryLearner(PIXELS, { ...config, atoms: 8, init: 'samples' }, digits);
     const w = learner.readDictionary();
     for (const norm of columnNorms(w, PIXELS, 8)) expect(norm).toBeCloseTo(1, 5);
@@ -84,5 +125,30 @@ describe('dictionary learning on MNIST (wasm)', () => {
     expect(() => createDictionaryLearner(PIXELS, { ...config, init: 'samples' })).toThrow(
       /needs training samples/,
     );
+    const learner = createDictionaryLearner(PIXELS, config);
+    expect(() => learner.setParams({ learningRate: -1 })).toThrow(/learning rate must be positive/);
+    learner.dispose();
+  });
+});
+
+describe('one definition, two engines', () => {
+  test('the same seed gives the same first three steps on ONNX Runtime and TensorFlow.js (relative 1e-4)', async () => {
+    const run = async (engine: EngineFactory) => {
+      const learner = createDictionaryLearner(PIXELS, { ...config, atoms: 32 }, undefined, undefined, engine);
+      const out: DictionaryStepStats[] = [];
+      for (let b = 0; b < 3; b++) out.push(await learner.step(batchOf(b, 50)));
+      learner.dispose();
+      return out;
+    };
+    const [a, b] = [await run(onnx), await run(tfjsEngine)];
+    a.forEach((step, i) => {
+      const other = b[i] as DictionaryStepStats;
+      for (const key of ['energy', 'reconstruction', 'lipschitz'] as const)
+        expect(
+          Math.abs(step[key] - other[key]) / Math.abs(other[key]),
+          `${key} at step ${i + 1}`,
+        ).toBeLessThan(1e-4);
+      expect(Math.abs(step.sparsity - other.sparsity)).toBeLessThan(2e-3); // a few entries at the threshold may differ
+    });
   });
 });

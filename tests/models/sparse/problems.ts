@@ -156,3 +156,37 @@ export function lambdaMax(p: Problem): number {
   }
   return m;
 }
+
+/**
+ * K steps of ISTA or FISTA from zero in Float64, written from the textbook (Beck & Teboulle
+ * 2009, with the gradient Wᵀ(Wz − y) formed directly): an oracle for the compiled solver.
+ */
+export function textbookShrinkage(
+  p: Problem,
+  lambda: number,
+  lipschitz: number,
+  method: 'ista' | 'fista',
+  iterations: number,
+): Float64Array {
+  const out = new Float64Array(p.batch * p.atoms);
+  const theta = lambda / lipschitz;
+  const sh = (v: number) => Math.sign(v) * Math.max(Math.abs(v) - theta, 0);
+  for (let b = 0; b < p.batch; b++) {
+    let z = new Float64Array(p.atoms);
+    let x = z;
+    let t = 1;
+    for (let k = 0; k < iterations; k++) {
+      const c = correlations(p, b, x); // Wᵀ(y − Wx)
+      const next = Float64Array.from(x, (xi, i) => sh(xi + (c[i] as number) / lipschitz));
+      const tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+      x =
+        method === 'fista'
+          ? Float64Array.from(next, (v, i) => v + ((t - 1) / tNext) * (v - (z[i] as number)))
+          : next;
+      t = tNext;
+      z = next;
+    }
+    out.set(z, b * p.atoms);
+  }
+  return out;
+}
