@@ -6,9 +6,12 @@
  *   encoder  Enc(y)ᵢ = gᵢ · tanh(Eᵢ ⋆ y)  or  gᵢ · sh_βᵢ(Eᵢ ⋆ y)   (⋆ cross-correlation, pad r)
  *            sh_β(v) = relu(v − β) − relu(−v − β)
  *   'autoencoder'  Z = Enc(y),   L = ½‖y − ŷ‖² + λ‖Z‖₁
- *   'psd'          Z* = FISTA on ½‖y − Σ Kᵢ ∗ Zᵢ‖² + λ‖Z‖₁ from Enc(y), held constant:
- *                    Zₖ = sh_{λ/L}(Xₖ + Kᵀ(y − K∗Xₖ)/L),  Xₖ₊₁ = Zₖ + ((tₖ − 1)/tₖ₊₁)(Zₖ − Zₖ₋₁)
- *                  L = ½‖y − K∗Z*‖² + λ‖Z*‖₁ + α‖Z* − Enc(y)‖²
+ *   'psd'          Z* = K FISTA steps from Enc(y) on PSD's whole energy (Kavukcuoglu et al.:
+ *                  inference minimises the same E as learning), held constant:
+ *                    E(Z) = ½‖y − K∗Z‖² + λ‖Z‖₁ + α‖Z − Enc(y)‖²,  smooth part's Lipschitz L + 2α
+ *                    Zₖ = sh_{λ/(L+2α)}(Xₖ + (Kᵀ(y − K∗Xₖ) − 2α(Xₖ − Enc(y)))/(L + 2α)),
+ *                    Xₖ₊₁ = Zₖ + ((tₖ − 1)/tₖ₊₁)(Zₖ − Zₖ₋₁)
+ *                  L = E(Z*)
  *   each term summed over pixels and maps, averaged over the batch; r = (k − 1)/2.
  *
  * Step: Adam, or normalised gradient descent (each tensor steps η along g/rms(g)); then the
@@ -63,20 +66,46 @@ function encode(g: GraphBuilder, s: ConvShape, p: Params, y: Node): Node {
 const decode = (g: GraphBuilder, s: ConvShape, p: Params, z: Node): Node =>
   g.convTranspose(z, p.dec, (s.kernelSize - 1) / 2); // Σᵢ Kᵢ ∗ Zᵢ, [b, 1, S, S]
 
-/** FISTA's Z* from Enc(y), held constant (no gradient flows through the iterations). */
-function optimalCode(g: GraphBuilder, s: ConvShape, p: Params, y: Node, start: Node): Node {
+/**
+ * PSD's Z*: K FISTA steps on E(Z) from Enc(y), held constant (no gradient flows through the
+ * iterations); with `trace`, also E(Zₖ) for k = 0..K (batch means) as 'inference' [K + 1].
+ */
+function optimalCode(g: GraphBuilder, s: ConvShape, p: Params, y: Node, start: Node, trace = false): Node {
   const r = (s.kernelSize - 1) / 2;
-  const invL = g.div(g.constant(1), g.input('lipschitz', []));
-  const theta = g.mul(g.input('lambda', []), invL); // λ/L
+  const alpha = s.predictionWeight;
+  const lambda = g.inputs.get('lambda') ?? g.input('lambda', []);
+  const invL = g.div(g.constant(1), g.add(g.input('lipschitz', []), g.constant(2 * alpha))); // 1/(L + 2α)
+  const theta = g.mul(lambda, invL);
   const dec = g.unary('detach', p.dec);
-  let z = g.unary('detach', start);
+  const prediction = g.unary('detach', start);
+  const batch = y.shape[0] as number;
+  const energies: Node[] = [];
+  const energy = (z: Node) =>
+    g.reshape(
+      g.scale(
+        g.add(
+          g.add(
+            g.scale(g.sum(g.square(g.sub(y, g.convTranspose(z, dec, r)))), 0.5),
+            g.mul(g.sum(g.abs(z)), lambda),
+          ),
+          g.scale(g.sum(g.square(g.sub(z, prediction))), alpha),
+        ),
+        1 / batch,
+      ),
+      [1],
+    );
+  let z = prediction;
   let x = z;
+  if (trace) energies.push(energy(z));
   for (const m of fistaMomentum(s.inferenceSteps)) {
     const residual = g.sub(y, g.convTranspose(x, dec, r)); // y − K∗X
-    const zk = shrink(g, g.add(x, g.mul(g.conv(residual, dec, r), invL)), theta);
+    const descent = g.sub(g.conv(residual, dec, r), g.scale(g.sub(x, prediction), 2 * alpha)); // −∇ of the smooth part
+    const zk = shrink(g, g.add(x, g.mul(descent, invL)), theta);
     x = g.add(zk, g.scale(g.sub(zk, z), m));
     z = zk;
+    if (trace) energies.push(energy(z));
   }
+  if (trace) g.output('inference', g.concat(energies, 0));
   return g.unary('detach', z);
 }
 
@@ -167,6 +196,25 @@ export function convEncodeProgram(s: ConvShape, batch: number, size: number): Pr
   const prediction = encode(g, s, p, y);
   g.output('z', s.variant === 'psd' ? optimalCode(g, s, p, y, prediction) : prediction);
   return { name: `conv.encode.n${s.kernels}.b${batch}`, graph: g, fetches: ['z'], updates: new Map() };
+}
+
+/**
+ * PSD's inference on y [m, 1, S, S], watched: fetches Z* ('z') and E(Zₖ) for k = 0..K
+ * ('inference' [K + 1], batch means) from Enc(y). Feeds lambda and lipschitz.
+ */
+export function convInferenceProgram(s: ConvShape, batch: number, size: number): Program {
+  if (s.variant !== 'psd')
+    throw new Error('Only PSD infers its code by FISTA; the auto-encoder takes Enc(y).');
+  const g = createGraph();
+  const p = declare(g, s);
+  const y = g.input('y', [batch, 1, size, size]);
+  g.output('z', optimalCode(g, s, p, y, encode(g, s, p, y), true));
+  return {
+    name: `conv.inference.n${s.kernels}.b${batch}`,
+    graph: g,
+    fetches: ['z', 'inference'],
+    updates: new Map(),
+  };
 }
 
 /** Σᵢ Kᵢ ∗ Zᵢ for Z [m, n, S, S] → [m, 1, S, S]. */

@@ -10,4 +10,4 @@ export const convEncoderTex = String.raw`Z_i = g_i\,\mathrm{sh}_{\beta_i}\!\big(
 
 export const convTanhEncoderTex = String.raw`Z_i = g_i\,\tanh\!\big(E_i \star Y\big)`;
 
-export const convPsdTex = String.raw`\text{PSD: } Z^* = \arg\min_Z L \text{ (FISTA)},\quad + \;\alpha\,\underbrace{\|Z^* - \mathrm{Enc}(Y)\|^2}_{\text{prediction}}`;
+export const convPsdTex = String.raw`\text{PSD: } Z^* = K \text{ FISTA steps from } \mathrm{Enc}(Y) \text{ on } L(Z) + \alpha\|Z - \mathrm{Enc}(Y)\|^2,\quad \text{learn on } L(Z^*) + \alpha\,\underbrace{\|Z^* - \mathrm{Enc}(Y)\|^2}_{\text{prediction}}`;

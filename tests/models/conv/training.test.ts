@@ -67,11 +67,13 @@ const base: ConvSparseConfig = {
 
 describe.each(engines)('convolutional sparse coding on images of oriented edges (%s)', (_, engine) => {
   test.each([
-    { variant: 'autoencoder', steps: 120 },
-    { variant: 'psd', steps: 60 },
+    { variant: 'autoencoder', steps: 120, falls: 0.3 },
+    // PSD's inference holds Z* near Enc(y) (the α term), trading reconstruction for a code the
+    // encoder can predict: measured 16.6 → 8.2 in 60 steps (0.3 of it before the α term was in).
+    { variant: 'psd', steps: 60, falls: 0.6 },
   ] as const)(
     '$variant: 4 kernels become oriented (c > 0.4 each) and the reconstruction error falls',
-    async ({ variant, steps }) => {
+    async ({ variant, steps, falls }) => {
       await useBackend('wasm');
       const coder = createConvSparseCoder({ ...base, variant }, 1, {}, engine);
       const before = concentrations(coder);
@@ -82,7 +84,7 @@ describe.each(engines)('convolutional sparse coding on images of oriented edges 
         expect(c, `trained kernels ${after.map((v) => v.toFixed(3)).join(', ')}`).toBeGreaterThan(ORIENTED);
       const first = (stats[0] as ConvSparseStepStats).recon;
       const last = mean(stats.slice(-10).map((s) => s.recon));
-      expect(last, `recon ${first} → ${last}`).toBeLessThan(0.3 * first);
+      expect(last, `recon ${first} → ${last}`).toBeLessThan(falls * first);
       expect(mean(stats.slice(-10).map((s) => s.zeroFraction))).toBeGreaterThan(0.8);
       for (const kernel of coder.getKernels().decoder) {
         expect(Math.hypot(...kernel)).toBeCloseTo(1, 5); // unit norm after every step
