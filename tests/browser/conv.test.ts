@@ -74,6 +74,10 @@ describe('the convolutional sparse-coding lab in a browser, on the real host and
       .poll(() => page.getByTestId('state-badge').first().getAttribute('data-state'), { timeout: 120_000 })
       .toBe('done');
     await expect.poll(() => inkPixels(page, 'conv-sweep'), { timeout: 30_000 }).toBeGreaterThan(800);
+    // tanh codes are never exactly 0: the readout counts the small ones instead, and gives ‖Z‖₁.
+    expect(await page.getByTestId('maps-stats').textContent()).toMatch(
+      /‖Z‖₁ = \d+\.\d · \s*\d+\.\d % of \|Z\| below 1 % of its largest/,
+    );
     expect(await page.getByTestId('conv-sweep-card').textContent()).toContain('3 of 3 models done');
     // The sidebar names the engine this run trained on in the trainer's own words, as the run's header does.
     const reason = await page.getByTestId('run-backend').first().getAttribute('title');

@@ -40,8 +40,11 @@ describe('the sparse-coding experiment', () => {
     const points = events.filter((e): e is MetricsEvent => e.type === 'metrics' && e.split === 'train');
     const steps = points.flatMap((e) => Array.from(e.steps));
     expect(steps).toEqual(Array.from({ length: steps.length }, (_, i) => i + 1));
-    for (const column of ['energy', 'reconstruction', 'sparsity'])
+    for (const column of ['energy', 'reconstruction', 'sparsity', 'active'])
       expect(points.every((e) => e.columns[column]?.every(Number.isFinite))).toBe(true);
+    // Active atoms per sample: the non-zero share of the codes times the 16 atoms.
+    for (const e of points)
+      e.columns.active!.forEach((a, i) => expect(a).toBeCloseTo((1 - e.columns.sparsity![i]!) * 16, 4));
     expect(events.filter((e) => e.type === 'metrics' && e.split === 'test')).toHaveLength(2);
 
     const dictionaries = arrays(events, 'dictionary');

@@ -94,8 +94,19 @@ export async function mapsView(
   let residual = 0;
   for (let i = 0; i < input.length; i++)
     residual += ((input[i] as number) - (reconstruction[i] as number)) ** 2;
+  // Sparsity that means something for tanh codes too (never exactly 0): the share of |Z| below
+  // 1 % of its largest value, beside the share exactly 0 and ‖Z‖₁.
   let zeros = 0;
-  for (const v of mapValues) if (v === 0) zeros++;
+  let largest = 0;
+  let l1 = 0;
+  for (const v of mapValues) {
+    if (v === 0) zeros++;
+    largest = Math.max(largest, Math.abs(v));
+    l1 += Math.abs(v);
+  }
+  let small = 0;
+  for (const v of mapValues) if (Math.abs(v) <= 0.01 * largest) small++;
+  const count = Math.max(1, mapValues.length);
   return {
     type: 'arrays',
     runId,
@@ -103,7 +114,14 @@ export async function mapsView(
     step,
     arrays: { input: input.slice(), reconstruction: reconstruction.slice(), maps: mapValues.slice() },
     shapes: { input: [h, w], reconstruction: [h, w], maps: [n, h, w] },
-    info: { ...info, kernels: n, recon: 0.5 * residual, zeroFraction: zeros / Math.max(1, mapValues.length) },
+    info: {
+      ...info,
+      kernels: n,
+      recon: 0.5 * residual,
+      zeroFraction: zeros / count,
+      smallFraction: small / count,
+      l1,
+    },
   };
 }
 

@@ -4,7 +4,8 @@
  * W, unit columns. For the 'lista' task, LISTA (Gregor & LeCun 2010) is then trained on the
  * learned W to predict FISTA's optimal codes of a pool of training samples in K steps.
  *
- * Per step: energy, reconstruction and sparsity (fraction of zeros) go out as metrics; at
+ * Per step: energy, reconstruction, sparsity (fraction of zeros) and the active atoms per
+ * sample (non-zero code entries) go out as metrics; at
  * each epoch end a held-out point and a checkpoint of W. Views (views.ts) go out at the rate
  * run-control allows; dictionary snapshots are kept at steps 1, 2, 4, 8 … and at every epoch
  * end. λ and η may change live (the compiled step takes them as inputs). At the end (or on
@@ -233,6 +234,7 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
           energy: stats.energy,
           reconstruction: stats.reconstruction,
           sparsity: stats.sparsity,
+          active: (1 - stats.sparsity) * config.atoms, // atoms a code uses, per sample
         });
         if (!isFiniteStats(stats)) return diverged();
         const keep = control.step >= nextKeep;
@@ -244,7 +246,7 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
       }
       control.flush();
       const point = await testPoint();
-      control.point('test', { ...point, total: point.energy });
+      control.point('test', { ...point, active: (1 - point.sparsity) * config.atoms, total: point.energy });
       await sendDictionary(true, true);
       await checkpoint();
       control.status();
