@@ -41,6 +41,8 @@ export interface ExperimentContext<C> {
 /** Test hooks (e.g. a model that diverges on purpose). */
 export interface LabOverrides {
   readonly createVae?: (shape: VaeShape, seed: number, engine: EngineFactory) => VaeModel;
+  /** Wraps a lab's data loading (e.g. to make it slow). */
+  readonly wrapLoad?: (loading: Promise<unknown>) => Promise<unknown>;
 }
 
 export interface TrainerLab<C, D> {

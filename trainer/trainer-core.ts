@@ -2,8 +2,10 @@
  * One trainer, independent of how messages reach it (fork IPC, Electron's utilityProcess
  * port, or an in-memory channel in tests): validates every command (checkTrainerCommand),
  * and on 'start' picks the backend, loads and splits the data, builds the model and runs the
- * experiment. Commands that arrive while it starts up are kept and replayed. Anything that
- * goes wrong becomes an error event, then status 'failed' and done('failed'); nothing throws.
+ * experiment. Commands that arrive while it starts up are kept and replayed, except Stop: a
+ * Stop while the backend starts or the data loads ends the run at once (done 'stopped', nothing
+ * trained). Anything that goes wrong becomes an error event, then status 'failed' and
+ * done('failed'); nothing throws.
  */
 import type { LabConfigs } from '../protocol/labs.js';
 import type {
@@ -44,6 +46,11 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
   const early: RunCommand[] = [];
   let resolveFinished: (done: DoneEvent) => void = () => {};
   const finished = new Promise<DoneEvent>((resolve) => (resolveFinished = resolve));
+  let stopWhileStarting: () => void = () => {};
+  const stoppedWhileStarting = new Promise<'stop'>((resolve) => (stopWhileStarting = () => resolve('stop')));
+  /** `work`, unless a Stop comes first. */
+  const unlessStopped = <T>(work: Promise<T>): Promise<{ value: T } | 'stop'> =>
+    Promise.race([work.then((value) => ({ value })), stoppedWhileStarting]);
 
   const fail = (id: string, message: string, field?: string): void => {
     port.post({ type: 'error', runId: id, message, ...(field === undefined ? {} : { field }) });
@@ -63,6 +70,28 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
     resolveFinished(done);
   };
 
+  const stoppedEarly = (id: string, during: string): void => {
+    port.post({
+      type: 'status',
+      runId: id,
+      state: 'stopped',
+      backend: null,
+      epoch: 0,
+      step: 0,
+      stepsPerEpoch: 0,
+      totalSteps: 0,
+      samplesPerSecond: 0,
+    });
+    const done: DoneEvent = {
+      type: 'done',
+      runId: id,
+      reason: 'stopped',
+      message: `Stopped while ${during}; nothing was trained.`,
+    };
+    port.post(done);
+    resolveFinished(done);
+  };
+
   async function start(command: StartCommand): Promise<void> {
     const id = command.runId;
     const starting = { type: 'status', runId: id, state: 'starting', epoch: 0, step: 0 } as const;
@@ -71,7 +100,7 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
     const lab = trainerLabs[command.lab] as TrainerLab<LabConfigs[typeof command.lab], unknown>;
     const { config } = command;
     // Read the data while the backend initialises (its wasm compiles off the main thread).
-    const loading = lab.load(config);
+    const loading = (options.wrapLoad ?? ((p) => p))(lab.load(config));
     loading.catch(() => {}); // handled below; not an unhandled rejection if the backend fails first
     let backend: BackendInfo;
     let engine: EngineChoice['engine'];
@@ -81,14 +110,18 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
         ...(command.backend ? { requested: command.backend } : {}),
         ...(command.threads ? { threads: command.threads } : {}),
       };
-      ({ backend, engine } = await (options.selectEngine ?? selectEngine)(request));
+      const chosen = await unlessStopped((options.selectEngine ?? selectEngine)(request));
+      if (chosen === 'stop') return stoppedEarly(id, 'the backend started');
+      ({ backend, engine } = chosen.value);
     } catch (e) {
       return fail(id, messageOf(e));
     }
     port.post({ ...starting, backend, ...counts });
     let data: unknown;
     try {
-      data = await loading;
+      const loaded = await unlessStopped(loading);
+      if (loaded === 'stop') return stoppedEarly(id, 'reading the data');
+      data = loaded.value;
     } catch (e) {
       return fail(id, messageOf(e), 'data');
     }
@@ -146,6 +179,7 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
     if (runId === null) {
       port.post({ type: 'error', runId: null, message: `No run has started; ${command.type} ignored.` });
     } else if (experiment) experiment.handle(command);
+    else if (command.type === 'stop') stopWhileStarting();
     else early.push(command);
   });
 

@@ -5,9 +5,9 @@
  * labels 0x00000801 [count]. Files may be gzip-compressed (first bytes 1f 8b), as
  * distributed. Every error names the file and says what is wrong with it.
  */
-import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import type { Digits } from './digits.js';
+import { FILE_LIMITS, formatBytes, readDataFile } from './read-file.js';
 
 export const IDX_IMAGES_MAGIC = 0x00000803;
 export const IDX_LABELS_MAGIC = 0x00000801;
@@ -19,25 +19,28 @@ export interface IdxArray {
 
 const hex = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`;
 
-/** Reads a file, gunzipping it when it starts with the gzip magic bytes. */
-async function readMaybeGzip(file: string): Promise<Uint8Array> {
-  let bytes: Uint8Array;
+/** Gunzips `bytes` of `file` into at most `maxBytes` bytes (a small .gz can expand without end). */
+export function gunzipBounded(bytes: Uint8Array, file: string, maxBytes: number): Uint8Array {
   try {
-    bytes = await readFile(file);
+    return gunzipSync(bytes, { maxOutputLength: maxBytes });
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(error);
-    throw new Error(`${file}: cannot be read (${why}).`);
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new Error(
+        `${file}: decompresses to more than ${formatBytes(maxBytes)}, the most this lab reads from one file.`,
+      );
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`${file}: looks gzip-compressed but could not be decompressed (${why}).`);
   }
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      return gunzipSync(bytes);
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      throw new Error(`${file}: looks gzip-compressed but could not be decompressed (${why}).`);
-    }
-  }
-  return bytes;
+}
+
+/**
+ * Reads a file (read-file.ts's checks, at most FILE_LIMITS.idx bytes), gunzipping it when it
+ * starts with the gzip magic bytes, into at most as many bytes.
+ */
+async function readMaybeGzip(file: string): Promise<Uint8Array> {
+  const bytes = await readDataFile(file, FILE_LIMITS.idx);
+  const gzip = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  return gzip ? gunzipBounded(bytes, file, FILE_LIMITS.idx) : bytes;
 }
 
 /** Parses IDX bytes of unsigned bytes with the expected magic number. */

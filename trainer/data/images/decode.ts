@@ -3,12 +3,14 @@
  * progressive) by jpeg-js, both pure JavaScript. The format is recognised by the file's
  * first bytes (PNG: 89 50 4E 47 0D 0A 1A 0A; JPEG: FF D8 FF), not by its name, so a JPEG
  * saved as .png still reads. Colour becomes grey by BT.601 luma (models/images/image.ts);
- * 16-bit PNGs are scaled to 8 bits by pngjs. Every error names the file and what is wrong.
+ * 16-bit PNGs are scaled to 8 bits by pngjs. Files are read with read-file.ts's checks (regular
+ * files of at most FILE_LIMITS.image bytes); PNGs larger than MAX_MEGAPIXELS are refused from
+ * their header, as jpeg-js refuses such JPEGs. Every error names the file and what is wrong.
  */
-import { readFile } from 'node:fs/promises';
 import jpeg from 'jpeg-js';
 import pngjs from 'pngjs';
 import { rgbaToGrey, type GreyImage } from '../../../models/images/image.js';
+import { FILE_LIMITS, readDataFile } from '../read-file.js';
 
 export type ImageFormat = 'png' | 'jpeg';
 
@@ -35,6 +37,20 @@ function describeStart(bytes: Uint8Array): string {
   return `it starts with the bytes ${hex} ("${text}")`;
 }
 
+/** A PNG's width × height from its IHDR chunk (bytes 16–23), or null when the header is cut short. */
+function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
+  if (bytes.length < 24) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { width: view.getUint32(16, false), height: view.getUint32(20, false) };
+}
+
+/** pngjs's own wording for a file that ends early, in plain words. */
+function explainPngError(why: string): string {
+  return /waitng on finished stream|unexpected end|ended prematurely/i.test(why)
+    ? 'the file ends before its image data does; it may be truncated'
+    : why;
+}
+
 function decodeRgba(
   bytes: Uint8Array,
   format: ImageFormat,
@@ -53,12 +69,21 @@ function decodeRgba(
 export function decodeGreyImage(bytes: Uint8Array, file: string): GreyImage {
   const format = sniffFormat(bytes);
   if (format === null) throw new Error(`${file}: not a PNG or JPEG image (${describeStart(bytes)}).`);
+  const size = format === 'png' ? pngSize(bytes) : null;
+  if (size && size.width * size.height > MAX_MEGAPIXELS * 1e6) {
+    const mp = (size.width * size.height) / 1e6;
+    throw new Error(
+      `${file}: ${size.width}×${size.height} pixels (${mp.toFixed(0)} MP) is more than the ${MAX_MEGAPIXELS} MP this lab decodes.`,
+    );
+  }
   let rgba: { width: number; height: number; data: Uint8Array };
   try {
     rgba = decodeRgba(bytes, format);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new Error(`${file}: looks like a ${format.toUpperCase()} image but could not be decoded (${why}).`);
+    throw new Error(
+      `${file}: looks like a ${format.toUpperCase()} image but could not be decoded (${format === 'png' ? explainPngError(why) : why}).`,
+    );
   }
   if (rgba.width < 1 || rgba.height < 1)
     throw new Error(`${file}: the image has no pixels (${rgba.width}×${rgba.height}).`);
@@ -67,20 +92,5 @@ export function decodeGreyImage(bytes: Uint8Array, file: string): GreyImage {
 
 /** Reads and decodes one file. */
 export async function readGreyImage(file: string): Promise<GreyImage> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : String(error);
-    throw new Error(`${file}: cannot be read (${why}).`);
-  }
-  return decodeGreyImage(bytes, file);
+  return decodeGreyImage(await readDataFile(file, FILE_LIMITS.image), file);
 }
