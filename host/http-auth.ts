@@ -68,3 +68,27 @@ export function originAllowed(req: IncomingMessage): boolean {
   const host = hostHeader(req);
   return host !== null && (origin === `http://${host}` || origin === `https://${host}`);
 }
+
+/** The names a browser on this machine uses for a loopback server. */
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * Whether the request's Host header names this server: the second layer against DNS
+ * rebinding (a page of evil.example.com whose name is made to resolve to 127.0.0.1 sends
+ * Host: evil.example.com). Bound to a loopback or a given address, only that address and the
+ * loopback names, with the port, pass; bound to every interface (0.0.0.0, ::), the machine's
+ * names are not known, so any well-formed Host passes (the token still guards it).
+ */
+export function hostAllowed(req: IncomingMessage, bindHost: string, port: number): boolean {
+  const host = hostHeader(req);
+  if (host === null) return false;
+  if (bindHost === '0.0.0.0' || bindHost === '::' || bindHost === '') return true;
+  const bound = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  const names = new Set([...LOOPBACK_NAMES, bound.toLowerCase()]);
+  const lower = host.toLowerCase();
+  for (const name of names) {
+    if (lower === `${name}:${port}`) return true;
+    if (port === 80 && lower === name) return true;
+  }
+  return false;
+}

@@ -2,7 +2,8 @@
  * Browser mode's HTTP + WebSocket server around any LabHost (server.ts gives it the real
  * one; tests inject a stand-in). Bound to 127.0.0.1 unless told otherwise and protected by a
  * per-launch token (http-auth.ts): any request without the token or its cookie gets 403 and
- * an empty body; so does a /ws upgrade, which must also come from the page's own origin.
+ * an empty body; so does a /ws upgrade, which must also come from the page's own origin; and
+ * so does any request whose Host header does not name this server (DNS rebinding).
  * The page and its assets come from the built renderer (dist/renderer) only, with a strict
  * CSP (csp.ts). Frames on /ws go through the bridge (ws-bridge.ts).
  */
@@ -12,7 +13,14 @@ import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { contentSecurityPolicy, securityHeaders } from './csp.js';
-import { createToken, credentialOf, hostHeader, originAllowed, sessionCookie } from './http-auth.js';
+import {
+  createToken,
+  credentialOf,
+  hostAllowed,
+  hostHeader,
+  originAllowed,
+  sessionCookie,
+} from './http-auth.js';
 import { hasRenderer, readStatic } from './http-static.js';
 import type { LabHost } from './types.js';
 import { createWsBridge } from './ws-bridge.js';
@@ -86,6 +94,7 @@ export async function createLabServer(options: LabServerOptions): Promise<LabSer
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!hostAllowed(req, bindHost, port)) return empty(res, 403);
     const credential = credentialOf(req, url, token, port);
     if (credential === null) return empty(res, 403);
     if (req.method !== 'GET' && req.method !== 'HEAD') return empty(res, 405, { Allow: 'GET, HEAD' });
@@ -128,6 +137,7 @@ export async function createLabServer(options: LabServerOptions): Promise<LabSer
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!hostAllowed(req, bindHost, port)) return refuseUpgrade(socket, 403);
     if (url.pathname !== '/ws') return refuseUpgrade(socket, 404);
     if (credentialOf(req, url, token, port) === null) return refuseUpgrade(socket, 401);
     if (!originAllowed(req)) return refuseUpgrade(socket, 403);

@@ -200,6 +200,28 @@ describe('static files', () => {
   });
 });
 
+describe('the Host header (DNS rebinding)', () => {
+  it('refuses a page or upgrade whose Host is not this server, even with the token', async () => {
+    const page = `/?token=${server.token}`;
+    const evil = await rawGet(server.port, page, { host: `evil.example.com:${server.port}` });
+    expect(evil.status).toBe(403);
+    expect(evil.body).toBe('');
+    expect(evil.headers['content-security-policy']).toBeUndefined(); // no CSP naming ws://evil…
+    expect((await rawGet(server.port, page, { host: `127.0.0.1:${server.port + 1}` })).status).toBe(403);
+    const upgrade = await upgradeOutcome(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, {
+      headers: { host: `evil.example.com:${server.port}` },
+    });
+    expect(upgrade).toBe(403);
+  });
+
+  it('accepts the loopback names with this port', async () => {
+    for (const host of ['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]'])
+      expect(
+        (await rawGet(server.port, `/?token=${server.token}`, { host: `${host}:${server.port}` })).status,
+      ).toBe(200);
+  });
+});
+
 describe('the WebSocket upgrade', () => {
   const wsUrl = (query = ''): string => `ws://127.0.0.1:${server.port}/ws${query}`;
 
