@@ -88,6 +88,15 @@ export function parseThreads(text: string | undefined): number | undefined {
   return n;
 }
 
+/** --max-runs N: runs that may train at once, 1 … 64. */
+export function parseMaxRuns(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(`--max-runs must be a whole number from 1 to 64; got ${JSON.stringify(text)}.`);
+  return n;
+}
+
 /** The VAE config of `train vae` flags, or the error sentences of every wrong field. */
 export function vaeConfigFromFlags(
   values: ReadonlyMap<string, string>,

@@ -5,13 +5,14 @@
  *                     [--backend NAME] [--threads N] [--json]
  *   ebm-lab runs [--runs-dir DIR]
  *   ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir runs] [--backend NAME] [--threads N]
+ *                 [--max-runs N]
  * Exit codes: 0 completed, 1 diverged or failed, 2 bad usage or an invalid setting,
  * 130 stopped by Ctrl-C (the checkpoint is kept).
  */
 import { resolve } from 'node:path';
 import type { BackendName, DoneEvent, LabEvent, StatusEvent } from '../protocol/messages.js';
 import type { StartSpec } from '../protocol/labs.js';
-import { parseBackend, parseFlags, parseThreads, UsageError } from './cli-args.js';
+import { parseBackend, parseFlags, parseMaxRuns, parseThreads, UsageError } from './cli-args.js';
 import { cliLabs, defaultTestLine, type CliLab } from './cli-labs.js';
 import { createProgressPrinter } from './cli-progress.js';
 import { createForkLauncher } from './fork-launcher.js';
@@ -31,6 +32,7 @@ ${Object.values(cliLabs)
                     keep one core for the window)
   ebm-lab runs [--runs-dir DIR]   list the runs on disk
   ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir DIR] [--backend NAME] [--threads N]
+                [--max-runs N (runs that train at once; default: one per core, at least 2)]
                                   the lab in a browser (prints the URL)
 `;
 
@@ -160,7 +162,7 @@ async function runs(argv: readonly string[]): Promise<number> {
 }
 
 async function serveCommand(argv: readonly string[]): Promise<number> {
-  const flags = parseFlags(argv, ['host', 'port', 'runs-dir', 'backend', 'threads'], ['open']);
+  const flags = parseFlags(argv, ['host', 'port', 'runs-dir', 'backend', 'threads', 'max-runs'], ['open']);
   const port = Number(flags.values.get('port') ?? 5173);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(
@@ -169,6 +171,7 @@ async function serveCommand(argv: readonly string[]): Promise<number> {
   }
   const backend = parseBackend(flags.values.get('backend'));
   const threads = parseThreads(flags.values.get('threads'));
+  const maxRuns = parseMaxRuns(flags.values.get('max-runs'));
   // Loaded lazily: train and runs do not need the HTTP server.
   const { serve } = await import('./server.js');
   const server = await serve({
@@ -177,6 +180,7 @@ async function serveCommand(argv: readonly string[]): Promise<number> {
     runsDir: resolve(flags.values.get('runs-dir') ?? 'runs'),
     ...(backend ? { backend } : {}),
     ...(threads ? { threads } : {}),
+    ...(maxRuns ? { maxRuns } : {}),
     open: flags.switches.has('open'),
   });
   out(`EBM Lab is serving at ${server.url}`);

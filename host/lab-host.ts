@@ -12,7 +12,6 @@ import type {
   ClientCommand,
   LabEvent,
   RunCommand,
-  RunState,
   RunSummary,
   StartSpec,
   TrainerEvent,
@@ -37,6 +36,8 @@ export interface LabHostOptions {
   readonly version: string;
   /** How long close() lets a trainer stop cleanly before killing it (ms). */
   readonly stopGraceMs?: number;
+  /** Runs that may train at once (default defaultMaxRuns()); a start beyond it is refused. */
+  readonly maxRuns?: number;
 }
 
 interface LiveRun {
@@ -46,7 +47,6 @@ interface LiveRun {
   done: boolean;
 }
 
-const terminal = new Set<RunState>(['done', 'stopped', 'failed']);
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
@@ -57,7 +57,18 @@ export function windowThreads(cores = availableParallelism()): number {
   return Math.max(1, cores - 1);
 }
 
+/**
+ * Runs that may train at once: one per core, and at least two (a VAE with its classic
+ * auto-encoder beside it). Each run keeps every core it is given busy; more runs than cores
+ * only slow every one of them down.
+ */
+export function defaultMaxRuns(cores = availableParallelism()): number {
+  return Math.max(2, cores);
+}
+
 export function createLabHost(options: LabHostOptions): LabHost {
+  const maxRuns = options.maxRuns ?? defaultMaxRuns();
+  let starting = 0; // starts between the limit check and their entry in `live`
   const store = createRunStore(options.runsDir);
   const live = new Map<string, LiveRun>();
   const listeners = new Set<(event: LabEvent) => void>();
@@ -102,13 +113,35 @@ export function createLabHost(options: LabHostOptions): LabHost {
     reply: (e: LabEvent) => void,
   ): Promise<void> {
     const spec = { lab: command.lab, config: command.config } as StartSpec;
-    const { runId, dir } = await store.create(spec, probeBackend(options.backend, spec.lab));
-    reply({ type: 'run-created', requestId: command.requestId, runId, ...spec });
-    const endpoint = options.launcher();
-    const writer = createRunWriter(dir, await store.readConfig(runId));
+    const training = [...live.values()].filter((r) => !r.done).length + starting;
+    if (training >= maxRuns) {
+      const cores = availableParallelism();
+      return reply({
+        type: 'error',
+        runId: null,
+        requestId: command.requestId,
+        message:
+          `${training} run${training === 1 ? ' trains' : 's train'} already, the most at once here ` +
+          `(${maxRuns}${options.maxRuns === undefined ? `, for ${cores} core${cores === 1 ? '' : 's'}` : ''}); ` +
+          'stop one or let it finish, then start again (serve --max-runs N sets the limit).',
+      });
+    }
+    starting += 1; // counted from here, before the awaits below let another start in
+    let runId: string;
+    let run: LiveRun;
+    let dir: string;
     let exitedResolve: () => void = () => {};
-    const run: LiveRun = { endpoint, writer, done: false, exited: new Promise((r) => (exitedResolve = r)) };
-    live.set(runId, run);
+    try {
+      ({ runId, dir } = await store.create(spec, probeBackend(options.backend, spec.lab)));
+      reply({ type: 'run-created', requestId: command.requestId, runId, ...spec });
+      const endpoint = options.launcher();
+      const writer = createRunWriter(dir, await store.readConfig(runId));
+      run = { endpoint, writer, done: false, exited: new Promise((r) => (exitedResolve = r)) };
+      live.set(runId, run);
+    } finally {
+      starting -= 1;
+    }
+    const { endpoint, writer } = run;
     endpoint.onMessage((message) => {
       if (!live.has(runId)) return; // after its exit was handled, nothing more from this trainer
       const checked = checkTrainerEvent(message, runId);
@@ -152,7 +185,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
         const { state, lastStep, lastTestLoss } = run.writer.status;
         return { ...r, state, lastStep, lastTestLoss };
       }
-      return terminal.has(r.state) ? r : { ...r, state: 'failed' };
+      return r; // the store has settled it (run-store.ts settledState)
     });
   }
 

@@ -36,9 +36,12 @@ export interface StoredStatus {
   readonly doneMessage: string | null;
   readonly lastError: string | null;
   readonly updatedAt: string;
+  /** The process that records the run (the host); absent in folders written before it was kept. */
+  readonly hostPid?: number;
 }
 
 export const initialStatus = (): StoredStatus => ({
+  hostPid: process.pid,
   state: 'starting',
   lastStep: 0,
   epoch: 0,

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { describeRun, runSlug } from '../protocol/labs.js';
-import type { BackendInfo, RunSummary, StartSpec } from '../protocol/messages.js';
+import type { BackendInfo, RunState, RunSummary, StartSpec } from '../protocol/messages.js';
 import { readMetricsLog } from './run-files.js';
 import {
   CONFIG_FILE,
@@ -45,6 +45,31 @@ export interface RunStore {
   list(): Promise<RunSummary[]>;
   /** Writes `bytes` as exports/<name>; returns the path relative to the run folder. */
   saveExport(runId: string, name: string, bytes: Uint8Array): Promise<string>;
+}
+
+const terminalStates = new Set<RunState>(['done', 'stopped', 'failed']);
+
+/** Whether process `pid` exists on this machine (signal 0 only checks). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+/**
+ * A stored run's state as it really is: a run folder that says 'starting', 'running' or
+ * 'paused' while no host records it any more (killed, crashed, the machine rebooted) was
+ * interrupted, and is shown as failed. One reading for the host and the CLI alike.
+ */
+export function settledState(status: StoredStatus | null, recordedHere: boolean): RunState {
+  if (!status) return 'failed';
+  if (terminalStates.has(status.state) || recordedHere) return status.state;
+  const pid = status.hostPid;
+  const elsewhere = pid !== undefined && pid !== process.pid && processAlive(pid);
+  return elsewhere ? status.state : 'failed';
 }
 
 /** `child` resolved against `parent`, or an Error if it would leave `parent`. */
@@ -96,7 +121,7 @@ export function createRunStore(runsDir: string): RunStore {
         config: stored.config,
         label: describeRun({ lab: stored.lab, config: stored.config } as StartSpec),
         createdAt: stored.createdAt,
-        state: status?.state ?? 'failed',
+        state: settledState(status, false),
         lastStep,
         lastTestLoss,
       };

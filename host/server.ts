@@ -26,6 +26,8 @@ export interface ServeOptions {
   readonly backend?: BackendName;
   /** ONNX Runtime's threads per run; every core but one (the browser's) by default. */
   readonly threads?: number;
+  /** Runs that may train at once (lab-host.ts defaultMaxRuns() when absent). */
+  readonly maxRuns?: number;
   readonly token?: string;
   /** Open the URL in the default browser. */
   readonly open?: boolean;
@@ -58,6 +60,7 @@ export async function serve(options: ServeOptions): Promise<LabServer> {
     version: readVersion(),
     ...(options.backend ? { backend: options.backend } : {}),
     threads: options.threads ?? windowThreads(),
+    ...(options.maxRuns ? { maxRuns: options.maxRuns } : {}),
   });
   let server: LabServer;
   try {
