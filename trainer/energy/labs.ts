@@ -12,7 +12,7 @@ import { createDenoiserExperiment } from './denoiser-experiment.js';
 import { createEnergyExperiment } from './energy-experiment.js';
 
 export const energyTrainerLab: TrainerLab<EnergyConfig, null> = {
-  load: () => registerGradients().then(() => null),
+  load: () => Promise.resolve(null),
   create: (ctx) => createEnergyExperiment(ctx),
 };
 
