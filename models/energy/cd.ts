@@ -3,14 +3,14 @@
  * steps of Langevin dynamics (langevin.ts) at the data batch y⁺, takes where they end as the
  * negatives y⁻, and applies the contrastive update of contrastive.ts. Short chains from the
  * data raise the energy just around the data; far regions are never visited. The chain, the
- * loss and Adam are one program on a GraphEngine (ONNX Runtime or TensorFlow.js); the chain's
+ * loss and Adam run as programs on a GraphEngine (ONNX Runtime or TensorFlow.js); the chain's
  * noise is drawn on the host from the model's seeded generator.
  */
-import { adamScalars, adamState } from '../graph/adam.js';
+import { adamState } from '../graph/adam.js';
 import { programCache, type EngineFactory, type NamedArray } from '../graph/program.js';
 import { tfjsEngine } from '../graph/tfjs-engine.js';
 import { createRng } from '../rng.js';
-import { checkContrastiveConfig, contrastiveTrainProgram, type ContrastiveConfig } from './contrastive.js';
+import { createContrastiveStep, type ContrastiveConfig } from './contrastive.js';
 import {
   defaultEnergyNetConfig,
   energyNetSpec,
@@ -18,7 +18,6 @@ import {
   netEnergyProgram,
   type EnergyNetConfig,
 } from './energy-net.js';
-import { langevinFeeds } from './langevin.js';
 import { pointsIn } from './points.js';
 import { readWeights } from './state.js';
 import type { EnergyFunction, EnergyStepResult } from './types.js';
@@ -45,9 +44,7 @@ export function createCd(
   const initial = energyNetWeights(netConfig, rng.fork());
   const noise = rng.fork();
   const runner = engine({ ...initial, ...adamState(initial) });
-  const train = programCache((b: number, k: number, clip: number) =>
-    contrastiveTrainProgram(spec, 'cd', b, b, k, clip === 1),
-  );
+  const update = createContrastiveStep(spec, runner);
   const energyAt = programCache((n: number) => netEnergyProgram(spec, n));
   let lastNegatives: Float32Array = new Float32Array(0);
   let t = 0;
@@ -59,23 +56,10 @@ export function createCd(
       return out.energy as Float32Array;
     },
     async step(batch, config) {
-      checkContrastiveConfig(config);
-      const b = pointsIn(batch);
-      const { steps, clip } = config.langevin;
-      const feeds = {
-        batch,
-        alpha: Float32Array.of(config.alpha),
-        ...langevinFeeds(config.langevin, b, 2, noise),
-        ...adamScalars(t + 1, config.learningRate),
-      };
-      const out = await runner.run(train(b, steps, clip ? 1 : 0), feeds);
+      const { negatives, ...scalars } = await update(batch, batch, config, noise, t + 1);
       t += 1;
-      lastNegatives = out.negatives as Float32Array;
-      return {
-        loss: out.loss?.[0] ?? Number.NaN,
-        energyPos: out.energyPos?.[0] ?? Number.NaN,
-        energyNeg: out.energyNeg?.[0] ?? Number.NaN,
-      };
+      lastNegatives = negatives;
+      return scalars;
     },
     negatives: () => lastNegatives.slice(),
     weights: () => readWeights(runner, initial),

@@ -6,23 +6,30 @@
  *   L(θ) = mean E_θ(y⁺) − mean E_θ(y⁻) + α·(mean E_θ(y⁺)² + mean E_θ(y⁻)²)
  *
  * The negatives come out of the Langevin chain (langevin.ts) detached: no gradient flows
- * through the sampler. One Adam step on θ. The whole update — the chain on the current E_θ,
- * the loss, its gradient and Adam — is one program (graph/program.ts):
- *   cd:   the chain starts at the data batch;  fetches the negatives
- *   pcd:  it starts at the particles (state 'particles' [N, 2]), those marked in the fed
- *         'restart' [N, 1] replaced by the fed 'fresh' [N, 2] first; the chain's end becomes
- *         the new particles
- * Fed: 'batch' [b, 2], 'alpha', Adam's scalars, the Langevin feeds.
+ * through the sampler. One Adam step on θ. The update — the chain on the current E_θ, the
+ * loss, its gradient and Adam — is one program (graph/program.ts), preceded by chunks of the
+ * chain when k is long (langevin.ts). The chain starts where the method says: CD at the data
+ * batch, PCD at its particles (cd.ts, pcd.ts).
+ * Fed: 'batch' [b, 2], 'start' [n, 2], 'alpha', Adam's scalars, the Langevin feeds.
  */
-import { appendAdam } from '../graph/adam.js';
+import { adamScalars, appendAdam } from '../graph/adam.js';
 import { gradients } from '../graph/autodiff.js';
 import { createGraph, type GraphBuilder } from '../graph/builder.js';
 import type { Node } from '../graph/nodes.js';
-import type { Program } from '../graph/program.js';
+import { programCache, type GraphEngine, type Program } from '../graph/program.js';
+import type { Rng } from '../rng.js';
 import { energyOf } from './energy-net.js';
-import { appendLangevin } from './langevin.js';
+import {
+  appendLangevin,
+  checkLangevinConfig,
+  LANGEVIN_CHUNK,
+  langevinFeeds,
+  langevinProgram,
+  splitChain,
+} from './langevin.js';
 import type { MlpSpec } from './mlp-graph.js';
-import type { LangevinConfig } from './types.js';
+import { pointsIn } from './points.js';
+import type { EnergyStepResult, LangevinConfig } from './types.js';
 
 export interface ContrastiveConfig {
   /** Adam's learning rate. */
@@ -39,7 +46,7 @@ export const defaultContrastiveConfig: ContrastiveConfig = {
   langevin: { stepSize: 0.01, noiseScale: 1, steps: 20 },
 };
 
-/** Throws an Error naming the first field out of range (the sampler is checked by langevinFeeds). */
+/** Throws an Error naming the first field out of range (the sampler: checkLangevinConfig). */
 export function checkContrastiveConfig(config: ContrastiveConfig): void {
   if (!(Number.isFinite(config.learningRate) && config.learningRate > 0)) {
     throw new Error(`The learning rate must be a finite number > 0, got ${config.learningRate}.`);
@@ -66,16 +73,13 @@ export function appendContrastiveLoss(
   return { loss, meanPos, meanNeg };
 }
 
-export type ContrastiveMethod = 'cd' | 'pcd';
-
 /**
- * One update of `method` for a batch of b points and n negatives (n = b for CD, the buffer
- * size for PCD) with k Langevin steps; fetches 'loss', 'energyPos', 'energyNeg' (and CD's
- * 'negatives' [b, 2]).
+ * One update for a batch of b points and n negatives whose chain starts at the fed 'start'
+ * [n, 2] (CD: the batch; PCD: the particles, some restarted) and runs its last k steps here;
+ * fetches 'loss', 'energyPos', 'energyNeg' and 'negatives' [n, 2].
  */
 export function contrastiveTrainProgram(
   spec: MlpSpec,
-  method: ContrastiveMethod,
   b: number,
   n: number,
   k: number,
@@ -84,27 +88,66 @@ export function contrastiveTrainProgram(
   const g = createGraph();
   const { params, energy } = energyOf(g, spec);
   const pos = g.input('batch', [b, 2]); // y⁺
-  let start = pos;
-  if (method === 'pcd') {
-    // r ⊙ fresh + (1 − r) ⊙ particles: exactly one or the other, r ∈ {0, 1}.
-    const restart = g.input('restart', [n, 1]); // r, [n, 1]
-    const stay = g.sub(g.constant(1), restart);
-    start = g.add(g.mul(restart, g.input('fresh', [n, 2])), g.mul(stay, g.input('particles', [n, 2]))); // [n, 2]
-  }
-  const neg = appendLangevin(g, energy, start, k, clip); // y⁻, [n, 2], detached
+  const neg = appendLangevin(g, energy, g.input('start', [n, 2]), k, clip); // y⁻, [n, 2], detached
   const { loss, meanPos, meanNeg } = appendContrastiveLoss(g, energy, pos, neg);
   g.output('loss', loss);
   g.output('energyPos', meanPos);
   g.output('energyNeg', meanNeg);
+  g.output('negatives', neg);
   const updates = appendAdam(g, params, gradients(g, loss, [...params.values()]));
-  const fetches = ['loss', 'energyPos', 'energyNeg'];
-  if (method === 'cd') {
-    g.output('negatives', neg);
-    fetches.push('negatives');
-  } else {
-    g.output('new.particles', neg);
-    updates.set('new.particles', 'particles');
-  }
-  const name = `${method}.train.b${b}.n${n}.k${k}${clip ? '.clip' : ''}`;
-  return { name, graph: g, fetches, updates };
+  const name = `contrastive.train.b${b}.n${n}.k${k}${clip ? '.clip' : ''}`;
+  return { name, graph: g, fetches: ['loss', 'energyPos', 'energyNeg', 'negatives'], updates };
+}
+
+export interface ContrastiveStepResult extends EnergyStepResult {
+  /** y⁻, interleaved [n, 2]. */
+  readonly negatives: Float32Array;
+}
+
+/**
+ * The contrastive update of a model whose E_θ (parameters and Adam's moments) is state of
+ * `engine`: the chain from `start` on the current E_θ — LANGEVIN_CHUNK-step programs first
+ * when k is long, the rest inside the train program — then the loss and Adam's step t (≥ 1).
+ * The chain's noise is drawn from `noise`, chunk by chunk.
+ */
+export type ContrastiveStep = (
+  batch: Float32Array,
+  start: Float32Array,
+  config: ContrastiveConfig,
+  noise: Rng,
+  t: number,
+) => Promise<ContrastiveStepResult>;
+
+export function createContrastiveStep(spec: MlpSpec, engine: GraphEngine): ContrastiveStep {
+  const train = programCache((b: number, n: number, k: number, clip: number) =>
+    contrastiveTrainProgram(spec, b, n, k, clip === 1),
+  );
+  const chunk = programCache((n: number, clip: number) =>
+    langevinProgram('energy-net', (g) => energyOf(g, spec).energy, n, LANGEVIN_CHUNK, clip === 1),
+  );
+  return async (batch, start, config, noise, t) => {
+    checkContrastiveConfig(config);
+    checkLangevinConfig(config.langevin);
+    const [b, n] = [pointsIn(batch), pointsIn(start)];
+    const clip = config.langevin.clip ? 1 : 0;
+    const { chunks, rest } = splitChain(config.langevin.steps);
+    let y = start;
+    for (let c = 0; c < chunks; c++) {
+      const chain = langevinFeeds({ ...config.langevin, steps: LANGEVIN_CHUNK }, n, 2, noise);
+      y = (await engine.run(chunk(n, clip), { start: y, ...chain })).end as Float32Array;
+    }
+    const out = await engine.run(train(b, n, rest, clip), {
+      batch,
+      start: y,
+      alpha: Float32Array.of(config.alpha),
+      ...langevinFeeds({ ...config.langevin, steps: rest }, n, 2, noise),
+      ...adamScalars(t, config.learningRate),
+    });
+    return {
+      loss: out.loss?.[0] ?? Number.NaN,
+      energyPos: out.energyPos?.[0] ?? Number.NaN,
+      energyNeg: out.energyNeg?.[0] ?? Number.NaN,
+      negatives: out.negatives as Float32Array,
+    };
+  };
 }

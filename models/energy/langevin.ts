@@ -14,6 +14,11 @@
  *
  * Fed per run: 'langevin.halfStep' η/2, 'langevin.noiseGain' s·√η, 'langevin.noise' [k, n, 2],
  * and with a box 'langevin.lo' / 'langevin.hi' [2].
+ *
+ * k is live (0 … 500) and a program is compiled per chain length, so a long chain runs as
+ * programs of LANGEVIN_CHUNK steps and then one of the rest (splitChain): at most
+ * LANGEVIN_CHUNK + 1 lengths are ever compiled (500 steps unrolled in one graph take seconds
+ * to compile on ONNX Runtime, 25 a fraction of one), and the chain is the same.
  */
 import { gradients } from '../graph/autodiff.js';
 import { createGraph, type GraphBuilder } from '../graph/builder.js';
@@ -22,6 +27,14 @@ import type { Feeds, Program } from '../graph/program.js';
 import type { Rng } from '../rng.js';
 import { fillNormal } from '../ziggurat.js';
 import type { LangevinConfig } from './types.js';
+
+/** Steps per program of a long chain. */
+export const LANGEVIN_CHUNK = 25;
+
+/** k = chunks·LANGEVIN_CHUNK + rest, rest < LANGEVIN_CHUNK. */
+export function splitChain(k: number): { readonly chunks: number; readonly rest: number } {
+  return { chunks: Math.floor(k / LANGEVIN_CHUNK), rest: k % LANGEVIN_CHUNK };
+}
 
 /** Throws an Error naming the first field of `config` out of range. */
 export function checkLangevinConfig(config: LangevinConfig): void {

@@ -7,14 +7,15 @@
  *   3. takes the buffer as the negatives y⁻ of the contrastive update (contrastive.ts).
  * Particles wander far from the data, find spurious low-energy places and get them raised.
  * The restarts (which particles, and where to) and the chain's noise are drawn on the host
- * from the model's seeded generator; the buffer is engine state [N, 2], and the three steps
- * with Adam's update are one program.
+ * from the model's seeded generator; the buffer [N, 2] is kept on the host, restarted there
+ * (an exact copy of the fresh points) and fed as the chain's start; the chain, the loss and
+ * Adam's update run on the engine.
  */
-import { adamScalars, adamState } from '../graph/adam.js';
+import { adamState } from '../graph/adam.js';
 import { programCache, type EngineFactory, type NamedArray } from '../graph/program.js';
 import { tfjsEngine } from '../graph/tfjs-engine.js';
 import { createRng } from '../rng.js';
-import { checkContrastiveConfig, contrastiveTrainProgram, type ContrastiveConfig } from './contrastive.js';
+import { checkContrastiveConfig, createContrastiveStep, type ContrastiveConfig } from './contrastive.js';
 import {
   defaultEnergyNetConfig,
   energyNetSpec,
@@ -22,7 +23,6 @@ import {
   netEnergyProgram,
   type EnergyNetConfig,
 } from './energy-net.js';
-import { langevinFeeds } from './langevin.js';
 import { pointsIn } from './points.js';
 import { readWeights } from './state.js';
 import { uniformPoints } from './toy-data.js';
@@ -79,29 +79,27 @@ export function createPcd(
   const noise = rng.fork();
   const restarts = rng.fork();
   let box = bounds;
-  const particles = { shape: [n, 2], data: uniformPoints(box, n, restarts) }; // [N, 2]
-  const runner = engine({ ...initial, ...adamState(initial), particles });
-  const train = programCache((b: number, k: number, clip: number) =>
-    contrastiveTrainProgram(spec, 'pcd', b, n, k, clip === 1),
-  );
+  let particles = uniformPoints(box, n, restarts); // [N, 2]
+  const runner = engine({ ...initial, ...adamState(initial) });
+  const update = createContrastiveStep(spec, runner);
   const energyAt = programCache((m: number) => netEnergyProgram(spec, m));
   let restarted = new Uint8Array(n);
   let t = 0;
 
-  /** Step 1 on the host: which particles restart (probability ρ each) and where they land. */
-  function drawRestarts(rate: number): { mask: Float32Array; fresh: Float32Array; count: number } {
+  /** Step 1: each particle restarts with probability ρ, uniformly in the box. */
+  function restart(rate: number): number {
     restarted = new Uint8Array(n);
-    const mask = new Float32Array(n); // [N, 1]
     let count = 0;
     for (let i = 0; i < n; i++) {
       if (restarts.uniform() < rate) {
         restarted[i] = 1;
-        mask[i] = 1;
         count++;
       }
     }
-    const fresh = count > 0 ? uniformPoints(box, n, restarts) : new Float32Array(2 * n); // [N, 2]
-    return { mask, fresh, count };
+    if (count === 0) return 0;
+    const fresh = uniformPoints(box, n, restarts);
+    particles = particles.map((v, j) => (restarted[j >> 1] ? (fresh[j] as number) : v));
+    return count;
   }
 
   return {
@@ -115,28 +113,13 @@ export function createPcd(
       if (!(config.reinitRate >= 0 && config.reinitRate <= 1)) {
         throw new Error(`The re-initialisation rate must be between 0 and 1, got ${config.reinitRate}.`);
       }
-      const b = pointsIn(batch);
-      const { steps, clip } = config.langevin;
-      const chain = langevinFeeds(config.langevin, n, 2, noise);
-      const { mask, fresh, count } = drawRestarts(config.reinitRate);
-      const feeds = {
-        batch,
-        restart: mask,
-        fresh,
-        alpha: Float32Array.of(config.alpha),
-        ...chain,
-        ...adamScalars(t + 1, config.learningRate),
-      };
-      const out = await runner.run(train(b, steps, clip ? 1 : 0), feeds);
+      const reinitialised = restart(config.reinitRate);
+      const { negatives, ...scalars } = await update(batch, particles, config, noise, t + 1);
       t += 1;
-      return {
-        loss: out.loss?.[0] ?? Number.NaN,
-        energyPos: out.energyPos?.[0] ?? Number.NaN,
-        energyNeg: out.energyNeg?.[0] ?? Number.NaN,
-        reinitialised: count,
-      };
+      particles = negatives;
+      return { ...scalars, reinitialised };
     },
-    particles: () => runner.read('particles'),
+    particles: () => particles.slice(),
     lastRestarts: () => restarted.slice(),
     setBounds(next) {
       box = next;

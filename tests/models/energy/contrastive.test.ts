@@ -5,10 +5,24 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createCd } from '../../../models/energy/cd.js';
+import {
+  defaultEnergyNetConfig,
+  energyNetSpec,
+  energyNetWeights,
+  energyOf,
+} from '../../../models/energy/energy-net.js';
+import { LANGEVIN_CHUNK, langevinFeeds, langevinProgram } from '../../../models/energy/langevin.js';
 import { createPcd, type PcdConfig } from '../../../models/energy/pcd.js';
 import { toyData, uniformPoints } from '../../../models/energy/toy-data.js';
 import { createRng } from '../../../models/rng.js';
+import { maxRelativeError } from '../backends.js';
 import { nearestDistances, onnx, trainOn } from './helpers.js';
+
+const concat = (parts: readonly Float32Array[]): Float32Array => {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+  return out;
+};
 
 const box = { xMin: -3, xMax: 3, yMin: -3, yMax: 3 };
 
@@ -54,6 +68,33 @@ describe('CD-k on a ring of 8 Gaussians', () => {
     // 3 steps of noise √η·ε (√η = 0.1): about 0.17 per point, never across the plane.
     expect(Math.max(...moved)).toBeLessThan(1);
     expect(moved.filter((d) => d > 0).length).toBe(64);
+    model.dispose();
+  });
+
+  test('a chain longer than LANGEVIN_CHUNK, run in chunks, is the chain unrolled in one program', async () => {
+    const [seed, k, n] = [4, LANGEVIN_CHUNK + 7, 50];
+    const clip = { xMin: -1.5, xMax: 2.5, yMin: -1, yMax: 1.5 };
+    const langevin = { stepSize: 0.05, noiseScale: 1, steps: k, clip };
+    const batch = toyData('moons', n, createRng(3));
+    const model = createCd(seed, undefined, onnx);
+    await model.step(batch, { learningRate: 1e-3, alpha: 0.1, langevin });
+
+    // The same chain from the initial weights (cd.ts: weights from the seed's first fork, noise
+    // from its second, drawn chunk by chunk), unrolled in one program.
+    const rng = createRng(seed);
+    const weights = energyNetWeights(defaultEnergyNetConfig, rng.fork());
+    const noise = rng.fork();
+    const draws = [LANGEVIN_CHUNK, k - LANGEVIN_CHUNK].map(
+      (steps) => langevinFeeds({ ...langevin, steps }, n, 2, noise)['langevin.noise'] as Float32Array,
+    );
+    const feeds = { ...langevinFeeds(langevin, n, 2, createRng(0)), 'langevin.noise': concat(draws) };
+    const spec = energyNetSpec(defaultEnergyNetConfig);
+    const program = langevinProgram('one', (g) => energyOf(g, spec).energy, n, k, true);
+    const runner = onnx(weights);
+    const end = (await runner.run(program, { start: batch, ...feeds })).end as Float32Array;
+    runner.dispose();
+    expect(maxRelativeError(model.negatives(), end)).toBeLessThan(1e-5);
+    expect(maxRelativeError(model.negatives(), batch)).toBeGreaterThan(0.1); // it did move
     model.dispose();
   });
 

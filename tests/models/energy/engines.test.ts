@@ -44,6 +44,11 @@ const methods: Record<string, Method> = {
     const config = { learningRate: 2e-3, alpha: 0.1, langevin };
     return { model, step: (b) => model.step(b, config), extra: () => model.negatives() };
   },
+  'cd, k = 60 (two chunks and the rest)': (engine) => {
+    const model = createCd(4, undefined, engine);
+    const config = { learningRate: 2e-3, alpha: 0.1, langevin: { ...langevin, steps: 60 } };
+    return { model, step: (b) => model.step(b, config), extra: () => model.negatives() };
+  },
   pcd: (engine) => {
     const model = createPcd(3, 512, box, undefined, engine);
     const config = { learningRate: 2e-3, alpha: 0.1, langevin, reinitRate: 0.05 };
