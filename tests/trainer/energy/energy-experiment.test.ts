@@ -5,7 +5,6 @@
  * the MNIST denoiser sends clean / corrupted / denoised digits with a falling loss.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
