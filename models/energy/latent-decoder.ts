@@ -61,26 +61,22 @@ function parameterShapes({ latentDim: k, hidden: h, conditionDim: dx }: LatentSh
   ];
 }
 
-/** The squared norm of each row of m [rows, cols] (row-major). */
-const rowNorms = (m: Float32Array, cols: number): number[] =>
-  Array.from({ length: m.length / cols }, (_, r) =>
-    Math.sqrt(m.subarray(r * cols, (r + 1) * cols).reduce((s, v) => s + v * v, 0) + 1e-12),
-  );
+/** Scales row r of m [rows, cols] (row-major) by scale(‖row r‖ (+1e-12 under the root)), in place. */
+function scaleRows(m: Float32Array, cols: number, scale: (norm: number) => number): void {
+  for (let r = 0; r < m.length / cols; r++) {
+    const row = m.subarray(r * cols, (r + 1) * cols);
+    const s = scale(Math.sqrt(row.reduce((sum, v) => sum + v * v, 0) + 1e-12));
+    for (let i = 0; i < cols; i++) row[i] = (row[i] as number) * s;
+  }
+}
 
 /** The norm constraints on the host (for the initial weights), in place. */
 function projectHost(params: Record<string, NamedArray>, shape: LatentShape): void {
   const { w, aW, bW } = params as Record<'w' | 'aW' | 'bW', NamedArray>;
-  rowNorms(w.data, 2).forEach((norm, r) =>
-    w.data.subarray(2 * r, 2 * r + 2).forEach((v, i, row) => (row[i] = v / norm)),
-  );
-  const h = shape.hidden;
-  rowNorms(aW.data, h).forEach((norm, r) => {
-    const s = Math.min(1 / norm, 1);
-    aW.data.subarray(h * r, h * (r + 1)).forEach((v, i, row) => (row[i] = v * s));
-  });
-  const frob = Math.sqrt(bW.data.reduce((s, v) => s + v * v, 0));
-  const s = Math.min(1 / (frob + 1e-12), 1);
-  bW.data.forEach((v, i, all) => (all[i] = v * s));
+  scaleRows(w.data, 2, (norm) => 1 / norm); // rows of norm 1
+  scaleRows(aW.data, shape.hidden, (norm) => Math.min(1 / norm, 1)); // rows of norm ≤ 1
+  const frob = Math.sqrt(bW.data.reduce((sum, v) => sum + v * v, 0));
+  scaleRows(bW.data, bW.data.length, () => Math.min(1 / (frob + 1e-12), 1)); // ‖B‖_F ≤ 1
 }
 
 /** The initial, projected parameters by name (checkpoint order). */

@@ -1,7 +1,7 @@
 /**
- * The energy lab's run loop: `steps` updates of the chosen method on data batches (each one
- * program on the run's engine, ONNX Runtime or TensorFlow.js), with the
- * live parameters of run-control (learning rate, σ, η, s, k, α, ρ, λ). Scalars per step:
+ * The energy lab's run loop: `steps` updates of the chosen method on data batches, run as
+ * programs on the run's engine (ONNX Runtime or TensorFlow.js, views too), with the live
+ * parameters of run-control (learning rate, σ, η, s, k, α, ρ, λ). Scalars per step:
  * loss, mean energy of the data (energyData) and of the negatives (energyNeg). Views: the
  * landscape (128 × 128 grid, data, negatives/particles, DAE field) at the bounded view rate
  * and kept as snapshots; the particles alone every PARTICLES_MS so they move smoothly.
