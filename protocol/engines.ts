@@ -5,7 +5,13 @@
  */
 import type { LabName } from './labs.js';
 
-export const compiledLabs: ReadonlySet<LabName> = new Set<LabName>(['vae', 'dae', 'conv', 'sparse']);
+export const compiledLabs: ReadonlySet<LabName> = new Set<LabName>([
+  'vae',
+  'dae',
+  'conv',
+  'sparse',
+  'energy',
+]);
 
 /** The sentence shown when a lab has no compiled step yet. */
 export const notCompiledReason = (lab: LabName): string =>

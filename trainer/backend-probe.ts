@@ -53,7 +53,8 @@ export function probeBackend(requested?: BackendName, lab?: LabName): BackendInf
     return { name: tfjs.name, reason: `${notCompiledReason(lab)}; ${tfjs.reason}` };
   }
   if (isResolvable(packages.ort)) {
-    const labs = [...compiledLabs].join(' and ');
+    const names = [...compiledLabs];
+    const labs = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
     const where =
       lab === undefined
         ? `the ${labs} labs train on ONNX Runtime, the others on tfjs ${tfjs.name}`

@@ -1,6 +1,6 @@
 /**
  * TensorFlow.js's gradients for models trained through the autodiff tape (tf.variableGrads:
- * the energy lab's MLPs, the MNIST denoiser). The CommonJS bundle that Node loads for
+ * LISTA, the contrastive embeddings). The CommonJS bundle that Node loads for
  * `@tensorflow/tfjs-core` registers none, and the ES build's register_all_gradients.js has
  * extensionless relative imports, so it is loaded through a small resolution hook
  * (tfjs-esm-hooks.mjs, beside this file). Registries are process-global, so registering

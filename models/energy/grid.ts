@@ -3,9 +3,9 @@
  * size × size cells covers `bounds`; cell (row, col) is sampled at its centre,
  *   x = xMin + (col + ½)·(xMax − xMin)/size,   y = yMax − (row + ½)·(yMax − yMin)/size,
  * so row 0 is the top of the picture (largest y), as in an image. Values are row-major,
- * index row·size + col. Points go through the model in batches, each in its own tf.tidy.
+ * index row·size + col. Points go through the model in batches (its engine runs one program
+ * per batch size).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { Bounds, EnergyFunction } from './types.js';
 
 export const defaultGridSize = 128;
@@ -36,22 +36,29 @@ export function gridPoints(bounds: Bounds, size: number = defaultGridSize): Floa
   return out;
 }
 
+/** Points y [n, 2] → values [n, width], both interleaved. */
+export type PointMap = (y: Float32Array) => Promise<Float32Array>;
+
 /** f applied to every cell centre, batch by batch; f maps [n, 2] → [n, width]. */
-function mapGrid(
-  f: (y: tf.Tensor2D) => tf.Tensor,
+async function mapGrid(
+  f: PointMap,
   width: number,
   bounds: Bounds,
   size: number,
   batch: number,
-): Float32Array {
+): Promise<Float32Array> {
   const points = gridPoints(bounds, size);
   const cells = size * size;
   const out = new Float32Array(cells * width);
   for (let start = 0; start < cells; start += batch) {
     const n = Math.min(batch, cells - start);
-    const values = tf.tidy(() => f(tf.tensor2d(points.subarray(2 * start, 2 * (start + n)), [n, 2]))); // [n, width]
-    out.set(values.dataSync(), start * width);
-    values.dispose();
+    const values = await f(points.slice(2 * start, 2 * (start + n))); // [n, width]
+    if (values.length !== n * width) {
+      throw new Error(
+        `The grid expected ${n * width} values from a batch of ${n} points, got ${values.length}.`,
+      );
+    }
+    out.set(values, start * width);
   }
   return out;
 }
@@ -62,7 +69,7 @@ export function energyGrid(
   bounds: Bounds,
   size: number = defaultGridSize,
   batch: number = defaultBatch,
-): Float32Array {
+): Promise<Float32Array> {
   return mapGrid((y) => model.energy(y), 1, bounds, size, batch);
 }
 
@@ -71,10 +78,10 @@ export function energyGrid(
  * [size·size·2], interleaved [fx, fy] per cell, same order as energyGrid.
  */
 export function fieldGrid(
-  f: (y: tf.Tensor2D) => tf.Tensor2D,
+  f: PointMap,
   bounds: Bounds,
   size: number,
   batch: number = defaultBatch,
-): Float32Array {
+): Promise<Float32Array> {
   return mapGrid(f, 2, bounds, size, batch);
 }

@@ -1,4 +1,4 @@
-/** The energy-landscape lab's maths (issue 5): pure TensorFlow.js and TypeScript. */
+/** The energy-landscape lab's maths (issue 5): graphs (models/graph/) and pure TypeScript. */
 export type * from './types.js';
 export {
   checkUserPoints,
@@ -11,29 +11,26 @@ export {
   uniformPoints,
   type ToyDataName,
 } from './toy-data.js';
-export { createMlp, mlpActivations, type Mlp, type MlpActivation } from './mlp.js';
-export { checkLangevinConfig, langevin, langevinStep, type EnergyGradient } from './langevin.js';
+export { mlpActivations, type MlpActivation, type MlpSpec } from './mlp-graph.js';
+export { appendLangevin, checkLangevinConfig, langevinFeeds, langevinProgram } from './langevin.js';
 export {
-  createEnergyNet,
   defaultEnergyNetConfig,
-  type EnergyNet,
+  energyNetSpec,
+  energyOf,
+  netEnergyProgram,
   type EnergyNetConfig,
 } from './energy-net.js';
 export {
+  appendContrastiveLoss,
   checkContrastiveConfig,
-  contrastiveUpdate,
+  contrastiveTrainProgram,
   defaultContrastiveConfig,
   type ContrastiveConfig,
 } from './contrastive.js';
 export { createCd, type CdModel } from './cd.js';
 export { createPcd, defaultPcdConfig, type PcdConfig, type PcdModel, type PcdStepResult } from './pcd.js';
 export { createDae, defaultDaeConfig, type DaeConfig, type DaeModel } from './dae.js';
-export {
-  createLatentDecoder,
-  defaultLatentShape,
-  type LatentDecoder,
-  type LatentShape,
-} from './latent-decoder.js';
+export { defaultLatentShape, latentInitialWeights, type LatentShape } from './latent-decoder.js';
 export {
   checkLatentEbmConfig,
   createLatentEbm,
@@ -43,7 +40,7 @@ export {
   type LatentInference,
   type LatentStepResult,
 } from './latent-ebm.js';
-export { defaultGridSize, energyGrid, fieldGrid, gridPoints } from './grid.js';
+export { defaultGridSize, energyGrid, fieldGrid, gridPoints, type PointMap } from './grid.js';
 export {
   checkImageDenoiserStep,
   createImageDenoiser,

@@ -1,20 +1,26 @@
 /**
  * The decoder of the regularised latent-variable EBM (latent-ebm.ts), from a code z ∈ Rᴷ
- * (and, for the conditional model, a context c = Pred(x)) to a point of the plane:
+ * (and, for the conditional model, a context c = Pred(x)) to a point of the plane, written
+ * as a graph:
  *
  *   Dec(c, z) = b + z·W + tanh(z·A + c)·B        W [K, 2], A [K, H], B [H, 2], b [2]
- *   unconditional: c = a [H] (a learned bias);  conditional: c = Pred(x) = tanh(x·P₁ + p₁)·P₂ + p₂
+ *   unconditional: c = a [1, H] (a learned bias);  conditional: c = Pred(x) = tanh(x·P₁ + p₁)·P₂ + p₂
  *
  * A linear part plus a bounded one: Dec is onto the plane whenever W has rank 2, so at λ = 0
  * every y is reached exactly and the energy is zero everywhere. Its gain is kept bounded, as a
  * sparse-coding dictionary's columns are normalised: after every update each row of W is
- * rescaled to norm 1, each row of A to norm ≤ 1 and B to Frobenius norm ≤ 1, so the decoder
- * cannot make every code cheap by growing its weights (which would undo the L1 penalty).
+ * rescaled to norm 1, each row of A to norm ≤ 1 and B to Frobenius norm ≤ 1 (min(s, 1) as
+ * s − relu(s − 1)), so the decoder cannot make every code cheap by growing its weights (which
+ * would undo the L1 penalty). G = ‖W‖_F + ‖A‖_F·‖B‖_F bounds Dec's Lipschitz constant in z.
  *
- * Gradient of the reconstruction f(z) = ‖y − Dec(c, z)‖² with respect to z, r = y − Dec, h = tanh(z·A + c):
- *   ∇_z f = −2·(r·Wᵀ + ((r·Bᵀ) ⊙ (1 − h²))·Aᵀ)
+ * Parameters (state names): w, b, aW, bW, then a (unconditional) or p1, q1, p2, q2 (Pred).
+ * Initialisation U(−r, r) per tensor, drawn from the seeded generator in the order w, b, a,
+ * aW, bW, p1, q1, p2, q2 (a is drawn by the conditional model too, and not kept), then
+ * projected.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type { GraphBuilder } from '../graph/builder.js';
+import type { Node } from '../graph/nodes.js';
+import type { NamedArray } from '../graph/program.js';
 import type { Rng } from '../rng.js';
 
 export interface LatentShape {
@@ -28,38 +34,7 @@ export interface LatentShape {
 
 export const defaultLatentShape: LatentShape = { latentDim: 8, hidden: 32, conditionDim: 0 };
 
-export interface LatentDecoder {
-  readonly shape: LatentShape;
-  /** Every trainable variable (decoder, then Pred's when conditional). */
-  readonly variables: readonly tf.Variable[];
-  /** The context c: a [1, H] (unconditional, x = null) or Pred(x) [n, H]. */
-  context(x: tf.Tensor2D | null): tf.Tensor2D;
-  /** Dec(c, z) for z [n, K] → [n, 2] (differentiable). */
-  decode(c: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor2D;
-  /** ∇_z ‖y − Dec(c, z)‖² → [n, K], and the residual energy ‖y − Dec‖² [n]. */
-  codeGradient(c: tf.Tensor2D, z: tf.Tensor2D, y: tf.Tensor2D): { grad: tf.Tensor2D; recon: tf.Tensor1D };
-  /** An upper bound G of Dec's Lipschitz constant in z: ‖W‖_F + ‖A‖_F·‖B‖_F. */
-  lipschitzBound(): number;
-  /** The norm constraints above, applied in place. */
-  project(): void;
-  dispose(): void;
-}
-
-function uniform(rng: Rng, shape: readonly number[], bound: number): tf.Variable {
-  const size = shape.reduce((p, s) => p * s, 1);
-  const data = Float32Array.from({ length: size }, () => (2 * rng.uniform() - 1) * bound);
-  return tf.tidy(() => tf.variable(tf.tensor(data, [...shape])));
-}
-
-/** Rows of m [r, c] rescaled to norm `target` (exact) or to at most `target` (capOnly). */
-function normaliseRows(m: tf.Tensor2D, target: number, capOnly: boolean): tf.Tensor2D {
-  const norms = tf.sqrt(tf.add(tf.sum(tf.square(m), 1, true), 1e-12)); // [r, 1]
-  const scale = capOnly ? tf.minimum(tf.div(target, norms), 1) : tf.div(target, norms);
-  return tf.mul(m, scale);
-}
-
-export function createLatentDecoder(shape: LatentShape, rng: Rng): LatentDecoder {
-  const { latentDim: k, hidden: h, conditionDim: dx } = shape;
+function checkLatentShape({ latentDim: k, hidden: h, conditionDim: dx }: LatentShape): void {
   if (![k, h].every((n) => Number.isInteger(n) && n >= 1) || !(Number.isInteger(dx) && dx >= 0)) {
     throw new Error(
       'The latent dimension and hidden width must be positive integers, the condition dimension ≥ 0.',
@@ -67,64 +42,118 @@ export function createLatentDecoder(shape: LatentShape, rng: Rng): LatentDecoder
   }
   if (k < 2)
     throw new Error('The code needs at least 2 dimensions for the decoder to reach the whole plane.');
-  const w = uniform(rng, [k, 2], 1) as tf.Variable<tf.Rank.R2>;
-  const b = uniform(rng, [2], 0.1) as tf.Variable<tf.Rank.R1>;
-  const a = uniform(rng, [1, h], 1) as tf.Variable<tf.Rank.R2>;
-  const aW = uniform(rng, [k, h], 1 / Math.sqrt(k)) as tf.Variable<tf.Rank.R2>;
-  const bW = uniform(rng, [h, 2], 1 / Math.sqrt(h)) as tf.Variable<tf.Rank.R2>;
-  const pred =
-    dx > 0
-      ? {
-          p1: uniform(rng, [dx, h], 1 / Math.sqrt(dx)) as tf.Variable<tf.Rank.R2>,
-          q1: uniform(rng, [h], 1 / Math.sqrt(dx)) as tf.Variable<tf.Rank.R1>,
-          p2: uniform(rng, [h, h], 1 / Math.sqrt(h)) as tf.Variable<tf.Rank.R2>,
-          q2: uniform(rng, [h], 1 / Math.sqrt(h)) as tf.Variable<tf.Rank.R1>,
-        }
-      : null;
-  const variables: tf.Variable[] = [w, b, aW, bW, ...(pred ? [pred.p1, pred.q1, pred.p2, pred.q2] : [a])];
-  const decoder: LatentDecoder = {
-    shape,
-    variables,
-    context(x) {
-      if (!pred) return tf.clone(a); // [1, H]
-      if (!x || x.shape[1] !== dx) throw new Error(`The conditional model needs x of shape [n, ${dx}].`);
-      return tf.tidy(() =>
-        tf.add(tf.matMul(tf.tanh(tf.add(tf.matMul(x, pred.p1), pred.q1)), pred.p2), pred.q2),
-      ); // [n, H]
-    },
-    decode(c, z) {
-      return tf.tidy(() => {
-        const hid = tf.tanh(tf.add(tf.matMul(z, aW), c)); // [n, H]
-        return tf.add(tf.add(tf.matMul(z, w), b), tf.matMul(hid, bW)) as tf.Tensor2D; // [n, 2]
-      });
-    },
-    codeGradient(c, z, y) {
-      return tf.tidy(() => {
-        const hid = tf.tanh(tf.add(tf.matMul(z, aW), c)); // [n, H]
-        const dec = tf.add(tf.add(tf.matMul(z, w), b), tf.matMul(hid, bW)); // [n, 2]
-        const r = tf.sub(y, dec); // [n, 2]
-        const back = tf.mul(tf.matMul(r, tf.transpose(bW)), tf.sub(1, tf.square(hid))); // [n, H]
-        const grad = tf.mul(tf.add(tf.matMul(r, tf.transpose(w)), tf.matMul(back, tf.transpose(aW))), -2); // [n, K]
-        return { grad: grad as tf.Tensor2D, recon: tf.sum(tf.square(r), 1) as tf.Tensor1D };
-      });
-    },
-    lipschitzBound() {
-      const norms = tf.tidy(() => tf.stack([w, aW, bW].map((m) => tf.norm(m))));
-      const [nw, na, nb] = norms.dataSync() as Float32Array;
-      norms.dispose();
-      return (nw as number) + (na as number) * (nb as number);
-    },
-    project() {
-      tf.tidy(() => {
-        w.assign(normaliseRows(w, 1, false));
-        aW.assign(normaliseRows(aW, 1, true));
-        bW.assign(tf.mul(bW, tf.minimum(tf.div(1, tf.add(tf.norm(bW), 1e-12)), 1)));
-      });
-    },
-    dispose() {
-      tf.dispose([...variables, ...(pred ? [a] : [])]);
-    },
+}
+
+/** Each parameter's shape, in checkpoint order. */
+function parameterShapes({ latentDim: k, hidden: h, conditionDim: dx }: LatentShape): [string, number[]][] {
+  const pred: [string, number[]][] = [
+    ['p1', [dx, h]],
+    ['q1', [h]],
+    ['p2', [h, h]],
+    ['q2', [h]],
+  ];
+  return [
+    ['w', [k, 2]],
+    ['b', [2]],
+    ['aW', [k, h]],
+    ['bW', [h, 2]],
+    ...(dx > 0 ? pred : [['a', [1, h]] as [string, number[]]]),
+  ];
+}
+
+/** Scales row r of m [rows, cols] (row-major) by scale(‖row r‖ (+1e-12 under the root)), in place. */
+function scaleRows(m: Float32Array, cols: number, scale: (norm: number) => number): void {
+  for (let r = 0; r < m.length / cols; r++) {
+    const row = m.subarray(r * cols, (r + 1) * cols);
+    const s = scale(Math.sqrt(row.reduce((sum, v) => sum + v * v, 0) + 1e-12));
+    for (let i = 0; i < cols; i++) row[i] = (row[i] as number) * s;
+  }
+}
+
+/** The norm constraints on the host (for the initial weights), in place. */
+function projectHost(params: Record<string, NamedArray>, shape: LatentShape): void {
+  const { w, aW, bW } = params as Record<'w' | 'aW' | 'bW', NamedArray>;
+  scaleRows(w.data, 2, (norm) => 1 / norm); // rows of norm 1
+  scaleRows(aW.data, shape.hidden, (norm) => Math.min(1 / norm, 1)); // rows of norm ≤ 1
+  const frob = Math.sqrt(bW.data.reduce((sum, v) => sum + v * v, 0));
+  scaleRows(bW.data, bW.data.length, () => Math.min(1 / (frob + 1e-12), 1)); // ‖B‖_F ≤ 1
+}
+
+/** The initial, projected parameters by name (checkpoint order). */
+export function latentInitialWeights(shape: LatentShape, rng: Rng): Record<string, NamedArray> {
+  checkLatentShape(shape);
+  const { latentDim: k, hidden: h, conditionDim: dx } = shape;
+  const bounds: Record<string, number> = {
+    w: 1,
+    b: 0.1,
+    a: 1,
+    aW: 1 / Math.sqrt(k),
+    bW: 1 / Math.sqrt(h),
+    p1: 1 / Math.sqrt(dx),
+    q1: 1 / Math.sqrt(dx),
+    p2: 1 / Math.sqrt(h),
+    q2: 1 / Math.sqrt(h),
   };
-  decoder.project();
-  return decoder;
+  const shapes = new Map(parameterShapes(shape));
+  shapes.set('a', [1, h]);
+  const drawn: Record<string, NamedArray> = {};
+  for (const name of ['w', 'b', 'a', 'aW', 'bW', ...(dx > 0 ? ['p1', 'q1', 'p2', 'q2'] : [])]) {
+    const dims = shapes.get(name) as number[];
+    const size = dims.reduce((p, d) => p * d, 1);
+    const bound = bounds[name] as number;
+    drawn[name] = {
+      shape: dims,
+      data: Float32Array.from({ length: size }, () => (2 * rng.uniform() - 1) * bound),
+    };
+  }
+  const params = Object.fromEntries(
+    parameterShapes(shape).map(([name]) => [name, drawn[name] as NamedArray]),
+  );
+  projectHost(params, shape);
+  return params;
+}
+
+/** The parameters as graph inputs (checkpoint order). */
+export function latentParams(g: GraphBuilder, shape: LatentShape): Map<string, Node> {
+  return new Map(parameterShapes(shape).map(([name, dims]) => [name, g.input(name, dims)]));
+}
+
+const param = (params: ReadonlyMap<string, Node>, name: string): Node => params.get(name) as Node;
+
+/** The context c: a [1, H] (unconditional, x = null) or Pred(x) [n, H] for x [n, dx]. */
+export function latentContext(g: GraphBuilder, params: ReadonlyMap<string, Node>, x: Node | null): Node {
+  if (!x) return param(params, 'a');
+  const first = g.tanh(g.add(g.matmul(x, param(params, 'p1')), param(params, 'q1'))); // [n, H]
+  return g.add(g.matmul(first, param(params, 'p2')), param(params, 'q2')); // [n, H]
+}
+
+/** Dec(c, z) for z [n, K] → [n, 2]. */
+export function latentDecode(g: GraphBuilder, params: ReadonlyMap<string, Node>, c: Node, z: Node): Node {
+  const hid = g.tanh(g.add(g.matmul(z, param(params, 'aW')), c)); // [n, H]
+  return g.add(
+    g.add(g.matmul(z, param(params, 'w')), param(params, 'b')),
+    g.matmul(hid, param(params, 'bW')),
+  ); // [n, 2]
+}
+
+/** G = ‖W‖_F + ‖A‖_F·‖B‖_F, a scalar node. */
+export function latentLipschitz(g: GraphBuilder, params: ReadonlyMap<string, Node>): Node {
+  const frob = (name: string) => g.sqrt(g.sum(g.square(param(params, name))));
+  return g.add(frob('w'), g.mul(frob('aW'), frob('bW')));
+}
+
+/** min(s, 1) = s − relu(s − 1). */
+const atMostOne = (g: GraphBuilder, s: Node): Node => g.sub(s, g.relu(g.sub(s, g.constant(1))));
+
+/** The norm constraint of parameter `name` applied to its updated value (Adam's project hook). */
+export function projectLatent(g: GraphBuilder, name: string, next: Node): Node {
+  const inverseRowNorms = () =>
+    g.div(g.constant(1), g.sqrt(g.add(g.sum(g.square(next), [1], true), g.constant(1e-12)))); // [rows, 1]
+  if (name === 'w') return g.mul(next, inverseRowNorms()); // rows of norm 1
+  if (name === 'aW') return g.mul(next, atMostOne(g, inverseRowNorms())); // rows of norm ≤ 1
+  if (name === 'bW') {
+    const frob = g.add(g.sqrt(g.sum(g.square(next))), g.constant(1e-12));
+    return g.mul(next, atMostOne(g, g.div(g.constant(1), frob))); // ‖B‖_F ≤ 1
+  }
+  return next;
 }

@@ -1,17 +1,21 @@
 /**
- * The lab's small multilayer perceptron written as a graph (models/graph/): the same maths
- * as mlp.ts (layers y = x·W + b, smooth activations between them, none after the last),
- * for the labs whose training step is compiled:
+ * The lab's small multilayer perceptron written as a graph (models/graph/): layers
+ * y = x·W + b, smooth activations between them (so that Langevin dynamics sees a smooth
+ * ∇ₓf), none after the last; e.g. the energy 2 → 64 → 64 → 1 or the MNIST denoiser
+ * 784 → 256 → 784:
  *   softplus(a) = log(1 + eᵃ)      swish(a) = a·σ(a)   (Ramachandran et al. 2017)
- * Parameters are graph inputs named '<prefix>w<l>' [in, out] and '<prefix>b<l>' [out];
- * their initialisation is nn.Linear's, U(−1/√fan_in, 1/√fan_in), drawn layer by layer
- * (weights, then biases) from the seeded generator passed in, in mlp.ts's order.
+ * Gradients, with respect to the parameters or to the input x, are the graph's reverse mode
+ * (graph/autodiff.ts). Parameters are graph inputs named '<prefix>w<l>' [in, out] and
+ * '<prefix>b<l>' [out]; their initialisation is nn.Linear's, U(−1/√fan_in, 1/√fan_in), drawn
+ * layer by layer (weights, then biases) from the seeded generator passed in.
  */
 import type { GraphBuilder } from '../graph/builder.js';
 import type { Node } from '../graph/nodes.js';
 import type { NamedArray } from '../graph/program.js';
 import type { Rng } from '../rng.js';
-import type { MlpActivation } from './mlp.js';
+
+export const mlpActivations = ['swish', 'softplus'] as const;
+export type MlpActivation = (typeof mlpActivations)[number];
 
 export interface MlpSpec {
   /** Layer widths, input first: e.g. [784, 256, 784]. */
@@ -25,6 +29,10 @@ const names = (spec: MlpSpec, l: number): [string, string] => [`${spec.prefix}w$
 
 /** Initial parameters by name. */
 export function mlpInitialWeights(spec: MlpSpec, rng: Rng): Record<string, NamedArray> {
+  const { sizes } = spec;
+  if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) {
+    throw new Error(`An MLP needs at least two positive integer layer widths, got [${sizes.join(', ')}].`);
+  }
   const out: Record<string, NamedArray> = {};
   for (let l = 1; l < spec.sizes.length; l++) {
     const [nIn, nOut] = [spec.sizes[l - 1] as number, spec.sizes[l] as number];

@@ -1,10 +1,9 @@
 /**
  * The shared vocabulary of the energy-landscape lab (issue 5): a rectangle of the plane, an
  * energy function over it, and what a training step reports back to the loop that drives it.
- * Points of the plane travel as tensors [n, 2] inside the maths and as interleaved
- * Float32Arrays [x₀, y₀, x₁, y₁, …] outside it.
+ * Points of the plane are nodes [n, 2] inside the graphs and interleaved Float32Arrays
+ * [x₀, y₀, x₁, y₁, …] outside them.
  */
-import type * as tf from '@tensorflow/tfjs-core';
 
 /** An axis-aligned rectangle of the plane. */
 export interface Bounds {
@@ -16,8 +15,8 @@ export interface Bounds {
 
 /** Anything with an energy E: R² → R, evaluated on a batch. */
 export interface EnergyFunction {
-  /** E(y) for y [n, 2] → [n]. The caller owns (and disposes) the result. */
-  energy(y: tf.Tensor2D): tf.Tensor1D;
+  /** E(y) for points y [n, 2] (interleaved) → [n], run on the model's engine. */
+  energy(y: Float32Array): Promise<Float32Array>;
 }
 
 /** Scalars of one training step, read back once per step. */

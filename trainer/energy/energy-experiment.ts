@@ -1,6 +1,7 @@
 /**
- * The energy lab's run loop: `steps` updates of the chosen method on data batches, with the
- * live parameters of run-control (learning rate, σ, η, s, k, α, ρ, λ). Scalars per step:
+ * The energy lab's run loop: `steps` updates of the chosen method on data batches, run as
+ * programs on the run's engine (ONNX Runtime or TensorFlow.js, views too), with the live
+ * parameters of run-control (learning rate, σ, η, s, k, α, ρ, λ). Scalars per step:
  * loss, mean energy of the data (energyData) and of the negatives (energyNeg). Views: the
  * landscape (128 × 128 grid, data, negatives/particles, DAE field) at the bounded view rate
  * and kept as snapshots; the particles alone every PARTICLES_MS so they move smoothly.
@@ -8,7 +9,6 @@
  * Single step: while paused, set-param 'step' with a value n (1–1000) trains n more steps,
  * sends the views and pauses again. A NaN or infinite loss stops the run ('diverged').
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { mkdir } from 'node:fs/promises';
 import { sampleBatch } from '../../models/energy/index.js';
 import { createRng } from '../../models/rng.js';
@@ -26,7 +26,7 @@ const MAX_SINGLE_STEPS = 1000;
 export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Experiment {
   const { runId, runDir, config, post } = ctx;
   const data = makeLandscapeData(config);
-  const model = createLandscapeModel(config, data.bounds);
+  const model = createLandscapeModel(config, data.bounds, ctx.engine);
   const rng = createRng(config.seed ^ 0xba7c);
   const params = Object.fromEntries(energyLiveParams.map((name) => [name, config[name]]));
   const control = createRunControl({
@@ -54,9 +54,9 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
     control.handle({ type: 'resume', runId });
   }
 
-  function sendLandscape(step: number): void {
+  async function sendLandscape(step: number): Promise<void> {
     const started = performance.now();
-    post(landscapeEvent(runId, step, model, data, { lambda: control.params.lambda ?? Number.NaN }));
+    post(await landscapeEvent(runId, step, model, data, { lambda: control.params.lambda ?? Number.NaN }));
     control.viewsSent(performance.now() - started);
   }
 
@@ -81,22 +81,17 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
   async function run(): Promise<DoneEvent> {
     await mkdir(runDir, { recursive: true });
     control.begin();
-    sendLandscape(0);
+    await sendLandscape(0);
     const started = performance.now();
     while (control.step < config.steps) {
       if ((await control.gate()) === 'stop') {
-        sendLandscape(control.step);
+        await sendLandscape(control.step);
         await checkpoint();
         return control.finish('stopped', `Stopped at step ${control.step} of ${config.steps}.`);
       }
       const live = control.params as LiveValues;
-      const batch = tf.tensor2d(sampleBatch(data.points, config.batchSize, rng), [config.batchSize, 2]);
-      let result: MethodStep;
-      try {
-        result = model.step(batch, live);
-      } finally {
-        batch.dispose();
-      }
+      const batch = sampleBatch(data.points, config.batchSize, rng); // [b, 2]
+      const result = await model.step(batch, live);
       control.stepped(config.batchSize, {
         loss: result.loss,
         energyData: result.energyData,
@@ -112,8 +107,8 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
       if (singleSteps > 0 && --singleSteps === 0) {
         control.handle({ type: 'pause', runId });
         sendParticles(step);
-        sendLandscape(step);
-      } else if (control.viewsDue() || step === config.steps) sendLandscape(step);
+        await sendLandscape(step);
+      } else if (control.viewsDue() || step === config.steps) await sendLandscape(step);
       else if (performance.now() - lastParticles >= PARTICLES_MS) sendParticles(step);
     }
     await checkpoint();

@@ -2,18 +2,21 @@
  * The energy lab's four methods behind one face, so the run loop does not care which it
  * drives: a step on a data batch with the live parameters, the energy for the grid, the
  * points to draw over the landscape (CD's negatives, PCD's particles) and, for the DAE, the
- * field y → g(y). The maths is in models/energy.
+ * field y → g(y). The maths is in models/energy, as programs that the run's engine (ONNX
+ * Runtime or TensorFlow.js) runs; points travel interleaved [x₀, y₀, …].
  */
-import * as tf from '@tensorflow/tfjs-core';
 import {
   createCd,
   createDae,
   createLatentEbm,
   createPcd,
+  defaultEnergyNetConfig,
   defaultLatentShape,
   type Bounds,
   type EnergyFunction,
+  type PointMap,
 } from '../../models/energy/index.js';
+import type { EngineFactory, NamedArray } from '../../models/graph/program.js';
 import type { NamedWeights } from '../../models/vae-api.js';
 import type { EnergyConfig, EnergyLiveParam, EnergyMethod } from '../../protocol/energy-config.js';
 
@@ -31,11 +34,14 @@ export interface MethodStep {
 
 export interface LandscapeModel extends EnergyFunction {
   readonly method: EnergyMethod;
-  step(batch: tf.Tensor2D, live: LiveValues): MethodStep;
+  /** What runs the programs, e.g. 'onnxruntime cpu, 2 threads'. */
+  readonly engine: string;
+  /** One update on a data batch [b, 2] (interleaved). */
+  step(batch: Float32Array, live: LiveValues): Promise<MethodStep>;
   /** CD's last negatives or PCD's particles, interleaved; null for the others. */
   samples(): Float32Array | null;
   /** DAE: g(y) [n, 2]; null for the others. */
-  readonly denoise: ((y: tf.Tensor2D) => tf.Tensor2D) | null;
+  readonly denoise: PointMap | null;
   weights(): NamedWeights;
   dispose(): void;
 }
@@ -47,72 +53,80 @@ const langevinOf = (live: LiveValues, clip: Bounds) => ({
   clip,
 });
 
-function named(variables: readonly tf.Variable[]): NamedWeights {
+/** Checkpoint names as before the graph: w0, w1, … in the parameters' order. */
+function named(weights: Readonly<Record<string, NamedArray>>): NamedWeights {
   return Object.fromEntries(
-    variables.map((v, i) => [`w${i}`, { shape: [...v.shape], data: Float32Array.from(v.dataSync()) }]),
+    Object.values(weights).map((w, i) => [`w${i}`, { shape: [...w.shape], data: w.data }]),
   );
 }
 
-/** The model of `config.method`; negatives and particles stay inside `bounds`. */
-export function createLandscapeModel(config: EnergyConfig, bounds: Bounds): LandscapeModel {
+const stepOf = (r: { loss: number; energyPos: number }): MethodStep => ({
+  loss: r.loss,
+  energyData: r.energyPos,
+  energyNeg: Number.NaN,
+  restarted: Number.NaN,
+});
+
+/** The model of `config.method` on `engine`; negatives and particles stay inside `bounds`. */
+export function createLandscapeModel(
+  config: EnergyConfig,
+  bounds: Bounds,
+  engine: EngineFactory,
+): LandscapeModel {
   const seed = config.seed;
   switch (config.method) {
     case 'cd': {
-      const m = createCd(seed);
+      const m = createCd(seed, defaultEnergyNetConfig, engine);
       return {
         method: 'cd',
+        engine: m.engine,
         energy: (y) => m.energy(y),
-        step(batch, live) {
-          const r = m.step(batch, {
+        async step(batch, live) {
+          const r = await m.step(batch, {
             learningRate: live.learningRate,
             alpha: live.alpha,
             langevin: langevinOf(live, bounds),
           });
-          return { loss: r.loss, energyData: r.energyPos, energyNeg: r.energyNeg, restarted: Number.NaN };
+          return { ...stepOf(r), energyNeg: r.energyNeg };
         },
         samples: () => m.negatives(),
         denoise: null,
-        weights: () => named(m.net.mlp.variables),
+        weights: () => named(m.weights()),
         dispose: () => m.dispose(),
       };
     }
     case 'pcd': {
-      const m = createPcd(seed, config.bufferSize, bounds);
+      const m = createPcd(seed, config.bufferSize, bounds, defaultEnergyNetConfig, engine);
       return {
         method: 'pcd',
+        engine: m.engine,
         energy: (y) => m.energy(y),
-        step(batch, live) {
-          const r = m.step(batch, {
+        async step(batch, live) {
+          const r = await m.step(batch, {
             learningRate: live.learningRate,
             alpha: live.alpha,
             langevin: langevinOf(live, bounds),
             reinitRate: live.reinitRate,
           });
-          return {
-            loss: r.loss,
-            energyData: r.energyPos,
-            energyNeg: r.energyNeg,
-            restarted: r.reinitialised,
-          };
+          return { ...stepOf(r), energyNeg: r.energyNeg, restarted: r.reinitialised };
         },
         samples: () => m.particles(),
         denoise: null,
-        weights: () => named(m.net.mlp.variables),
+        weights: () => named(m.weights()),
         dispose: () => m.dispose(),
       };
     }
     case 'dae': {
-      const m = createDae(seed);
+      const m = createDae(seed, defaultEnergyNetConfig, engine);
       return {
         method: 'dae',
+        engine: m.engine,
         energy: (y) => m.energy(y),
-        step(batch, live) {
-          const r = m.step(batch, { learningRate: live.learningRate, sigma: live.sigma });
-          return { loss: r.loss, energyData: r.energyPos, energyNeg: Number.NaN, restarted: Number.NaN };
-        },
+        step: async (batch, live) =>
+          stepOf(await m.step(batch, { learningRate: live.learningRate, sigma: live.sigma })),
         samples: () => null,
         denoise: (y) => m.denoise(y),
-        weights: () => named(m.denoiser.variables),
+        weights: () => named(m.weights()),
         dispose: () => m.dispose(),
       };
     }
@@ -121,21 +135,23 @@ export function createLandscapeModel(config: EnergyConfig, bounds: Bounds): Land
         seed,
         { ...defaultLatentShape, latentDim: config.latentDim },
         { lambda: config.lambda, learningRate: config.learningRate, inferenceSteps: 60 },
+        engine,
       );
       return {
         method: 'latent',
+        engine: m.engine,
         energy: (y) => m.energy(y),
-        step(batch, live) {
-          const r = m.step(batch, {
-            lambda: live.lambda,
-            learningRate: live.learningRate,
-            inferenceSteps: m.config.inferenceSteps,
-          });
-          return { loss: r.loss, energyData: r.energyPos, energyNeg: Number.NaN, restarted: Number.NaN };
-        },
+        step: async (batch, live) =>
+          stepOf(
+            await m.step(batch, {
+              lambda: live.lambda,
+              learningRate: live.learningRate,
+              inferenceSteps: m.config.inferenceSteps,
+            }),
+          ),
         samples: () => null,
         denoise: null,
-        weights: () => named(m.decoder.variables),
+        weights: () => named(m.weights()),
         dispose: () => m.dispose(),
       };
     }
@@ -145,32 +161,26 @@ export function createLandscapeModel(config: EnergyConfig, bounds: Bounds): Land
         seed,
         { ...defaultLatentShape, latentDim: config.latentDim, conditionDim: 1 },
         { lambda: config.lambda, learningRate: config.learningRate, inferenceSteps: 60 },
+        engine,
       );
       let x0 = config.condition;
       return {
         method: 'conditional',
+        engine: m.engine,
         energy: (y) => m.conditionedOn([x0]).energy(y),
-        step(batch, live) {
+        async step(batch, live) {
           x0 = live.condition;
-          const x = tf.slice(batch, [0, 0], [-1, 1]) as tf.Tensor2D; // [b, 1]
-          try {
-            const r = m.step(
-              batch,
-              {
-                lambda: live.lambda,
-                learningRate: live.learningRate,
-                inferenceSteps: m.config.inferenceSteps,
-              },
-              x,
-            );
-            return { loss: r.loss, energyData: r.energyPos, energyNeg: Number.NaN, restarted: Number.NaN };
-          } finally {
-            x.dispose();
-          }
+          const x = batch.filter((_, i) => i % 2 === 0); // y₁ of each point, [b, 1]
+          const config = {
+            lambda: live.lambda,
+            learningRate: live.learningRate,
+            inferenceSteps: m.config.inferenceSteps,
+          };
+          return stepOf(await m.step(batch, config, x));
         },
         samples: () => null,
         denoise: null,
-        weights: () => named(m.decoder.variables),
+        weights: () => named(m.weights()),
         dispose: () => m.dispose(),
       };
     }

@@ -51,15 +51,16 @@ function range(values: Float32Array): [number, number] {
   return [lo, hi];
 }
 
-export function landscapeEvent(
+/** The landscape view of `model` now, its grids run on the model's engine. */
+export async function landscapeEvent(
   runId: string,
   step: number,
   model: LandscapeModel,
   data: LandscapeData,
   extra: Readonly<Record<string, number>>,
-): ArraysEvent {
+): Promise<ArraysEvent> {
   const size = defaultGridSize;
-  const energy = energyGrid(model, data.bounds, size); // [size·size]
+  const energy = await energyGrid(model, data.bounds, size); // [size·size]
   const arrays: Record<string, Float32Array> = { energy, data: data.points };
   const shapes: Record<string, number[]> = { energy: [size, size], data: [data.points.length / 2, 2] };
   const samples = model.samples();
@@ -68,8 +69,7 @@ export function landscapeEvent(
     shapes.samples = [samples.length / 2, 2];
   }
   if (model.denoise) {
-    const g = model.denoise;
-    arrays.field = fieldGrid((y) => g(y), data.bounds, FIELD_SIZE);
+    arrays.field = await fieldGrid(model.denoise, data.bounds, FIELD_SIZE);
     shapes.field = [FIELD_SIZE, FIELD_SIZE, 2];
   }
   const [eMin, eMax] = range(energy);

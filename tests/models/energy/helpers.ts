@@ -1,34 +1,31 @@
-/** Shared by the energy tests: training loops on toy data and distances on the host. */
-import * as tf from '@tensorflow/tfjs-core';
+/** Shared by the energy tests: the engines, training loops on toy data and distances on the host. */
+import * as ort from 'onnxruntime-node';
 import { sampleBatch } from '../../../models/energy/toy-data.js';
+import type { EngineFactory } from '../../../models/graph/program.js';
+import { tfjsEngine } from '../../../models/graph/tfjs-engine.js';
 import type { Rng } from '../../../models/rng.js';
+import { createOnnxEngine } from '../../../trainer/engine/onnx-engine.js';
 
-/** Calls `step` `steps` times with fresh batches of `batchSize` points of `data`. */
-export function trainOn<R>(
+/** ONNX Runtime on one thread: the lab's top rung, and the one the learning tests train on. */
+export const onnx: EngineFactory = (state) => createOnnxEngine(ort, state, { threads: 1 });
+
+/** Both engines, by name (TensorFlow.js on whichever backend the test made active). */
+export const engines = [
+  ['onnxruntime', onnx],
+  ['tfjs', tfjsEngine],
+] as const;
+
+/** Calls `step` `steps` times, in turn, with fresh batches of `batchSize` points of `data`. */
+export async function trainOn<R>(
   data: Float32Array,
   steps: number,
   batchSize: number,
   rng: Rng,
-  step: (batch: tf.Tensor2D) => R,
-): R[] {
+  step: (batch: Float32Array) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = [];
-  for (let i = 0; i < steps; i++) {
-    const batch = tf.tensor2d(sampleBatch(data, batchSize, rng), [batchSize, 2]);
-    try {
-      results.push(step(batch));
-    } finally {
-      batch.dispose();
-    }
-  }
+  for (let i = 0; i < steps; i++) results.push(await step(sampleBatch(data, batchSize, rng)));
   return results;
-}
-
-/** Runs f on the interleaved points and reads back the result. */
-export function evaluate(points: Float32Array, f: (y: tf.Tensor2D) => tf.Tensor): Float32Array {
-  const out = tf.tidy(() => f(tf.tensor2d(points, [points.length / 2, 2])));
-  const values = Float32Array.from(out.dataSync());
-  out.dispose();
-  return values;
 }
 
 /** Distance from each point of `points` to the nearest point of `reference` (both interleaved). */

@@ -1,38 +1,72 @@
 /**
- * Langevin dynamics samples the Gibbs law of a known energy, and the MLP's hand-written
- * input gradient (the sampler's inner loop) equals the autodiff one.
+ * Langevin dynamics, unrolled in the graph, samples the Gibbs law of a known energy on both
+ * engines; the energy net's input gradient (the sampler's inner loop, by reverse mode) and the
+ * contrastive loss's parameter gradient equal finite differences of the float64 reference.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { checkLangevinConfig, langevin } from '../../../models/energy/langevin.js';
-import { createMlp, mlpActivations } from '../../../models/energy/mlp.js';
-import { createRng } from '../../../models/rng.js';
-import { maxRelativeError, testBackends, useBackend } from '../backends.js';
+import { appendContrastiveLoss } from '../../../models/energy/contrastive.js';
+import { energyNetSpec, energyNetWeights, energyOf } from '../../../models/energy/energy-net.js';
+import { checkLangevinConfig, langevinFeeds, langevinProgram } from '../../../models/energy/langevin.js';
+import { mlpActivations } from '../../../models/energy/mlp-graph.js';
+import { gradients } from '../../../models/graph/autodiff.js';
+import { createGraph, type GraphBuilder } from '../../../models/graph/builder.js';
+import type { Node } from '../../../models/graph/nodes.js';
+import type { EngineFactory, Program } from '../../../models/graph/program.js';
+import { evaluateReference, type Feeds64 } from '../../../models/graph/reference.js';
+import { createRng, type Rng } from '../../../models/rng.js';
+import type { LangevinConfig } from '../../../models/energy/types.js';
+import { maxRelativeError, useBackend } from '../backends.js';
+import { engines } from './helpers.js';
 
-describe('Langevin dynamics on a quadratic energy (wasm)', () => {
-  beforeAll(() => useBackend('wasm'));
+beforeAll(() => useBackend('wasm'));
 
-  // E(y) = ½(y − m)ᵀA(y − m), ∇E(y) = A(y − m): the chain samples N(m, A⁻¹).
-  const m = [1, -0.5];
-  const A = [
-    [2, 0.6],
-    [0.6, 1],
-  ];
-  const det = 2 * 1 - 0.6 * 0.6;
-  const cov = [
-    [1 / det, -0.6 / det],
-    [-0.6 / det, 2 / det],
-  ]; // A⁻¹
+// E(y) = ½(y − m)ᵀA(y − m), ∇E(y) = A(y − m): the chain samples N(m, A⁻¹).
+const m = [1, -0.5];
+const A = [
+  [2, 0.6],
+  [0.6, 1],
+];
+const det = 2 * 1 - 0.6 * 0.6;
+const cov = [
+  [1 / det, -0.6 / det],
+  [-0.6 / det, 2 / det],
+]; // A⁻¹
 
-  test('8,000 independent chains of 1,500 steps (η = 0.01) match N(m, A⁻¹) within 4 standard errors', () => {
+/** ½(y − m)ᵀA(y − m) per row, with m and A (symmetric) as constants. */
+const quadratic =
+  (mean: readonly number[], a: readonly (readonly number[])[]) =>
+  (g: GraphBuilder) =>
+  (y: Node): Node => {
+    const d = g.sub(y, g.constant(Float32Array.from(mean), [2])); // [n, 2]
+    const ad = g.matmul(d, g.constant(Float32Array.from(a.flat()), [2, 2])); // [n, 2]
+    return g.scale(g.sum(g.mul(ad, d), [1]), 0.5); // [n]
+  };
+
+/** Runs `total` steps in chunks of `chunk` steps (one program), each chunk starting where the last ended. */
+async function sample(
+  engine: EngineFactory,
+  program: Program,
+  start: Float32Array,
+  config: LangevinConfig,
+  total: number,
+  rng: Rng,
+): Promise<Float32Array> {
+  const runner = engine({});
+  const n = start.length / 2;
+  let y = start;
+  for (let done = 0; done < total; done += config.steps) {
+    y = (await runner.run(program, { start: y, ...langevinFeeds(config, n, 2, rng) })).end as Float32Array;
+  }
+  runner.dispose();
+  return y;
+}
+
+describe.each(engines)('Langevin dynamics on a quadratic energy on %s', (_, engine) => {
+  test('8,000 independent chains of 1,500 steps (η = 0.01) match N(m, A⁻¹) within 4 standard errors', async () => {
     const n = 8000;
-    const aT = tf.tensor2d(A); // symmetric
-    const mean = tf.tensor2d([m]);
-    const gradient = (y: tf.Tensor2D) => tf.tidy(() => tf.matMul(tf.sub(y, mean), aT)) as tf.Tensor2D;
-    const y0 = tf.zeros([n, 2]) as tf.Tensor2D;
-    const y = langevin(gradient, y0, { stepSize: 0.01, noiseScale: 1, steps: 1500 }, createRng(11));
-    const v = y.dataSync();
-    tf.dispose([aT, mean, y0, y]);
+    const config = { stepSize: 0.01, noiseScale: 1, steps: 100 };
+    const program = langevinProgram('quadratic', quadratic(m, A), n, 100, false);
+    const v = await sample(engine, program, new Float32Array(2 * n), config, 1500, createRng(11));
 
     const mu = [0, 0];
     for (let i = 0; i < n; i++) for (let d = 0; d < 2; d++) mu[d]! += v[2 * i + d]! / n;
@@ -60,26 +94,34 @@ describe('Langevin dynamics on a quadratic energy (wasm)', () => {
       }
   });
 
-  test('without noise it is gradient descent: every chain goes to the minimum m', () => {
-    const mean = tf.tensor2d([m]);
-    const gradient = (y: tf.Tensor2D) => tf.tidy(() => tf.sub(y, mean)) as tf.Tensor2D; // A = I
-    const y0 = tf.randomNormal([50, 2], 0, 3, 'float32', 1) as tf.Tensor2D;
-    const y = langevin(gradient, y0, { stepSize: 0.5, noiseScale: 0, steps: 200 }, createRng(1));
-    const v = y.dataSync();
-    tf.dispose([mean, y0, y]);
+  test('without noise it is gradient descent: every chain goes to the minimum m', async () => {
+    const identity = [
+      [1, 0],
+      [0, 1],
+    ];
+    const config = { stepSize: 0.5, noiseScale: 0, steps: 50 };
+    const program = langevinProgram('bowl', quadratic(m, identity), 50, 50, false);
+    const rng = createRng(1);
+    const start = Float32Array.from({ length: 100 }, () => 3 * rng.normal());
+    const v = await sample(engine, program, start, config, 200, createRng(1));
     for (let i = 0; i < 50; i++) {
       expect(v[2 * i]).toBeCloseTo(m[0]!, 4);
       expect(v[2 * i + 1]).toBeCloseTo(m[1]!, 4);
     }
   });
 
-  test('clipping keeps particles inside the box', () => {
-    const gradient = (y: tf.Tensor2D) => tf.zerosLike(y);
-    const y0 = tf.zeros([500, 2]) as tf.Tensor2D;
+  test('clipping keeps particles inside the box', async () => {
     const clip = { xMin: -0.1, xMax: 0.1, yMin: -0.2, yMax: 0.05 };
-    const y = langevin(gradient, y0, { stepSize: 1, noiseScale: 1, steps: 5, clip }, createRng(2));
-    const v = y.dataSync();
-    tf.dispose([y0, y]);
+    const flat = (g: GraphBuilder) => (y: Node) => g.scale(g.sum(y, [1]), 0); // E = 0
+    const config = { stepSize: 1, noiseScale: 1, steps: 5, clip };
+    const v = await sample(
+      engine,
+      langevinProgram('flat', flat, 500, 5, true),
+      new Float32Array(1000),
+      config,
+      5,
+      createRng(2),
+    );
     for (let i = 0; i < 500; i++) {
       expect(v[2 * i]).toBeGreaterThanOrEqual(-0.1 - 1e-7);
       expect(v[2 * i]).toBeLessThanOrEqual(0.1 + 1e-7);
@@ -87,7 +129,9 @@ describe('Langevin dynamics on a quadratic energy (wasm)', () => {
       expect(v[2 * i + 1]).toBeLessThanOrEqual(0.05 + 1e-7);
     }
   });
+});
 
+describe('the sampler', () => {
   test.each([
     [{ stepSize: 0, noiseScale: 1, steps: 1 }, /step size/],
     [{ stepSize: 0.1, noiseScale: -1, steps: 1 }, /noise scale/],
@@ -95,35 +139,88 @@ describe('Langevin dynamics on a quadratic energy (wasm)', () => {
   ])('rejects %o with a sentence', (config, message) => {
     expect(() => checkLangevinConfig(config)).toThrow(message);
   });
+
+  test('one step is y − (η/2)∇E(y) + s√η·ε with the fed ε (float64 reference, ∇E by finite differences)', () => {
+    const energy = quadratic(m, A);
+    const program = langevinProgram('one', energy, 3, 1, false);
+    const start = [0.3, -1, 2, 0.5, -0.7, 0.1];
+    const chain = langevinFeeds({ stepSize: 0.04, noiseScale: 0.5, steps: 1 }, 3, 2, createRng(4));
+    const got = evaluateReference(program.graph, { start, ...chain }, ['end']).end as Float64Array;
+    const e = (y: readonly number[]) => {
+      const d = [y[0]! - m[0]!, y[1]! - m[1]!];
+      return (
+        0.5 *
+        (d[0]! * (A[0]![0]! * d[0]! + A[0]![1]! * d[1]!) + d[1]! * (A[1]![0]! * d[0]! + A[1]![1]! * d[1]!))
+      );
+    };
+    const eps = chain['langevin.noise'] as Float32Array; // ε, [1, 3, 2]
+    for (let i = 0; i < 3; i++) {
+      for (let d = 0; d < 2; d++) {
+        const y = [start[2 * i]!, start[2 * i + 1]!];
+        const [up, down] = [[...y], [...y]];
+        up[d]! += 1e-6;
+        down[d]! -= 1e-6;
+        const grad = (e(up) - e(down)) / 2e-6;
+        const want = y[d]! - 0.02 * grad + 0.5 * 0.2 * eps[2 * i + d]!;
+        expect(got[2 * i + d]).toBeCloseTo(want, 6);
+      }
+    }
+  });
 });
 
-describe.each(testBackends)('the MLP on %s', (backend) => {
-  beforeAll(() => useBackend(backend));
+describe.each(mlpActivations)('the energy net (%s)', (activation) => {
+  const config = { hidden: [16, 16], activation };
+  const spec = energyNetSpec(config);
+  const weights = energyNetWeights(config, createRng(3));
+  const weightFeeds = Object.fromEntries(
+    Object.entries(weights).map(([k, w]) => [k, Float64Array.from(w.data)]),
+  );
 
-  test.each(mlpActivations)('%s: the hand-written input gradient equals tf.grad to 1e-5', (activation) => {
-    const mlp = createMlp([2, 16, 16, 1], activation, createRng(3));
-    tf.tidy(() => {
-      const x = tf.randomNormal([40, 2], 0, 2, 'float32', 4) as tf.Tensor2D;
-      const ours = mlp.inputGradient(x);
-      const tape = tf.grad((xi: tf.Tensor) => tf.sum(mlp.forward(xi as tf.Tensor2D)))(x);
-      expect(ours.shape).toEqual([40, 2]);
-      expect(maxRelativeError(ours.dataSync(), tape.dataSync())).toBeLessThan(1e-5);
+  /** Central differences of the output `loss` with respect to the fed `name`. */
+  function finiteDifferences(g: GraphBuilder, feeds: Record<string, Float64Array>, name: string): number[] {
+    const x = feeds[name] as Float64Array;
+    const f = () => (evaluateReference(g, feeds as Feeds64, ['loss']).loss as Float64Array)[0] as number;
+    return Array.from(x, (v, j) => {
+      x[j] = v + 1e-6;
+      const up = f();
+      x[j] = v - 1e-6;
+      const down = f();
+      x[j] = v;
+      return (up - down) / 2e-6;
     });
-    mlp.dispose();
+  }
+
+  test('∇_y Σ E(y) by reverse mode equals finite differences (float64)', () => {
+    const g = createGraph();
+    const { energy } = energyOf(g, spec);
+    const y = g.input('y', [40, 2]);
+    const loss = g.sum(energy(y));
+    g.output('loss', loss);
+    g.output('grad', gradients(g, loss, [y])[0] as Node);
+    const rng = createRng(4);
+    const feeds = { ...weightFeeds, y: Float64Array.from({ length: 80 }, () => 2 * rng.normal()) };
+    const exact = evaluateReference(g, feeds).grad as Float64Array;
+    expect(maxRelativeError(exact, finiteDifferences(g, feeds, 'y'))).toBeLessThan(1e-6);
   });
 
-  test('weights round-trip through readWeights / writeWeights', () => {
-    const a = createMlp([2, 8, 1], 'softplus', createRng(1));
-    const b = createMlp([2, 8, 1], 'softplus', createRng(2));
-    b.writeWeights(a.readWeights());
-    tf.tidy(() => {
-      const x = tf.tensor2d([
-        [0.3, -1],
-        [2, 0.5],
-      ]);
-      expect(Array.from(b.forward(x).dataSync())).toEqual(Array.from(a.forward(x).dataSync()));
-    });
-    a.dispose();
-    b.dispose();
+  test("the contrastive loss's gradient in every parameter equals finite differences (float64)", () => {
+    const g = createGraph();
+    const { params, energy } = energyOf(g, spec);
+    const { loss } = appendContrastiveLoss(g, energy, g.input('pos', [6, 2]), g.input('neg', [9, 2]));
+    g.output('loss', loss);
+    const grads = gradients(g, loss, [...params.values()]);
+    [...params.keys()].forEach((name, i) => g.output(`d.${name}`, grads[i] as Node));
+    const rng = createRng(5);
+    const feeds: Record<string, Float64Array> = {
+      ...weightFeeds,
+      pos: Float64Array.from({ length: 12 }, () => rng.normal()),
+      neg: Float64Array.from({ length: 18 }, () => 2 * rng.normal()),
+      alpha: Float64Array.of(0.3),
+    };
+    const exact = evaluateReference(g, feeds);
+    for (const name of params.keys()) {
+      const want = finiteDifferences(g, feeds, name);
+      expect(maxRelativeError(exact[`d.${name}`] as Float64Array, want), name).toBeLessThan(1e-6);
+    }
   });
 });

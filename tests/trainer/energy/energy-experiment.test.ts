@@ -1,11 +1,10 @@
 /**
  * The energy lab's experiment in process (the models/energy tests cover the maths): the
- * landscape arrives as a finite 128 × 128 grid with the data, PCD's particles persist from
- * one view to the next, snapshots are kept, single steps work while paused, and the MNIST
- * denoiser sends clean / corrupted / denoised digits with a falling loss.
+ * landscape arrives as a finite 128 × 128 grid with the data on either engine, PCD's particles
+ * persist from one view to the next, snapshots are kept, single steps work while paused, and
+ * the MNIST denoiser sends clean / corrupted / denoised digits with a falling loss.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,13 +27,15 @@ beforeAll(async () => {
   await selectBackend('wasm');
 });
 
-async function context<C>(config: C, events: TrainerEvent[]) {
+const onnx: EngineFactory = (state) => createOnnxEngine(ort, state, { threads: 1 });
+
+async function context<C>(config: C, events: TrainerEvent[], engine: EngineFactory = onnx) {
   return {
     runId: 'run-1',
     runDir: await mkdtemp(join(tmpdir(), 'ebm-energy-')),
     config,
     backend: { name: 'wasm', reason: 'test' } as const,
-    engine: tfjsEngine,
+    engine,
     post: (e: TrainerEvent) => events.push(e),
     timing: { viewsMs: 0 },
   };
@@ -43,20 +44,27 @@ async function context<C>(config: C, events: TrainerEvent[]) {
 const landscapes = (events: TrainerEvent[]): ArraysEvent[] =>
   events.filter((e): e is ArraysEvent => e.type === 'arrays' && e.view === 'landscape');
 
-async function train(overrides: Partial<EnergyConfig>) {
+async function train(overrides: Partial<EnergyConfig>, engine: EngineFactory = onnx) {
   const events: TrainerEvent[] = [];
   const before = tf.memory().numTensors;
-  const experiment = createEnergyExperiment(await context({ ...tinyEnergyConfig, ...overrides }, events));
+  const experiment = createEnergyExperiment(
+    await context({ ...tinyEnergyConfig, ...overrides }, events, engine),
+  );
   const done = await experiment.run();
   experiment.dispose();
   return { events, done, leaked: tf.memory().numTensors - before };
 }
 
+const methods = ['dae', 'cd', 'pcd', 'latent', 'conditional'] as const;
+
 describe('the energy experiment', () => {
-  it.each(['dae', 'cd', 'pcd', 'latent', 'conditional'] as const)(
-    '%s: sends finite 128 × 128 landscapes with the data, kept as snapshots, and leaks nothing',
-    async (method) => {
-      const { events, done, leaked } = await train({ method, steps: 12 });
+  it.each([
+    ...methods.map((method) => [method, 'onnxruntime', onnx] as const),
+    ...methods.map((method) => [method, 'tfjs', tfjsEngine] as const),
+  ])(
+    '%s on %s: sends finite 128 × 128 landscapes with the data, kept as snapshots, and leaks nothing',
+    async (method, _, engine) => {
+      const { events, done, leaked } = await train({ method, steps: 12 }, engine);
       expect(done.reason).toBe('completed');
       expect(leaked).toBe(0);
       const views = landscapes(events);
@@ -88,18 +96,23 @@ describe('the energy experiment', () => {
     };
     const events: TrainerEvent[] = [];
     const config = { ...tinyEnergyConfig, method: 'conditional' as const, steps: 300, learningRate: 0.01 };
-    const experiment = createEnergyExperiment(await context(config, events));
-    const running = experiment.run();
-    // move x₀ to 1 late in the run: the last landscape is drawn at x₀ = 1
-    const at = setInterval(() => {
-      const steps = events.filter((e) => e.type === 'metrics').flatMap((e) => [...e.steps]);
-      if ((steps.at(-1) ?? 0) >= 200) {
-        experiment.handle({ type: 'set-param', runId: 'run-1', name: 'condition', value: 1 });
-        clearInterval(at);
-      }
-    }, 5);
-    await running;
-    clearInterval(at);
+    const ctx = await context(config, events);
+    // Move x₀ to 1 late in the run, as the metrics of step 200 go out (metrics every step):
+    // the last landscape is drawn at x₀ = 1.
+    let moved = false;
+    const experiment = createEnergyExperiment({
+      ...ctx,
+      timing: { viewsMs: 0, metricsMs: 0 },
+      post(e) {
+        ctx.post(e);
+        if (!moved && e.type === 'metrics' && (e.steps.at(-1) ?? 0) >= 200) {
+          moved = true;
+          experiment.handle({ type: 'set-param', runId: 'run-1', name: 'condition', value: 1 });
+        }
+      },
+    });
+    await experiment.run();
+    expect(moved).toBe(true);
     experiment.dispose();
     const last = landscapes(events).at(-1)!;
     expect(last.info).toMatchObject({ method: 'conditional' });
@@ -111,9 +124,11 @@ describe('the energy experiment', () => {
   });
 
   it('pcd: the particles persist between views (most move a little, none is replaced at ρ = 0)', async () => {
-    const { events } = await train({ method: 'pcd', steps: 6, reinitRate: 0, k: 2, bufferSize: 64 });
+    // One step: the landscapes of steps 0 and 1 (the view budget spaces the views of longer runs).
+    const { events } = await train({ method: 'pcd', steps: 1, reinitRate: 0, k: 2, bufferSize: 64 });
     const views = landscapes(events).filter((v) => v.arrays.samples);
     const [a, b] = [views.at(-2)!, views.at(-1)!];
+    expect([a.step, b.step]).toEqual([0, 1]);
     const pa = a.arrays.samples as Float32Array;
     const pb = b.arrays.samples as Float32Array;
     expect(pa.length).toBe(128);
@@ -157,7 +172,7 @@ describe('the energy experiment', () => {
 
 describe.each([
   ['tfjs', tfjsEngine],
-  ['onnxruntime', ((state) => createOnnxEngine(ort, state, { threads: 1 })) as EngineFactory],
+  ['onnxruntime', onnx],
 ] as const)('the MNIST denoiser experiment on %s', (_, engine) => {
   it('sends clean, corrupted and denoised digits and its loss falls', async () => {
     const split = await loadDataSplit({ kind: 'embedded' }, 0.1);
