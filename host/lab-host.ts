@@ -108,6 +108,35 @@ export function createLabHost(options: LabHostOptions): LabHost {
     emit(run, { type: 'done', runId, reason: 'failed', message });
   }
 
+  /**
+   * A write into the run's folder failed (a full disk): the run cannot be recorded, so it ends
+   * here as failed, with the file and the cause named, and its trainer is stopped.
+   */
+  function failOnWrite(runId: string, sentence: string): void {
+    const run = live.get(runId);
+    if (!run || run.done) return;
+    const s = run.writer.status;
+    const kept =
+      s.checkpointStep === null
+        ? 'no checkpoint had been written'
+        : `its checkpoint of step ${s.checkpointStep} is kept`;
+    const message = `${sentence} Run ${runId} stopped at step ${s.lastStep} (metrics saved up to step ${run.writer.savedStep}); ${kept}.`;
+    emit(run, { type: 'error', runId, message });
+    emit(run, {
+      type: 'status',
+      runId,
+      state: 'failed',
+      backend: s.backend,
+      epoch: s.epoch,
+      step: s.lastStep,
+      stepsPerEpoch: s.stepsPerEpoch,
+      totalSteps: s.totalSteps,
+      samplesPerSecond: 0,
+    });
+    emit(run, { type: 'done', runId, reason: 'failed', message });
+    run.endpoint.kill();
+  }
+
   async function start(
     command: Extract<ClientCommand, { type: 'start' }>,
     reply: (e: LabEvent) => void,
@@ -135,7 +164,10 @@ export function createLabHost(options: LabHostOptions): LabHost {
       ({ runId, dir } = await store.create(spec, probeBackend(options.backend, spec.lab)));
       reply({ type: 'run-created', requestId: command.requestId, runId, ...spec });
       const endpoint = options.launcher();
-      const writer = createRunWriter(dir, await store.readConfig(runId));
+      const id = runId;
+      const writer = createRunWriter(dir, await store.readConfig(runId), undefined, (failure) =>
+        failOnWrite(id, failure.sentence),
+      );
       run = { endpoint, writer, done: false, exited: new Promise((r) => (exitedResolve = r)) };
       live.set(runId, run);
     } finally {

@@ -4,7 +4,7 @@
  * then rename, so a crash leaves the old file whole).
  */
 import { randomBytes } from 'node:crypto';
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import type { BackendInfo, DoneReason, RunState, StartSpec } from '../protocol/messages.js';
 
 export interface StoredConfig {
@@ -57,9 +57,17 @@ export const initialStatus = (): StoredStatus => ({
   updatedAt: new Date().toISOString(),
 });
 
-/** Writes a whole file atomically: temporary name, then rename. */
+/**
+ * Writes a whole file atomically: temporary name, then rename. When the write fails (a full
+ * disk), the temporary file is removed and the old file is left as it was.
+ */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true }).catch(() => {});
+    throw error;
+  }
 }

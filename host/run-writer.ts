@@ -3,11 +3,17 @@
  * come (in order, one write queue), the latest view of each kind and status.json rewritten
  * at most once per `intervalMs` (tmp + rename), and everything written at once on done or
  * flush. config.json learns the backend the trainer actually picked, and why (e.g. its thread count).
+ *
+ * A write that fails (a full disk, an I/O error) is not retried quietly: the first failure is
+ * reported once through `onFailure` with a sentence naming the file and the cause (the host
+ * then ends the run as failed); a metrics append that failed half-way is cut back to its last
+ * whole line, and atomic writes leave no temporary file behind (run-layout.ts).
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeMessage } from '../protocol/codec.js';
 import type { TrainerEvent } from '../protocol/messages.js';
+import { describeFsError } from '../trainer/data/read-file.js';
 import { historyFileName, metricsLines, viewFileName } from './run-files.js';
 import {
   CONFIG_FILE,
@@ -26,23 +32,62 @@ export interface RunWriter {
   /** Writes everything pending now. */
   flush(): Promise<void>;
   readonly status: StoredStatus;
+  /** The last training step whose metrics are on disk. */
+  readonly savedStep: number;
 }
 
-export function createRunWriter(dir: string, stored: StoredConfig, intervalMs = 1000): RunWriter {
+/** A file of the run that could not be written, and why (node's error). */
+export interface WriteFailure {
+  readonly file: string;
+  readonly error: unknown;
+  /** "Could not write metrics.jsonl: the disk is full." */
+  readonly sentence: string;
+}
+
+export function createRunWriter(
+  dir: string,
+  stored: StoredConfig,
+  intervalMs = 1000,
+  onFailure: (failure: WriteFailure) => void = (f) =>
+    void process.stderr.write(`ebm-lab: ${f.sentence} (in ${dir})\n`),
+): RunWriter {
   let status = initialStatus();
   let config = stored;
   let queue: Promise<void> = Promise.resolve();
+  let failed = false;
+  let metricsBytes = 0; // metrics.jsonl's length after its last whole line
+  let savedStep = 0;
   const dirtyViews = new Map<string, TrainerEvent>();
   let statusDirty = true;
   let configDirty = false;
   let timer: NodeJS.Timeout | null = null;
 
-  /** Runs writes one after another; a failed write is reported once and does not stop the rest. */
-  const enqueue = (write: () => Promise<void>): Promise<void> => {
+  /**
+   * Runs writes one after another. The first failure is reported (onFailure); later writes
+   * still run (the status that says 'failed' may fit once the cut-back has freed space).
+   */
+  const enqueue = (file: string, write: () => Promise<void>): Promise<void> => {
     queue = queue.then(write).catch((error: unknown) => {
-      process.stderr.write(`ebm-lab: could not write to ${dir}: ${String(error)}\n`);
+      if (failed) return;
+      failed = true;
+      const where = (error as { file?: string }).file ?? file;
+      const name = where.startsWith(`${dir}/`) ? where.slice(dir.length + 1) : where;
+      onFailure({ file, error, sentence: `Could not write ${name}: ${describeFsError(error)}.` });
     });
     return queue;
+  };
+
+  /** Appends whole lines to metrics.jsonl; a failed append is cut back to the last whole line. */
+  const appendMetrics = async (lines: string, step: number): Promise<void> => {
+    const file = join(dir, METRICS_FILE);
+    try {
+      await appendFile(file, lines);
+      metricsBytes += Buffer.byteLength(lines);
+      savedStep = Math.max(savedStep, step);
+    } catch (error) {
+      await truncate(file, metricsBytes).catch(() => {});
+      throw error;
+    }
   };
 
   function writeDirty(): Promise<void> {
@@ -54,13 +99,24 @@ export function createRunWriter(dir: string, stored: StoredConfig, intervalMs = 
     statusDirty = configDirty = false;
     const snapshot = { ...status, updatedAt: new Date().toISOString() };
     const configSnapshot = config;
-    return enqueue(async () => {
-      for (const [name, event] of views)
-        await writeFileAtomic(join(dir, VIEWS_DIR, name), encodeMessage(event));
-      if (writeConfig)
-        await writeFileAtomic(join(dir, CONFIG_FILE), `${JSON.stringify(configSnapshot, null, 2)}\n`);
-      if (writeStatus)
-        await writeFileAtomic(join(dir, STATUS_FILE), `${JSON.stringify(snapshot, null, 2)}\n`);
+    let current = dir;
+    return enqueue(dir, async () => {
+      try {
+        for (const [name, event] of views) {
+          current = join(dir, VIEWS_DIR, name);
+          await writeFileAtomic(current, encodeMessage(event));
+        }
+        if (writeConfig) {
+          current = join(dir, CONFIG_FILE);
+          await writeFileAtomic(current, `${JSON.stringify(configSnapshot, null, 2)}\n`);
+        }
+        if (writeStatus) {
+          current = join(dir, STATUS_FILE);
+          await writeFileAtomic(current, `${JSON.stringify(snapshot, null, 2)}\n`);
+        }
+      } catch (error) {
+        throw Object.assign(error instanceof Error ? error : new Error(String(error)), { file: current });
+      }
     });
   }
 
@@ -77,12 +133,15 @@ export function createRunWriter(dir: string, stored: StoredConfig, intervalMs = 
     get status() {
       return status;
     },
+    get savedStep() {
+      return savedStep;
+    },
     record(event) {
       const snapshot = historyFileName(event);
       if (snapshot) {
         const historyDir = join(dir, VIEWS_DIR, HISTORY_DIR);
         const bytes = encodeMessage(event);
-        void enqueue(async () => {
+        void enqueue(join(historyDir, snapshot), async () => {
           await mkdir(historyDir, { recursive: true });
           await writeFileAtomic(join(historyDir, snapshot), bytes);
         });
@@ -95,8 +154,9 @@ export function createRunWriter(dir: string, stored: StoredConfig, intervalMs = 
       switch (event.type) {
         case 'metrics': {
           const lines = metricsLines(event);
-          void enqueue(() => appendFile(join(dir, METRICS_FILE), lines));
           const last = event.steps.length - 1;
+          const step = event.split === 'train' ? (event.steps[last] ?? 0) : 0;
+          void enqueue(join(dir, METRICS_FILE), () => appendMetrics(lines, step));
           const total = event.columns.total?.[last];
           if (event.split === 'test' && total !== undefined) update({ lastTestLoss: total });
           if (event.split === 'train')

@@ -1,10 +1,11 @@
 /**
  * Checkpoints of a run's weights: checkpoint.bin holds every parameter as little-endian
  * float32, one after the other; checkpoint.json names them with their shapes and byte
- * offsets. Each file is written to a temporary name and renamed, so a crash leaves the
- * previous checkpoint whole. Weights that are not all finite are never written.
+ * offsets. Both files are written to temporary names first and renamed only when both are
+ * whole, so a crash or a full disk leaves the previous checkpoint whole (and no temporary file
+ * behind). Weights that are not all finite are never written.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NamedWeights } from '../../models/vae-api.js';
 
@@ -38,10 +39,16 @@ export function firstNonFinite(weights: NamedWeights): string | null {
   return null;
 }
 
-async function writeAtomically(file: string, data: Uint8Array | string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
+/** Writes every file under a temporary name, then renames them all; on failure removes the temporaries. */
+async function writeAllAtomically(files: readonly (readonly [string, Uint8Array | string])[]): Promise<void> {
+  const tmp = (file: string) => `${file}.tmp-${process.pid}`;
+  try {
+    for (const [file, data] of files) await writeFile(tmp(file), data);
+    for (const [file] of files) await rename(tmp(file), file);
+  } catch (error) {
+    await Promise.all(files.map(([file]) => rm(tmp(file), { force: true }).catch(() => {})));
+    throw error;
+  }
 }
 
 /** Writes the checkpoint; refuses (throws) weights that are not finite. */
@@ -70,8 +77,10 @@ export async function writeCheckpoint(
       return entry;
     }),
   };
-  await writeAtomically(join(runDir, CHECKPOINT_BIN), new Uint8Array(values.buffer));
-  await writeAtomically(join(runDir, CHECKPOINT_JSON), `${JSON.stringify(index, null, 2)}\n`);
+  await writeAllAtomically([
+    [join(runDir, CHECKPOINT_BIN), new Uint8Array(values.buffer)],
+    [join(runDir, CHECKPOINT_JSON), `${JSON.stringify(index, null, 2)}\n`],
+  ]);
   return index;
 }
 
