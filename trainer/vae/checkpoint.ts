@@ -8,6 +8,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NamedWeights } from '../../models/vae-api.js';
+import { describeFsError } from '../data/read-file.js';
 
 export const CHECKPOINT_JSON = 'checkpoint.json';
 export const CHECKPOINT_BIN = 'checkpoint.bin';
@@ -47,7 +48,7 @@ async function writeAllAtomically(files: readonly (readonly [string, Uint8Array 
     for (const [file] of files) await rename(tmp(file), file);
   } catch (error) {
     await Promise.all(files.map(([file]) => rm(tmp(file), { force: true }).catch(() => {})));
-    throw error;
+    throw new Error(describeFsError(error), { cause: error }); // "the disk is full", not errno text
   }
 }
 
