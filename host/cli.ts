@@ -9,6 +9,7 @@
  * Exit codes: 0 completed, 1 diverged or failed, 2 bad usage or an invalid setting,
  * 130 stopped by Ctrl-C (the checkpoint is kept).
  */
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { BackendName, DoneEvent, LabEvent, StatusEvent } from '../protocol/messages.js';
 import type { StartSpec } from '../protocol/labs.js';
@@ -149,15 +150,19 @@ async function runTraining(
 async function runs(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, ['runs-dir'], ['json']);
   const store = createRunStore(resolve(flags.values.get('runs-dir') ?? 'runs'));
-  const list = await store.list();
+  const folder = await stat(store.runsDir).catch(() => null);
+  if (folder && !folder.isDirectory())
+    throw new UsageError(`--runs-dir ${store.runsDir} is a file, not a folder of runs.`);
+  const { runs: list, damaged } = await store.scan();
   if (flags.switches.has('json')) return (out(JSON.stringify(list)), 0);
-  if (list.length === 0) return (out(`No runs in ${store.runsDir}.`), 0);
+  if (list.length === 0 && damaged.length === 0) return (out(`No runs in ${store.runsDir}.`), 0);
   for (const r of list) {
     const loss = r.lastTestLoss === null ? '–' : r.lastTestLoss.toFixed(2);
     out(
       `${r.runId}  ${r.state.padEnd(8)} step ${String(r.lastStep).padStart(6)}  test ${loss.padStart(8)}  ${r.label}`,
     );
   }
+  for (const d of damaged) out(`${d.runId}  damaged  ${d.problem}`);
   return 0;
 }
 

@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import type {
   BackendName,
   ClientCommand,
+  DamagedRun,
   LabEvent,
   RunCommand,
   RunSummary,
@@ -208,17 +209,18 @@ export function createLabHost(options: LabHostOptions): LabHost {
     });
   }
 
-  async function list(): Promise<RunSummary[]> {
-    const runs = await store.list();
-    return runs.map((r) => {
-      const run = live.get(r.runId);
-      // A live run's folder lags its events by up to a second; its writer knows the latest.
-      if (run) {
+  async function list(): Promise<{ runs: RunSummary[]; damaged: DamagedRun[] }> {
+    const { runs, damaged } = await store.scan();
+    return {
+      damaged,
+      runs: runs.map((r) => {
+        const run = live.get(r.runId);
+        // A live run's folder lags its events by up to a second; its writer knows the latest.
+        if (!run) return r; // the store has settled it (run-store.ts settledState)
         const { state, lastStep, lastTestLoss } = run.writer.status;
         return { ...r, state, lastStep, lastTestLoss };
-      }
-      return r; // the store has settled it (run-store.ts settledState)
-    });
+      }),
+    };
   }
 
   async function carryOut(command: ClientCommand, reply: (e: LabEvent) => void): Promise<void> {
@@ -226,7 +228,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
       case 'start':
         return start(command, reply);
       case 'list-runs':
-        return reply({ type: 'runs', requestId: command.requestId, runs: await list() });
+        return reply({ type: 'runs', requestId: command.requestId, ...(await list()) });
       case 'open-run': {
         const events = await replayRun(store, command.runId, command.requestId, live.has(command.runId));
         return events.forEach(reply);

@@ -45,7 +45,9 @@ function isPoint(value: unknown): value is MetricsPoint {
     p !== null &&
     (p.split === 'train' || p.split === 'test') &&
     typeof p.step === 'number' &&
+    Number.isFinite(p.step) && // 1e400 parses as Infinity: not a step
     typeof p.epoch === 'number' &&
+    Number.isFinite(p.epoch) &&
     typeof p.columns === 'object' &&
     p.columns !== null
   );

@@ -11,10 +11,12 @@
  * their run folder before anything is written.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { describeRun, runSlug } from '../protocol/labs.js';
-import type { BackendInfo, RunState, RunSummary, StartSpec } from '../protocol/messages.js';
+import { describeRun, isLabName, labNames, runSlug } from '../protocol/labs.js';
+import { isRecord } from '../protocol/fields.js';
+import type { BackendInfo, DamagedRun, RunState, RunSummary, StartSpec } from '../protocol/messages.js';
+import { isRunId } from '../protocol/validate.js';
 import { readMetricsLog } from './run-files.js';
 import {
   CONFIG_FILE,
@@ -40,9 +42,12 @@ export interface RunStore {
   runDir(runId: string): string;
   /** Creates a run folder with its config.json and an initial status.json. */
   create(spec: StartSpec, backend: BackendInfo | null, at?: Date): Promise<{ runId: string; dir: string }>;
+  /** The run's config.json, checked (lab and config as a start would be); throws what is wrong. */
   readConfig(runId: string): Promise<StoredConfig>;
   readStatus(runId: string): Promise<StoredStatus | null>;
   list(): Promise<RunSummary[]>;
+  /** The runs, newest first, and the folders that look like runs but cannot be read as one. */
+  scan(): Promise<{ runs: RunSummary[]; damaged: DamagedRun[] }>;
   /** Writes `bytes` as exports/<name>; returns the path relative to the run folder. */
   saveExport(runId: string, name: string, bytes: Uint8Array): Promise<string>;
 }
@@ -72,6 +77,29 @@ export function settledState(status: StoredStatus | null, recordedHere: boolean)
   return elsewhere ? status.state : 'failed';
 }
 
+/**
+ * A run's config.json text, checked: valid JSON naming a lab this version knows, with a config
+ * object (kept as it is: runs of earlier versions still open). Throws a sentence naming the file
+ * and what is wrong.
+ */
+export function checkStoredConfig(runId: string, text: string): StoredConfig {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`${CONFIG_FILE} of run ${runId} is not valid JSON (it may be cut short)`);
+  }
+  const record = (isRecord(parsed) ? parsed : {}) as Record<string, unknown>;
+  if (!isLabName(record.lab)) {
+    const names = labNames.map((n) => `"${n}"`).join(', ');
+    throw new Error(
+      `${CONFIG_FILE} of run ${runId} names the lab ${JSON.stringify(record.lab)}; this version knows ${names}`,
+    );
+  }
+  if (!isRecord(record.config)) throw new Error(`${CONFIG_FILE} of run ${runId} has no config object`);
+  return parsed as StoredConfig;
+}
+
 /** `child` resolved against `parent`, or an Error if it would leave `parent`. */
 export function insideOf(parent: string, child: string): string {
   const full = resolve(parent, child);
@@ -93,7 +121,7 @@ export function createRunStore(runsDir: string): RunStore {
     } catch {
       throw new Error(`there is no run ${runId} in ${root}`);
     }
-    return JSON.parse(text) as StoredConfig;
+    return checkStoredConfig(runId, text);
   }
 
   async function readStatus(runId: string): Promise<StoredStatus | null> {
@@ -104,9 +132,28 @@ export function createRunStore(runsDir: string): RunStore {
     }
   }
 
-  async function summary(runId: string): Promise<RunSummary | null> {
+  /** A run's summary, what is wrong with its folder, or null when the folder is not a run's. */
+  async function summary(runId: string): Promise<RunSummary | DamagedRun | null> {
+    const dir = join(root, runId);
+    const has = async (file: string) => (await stat(join(dir, file)).catch(() => null)) !== null;
+    if (!(await has(CONFIG_FILE))) {
+      const runLike = (await has(STATUS_FILE)) || (await has(METRICS_FILE));
+      return runLike ? { runId, problem: `${CONFIG_FILE} is missing` } : null;
+    }
+    if (!isRunId(runId)) {
+      return {
+        runId,
+        problem:
+          "the folder's name has characters a run's never has (only letters, digits, '.', '_' and '-'); rename it to open it",
+      };
+    }
+    let stored: StoredConfig;
     try {
-      const stored = await readConfig(runId);
+      stored = await readConfig(runId);
+    } catch (error) {
+      return { runId, problem: error instanceof Error ? error.message : String(error) };
+    }
+    try {
       const status = await readStatus(runId);
       let lastTestLoss = status?.lastTestLoss ?? null;
       let lastStep = status?.lastStep ?? 0;
@@ -125,9 +172,29 @@ export function createRunStore(runsDir: string): RunStore {
         lastStep,
         lastTestLoss,
       };
-    } catch {
-      return null; // not a run folder (or its config is unreadable)
+    } catch (error) {
+      return { runId, problem: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  async function scan(): Promise<{ runs: RunSummary[]; damaged: DamagedRun[] }> {
+    let names: string[];
+    try {
+      names = (await readdir(root, { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name);
+    } catch {
+      return { runs: [], damaged: [] };
+    }
+    const found = await Promise.all(names.sort().reverse().map(summary));
+    const runs: RunSummary[] = [];
+    const damaged: DamagedRun[] = [];
+    for (const entry of found) {
+      if (entry === null) continue;
+      if ('problem' in entry) damaged.push(entry);
+      else runs.push(entry);
+    }
+    return { runs, damaged };
   }
 
   return {
@@ -151,18 +218,8 @@ export function createRunStore(runsDir: string): RunStore {
     },
     readConfig,
     readStatus,
-    async list() {
-      let names: string[];
-      try {
-        names = (await readdir(root, { withFileTypes: true }))
-          .filter((e) => e.isDirectory())
-          .map((e) => e.name);
-      } catch {
-        return [];
-      }
-      const runs = await Promise.all(names.sort().reverse().map(summary));
-      return runs.filter((r): r is RunSummary => r !== null);
-    },
+    list: async () => (await scan()).runs,
+    scan,
     async saveExport(runId, name, bytes) {
       const dir = runDir(runId);
       await readConfig(runId); // the run must exist

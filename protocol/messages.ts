@@ -259,6 +259,14 @@ export interface RunSummary {
   readonly lastTestLoss: number | null;
 }
 
+/** A folder of the runs folder that looks like a run but cannot be read as one. */
+export interface DamagedRun {
+  /** The folder's name. */
+  readonly runId: string;
+  /** What is wrong, e.g. "config.json is not valid JSON (it may be cut short)". */
+  readonly problem: string;
+}
+
 export type HostEvent =
   | {
       readonly type: 'hello';
@@ -268,7 +276,13 @@ export type HostEvent =
       readonly runsDir: string;
     }
   | ({ readonly type: 'run-created'; readonly requestId: string; readonly runId: string } & StartSpec)
-  | { readonly type: 'runs'; readonly requestId: string; readonly runs: readonly RunSummary[] }
+  | {
+      readonly type: 'runs';
+      readonly requestId: string;
+      readonly runs: readonly RunSummary[];
+      /** Folders in the runs folder that cannot be read as runs, and why. */
+      readonly damaged: readonly DamagedRun[];
+    }
   | ({ readonly type: 'run-opened'; readonly requestId: string; readonly runId: string } & StartSpec)
   | {
       readonly type: 'export-saved';

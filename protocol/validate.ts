@@ -26,6 +26,9 @@ const EXPORT_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._()-]{0,120}\.(png|svg|csv|json|npy
 const fail = <T>(error: string): Checked<T> => ({ ok: false, error });
 const pass = <T>(value: T): Checked<T> => ({ ok: true, value });
 
+/** Whether `name` can be a run id (and so a run folder's name): letters, digits, '.', '_', '-'. */
+export const isRunId = (name: string): boolean => ID.test(name);
+
 function checkId(value: unknown, key: string): string | null {
   if (typeof value !== 'string' || !ID.test(value)) {
     return `${key} must be 1–128 letters, digits, '.', '_' or '-'; got ${JSON.stringify(value)}`;

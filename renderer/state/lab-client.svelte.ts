@@ -4,7 +4,7 @@
  * turns them into protocol commands on the LabConnection (WebSocket or Electron IPC).
  */
 import { SvelteMap } from 'svelte/reactivity';
-import type { HostEvent, LabEvent, RunSummary } from '../../protocol/messages.js';
+import type { DamagedRun, HostEvent, LabEvent, RunSummary } from '../../protocol/messages.js';
 import type { StartSpec } from '../../protocol/labs.js';
 import { RequestTracker } from '../lib/requests.js';
 import type { ConnectionInfo, LabConnection } from '../lib/ws-api.js';
@@ -22,6 +22,8 @@ export class LabClient {
   connection = $state.raw<ConnectionInfo>({ state: 'connecting', attempt: 0, retryInMs: 0 });
   hello = $state.raw<Hello | null>(null);
   runs = $state.raw<readonly RunSummary[]>([]);
+  /** Folders of the runs folder that cannot be read as runs, and why. */
+  damaged = $state.raw<readonly DamagedRun[]>([]);
   notices = $state.raw<readonly Notice[]>([]);
   readonly views = new SvelteMap<string, RunView>();
   private readonly requests = new RequestTracker();
@@ -72,7 +74,9 @@ export class LabClient {
     const { requestId, answer } = this.requests.open('runs');
     this.api.listRuns({ requestId });
     try {
-      this.runs = (await answer).runs;
+      const { runs, damaged } = await answer;
+      this.runs = runs;
+      this.damaged = damaged;
     } catch (error) {
       this.notify('error', `Could not list the runs: ${(error as Error).message}`);
     }

@@ -341,7 +341,7 @@ export async function serveFake(options: {
           break;
         }
         case 'list-runs':
-          reply({ type: 'runs', requestId, runs: [...runs.values()].map((r) => r.summary) });
+          reply({ type: 'runs', requestId, runs: [...runs.values()].map((r) => r.summary), damaged: [] });
           break;
         case 'pause':
         case 'resume': {
