@@ -32,9 +32,10 @@ else {
     backend: args.backend,
     threads: args.threads,
   });
-  const window = setupWindow({ preload: appPaths.preload });
+  // The menu replaces Electron's default one (which has reload and DevTools) before any window.
+  setupMenu({ runsDir, packaged: app.isPackaged });
+  const window = setupWindow({ preload: appPaths.preload, packaged: app.isPackaged });
   const stopIpc = setupIpc(host, window);
-  setupMenu({ runsDir });
 
   app.on('second-instance', () => {
     if (window.isDestroyed()) return;

@@ -1,18 +1,34 @@
-/** The application menu: the platform's usual roles plus "Open Runs Folder". */
+/**
+ * The application menu: the platform's usual roles plus "Open Runs Folder". Reload, Force
+ * Reload and Toggle DevTools (and their shortcuts, which exist only as these menu items) are
+ * there in development only; a packaged build (app.isPackaged) leaves them out.
+ */
 import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron';
 
 export interface MenuOptions {
   readonly runsDir: string;
+  /** app.isPackaged: no reload or DevTools in a packaged build. */
+  readonly packaged: boolean;
 }
 
-export function setupMenu(options: MenuOptions): void {
-  const isMac = process.platform === 'darwin';
+export interface MenuTemplateOptions {
+  readonly packaged: boolean;
+  readonly platform: NodeJS.Platform;
+  readonly version: string;
+  readonly openRunsFolder: () => void;
+}
+
+export function menuTemplate(options: MenuTemplateOptions): MenuItemConstructorOptions[] {
+  const isMac = options.platform === 'darwin';
   const openRuns: MenuItemConstructorOptions = {
     label: 'Open Runs Folder',
     accelerator: 'CmdOrCtrl+Shift+O',
-    click: () => void shell.openPath(options.runsDir),
+    click: options.openRunsFolder,
   };
-  const template: MenuItemConstructorOptions[] = [
+  const developer: MenuItemConstructorOptions[] = options.packaged
+    ? []
+    : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+  return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
@@ -22,9 +38,7 @@ export function setupMenu(options: MenuOptions): void {
     {
       label: 'View',
       submenu: [
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { type: 'separator' },
+        ...developer,
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
@@ -35,8 +49,17 @@ export function setupMenu(options: MenuOptions): void {
     { role: 'windowMenu' },
     {
       role: 'help',
-      submenu: [{ label: `EBM Lab ${app.getVersion()}`, enabled: false }, openRuns],
+      submenu: [{ label: `EBM Lab ${options.version}`, enabled: false }, openRuns],
     },
   ];
+}
+
+export function setupMenu(options: MenuOptions): void {
+  const template = menuTemplate({
+    packaged: options.packaged,
+    platform: process.platform,
+    version: app.getVersion(),
+    openRunsFolder: () => void shell.openPath(options.runsDir),
+  });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
