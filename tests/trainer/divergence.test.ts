@@ -177,6 +177,18 @@ describe('sparse coding diverges with its sentence and keeps the last good check
     );
     await expectCheckpoint(run, 7);
   }, 60_000);
+
+  it("stops when LISTA's last step leaves NaN weights, instead of stating a NaN equivalence", async () => {
+    const config: SparseConfig = { ...tiny, task: 'lista', epochs: 1, listaIterations: 20 };
+    const run = await train('sparse', config, { program: /^lista\.train\./, after: 20 });
+    expectDiverged(
+      run,
+      7 + 20,
+      /^LISTA's held-out error became NaN at step 27; training stopped and kept the checkpoint of step 7\. Try a smaller LISTA learning rate\.$/,
+      ['energy', 'lista'],
+    );
+    await expectCheckpoint(run, 7);
+  }, 60_000);
 });
 
 describe('convolutional sparse coding diverges with its sentence and keeps the last good checkpoint', () => {

@@ -306,7 +306,6 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
         await view();
       }
     }
-    await view();
     const curves = await predictionErrorCurves(
       coder,
       model,
@@ -322,6 +321,7 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
         `LISTA's held-out error became ${nanOrInfinite(error)}`,
         'Try a smaller LISTA learning rate.',
       );
+    await view();
     control.point('test', {
       lista: curves.lista[K] as number,
       ista: curves.ista[K] as number,
