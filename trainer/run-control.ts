@@ -62,6 +62,11 @@ export interface RunControl {
   gate(): Promise<'go' | 'stop'>;
   /** One step done on `samples` samples with these scalars (NaN allowed: it is logged as null). */
   stepped(samples: number, scalars: Readonly<Record<string, number>>): void;
+  /**
+   * One step done whose loss came out NaN or infinite: counted (the run stops at it, and its
+   * status names it), but its scalars stay out of the metrics, which hold only good steps.
+   */
+  steppedAstray(samples: number): void;
   /** One point of another series now (e.g. the test split at the end of an epoch). */
   point(split: 'train' | 'test', scalars: Readonly<Record<string, number>>): void;
   /** Sends the batched scalars now. */
@@ -198,6 +203,10 @@ export function createRunControl(options: RunControlOptions): RunControl {
       meter.mark(samples, t);
       if (step === 1 || t - lastFlush >= timing.metricsMs) control.flush();
       if (t - lastStatus >= timing.statusMs) control.status();
+    },
+    steppedAstray(n) {
+      step++;
+      samples += n;
     },
     point(split, scalars) {
       post(metricsEvent(split, [{ step, scalars }]));

@@ -43,6 +43,21 @@ describe('run control', () => {
     ]);
   });
 
+  it('counts a step that went astray without logging its scalars, and ends diverged as failed', () => {
+    const { control, events } = harness();
+    control.begin();
+    control.stepped(4, { loss: 2 });
+    control.stepped(4, { loss: 1 });
+    control.steppedAstray(4);
+    expect(control.step).toBe(3);
+    const done = control.finish('diverged', 'The loss became NaN at step 3.');
+    expect(done).toMatchObject({ reason: 'diverged', message: 'The loss became NaN at step 3.' });
+    const metrics = ofType(events, 'metrics') as MetricsEvent[];
+    expect(metrics.flatMap((m) => Array.from(m.steps))).toEqual([1, 2]);
+    expect(metrics.flatMap((m) => Array.from(m.columns.loss!))).toEqual([2, 1]);
+    expect((ofType(events, 'status') as StatusEvent[]).at(-1)).toMatchObject({ state: 'failed', step: 3 });
+  });
+
   it('pauses, resumes and stops between steps', async () => {
     const { control, events } = harness();
     control.begin();

@@ -16,7 +16,9 @@
  * (views.ts) go out at the rate run-control allows; after each model its kernels join the
  * sweep picture (kept as a snapshot) and are checkpointed. At the end (or on stop) the kernels
  * and the sweep are written to exports/ as PNG and SVG. λ and the learning rate may change
- * live. A non-finite loss stops the run ('diverged').
+ * live. A NaN or infinite loss, or kernels that are no longer finite at a model's end, stop the
+ * run ('diverged'); the step that diverged posts no metrics, and the last good checkpoint (of
+ * the last model that finished) is kept.
  */
 import { mkdir } from 'node:fs/promises';
 import {
@@ -36,6 +38,7 @@ import {
 } from '../../protocol/conv-config.js';
 import type { KernelRow } from '../../protocol/conv-picture.js';
 import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
+import { keptCheckpoint, nanOrInfinite } from '../divergence.js';
 import type { Experiment } from '../labs.js';
 import { createRunControl, type RunControl, type StreamTiming } from '../run-control.js';
 import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
@@ -91,6 +94,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   const sweep: SweepRow[] = [];
   let coder: ConvSparseCoder | null = null;
   let model = 0;
+  let checkpointStep: number | null = null;
   const started = performance.now();
 
   async function sendViews(keep: boolean): Promise<void> {
@@ -116,6 +120,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
     try {
       const epoch = control.step / config.steps;
       await writeCheckpoint(runDir, weights, { step: control.step, epoch });
+      checkpointStep = control.step;
       post({ type: 'checkpoint', runId, step: control.step, epoch, file: CHECKPOINT_JSON });
     } catch (e) {
       control.error(
@@ -154,13 +159,22 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
       : '';
   }
 
-  function diverged(): DoneEvent {
-    const message = `The loss became NaN or infinite at step ${control.step} (n = ${counts[model]}); training stopped. Try a smaller learning rate or λ.`;
+  /** `what` opens the sentence, e.g. "The loss became NaN". */
+  function diverged(what: string): DoneEvent {
+    const message = `${what} at step ${control.step} (n = ${counts[model]}); training stopped and ${keptCheckpoint(checkpointStep)}. Try a smaller learning rate or λ.`;
     control.error(message);
     return control.finish('diverged', message);
   }
 
+  /** Whether the current model's kernels (gains and thresholds too) are all finite. */
+  function kernelsFinite(): boolean {
+    if (!coder) return true;
+    const { decoder, encoder, gain, threshold } = coder.getKernels();
+    return [...decoder, ...encoder, gain, threshold].every((a) => a.every(Number.isFinite));
+  }
+
   async function stopped(): Promise<DoneEvent> {
+    if (!kernelsFinite()) return diverged('The kernels became NaN or infinite');
     await sendViews(true);
     await checkpoint();
     const where = await exportPictures();
@@ -193,6 +207,10 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
       coder.setParams({ lambda: control.params.lambda ?? config.lambda, learningRate: rate });
       const y = imageBatch(randomCrops(images, size, config.batchSize, rng)); // [b, S, S]
       const stats = await coder.trainStep(y, size);
+      if (!Number.isFinite(stats.total)) {
+        control.steppedAstray(config.batchSize);
+        return diverged(`The loss became ${nanOrInfinite(stats.total)}`);
+      }
       control.stepped(config.batchSize, {
         recon: stats.recon,
         sparsity: stats.sparsity,
@@ -201,13 +219,14 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
         zeros: stats.zeroFraction,
         kernels: n,
       });
-      if (!Number.isFinite(stats.total)) return diverged();
       if (viewsNow || control.viewsDue()) {
         viewsNow = false;
         await sendViews(false);
       }
     }
     control.flush();
+    // A step's loss is that of the kernels before its update: the last update shows only here.
+    if (!kernelsFinite()) return diverged('The kernels became NaN or infinite');
     await sendViews(true);
     sweep.push(sweepRowOf(coder.getKernels(), k));
     if (config.mode === 'sweep') post(sweepView(runId, control.step, sweep, k, counts.length));

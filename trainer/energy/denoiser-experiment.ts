@@ -4,7 +4,10 @@
  * copies; live noise strength and learning rate. Views (images events, at the bounded view
  * rate and at every epoch end): 12 fixed test digits 'clean', their 'corrupted' copies (a
  * fixed noise draw, so only the strength changes them) and the 'denoised' outputs. The test
- * loss (per digit, Σ pixels squared error) is one point per epoch.
+ * loss (per digit, Σ pixels squared error) is one point per epoch, followed by a checkpoint.
+ * A NaN or infinite loss (or test loss), or weights that are no longer finite at an epoch end,
+ * stop the run ('diverged'); the step that diverged posts no metrics, and the last good
+ * checkpoint is kept.
  */
 import { mkdir } from 'node:fs/promises';
 import { createImageDenoiser } from '../../models/energy/index.js';
@@ -12,6 +15,7 @@ import { createRng } from '../../models/rng.js';
 import { checkDenoiserParam, denoiserLiveParams, type DenoiserConfig } from '../../protocol/dae-config.js';
 import type { DoneEvent, ImagesEvent } from '../../protocol/messages.js';
 import { firstDigits, toBytes, type DataSplit } from '../data/digits.js';
+import { allFinite, keptCheckpoint, nanOrInfinite } from '../divergence.js';
 import type { Experiment, ExperimentContext } from '../labs.js';
 import { createRunControl } from '../run-control.js';
 import { batchPixels, epochOrder, stepsPerEpoch } from '../vae/batches.js';
@@ -79,11 +83,16 @@ export function createDenoiserExperiment(
     return model.loss(test.pixels, noise, strength, SHOWN_NOISE_SEED + 1);
   }
 
-  async function checkpoint(): Promise<void> {
+  let checkpointStep: number | null = null;
+
+  /** Writes a checkpoint of finite weights; returns false when the weights are not finite. */
+  async function checkpoint(): Promise<boolean> {
     // Checkpoint names as before the graph: w0, w1 … in layer order (W₀, b₀, W₁, b₁).
     const weights = Object.fromEntries(Object.values(model.weights()).map((w, i) => [`w${i}`, w]));
+    if (!allFinite(weights)) return false;
     try {
       await writeCheckpoint(runDir, weights, { step: control.step, epoch: control.step / perEpoch });
+      checkpointStep = control.step;
       post({
         type: 'checkpoint',
         runId,
@@ -94,6 +103,14 @@ export function createDenoiserExperiment(
     } catch (e) {
       control.error(`Could not write the checkpoint: ${e instanceof Error ? e.message : String(e)}.`);
     }
+    return true;
+  }
+
+  /** `what` opens the sentence, e.g. "The loss became NaN". */
+  function diverged(what: string): DoneEvent {
+    const message = `${what} at step ${control.step}; training stopped and ${keptCheckpoint(checkpointStep)}. Try a smaller learning rate.`;
+    control.error(message);
+    return control.finish('diverged', message);
   }
 
   async function run(): Promise<DoneEvent> {
@@ -105,25 +122,26 @@ export function createDenoiserExperiment(
       const order = epochOrder(data.train.count, orderRng);
       for (let b = 0; b < perEpoch; b++) {
         if ((await control.gate()) === 'stop') {
-          await checkpoint();
+          if (!(await checkpoint())) return diverged('The weights became NaN or infinite');
           return control.finish('stopped', `Stopped at step ${control.step}.`);
         }
         const pixels = batchPixels(data.train, order, b, config.batchSize); // [b, 784]
         const n = pixels.length / size;
         const loss = await model.step(pixels, live(), noiseRng.nextSeed());
-        control.stepped(n, { loss });
         if (!Number.isFinite(loss)) {
-          const message = `The loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'} at step ${control.step}; training stopped. Try a smaller learning rate.`;
-          control.error(message);
-          return control.finish('diverged', message);
+          control.steppedAstray(n);
+          return diverged(`The loss became ${nanOrInfinite(loss)}`);
         }
+        control.stepped(n, { loss });
         if (control.viewsDue()) await sendViews(control.step);
       }
       control.flush();
+      // A step's loss is that of the weights before its update: the last update shows only here.
       lastTest = await testLoss();
+      if (!Number.isFinite(lastTest)) return diverged(`The test loss became ${nanOrInfinite(lastTest)}`);
       control.point('test', { loss: lastTest });
       await sendViews(control.step);
-      await checkpoint();
+      if (!(await checkpoint())) return diverged('The weights became NaN or infinite');
     }
     return control.finish(
       'completed',

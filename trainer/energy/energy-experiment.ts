@@ -7,13 +7,17 @@
  * and kept as snapshots; the particles alone every PARTICLES_MS so they move smoothly.
  *
  * Single step: while paused, set-param 'step' with a value n (1–1000) trains n more steps,
- * sends the views and pauses again. A NaN or infinite loss stops the run ('diverged').
+ * sends the views and pauses again. A NaN or infinite loss, or weights that are no longer finite
+ * at the end (or on stop), stop the run ('diverged'); the step that diverged posts no metrics.
+ * The checkpoint is written only at the end or on stop, so a diverged run has none, and its
+ * sentence says so.
  */
 import { mkdir } from 'node:fs/promises';
 import { sampleBatch } from '../../models/energy/index.js';
 import { createRng } from '../../models/rng.js';
 import { checkEnergyParam, energyLiveParams, type EnergyConfig } from '../../protocol/energy-config.js';
 import type { DoneEvent, RunCommand } from '../../protocol/messages.js';
+import { allFinite, nanOrInfinite } from '../divergence.js';
 import type { ExperimentContext, Experiment } from '../labs.js';
 import { createRunControl } from '../run-control.js';
 import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
@@ -66,9 +70,12 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
     if (samples && samples.length) post(particlesEvent(runId, step, samples));
   }
 
-  async function checkpoint(): Promise<void> {
+  /** Writes a checkpoint of finite weights; returns false when the weights are not finite. */
+  async function checkpoint(): Promise<boolean> {
+    const weights = model.weights();
+    if (!allFinite(weights)) return false;
     try {
-      await writeCheckpoint(runDir, model.weights(), {
+      await writeCheckpoint(runDir, weights, {
         step: control.step,
         epoch: control.step / config.steps,
       });
@@ -76,6 +83,14 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
     } catch (e) {
       control.error(`Could not write the checkpoint: ${e instanceof Error ? e.message : String(e)}.`);
     }
+    return true;
+  }
+
+  /** `what` opens the sentence, e.g. "The loss became NaN". */
+  function diverged(what: string): DoneEvent {
+    const message = `${what} at step ${control.step}; training stopped with no checkpoint (this lab writes one only at the end or on Stop). Try a smaller learning rate or Langevin step, or a larger α.`;
+    control.error(message);
+    return control.finish('diverged', message);
   }
 
   async function run(): Promise<DoneEvent> {
@@ -85,6 +100,7 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
     const started = performance.now();
     while (control.step < config.steps) {
       if ((await control.gate()) === 'stop') {
+        if (!allFinite(model.weights())) return diverged('The weights became NaN or infinite');
         await sendLandscape(control.step);
         await checkpoint();
         return control.finish('stopped', `Stopped at step ${control.step} of ${config.steps}.`);
@@ -92,16 +108,15 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
       const live = control.params as LiveValues;
       const batch = sampleBatch(data.points, config.batchSize, rng); // [b, 2]
       const result = await model.step(batch, live);
+      if (!Number.isFinite(result.loss)) {
+        control.steppedAstray(config.batchSize);
+        return diverged(`The loss became ${nanOrInfinite(result.loss)}`);
+      }
       control.stepped(config.batchSize, {
         loss: result.loss,
         energyData: result.energyData,
         energyNeg: result.energyNeg,
       });
-      if (!Number.isFinite(result.loss)) {
-        const message = `The loss became ${Number.isNaN(result.loss) ? 'NaN' : 'infinite'} at step ${control.step}; training stopped. Try a smaller learning rate or Langevin step, or a larger α.`;
-        control.error(message);
-        return control.finish('diverged', message);
-      }
       last = result;
       const step = control.step;
       if (singleSteps > 0 && --singleSteps === 0) {
@@ -111,7 +126,8 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
       } else if (control.viewsDue() || step === config.steps) await sendLandscape(step);
       else if (performance.now() - lastParticles >= PARTICLES_MS) sendParticles(step);
     }
-    await checkpoint();
+    // A step's loss is that of the weights before its update: the last update shows only here.
+    if (!(await checkpoint())) return diverged('The weights became NaN or infinite');
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const neg = Number.isFinite(last.energyNeg) ? `, of the negatives ${last.energyNeg.toFixed(3)}` : '';
     return control.finish(

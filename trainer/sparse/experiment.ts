@@ -9,8 +9,9 @@
  * each epoch end a held-out point and a checkpoint of W. Views (views.ts) go out at the rate
  * run-control allows; dictionary snapshots are kept at steps 1, 2, 4, 8 … and at every epoch
  * end. λ and η may change live (the compiled step takes them as inputs). At the end (or on
- * stop) the dictionary is written to exports/ as PNG, SVG and .npy. A NaN energy stops the
- * run ('diverged') and keeps the last good checkpoint.
+ * stop) the dictionary is written to exports/ as PNG, SVG and .npy. A NaN or infinite energy
+ * (or LISTA loss), or a dictionary that is no longer finite at an epoch end, stops the run
+ * ('diverged'); the step that diverged posts no metrics, and the last good checkpoint is kept.
  */
 import { mkdir } from 'node:fs/promises';
 import type { EngineFactory } from '../../models/graph/program.js';
@@ -25,6 +26,7 @@ import { equivalenceSentence, predictionErrorCurves } from '../../models/sparse/
 import { atomsOfDictionary } from '../../protocol/filter-picture.js';
 import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
 import { checkSparseLiveParam, describeSparse, type SparseConfig } from '../../protocol/sparse-config.js';
+import { keptCheckpoint, nanOrInfinite } from '../divergence.js';
 import type { Experiment } from '../labs.js';
 import { createRunControl, type RunControl, type StreamTiming } from '../run-control.js';
 import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
@@ -203,17 +205,17 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
     }
   }
 
-  function diverged(): DoneEvent {
-    const kept =
-      checkpointStep === null
-        ? 'no checkpoint had been written yet'
-        : `kept the checkpoint of step ${checkpointStep}`;
-    const message = `The energy became NaN or infinite at step ${control.step}; training stopped and ${kept}. Try a smaller learning rate.`;
+  /** `what` opens the sentence, e.g. "The energy became NaN"; `tip` ends it. */
+  function diverged(what: string, tip = 'Try a smaller learning rate.'): DoneEvent {
+    const message = `${what} at step ${control.step}; training stopped and ${keptCheckpoint(checkpointStep)}. ${tip}`;
     control.error(message);
     return control.finish('diverged', message);
   }
 
+  const dictionaryFinite = (): boolean => learner.readDictionary().every(Number.isFinite);
+
   async function stopped(): Promise<DoneEvent> {
+    if (!dictionaryFinite()) return diverged('The dictionary became NaN or infinite');
     await sendDictionary(true, false);
     await checkpoint();
     const where = await exportDictionary();
@@ -230,13 +232,16 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
         const from = b * batchSize;
         const to = Math.min(trainCount, from + batchSize);
         const stats = await learner.step(rows(samples.values, n, trainIndices, from, to)); // y [batch, n]
+        if (!isFiniteStats(stats)) {
+          control.steppedAstray(to - from);
+          return diverged(`The energy became ${nanOrInfinite(stats.energy, stats.reconstruction)}`);
+        }
         control.stepped(to - from, {
           energy: stats.energy,
           reconstruction: stats.reconstruction,
           sparsity: stats.sparsity,
           active: (1 - stats.sparsity) * config.atoms, // atoms a code uses, per sample
         });
-        if (!isFiniteStats(stats)) return diverged();
         const keep = control.step >= nextKeep;
         if (keep) nextKeep *= 2;
         if (keep || viewsNow || control.viewsDue()) {
@@ -245,6 +250,9 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
         }
       }
       control.flush();
+      // The energy of a step is that of the dictionary before its update: the last update of
+      // the epoch shows only here.
+      if (!dictionaryFinite()) return diverged('The dictionary became NaN or infinite');
       const point = await testPoint();
       control.point('test', { ...point, active: (1 - point.sparsity) * config.atoms, total: point.energy });
       await sendDictionary(true, true);
@@ -288,14 +296,16 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
       const y = pool.subarray(from * n, (from + batch) * n);
       const z = poolTarget.subarray(from * config.atoms, (from + batch) * config.atoms);
       const loss = await model.trainStep(y, z);
+      if (!Number.isFinite(loss)) {
+        control.steppedAstray(batch);
+        return diverged(`The LISTA loss became ${nanOrInfinite(loss)}`, 'Try a smaller LISTA learning rate.');
+      }
       control.stepped(batch, { lista: loss });
-      if (!Number.isFinite(loss)) return diverged();
       if (viewsNow || control.viewsDue()) {
         viewsNow = false;
         await view();
       }
     }
-    await view();
     const curves = await predictionErrorCurves(
       coder,
       model,
@@ -305,6 +315,13 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
       lambda,
     );
     const K = config.listaSteps;
+    const error = curves.lista[K] as number;
+    if (!Number.isFinite(error))
+      return diverged(
+        `LISTA's held-out error became ${nanOrInfinite(error)}`,
+        'Try a smaller LISTA learning rate.',
+      );
+    await view();
     control.point('test', {
       lista: curves.lista[K] as number,
       ista: curves.ista[K] as number,
