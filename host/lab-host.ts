@@ -110,8 +110,9 @@ export function createLabHost(options: LabHostOptions): LabHost {
   }
 
   /**
-   * A write into the run's folder failed (a full disk): the run cannot be recorded, so it ends
-   * here as failed, with the file and the cause named, and its trainer is stopped.
+   * A write into the run's folder failed (a full disk), by this host or by the trainer (its
+   * checkpoint): the run cannot be recorded, so it ends here as failed, with the file and the
+   * cause named, and its trainer is stopped.
    */
   function failOnWrite(runId: string, sentence: string): void {
     const run = live.get(runId);
@@ -178,7 +179,9 @@ export function createLabHost(options: LabHostOptions): LabHost {
     endpoint.onMessage((message) => {
       if (!live.has(runId)) return; // after its exit was handled, nothing more from this trainer
       const checked = checkTrainerEvent(message, runId);
-      if (checked.ok) emit(run, checked.value);
+      if (checked.ok && checked.value.type === 'error' && checked.value.fatal)
+        failOnWrite(runId, checked.value.message); // the trainer could not write a file of the run
+      else if (checked.ok) emit(run, checked.value);
       else
         process.stderr.write(
           `ebm-lab: ignored a malformed event from the trainer of ${runId}: ${checked.error}\n`,

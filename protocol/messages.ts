@@ -218,6 +218,11 @@ export interface ErrorEvent {
   readonly field?: string;
   /** Echoed when the error answers a request. */
   readonly requestId?: string;
+  /**
+   * The run cannot go on (a file of its folder could not be written, e.g. a full disk): the
+   * host ends it as failed with this message and stops its trainer.
+   */
+  readonly fatal?: boolean;
 }
 
 export type DoneReason = 'completed' | 'stopped' | 'diverged' | 'failed';

@@ -77,6 +77,8 @@ export interface RunControl {
   viewsSent(costMs: number): void;
   status(next?: RunState): void;
   error(message: string, field?: string): void;
+  /** A file of the run could not be written (e.g. the checkpoint on a full disk): the host ends the run. */
+  writeFailed(message: string): void;
   /** Posts the last metrics, the final status and done. */
   finish(reason: DoneReason, message: string): DoneEvent;
   readonly finished: boolean;
@@ -242,6 +244,9 @@ export function createRunControl(options: RunControlOptions): RunControl {
     },
     error(message, field) {
       post({ type: 'error', runId, message, ...(field === undefined ? {} : { field }) });
+    },
+    writeFailed(message) {
+      post({ type: 'error', runId, message, fatal: true });
     },
     finish(reason, message) {
       finished = true;

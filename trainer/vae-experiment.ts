@@ -150,7 +150,8 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
       checkpointStep = step;
       post({ type: 'checkpoint', runId, step, epoch: epochAt(step), file: CHECKPOINT_JSON });
     } catch (e) {
-      error(`Could not write the checkpoint of step ${step}: ${e instanceof Error ? e.message : String(e)}.`);
+      const message = `Could not write the checkpoint of step ${step}: ${e instanceof Error ? e.message : String(e)}.`;
+      post({ type: 'error', runId, message, fatal: true }); // the host ends the run (lab-host.ts)
     }
     return true;
   }

@@ -21,6 +21,7 @@ const fullDisk = existsSync('/dev/full');
 function steppingLauncher(): {
   launcher: TrainerLauncher;
   step: () => void;
+  post: (event: Record<string, unknown>) => void;
   killed: () => boolean;
   started: () => boolean;
 } {
@@ -47,6 +48,7 @@ function steppingLauncher(): {
     launcher,
     killed: () => killed,
     started: () => runId !== '',
+    post: (event) => send({ runId, ...event }),
     step() {
       step += 1;
       send({
@@ -98,6 +100,36 @@ describe('a run folder that cannot be written', () => {
       expect((await readdir(dir)).filter((f) => f.includes('.tmp-'))).toEqual([]);
     },
   );
+
+  it('ends the run when the trainer could not write its checkpoint (a fatal error), and stops the trainer', async () => {
+    const runsDir = await mkdtemp(join(tmpdir(), 'ebm-fatal-'));
+    const trainer = steppingLauncher();
+    const host = createLabHost({ runsDir, launcher: trainer.launcher, version: 'test' });
+    const events: LabEvent[] = [];
+    host.subscribe((e) => events.push(e));
+    const created = await new Promise<LabEvent>((resolve) =>
+      host.dispatch({ type: 'start', requestId: 'r', lab: 'vae', config: vaePresets.tiny }, resolve),
+    );
+    if (created.type !== 'run-created') throw new Error('no run');
+    await expect.poll(() => trainer.started()).toBe(true);
+    trainer.step();
+    trainer.post({
+      type: 'error',
+      message: 'Could not write the checkpoint of step 1: the disk is full.',
+      fatal: true,
+    });
+    await expect.poll(() => events.some((e) => e.type === 'done')).toBe(true);
+    expect(events.find((e) => e.type === 'done')).toMatchObject({
+      reason: 'failed',
+      message: expect.stringMatching(
+        new RegExp(
+          `^Could not write the checkpoint of step 1: the disk is full\\. Run ${created.runId} stopped at step 1 `,
+        ),
+      ),
+    });
+    expect(trainer.killed()).toBe(true);
+    await host.close();
+  });
 
   it('leaves no temporary file when an atomic write fails, and the old file as it was', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ebm-atomic-'));

@@ -123,7 +123,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
       checkpointStep = control.step;
       post({ type: 'checkpoint', runId, step: control.step, epoch, file: CHECKPOINT_JSON });
     } catch (e) {
-      control.error(
+      control.writeFailed(
         `Could not write the checkpoint of step ${control.step}: ${e instanceof Error ? e.message : String(e)}.`,
       );
     }

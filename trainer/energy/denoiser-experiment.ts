@@ -101,7 +101,7 @@ export function createDenoiserExperiment(
         file: CHECKPOINT_JSON,
       });
     } catch (e) {
-      control.error(`Could not write the checkpoint: ${e instanceof Error ? e.message : String(e)}.`);
+      control.writeFailed(`Could not write the checkpoint: ${e instanceof Error ? e.message : String(e)}.`);
     }
     return true;
   }

@@ -81,7 +81,7 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
       });
       post({ type: 'checkpoint', runId, step: control.step, epoch: 1, file: CHECKPOINT_JSON });
     } catch (e) {
-      control.error(`Could not write the checkpoint: ${e instanceof Error ? e.message : String(e)}.`);
+      control.writeFailed(`Could not write the checkpoint: ${e instanceof Error ? e.message : String(e)}.`);
     }
     return true;
   }
