@@ -15,6 +15,7 @@ import {
   type ConvLabConfig,
   type ConvPresetName,
 } from '../protocol/conv-config.js';
+import { kernelCounts } from '../models/conv/config.js';
 import { numberOrText } from './cli-args.js';
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -62,6 +63,14 @@ export function convConfigFromFlags(
   }
   const sweep = values.get('sweep');
   if (sweep !== undefined) {
+    if (!(kernelCounts as readonly number[]).includes(Number(sweep))) {
+      return {
+        ok: false,
+        messages: [
+          `--sweep must be one of ${kernelCounts.join(', ')} (the largest n of the sweep); got ${JSON.stringify(sweep)}.`,
+        ],
+      };
+    }
     input.mode = 'sweep';
     input.kernels = numberOrText(sweep);
   } else if (values.has('kernels') && !values.has('mode')) input.mode = 'single';

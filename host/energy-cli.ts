@@ -39,11 +39,15 @@ function numbers(
   }
 }
 
-/** "x,y,x,y,…" (or separated by spaces or ';') → numbers; anything else stays text for the parser. */
-function pointsOf(text: string): unknown {
+/** "x,y,x,y,…" (or separated by spaces or ';') → numbers, or the sentence naming the first that is not one. */
+function pointsOf(text: string): number[] | string {
   const parts = text.split(/[\s,;]+/).filter(Boolean);
-  const values = parts.map(Number);
-  return values.every(Number.isFinite) ? values : text;
+  const bad = parts.findIndex((p) => !Number.isFinite(Number(p)));
+  if (bad >= 0) {
+    const point = Math.floor(bad / 2) + 1;
+    return `--points: ${JSON.stringify(parts[bad])} (the ${bad % 2 === 0 ? 'x' : 'y'} of point ${point}) is not a finite number; give x,y pairs such as 0.5,-1,1.2,0.3,….`;
+  }
+  return parts.map(Number);
 }
 
 export function energyConfigFromFlags(values: ReadonlyMap<string, string>): Parsed<EnergyConfig> {
@@ -56,7 +60,9 @@ export function energyConfigFromFlags(values: ReadonlyMap<string, string>): Pars
   if (values.has('method')) input.method = values.get('method');
   if (values.has('data')) input.data = values.get('data');
   if (values.has('points')) {
-    input.points = pointsOf(values.get('points') ?? '');
+    const points = pointsOf(values.get('points') ?? '');
+    if (typeof points === 'string') return { ok: false, messages: [points] };
+    input.points = points;
     if (!values.has('data')) input.data = 'drawn';
   }
   const parsed = parseEnergyConfig(input);

@@ -17,6 +17,7 @@ import { describeRun, isLabName, labNames, runSlug } from '../protocol/labs.js';
 import { isRecord } from '../protocol/fields.js';
 import type { BackendInfo, DamagedRun, RunState, RunSummary, StartSpec } from '../protocol/messages.js';
 import { isRunId } from '../protocol/validate.js';
+import { describeFsError } from '../trainer/data/read-file.js';
 import { readMetricsLog } from './run-files.js';
 import {
   CONFIG_FILE,
@@ -98,6 +99,20 @@ export function checkStoredConfig(runId: string, text: string): StoredConfig {
   }
   if (!isRecord(record.config)) throw new Error(`${CONFIG_FILE} of run ${runId} has no config object`);
   return parsed as StoredConfig;
+}
+
+/** A new run's folder: views/, config.json, an empty metrics.jsonl and the first status.json. */
+async function createFolder(
+  dir: string,
+  spec: StartSpec,
+  backend: BackendInfo | null,
+  at: Date,
+): Promise<void> {
+  await mkdir(join(dir, VIEWS_DIR), { recursive: true });
+  const stored: StoredConfig = { lab: spec.lab, config: spec.config, createdAt: at.toISOString(), backend };
+  await writeFileAtomic(join(dir, CONFIG_FILE), `${JSON.stringify(stored, null, 2)}\n`);
+  await writeFile(join(dir, METRICS_FILE), '');
+  await writeFileAtomic(join(dir, STATUS_FILE), `${JSON.stringify(initialStatus(), null, 2)}\n`);
 }
 
 /** `child` resolved against `parent`, or an Error if it would leave `parent`. */
@@ -201,19 +216,18 @@ export function createRunStore(runsDir: string): RunStore {
     runsDir: root,
     runDir,
     async create(spec, backend, at = new Date()) {
-      await mkdir(root, { recursive: true });
+      try {
+        await mkdir(root, { recursive: true });
+      } catch (error) {
+        throw new Error(`Could not create the runs folder ${root}: ${describeFsError(error)}.`);
+      }
       const runId = makeRunId(spec, at);
       const dir = runDir(runId);
-      await mkdir(join(dir, VIEWS_DIR), { recursive: true });
-      const stored: StoredConfig = {
-        lab: spec.lab,
-        config: spec.config,
-        createdAt: at.toISOString(),
-        backend,
-      };
-      await writeFileAtomic(join(dir, CONFIG_FILE), `${JSON.stringify(stored, null, 2)}\n`);
-      await writeFile(join(dir, METRICS_FILE), '');
-      await writeFileAtomic(join(dir, STATUS_FILE), `${JSON.stringify(initialStatus(), null, 2)}\n`);
+      try {
+        await createFolder(dir, spec, backend, at);
+      } catch (error) {
+        throw new Error(`Could not create the run folder ${dir}: ${describeFsError(error)}.`);
+      }
       return { runId, dir };
     },
     readConfig,

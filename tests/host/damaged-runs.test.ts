@@ -94,3 +94,14 @@ describe('damaged run folders', () => {
     expect((await readMetricsLog(file)).map((p) => p.step)).toEqual([1]);
   });
 });
+
+describe('a runs folder that cannot be made', () => {
+  it('says so in words, not errno text', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ebm-nofolder-'));
+    await writeFile(join(dir, 'afile'), '');
+    const store = createRunStore(join(dir, 'afile', 'runs'));
+    await expect(store.create(spec, null)).rejects.toThrow(
+      `Could not create the runs folder ${join(dir, 'afile', 'runs')}: a part of the path is a file, not a folder.`,
+    );
+  });
+});

@@ -55,6 +55,10 @@ describe('ebm-lab train ebm2d', () => {
 
   it.each([
     [['--points', '0,0,1,1'], 'Draw at least 5 points to train on (got 2).'],
+    [
+      ['--points', '0,0,1,x,2,2,3,3,4,4'],
+      '--points: "x" (the y of point 2) is not a finite number; give x,y pairs such as 0.5,-1,1.2,0.3,….',
+    ],
     [['--k', '-1'], 'Langevin steps k (k) must be a whole number at least 0 and at most 500; got -1.'],
     [['--method', 'gan'], 'method must be one of dae, cd, pcd, latent, conditional; got "gan".'],
   ])('refuses %j with exit code 2 and a sentence', async (flags, message) => {

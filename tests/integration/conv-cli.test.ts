@@ -52,6 +52,14 @@ describe('ebm-lab train conv', () => {
   it('refuses n outside 1, 2, 4 … 64', async () => {
     const { code, stderr } = await ebmLab(['train', 'conv', '--sweep', '128']);
     expect(code).toBe(2);
-    expect(stderr).toContain('kernels n (kernels) must be a whole number at least 1 and at most 64; got 128');
+    expect(stderr).toContain(
+      '--sweep must be one of 1, 2, 4, 8, 16, 32, 64 (the largest n of the sweep); got "128".',
+    );
+    const negative = await ebmLab(['train', 'conv', '--sweep', '-1']);
+    expect(negative.stderr).toContain('--sweep must be one of 1, 2, 4, 8, 16, 32, 64'); // not "kernels n"
+    const single = await ebmLab(['train', 'conv', '--kernels', '128']);
+    expect(single.stderr).toContain(
+      'kernels n (kernels) must be a whole number at least 1 and at most 64; got 128',
+    );
   });
 });
