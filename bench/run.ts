@@ -15,6 +15,7 @@ import { daeBench } from './dae.js';
 import { convSparse } from './conv-sparse.js';
 import { launchTiming } from './launch-timing.js';
 import { energyMethodsBench } from './energy-methods.js';
+import { soak } from './soak.js';
 import { sparseFista } from './sparse-fista.js';
 import { uiTimings } from './ui-timings.js';
 import { vaeCourseLoss } from './vae-course-loss.js';
@@ -30,6 +31,7 @@ const benchmarks: readonly Benchmark[] = [
   launchTiming,
   uiTimings,
   vaeCourseLoss,
+  soak,
 ];
 
 function usage(message: string): never {

@@ -79,6 +79,14 @@ export type TrainerCommand =
 
 export type RunState = 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
+/** A trainer's memory when it sent a status (trainer/memory.ts). */
+export interface TrainerMemory {
+  /** The process's resident set size, bytes. */
+  readonly rssBytes: number;
+  /** Live TensorFlow.js tensors. */
+  readonly tensors: number;
+}
+
 export interface StatusEvent {
   readonly type: 'status';
   readonly runId: string;
@@ -90,6 +98,8 @@ export interface StatusEvent {
   readonly totalSteps: number;
   /** Training throughput over the last few seconds (0 when unknown). */
   readonly samplesPerSecond: number;
+  /** The trainer's memory, when the trainer sent it (to watch long runs for leaks). */
+  readonly memory?: TrainerMemory;
 }
 
 /** A batch of scalar points; each column has one value per step. */

@@ -22,6 +22,7 @@ import type {
   RunState,
   TrainerEvent,
 } from '../protocol/messages.js';
+import { trainerMemory } from './memory.js';
 import { createThroughputMeter } from './vae/throughput.js';
 
 export interface StreamTiming {
@@ -240,6 +241,7 @@ export function createRunControl(options: RunControlOptions): RunControl {
         stepsPerEpoch: perEpoch,
         totalSteps: options.totalSteps,
         samplesPerSecond: meter.perSecond(),
+        memory: trainerMemory(),
       });
     },
     error(message, field) {

@@ -16,6 +16,7 @@ import type { VaeLosses, VaeModel } from '../models/vae-api.js';
 import type { BackendInfo, DoneEvent, RunCommand, RunState, TrainerEvent } from '../protocol/messages.js';
 import type { VaeConfig } from '../protocol/vae-config.js';
 import { firstDigits, type DataSplit } from './data/digits.js';
+import { trainerMemory } from './memory.js';
 import { defaultTiming, type StreamTiming } from './run-control.js';
 import { batchPixels, epochOrder, stepsPerEpoch } from './vae/batches.js';
 import { firstNonFinite, writeCheckpoint, CHECKPOINT_JSON } from './vae/checkpoint.js';
@@ -101,6 +102,7 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
       stepsPerEpoch: perEpoch,
       totalSteps,
       samplesPerSecond: meter.perSecond(),
+      memory: trainerMemory(),
     });
   };
   const flush = (): void => {

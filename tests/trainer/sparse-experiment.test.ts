@@ -94,6 +94,10 @@ describe('the sparse-coding experiment', () => {
     expect(done, done.message).toMatchObject({ reason: 'completed' });
     const status = events.find((e): e is StatusEvent => e.type === 'status' && e.backend !== null);
     expect(status?.backend?.name).toBe('onnxruntime');
+    // Status carries the trainer's memory (watched by the soak bench): its resident set and tensor count.
+    const memory = events.filter((e): e is StatusEvent => e.type === 'status' && !!e.memory).at(-1)?.memory;
+    expect(memory?.rssBytes).toBeGreaterThan(10 * 2 ** 20);
+    expect(Number.isInteger(memory?.tensors) && (memory?.tensors ?? -1) >= 0).toBe(true);
     const atoms = arrays(events, 'dictionary').at(-1)!.arrays.atoms as Float32Array;
     for (let j = 0; j < 16; j++)
       expect(Math.hypot(...atoms.subarray(j * 36, (j + 1) * 36))).toBeCloseTo(1, 4);
