@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readMetricsLog } from '../../host/run-files.js';
+import { STATUS_FILE } from '../../host/run-layout.js';
+import { createRunStore } from '../../host/run-store.js';
+import { vaePresets } from '../../protocol/vae-config.js';
 import { readCheckpoint } from '../../trainer/vae/checkpoint.js';
 
 const bin = fileURLToPath(new URL('../../bin/ebm-lab.mjs', import.meta.url));
@@ -134,5 +137,22 @@ describe('ebm-lab train vae', () => {
     ]);
     expect(code).toBe(1);
     expect(stderr).toContain(`${missing}: cannot be read (no such file).`);
+  });
+});
+
+describe('ebm-lab runs', () => {
+  it('lists a run that no live host records as failed, as the app does (not as running), and damaged folders', async () => {
+    const runsDir = await mkdtemp(join(tmpdir(), 'ebm-cli-runs-'));
+    const store = createRunStore(runsDir);
+    const { runId } = await store.create({ lab: 'vae', config: vaePresets.tiny }, null);
+    const statusFile = join(runsDir, runId, STATUS_FILE);
+    const status = JSON.parse(await readFile(statusFile, 'utf8')) as Record<string, unknown>;
+    // Left 'running' by a host that is gone (this test's process is alive, so name another pid).
+    await writeFile(statusFile, JSON.stringify({ ...status, state: 'running', hostPid: 2 ** 22 + 4321 }));
+    await mkdir(join(runsDir, 'broken-run'));
+    await writeFile(join(runsDir, 'broken-run', 'config.json'), '{"lab": "va');
+    const listed = await ebmLab(['runs', '--runs-dir', runsDir]);
+    expect(listed.stdout).toContain(`${runId}  failed`);
+    expect(listed.stdout).toContain('broken-run  damaged  config.json of run broken-run is not valid JSON');
   });
 });
