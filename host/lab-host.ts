@@ -85,14 +85,8 @@ export function createLabHost(options: LabHostOptions): LabHost {
     broadcast(event);
   };
 
-  function reportCrash(
-    runId: string,
-    run: LiveRun,
-    exit: { code: number | null; signal: string | null },
-  ): void {
-    const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
-    const step = run.writer.status.lastStep;
-    const message = `The trainer process of run ${runId} exited unexpectedly (${how}); metrics up to step ${step} are saved.`;
+  /** Ends a run here, in the host, as failed: the error, the final status and done, with `message`. */
+  function endAsFailed(runId: string, run: LiveRun, message: string): void {
     const s = run.writer.status;
     emit(run, { type: 'error', runId, message });
     emit(run, {
@@ -101,12 +95,26 @@ export function createLabHost(options: LabHostOptions): LabHost {
       state: 'failed',
       backend: s.backend,
       epoch: s.epoch,
-      step,
+      step: s.lastStep,
       stepsPerEpoch: s.stepsPerEpoch,
       totalSteps: s.totalSteps,
       samplesPerSecond: 0,
     });
     emit(run, { type: 'done', runId, reason: 'failed', message });
+  }
+
+  function reportCrash(
+    runId: string,
+    run: LiveRun,
+    exit: { code: number | null; signal: string | null },
+  ): void {
+    const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+    const step = run.writer.status.lastStep;
+    endAsFailed(
+      runId,
+      run,
+      `The trainer process of run ${runId} exited unexpectedly (${how}); metrics up to step ${step} are saved.`,
+    );
   }
 
   /**
@@ -122,20 +130,11 @@ export function createLabHost(options: LabHostOptions): LabHost {
       s.checkpointStep === null
         ? 'no checkpoint had been written'
         : `its checkpoint of step ${s.checkpointStep} is kept`;
-    const message = `${sentence} Run ${runId} stopped at step ${s.lastStep} (metrics saved up to step ${run.writer.savedStep}); ${kept}.`;
-    emit(run, { type: 'error', runId, message });
-    emit(run, {
-      type: 'status',
+    endAsFailed(
       runId,
-      state: 'failed',
-      backend: s.backend,
-      epoch: s.epoch,
-      step: s.lastStep,
-      stepsPerEpoch: s.stepsPerEpoch,
-      totalSteps: s.totalSteps,
-      samplesPerSecond: 0,
-    });
-    emit(run, { type: 'done', runId, reason: 'failed', message });
+      run,
+      `${sentence} Run ${runId} stopped at step ${s.lastStep} (metrics saved up to step ${run.writer.savedStep}); ${kept}.`,
+    );
     run.endpoint.kill();
   }
 

@@ -52,12 +52,12 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
   const unlessStopped = <T>(work: Promise<T>): Promise<{ value: T } | 'stop'> =>
     Promise.race([work.then((value) => ({ value })), stoppedWhileStarting]);
 
-  const fail = (id: string, message: string, field?: string): void => {
-    port.post({ type: 'error', runId: id, message, ...(field === undefined ? {} : { field }) });
+  /** Ends a run that never trained: its final status (nothing done) and done. */
+  const endUntrained = (id: string, reason: 'failed' | 'stopped', message: string): void => {
     port.post({
       type: 'status',
       runId: id,
-      state: 'failed',
+      state: reason,
       backend: null,
       epoch: 0,
       step: 0,
@@ -65,32 +65,18 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
       totalSteps: 0,
       samplesPerSecond: 0,
     });
-    const done: DoneEvent = { type: 'done', runId: id, reason: 'failed', message };
+    const done: DoneEvent = { type: 'done', runId: id, reason, message };
     port.post(done);
     resolveFinished(done);
   };
 
-  const stoppedEarly = (id: string, during: string): void => {
-    port.post({
-      type: 'status',
-      runId: id,
-      state: 'stopped',
-      backend: null,
-      epoch: 0,
-      step: 0,
-      stepsPerEpoch: 0,
-      totalSteps: 0,
-      samplesPerSecond: 0,
-    });
-    const done: DoneEvent = {
-      type: 'done',
-      runId: id,
-      reason: 'stopped',
-      message: `Stopped while ${during}; nothing was trained.`,
-    };
-    port.post(done);
-    resolveFinished(done);
+  const fail = (id: string, message: string, field?: string): void => {
+    port.post({ type: 'error', runId: id, message, ...(field === undefined ? {} : { field }) });
+    endUntrained(id, 'failed', message);
   };
+
+  const stoppedEarly = (id: string, during: string): void =>
+    endUntrained(id, 'stopped', `Stopped while ${during}; nothing was trained.`);
 
   async function start(command: StartCommand): Promise<void> {
     const id = command.runId;

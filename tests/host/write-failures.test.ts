@@ -63,21 +63,27 @@ function steppingLauncher(): {
   };
 }
 
+/** A real host with a stepping trainer, one run started and its trainer listening. */
+async function startRun() {
+  const runsDir = await mkdtemp(join(tmpdir(), 'ebm-full-'));
+  const trainer = steppingLauncher();
+  const host = createLabHost({ runsDir, launcher: trainer.launcher, version: 'test' });
+  const events: LabEvent[] = [];
+  host.subscribe((e) => events.push(e));
+  const created = await new Promise<LabEvent>((resolve) =>
+    host.dispatch({ type: 'start', requestId: 'r', lab: 'vae', config: vaePresets.tiny }, resolve),
+  );
+  if (created.type !== 'run-created') throw new Error('no run');
+  await expect.poll(() => trainer.started()).toBe(true);
+  return { runsDir, trainer, host, events, created };
+}
+
 describe('a run folder that cannot be written', () => {
   it.runIf(fullDisk)(
     'ends the run as failed naming metrics.jsonl and the full disk, stops the trainer, keeps whole lines',
     async () => {
-      const runsDir = await mkdtemp(join(tmpdir(), 'ebm-full-'));
-      const trainer = steppingLauncher();
-      const host = createLabHost({ runsDir, launcher: trainer.launcher, version: 'test' });
-      const events: LabEvent[] = [];
-      host.subscribe((e) => events.push(e));
-      const created = await new Promise<LabEvent>((resolve) =>
-        host.dispatch({ type: 'start', requestId: 'r', lab: 'vae', config: vaePresets.tiny }, resolve),
-      );
-      if (created.type !== 'run-created') throw new Error('no run');
+      const { runsDir, trainer, host, events, created } = await startRun();
       const dir = join(runsDir, created.runId);
-      await expect.poll(() => trainer.started()).toBe(true);
       trainer.step();
       await expect
         .poll(async () => (await readFile(join(dir, METRICS_FILE), 'utf8')).length)
@@ -102,16 +108,7 @@ describe('a run folder that cannot be written', () => {
   );
 
   it('ends the run when the trainer could not write its checkpoint (a fatal error), and stops the trainer', async () => {
-    const runsDir = await mkdtemp(join(tmpdir(), 'ebm-fatal-'));
-    const trainer = steppingLauncher();
-    const host = createLabHost({ runsDir, launcher: trainer.launcher, version: 'test' });
-    const events: LabEvent[] = [];
-    host.subscribe((e) => events.push(e));
-    const created = await new Promise<LabEvent>((resolve) =>
-      host.dispatch({ type: 'start', requestId: 'r', lab: 'vae', config: vaePresets.tiny }, resolve),
-    );
-    if (created.type !== 'run-created') throw new Error('no run');
-    await expect.poll(() => trainer.started()).toBe(true);
+    const { trainer, host, events, created } = await startRun();
     trainer.step();
     trainer.post({
       type: 'error',
