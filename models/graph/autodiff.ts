@@ -9,7 +9,12 @@
  *   y = f(x) element-wise       x̄ = ȳ ⊙ f′(x), with f′ from y where cheaper (σ, tanh, exp, √)
  *   y = Σ_axes x                x̄ = broadcast(ȳ)
  *   slice ↔ pad, concat → slices, reshape/transpose → their inverses
- *   y = x ⋆ k (conv)            x̄ = convTranspose(ȳ, k),  k̄ = (xᵀ ⋆ ȳᵀ)ᵀ  (batch ↔ channels)
+ *   y = max_axes x              x̄ = broadcast(ȳ) ⊙ [x = y]  (every tied entry gets ȳ)
+ *   y = x ⋆ k (conv, stride 1)  x̄ = convTranspose(ȳ, k),  k̄ = (xᵀ ⋆ ȳᵀ)ᵀ  (batch ↔ channels)
+ *   y = x ⋆ₛ k (stride s > 1)   x̄ = convTranspose(ȳ, k, stride s, the rows it dropped back),
+ *                               k̄[o, c, u, v] = Σ_b,i,j ȳ[b, o, i, j] · x[b, c, s·i + u − p, s·j + v − p]
+ *                                 = ȳ as [o, b·i·j] times the patches of x as [b·i·j, c·u·v]
+ *                                   (im2col by slices: one matrix product, no zeros multiplied)
  */
 import type { GraphBuilder } from './builder.js';
 import { operands, sizeOf, type Node, type Shape } from './nodes.js';
@@ -23,6 +28,53 @@ export function reduceTo(g: GraphBuilder, dy: Node, shape: Shape): Node {
   return summed.shape.length === shape.length && summed.shape.every((d, i) => d === shape[i])
     ? summed
     : g.reshape(summed, shape);
+}
+
+/**
+ * x[…, start + s·i, …] for i < count along `axis` (a strided slice, by slice, pad, reshape):
+ * the rows [start, start + s(count − 1)] padded to s·count, split as [count, s], first of each.
+ */
+function stridedTake(g: GraphBuilder, x: Node, axis: number, start: number, count: number, s: number): Node {
+  const rows = g.slice(x, axis, start, start + s * (count - 1) + 1);
+  if (s === 1) return rows;
+  const padded = g.pad(rows, axis, 0, s - 1); // s·count along axis
+  const split = [...x.shape.slice(0, axis), count, s, ...x.shape.slice(axis + 1)];
+  const first = g.slice(g.reshape(padded, split), axis + 1, 0, 1); // [… count, 1 …]
+  return g.reshape(
+    first,
+    split.filter((_, i) => i !== axis + 1),
+  );
+}
+
+/**
+ * k̄ [o, c, kh, kw] of y = conv(image, k, pad, stride) given map = ȳ [b, o, H′, W′] (or, for a
+ * convTranspose, of its output's gradient against its input): the im2col form in the header.
+ */
+function kernelGradient(g: GraphBuilder, image: Node, map: Node, k: Node, pad: number, stride: number): Node {
+  const [b, c] = image.shape as [number, number, number, number];
+  const [, o, ho, wo] = map.shape as [number, number, number, number];
+  const [, , kh, kw] = k.shape as [number, number, number, number];
+  const padded = pad > 0 ? g.pad(g.pad(image, 2, pad, pad), 3, pad, pad) : image; // [b, c, H + 2p, W + 2p]
+  const patches: Node[] = [];
+  for (let u = 0; u < kh; u++) {
+    const rows = stridedTake(g, padded, 2, u, ho, stride); // [b, c, H′, W + 2p]
+    for (let v = 0; v < kw; v++) {
+      const patch = stridedTake(g, rows, 3, v, wo, stride); // [b, c, H′, W′]
+      patches.push(g.reshape(patch, [b, c, 1, ho, wo]));
+    }
+  }
+  const stacked = g.concat(patches, 2); // [b, c, kh·kw, H′, W′]
+  const cols = g.reshape(g.transpose(stacked, [0, 3, 4, 1, 2]), [b * ho * wo, c * kh * kw]);
+  const dy = g.reshape(g.transpose(map, [1, 0, 2, 3]), [o, b * ho * wo]);
+  return g.reshape(g.matmul(dy, cols), [o, c, kh, kw]); // [o, c·kh·kw] → [o, c, kh, kw]
+}
+
+/** The output padding that makes convTranspose(·, k, pad, stride) of `map` as large as `image`. */
+function dropped(image: Node, map: Node, k: Node, pad: number, stride: number): [number, number] {
+  const at = (axis: 2 | 3) =>
+    (image.shape[axis] as number) -
+    (stride * ((map.shape[axis] as number) - 1) + (k.shape[axis] as number) - 2 * pad);
+  return [at(2), at(3)];
 }
 
 /** Gradients of one node's operands (null where none flows), given the gradient dy of its output. */
@@ -73,6 +125,13 @@ function operandGrads(g: GraphBuilder, y: Node, dy: Node): readonly (Node | null
       return [da, db];
     }
     case 'conv': {
+      if (y.stride > 1) {
+        const padding = dropped(y.x, y, y.k, y.pad, y.stride);
+        return [
+          g.convTranspose(dy, y.k, y.pad, y.stride, padding),
+          kernelGradient(g, y.x, dy, y.k, y.pad, y.stride),
+        ];
+      }
       // dx is the adjoint; dk correlates x with dy, the batch as the summed channel axis.
       const t = [1, 0, 2, 3];
       const dk = g.transpose(g.conv(g.transpose(y.x, t), g.transpose(dy, t), y.pad), t);
@@ -80,6 +139,8 @@ function operandGrads(g: GraphBuilder, y: Node, dy: Node): readonly (Node | null
     }
     case 'convTranspose': {
       // y = Cᵀx for C = conv(·, k): dx = C dy, and dk as for conv with dy and x swapped.
+      if (y.stride > 1)
+        return [g.conv(dy, y.k, y.pad, y.stride), kernelGradient(g, dy, y.x, y.k, y.pad, y.stride)];
       const t = [1, 0, 2, 3];
       const dk = g.transpose(g.conv(g.transpose(dy, t), g.transpose(y.x, t), y.pad), t);
       return [g.conv(dy, y.k, y.pad), dk];
@@ -88,6 +149,12 @@ function operandGrads(g: GraphBuilder, y: Node, dy: Node): readonly (Node | null
       const kept = y.x.shape.map((d, i) => (y.axes.includes(i) ? 1 : d));
       const dyKept = y.keepDims ? dy : g.reshape(dy, kept);
       return [g.broadcast(dyKept, y.x.shape)];
+    }
+    case 'max': {
+      const kept = y.x.shape.map((d, i) => (y.axes.includes(i) ? 1 : d));
+      const [dyKept, yKept] = y.keepDims ? [dy, y] : [g.reshape(dy, kept), g.reshape(y, kept)];
+      const isMax = g.sub(g.constant(1), g.unary('step', g.sub(yKept, y.x))); // [x = max] (x ≤ max)
+      return [g.mul(g.broadcast(dyKept, y.x.shape), isMax)];
     }
     case 'broadcast':
       return [reduceTo(g, dy, y.x.shape)];
