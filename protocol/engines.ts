@@ -5,7 +5,7 @@
  */
 import type { LabName } from './labs.js';
 
-export const compiledLabs: ReadonlySet<LabName> = new Set<LabName>(['vae', 'dae', 'conv']);
+export const compiledLabs: ReadonlySet<LabName> = new Set<LabName>(['vae', 'dae', 'conv', 'contrastive']);
 
 /** The sentence shown when a lab has no compiled step yet. */
 export const notCompiledReason = (lab: LabName): string =>
