@@ -4,13 +4,14 @@
  *
  *   x [b, 784] → [b, 1, 28, 28] → conv 3×3×c₁, stride 2, pad 1 → ReLU   [b, c₁, 14, 14]
  *             → conv 3×3×c₂, stride 2, pad 1 → ReLU                      [b, c₂, 7, 7]
- *             → flatten (row, column, channel) → dense → ReLU            h [b, r]
+ *             → flatten → dense → ReLU                                    h [b, r]
  *   head:     h → dense → ReLU → dense                                    u [b, p]   (z = u / ‖u‖)
  *
  * With separate heads (PIRL) the second view goes through its own head g. Parameters keep
- * their TensorFlow.js layouts (convolutions [k, k, in, out], dense [in, out], the flatten in
- * NHWC order), so checkpoints stay readable; the graph transposes the kernels to ONNX's
- * [out, in, k, k]. They start as PyTorch's defaults (uniform in ±1/√fan-in), drawn from the
+ * their TensorFlow.js layouts (convolutions [k, k, in, out], dense [in, out] with the first
+ * layer's rows in (row, column, channel) order), so checkpoints stay readable; the graph
+ * permutes the weights (small) rather than the activations: kernels to ONNX's [out, in, k, k],
+ * the first dense layer's rows to the NCHW flatten's (channel, row, column) order. They start as PyTorch's defaults (uniform in ±1/√fan-in), drawn from the
  * seeded generator.
  */
 import type { GraphBuilder } from '../graph/builder.js';
@@ -109,8 +110,13 @@ export function represent(g: GraphBuilder, p: EncoderParams, x: Node): Node {
   const a1 = convLayer(g, p, image, 'conv1'); // [b, c₁, 14, 14]
   const a2 = convLayer(g, p, a1, 'conv2'); // [b, c₂, 7, 7]
   const c2 = a2.shape[1] as number;
-  const flat = g.reshape(g.transpose(a2, [0, 2, 3, 1]), [b, (SIDE / 4) * (SIDE / 4) * c2]); // [b, 49·c₂] (NHWC)
-  return dense(g, p, flat, 'dense', true); // [b, r]
+  const side = SIDE / 4;
+  const flat = g.reshape(a2, [b, c2 * side * side]); // [b, 49·c₂], (channel, row, column)
+  // dense.w's rows are in (row, column, channel) order: permute the weight, not the activations.
+  const w = param(p, 'dense.w');
+  const r = w.shape[1] as number;
+  const rows = g.reshape(g.transpose(g.reshape(w, [side, side, c2, r]), [2, 0, 1, 3]), [c2 * side * side, r]);
+  return g.relu(g.add(g.matmul(flat, rows), param(p, 'dense.b'))); // [b, r]
 }
 
 /** u = head(h) for head 'f' or 'g': [b, r] → [b, p] (not normalised). */

@@ -13,8 +13,8 @@
  *   y = x ⋆ k (conv, stride 1)  x̄ = convTranspose(ȳ, k),  k̄ = (xᵀ ⋆ ȳᵀ)ᵀ  (batch ↔ channels)
  *   y = x ⋆ₛ k (stride s > 1)   x̄ = convTranspose(ȳ, k, stride s, the rows it dropped back),
  *                               k̄[o, c, u, v] = Σ_b,i,j ȳ[b, o, i, j] · x[b, c, s·i + u − p, s·j + v − p]
- *                                 = ȳ as [o, b·i·j] times the patches of x as [b·i·j, c·u·v]
- *                                   (im2col by slices: one matrix product, no zeros multiplied)
+ *                                 = a stride-1 conv of x's s² phases with ȳ (batch ↔ channels),
+ *                                   interleaved back (kernelGradient: no zeros multiplied)
  */
 import type { GraphBuilder } from './builder.js';
 import { operands, sizeOf, type Node, type Shape } from './nodes.js';
@@ -31,42 +31,27 @@ export function reduceTo(g: GraphBuilder, dy: Node, shape: Shape): Node {
 }
 
 /**
- * x[…, start + s·i, …] for i < count along `axis` (a strided slice, by slice, pad, reshape):
- * the rows [start, start + s(count − 1)] padded to s·count, split as [count, s], first of each.
+ * k̄ [o, c, kh, kw] of y = conv(image, k, pad, stride s) given map = ȳ [b, o, H′, W′] (or, for a
+ * convTranspose, of its output's gradient against its input), by polyphase decomposition:
+ * with u = s·q + a, x[s·i + u] = xₐ[i + q] where xₐ[I] = x[s·I + a] (phase a of the padded
+ * image), so k̄[o, c, s·q + a, s·r + a′] = Σ_b,i,j xₐₐ′[b, c, q + i, r + j] · ȳ[b, o, i, j]: one
+ * stride-1 conv of the s² phases (batch ↔ channels) with ȳ, its output interleaved back.
  */
-function stridedTake(g: GraphBuilder, x: Node, axis: number, start: number, count: number, s: number): Node {
-  const rows = g.slice(x, axis, start, start + s * (count - 1) + 1);
-  if (s === 1) return rows;
-  const padded = g.pad(rows, axis, 0, s - 1); // s·count along axis
-  const split = [...x.shape.slice(0, axis), count, s, ...x.shape.slice(axis + 1)];
-  const first = g.slice(g.reshape(padded, split), axis + 1, 0, 1); // [… count, 1 …]
-  return g.reshape(
-    first,
-    split.filter((_, i) => i !== axis + 1),
-  );
-}
-
-/**
- * k̄ [o, c, kh, kw] of y = conv(image, k, pad, stride) given map = ȳ [b, o, H′, W′] (or, for a
- * convTranspose, of its output's gradient against its input): the im2col form in the header.
- */
-function kernelGradient(g: GraphBuilder, image: Node, map: Node, k: Node, pad: number, stride: number): Node {
-  const [b, c] = image.shape as [number, number, number, number];
-  const [, o, ho, wo] = map.shape as [number, number, number, number];
+function kernelGradient(g: GraphBuilder, image: Node, map: Node, k: Node, pad: number, s: number): Node {
+  const [b, c, h, w] = image.shape as [number, number, number, number];
+  const [, o] = map.shape as [number, number, number, number];
   const [, , kh, kw] = k.shape as [number, number, number, number];
-  const padded = pad > 0 ? g.pad(g.pad(image, 2, pad, pad), 3, pad, pad) : image; // [b, c, H + 2p, W + 2p]
-  const patches: Node[] = [];
-  for (let u = 0; u < kh; u++) {
-    const rows = stridedTake(g, padded, 2, u, ho, stride); // [b, c, H′, W + 2p]
-    for (let v = 0; v < kw; v++) {
-      const patch = stridedTake(g, rows, 3, v, wo, stride); // [b, c, H′, W′]
-      patches.push(g.reshape(patch, [b, c, 1, ho, wo]));
-    }
-  }
-  const stacked = g.concat(patches, 2); // [b, c, kh·kw, H′, W′]
-  const cols = g.reshape(g.transpose(stacked, [0, 3, 4, 1, 2]), [b * ho * wo, c * kh * kw]);
-  const dy = g.reshape(g.transpose(map, [1, 0, 2, 3]), [o, b * ho * wo]);
-  return g.reshape(g.matmul(dy, cols), [o, c, kh, kw]); // [o, c·kh·kw] → [o, c, kh, kw]
+  // Zeros: pad on every side, then up to whole phases (rows past the last read add nothing).
+  const [hq, wq] = [Math.ceil((h + 2 * pad) / s), Math.ceil((w + 2 * pad) / s)];
+  const rows = g.pad(image, 2, pad, s * hq - h - pad);
+  const padded = g.pad(rows, 3, pad, s * wq - w - pad); // [b, c, s·Hq, s·Wq]
+  const split = g.reshape(padded, [b, c, hq, s, wq, s]);
+  const phases = g.reshape(g.transpose(split, [1, 3, 5, 0, 2, 4]), [c * s * s, b, hq, wq]); // [(c, a, a′), b, Hq, Wq]
+  const corr = g.conv(phases, g.transpose(map, [1, 0, 2, 3])); // [(c, a, a′), o, Qh, Qw]
+  const [qh, qw] = [corr.shape[2] as number, corr.shape[3] as number];
+  const byPhase = g.reshape(corr, [c, s, s, o, qh, qw]);
+  const full = g.reshape(g.transpose(byPhase, [3, 0, 4, 1, 5, 2]), [o, c, qh * s, qw * s]); // [o, c, s·q + a, s·r + a′]
+  return g.slice(g.slice(full, 2, 0, kh), 3, 0, kw); // [o, c, kh, kw]
 }
 
 /** The output padding that makes convTranspose(·, k, pad, stride) of `map` as large as `image`. */
