@@ -161,14 +161,14 @@ describe('the same step on ONNX Runtime and on TensorFlow.js', () => {
   beforeAll(() => useBackend('wasm'));
 
   /*
-   * Float32 on both, kernels summing in different orders: measured differences ≈ 1e-6 on the
-   * first loss, growing to ≈ 1e-4 after 5 Adam steps; we allow 1e-3 relative.
+   * Float32 on both, kernels summing in different orders: measured relative differences of
+   * up to 2e-5 over the first 5 losses of these digit batches (wasm); we allow 1e-4.
    */
   test.each([
     ['nt-xent', 'shared', 0],
     ['info-nce', 'separate', 24],
   ] as const)(
-    '%s, %s heads, bank %i: the same seed gives the same first 5 losses within 1e-3',
+    '%s, %s heads, bank %i: the same seed gives the same first 5 losses within 1e-4',
     async (loss, heads, memoryBankSize) => {
       const config = { ...defaultContrastiveConfig, loss, heads, memoryBankSize };
       const losses = async (engine: EngineFactory) => {
@@ -180,7 +180,7 @@ describe('the same step on ONNX Runtime and on TensorFlow.js', () => {
       const [onOnnx, onTfjs] = [await losses(onnx), await losses(tfjsEngine)];
       for (let i = 0; i < 5; i++)
         expect(Math.abs((onOnnx[i] as number) - (onTfjs[i] as number)) / (onTfjs[i] as number)).toBeLessThan(
-          1e-3,
+          1e-4,
         );
       expect(onOnnx[4]).not.toBeCloseTo(onOnnx[0] as number, 2); // the steps did change the model
     },
