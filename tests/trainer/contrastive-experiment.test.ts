@@ -227,4 +227,19 @@ describe('the contrastive experiment', () => {
     expect(wasm).toHaveLength(3);
     onnx.forEach((loss, i) => expect(Math.abs(loss - (wasm[i] as number)) / loss).toBeLessThan(1e-4));
   }, 120_000);
+
+  it('is reproducible from the seed: two runs with augmentation workers log the same losses, another seed others', async () => {
+    const config = { ...contrastivePresets.tiny, epochs: 1 };
+    const losses = async (seed: number) => {
+      const { done, events } = await train({ ...config, seed });
+      expect(done.reason, done.message).toBe('completed');
+      return events
+        .filter((e): e is MetricsEvent => e.type === 'metrics' && e.split === 'train')
+        .flatMap((e) => Array.from(e.columns.loss ?? []));
+    };
+    const first = await losses(config.seed);
+    expect(first).toHaveLength(3);
+    expect(await losses(config.seed)).toEqual(first);
+    expect(await losses(config.seed + 1)).not.toEqual(first);
+  }, 60_000);
 });
