@@ -23,6 +23,8 @@ import { histogram } from '../../trainer/contrastive/views.js';
 import { loadDataSplit } from '../../trainer/data/load.js';
 import { readCheckpoint } from '../../trainer/vae/checkpoint.js';
 import { createTrainer } from '../../trainer/trainer-core.js';
+import { createContrastiveExperiment } from '../../trainer/contrastive/experiment.js';
+import { augmentWorkers, defaultEngineThreads } from '../../protocol/engines.js';
 
 /** Runs a config through a real trainer over an in-memory port. */
 async function train(
@@ -92,6 +94,20 @@ describe('augmentation workers', () => {
     await workers.close();
     expect(workers.workers).toBe(0);
     expect(await workers.make(batch)).toEqual(before);
+  });
+});
+
+describe('cores for the contrastive lab', () => {
+  it.each([
+    [1, 1, 1],
+    [2, 1, 1],
+    [4, 2, 2],
+    [8, 4, 4],
+    [32, 4, 28],
+  ])('on %i cores: %i augmentation worker(s), %i ONNX Runtime thread(s)', (cores, workers, threads) => {
+    expect(augmentWorkers(cores)).toBe(workers);
+    expect(defaultEngineThreads('contrastive', cores)).toBe(threads);
+    expect(defaultEngineThreads('vae', cores)).toBe(cores);
   });
 });
 
@@ -241,5 +257,34 @@ describe('the contrastive experiment', () => {
     expect(first).toHaveLength(3);
     expect(await losses(config.seed)).toEqual(first);
     expect(await losses(config.seed + 1)).not.toEqual(first);
+  }, 60_000);
+
+  it('trains on the same views with 0, 1 or 3 augmentation workers (batches queued ahead)', async () => {
+    const ort = await loadOrt();
+    const data = await loadDataSplit({ kind: 'embedded' }, CONTRASTIVE_TEST_FRACTION);
+    const losses = async (viewWorkers: number) => {
+      const events: TrainerEvent[] = [];
+      const experiment = createContrastiveExperiment({
+        runId: 'run-w',
+        runDir: await mkdtemp(join(tmpdir(), 'ebm-contrastive-w-')),
+        config: { ...contrastivePresets.tiny, epochs: 1, stepsPerEpoch: 4 },
+        data,
+        backend: { name: 'onnxruntime', reason: 'test' },
+        engine: (state) => createOnnxEngine(ort, state, { threads: 1 }),
+        viewWorkers,
+        post: (e) => events.push(e),
+        timing: { viewsMs: 0 },
+      });
+      const done = await experiment.run();
+      experiment.dispose();
+      expect(done.reason, done.message).toBe('completed');
+      return events
+        .filter((e): e is MetricsEvent => e.type === 'metrics' && e.split === 'train')
+        .flatMap((e) => Array.from(e.columns.loss ?? []));
+    };
+    const inThread = await losses(0);
+    expect(inThread).toHaveLength(4);
+    expect(await losses(1)).toEqual(inThread);
+    expect(await losses(3)).toEqual(inThread);
   }, 60_000);
 });

@@ -17,6 +17,7 @@
  * snapshots). τ and the learning rate change live. A NaN loss stops the run ('diverged').
  */
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import {
   createContrastiveModel,
   type ContrastiveModel,
@@ -32,6 +33,7 @@ import {
   type ContrastiveLabConfig,
 } from '../../protocol/contrastive-config.js';
 import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
+import { augmentWorkers } from '../../protocol/engines.js';
 import { firstDigits, pickDigits, type DataSplit } from '../data/digits.js';
 import type { Experiment } from '../labs.js';
 import { createRunControl, type StreamTiming } from '../run-control.js';
@@ -48,7 +50,10 @@ export interface ContrastiveExperimentOptions {
   readonly backend: BackendInfo;
   /** What runs the model's and the probe's programs (ONNX Runtime or TensorFlow.js). */
   readonly engine?: EngineFactory;
-  /** Augmentation workers (default 1; 0: the views are made on the trainer thread, the same views). */
+  /**
+   * Augmentation workers (default: protocol/engines.ts augmentWorkers, about half the cores;
+   * 0: the views are made on the trainer thread, the same views).
+   */
   readonly viewWorkers?: number;
   readonly post: (event: TrainerEvent) => void;
   readonly timing?: Partial<StreamTiming>;
@@ -83,7 +88,7 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
   );
   const probeConfig = { ...defaultProbeConfig, steps: config.probeSteps };
   const probeOfH = createLinearProbe(config.representationDim, probeConfig, engine);
-  const workers = options.viewWorkers ?? 1;
+  const workers = options.viewWorkers ?? augmentWorkers(availableParallelism());
   const viewMaker: ViewMaker =
     workers > 0 ? createWorkerViewMaker(config.augment, workers) : createInlineViewMaker(config.augment);
   const rng = createRng(config.seed ^ 0xc0a7);
@@ -245,7 +250,8 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     control.begin();
     await measureBaselines();
     await sendMap(true);
-    let next = nextViews();
+    // As many batches ahead as there are workers, each being augmented while this one trains.
+    const ahead = Array.from({ length: Math.max(1, workers) }, nextViews);
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       for (let s = 0; s < perEpoch; s++) {
         if ((await control.gate()) === 'stop') {
@@ -255,9 +261,10 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
             `Stopped at step ${control.step} of ${totalSteps}: ${summary()}${where}.`,
           );
         }
+        const next = ahead.shift() as ReturnType<typeof nextViews>;
+        ahead.push(nextViews()); // made while this batch trains
         const { picked } = next;
         const both = await next.views; // [2N·784]: first views, then second views
-        next = nextViews(); // made while this batch trains
         const size = picked.count * test.width * test.height;
         const views = { views1: both.subarray(0, size), views2: both.subarray(size) };
         const result = await model.trainStep(
