@@ -83,7 +83,6 @@ const emptySlots = (g: GraphBuilder, filled: Node, rows: number): Node =>
  *   'nt-xent':  Z = [z1; z2] [2N, d], sims = Z·[Z; bank]ᵀ, row i's positive its partner i ± N,
  *               itself excluded.
  *   'info-nce': sims = z2·[z1; bank]ᵀ [N, N + K], row i's positive column i.
- * The positive logits are the row-wise dots z1ᵢ·z2ᵢ/τ (no one-hot product over [2N, 2N + K]).
  */
 export function pairLoss(
   g: GraphBuilder,
@@ -96,36 +95,18 @@ export function pairLoss(
   const n = u1.shape[0] as number;
   const z1 = l2Normalize(g, u1); // [N, d]
   const z2 = l2Normalize(g, u2); // [N, d]
-  const positive = g.mul(g.sum(g.mul(z1, z2), [1]), invTau); // [N]
   const past = bank ? g.unary('detach', bank.entries) : null; // [K, d]
-  if (kind === 'info-nce') {
-    const keys = past ? g.concat([z1, past], 0) : z1; // [N + K, d]
-    const sims = g.matmul(z2, keys, false, true); // [N, N + K]
-    const logits = g.mul(sims, invTau);
-    const masked =
-      bank && past
-        ? g.add(
-            logits,
-            g.scale(
-              g.concat([g.constant(new Float32Array(n * n), [n, n]), emptySlots(g, bank.filled, n)], 1),
-              EXCLUDED,
-            ),
-          )
-        : logits;
-    const loss = g.scale(g.sum(g.sub(rowLogSumExp(g, masked), positive)), 1 / n);
-    return { loss, cross: past ? g.slice(sims, 1, 0, n) : sims, z1 };
-  }
-  const views = g.concat([z1, z2], 0); // [2N, d]
-  const keys = past ? g.concat([views, past], 0) : views; // [2N + K, d]
-  const sims = g.matmul(views, keys, false, true); // [2N, 2N + K]
-  const self = new Float32Array(4 * n * n);
-  for (let i = 0; i < 2 * n; i++) self[i * 2 * n + i] = 1;
-  const selfMask = g.constant(self, [2 * n, 2 * n]);
-  const excluded = bank ? g.concat([selfMask, emptySlots(g, bank.filled, 2 * n)], 1) : selfMask; // [2N, 2N + K]
-  const masked = g.add(g.mul(sims, invTau), g.scale(excluded, EXCLUDED)); // [2N, 2N + K]
-  const lse = rowLogSumExp(g, masked); // [2N]
-  const loss = g.scale(g.sub(g.sum(lse), g.scale(g.sum(positive), 2)), 1 / (2 * n));
-  const cross = g.slice(g.slice(sims, 0, n, 2 * n), 1, 0, n); // z2·z1ᵀ [N, N]
+  const [queries, rows] = kind === 'info-nce' ? [z2, n] : [g.concat([z1, z2], 0), 2 * n]; // [rows, d]
+  const own = kind === 'info-nce' ? z1 : queries; // the batch's keys
+  const keys = past ? g.concat([own, past], 0) : own; // [rows + K or N + K, d]
+  const sims = g.matmul(queries, keys, false, true); // [rows, keys]
+  const self = new Float32Array(rows * rows);
+  if (kind === 'nt-xent') for (let i = 0; i < rows; i++) self[i * rows + i] = 1;
+  const batchMask = g.constant(self, [rows, kind === 'info-nce' ? n : rows]);
+  const excluded = bank ? g.concat([batchMask, emptySlots(g, bank.filled, rows)], 1) : batchMask;
+  const positives = Array.from({ length: rows }, (_, i) => (kind === 'info-nce' ? i : (i + n) % (2 * n)));
+  const loss = infoNce(g, sims, positives, invTau, excluded);
+  const cross = kind === 'info-nce' ? g.slice(sims, 1, 0, n) : g.slice(g.slice(sims, 0, n, 2 * n), 1, 0, n); // z2·z1ᵀ [N, N]
   return { loss, cross, z1 };
 }
 
