@@ -87,6 +87,22 @@ describe('augmentation workers', () => {
     expect(workers.workers).toBe(0);
   });
 
+  it('a worker that cannot start is dropped: its batches are made in the thread, the same views', async () => {
+    const broken = createWorkerViewMaker(
+      defaultAugmentConfig,
+      1,
+      new URL('./no-such-worker.ts', import.meta.url),
+    );
+    const batch = { pixels: new Float32Array(2 * 784).fill(0.25), count: 2, seed: 9 };
+    try {
+      const views = await broken.make(batch);
+      expect(views).toEqual(makeViewPair(batch.pixels, batch.count, defaultAugmentConfig, batch.seed));
+      expect(broken.workers).toBe(0);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('close() ends every worker thread, and a closed maker still makes the views in the thread', async () => {
     const workers = createWorkerViewMaker(defaultAugmentConfig, 1);
     const batch = { pixels: new Float32Array(2 * 784).fill(0.5), count: 2, seed: 3 };

@@ -7,8 +7,8 @@
  *   make(batch k + 1) ──→ worker ─┐            (requests go round the workers in turn;
  *   train(batch k)  ←── views ←───┘             replies are matched by id)
  *
- * A worker that fails is dropped and its batches are made in the thread (same views); close()
- * terminates every worker, so none keeps the process alive.
+ * A worker that fails to start or later is dropped and its batches are made in the thread (the
+ * same views); close() terminates every worker, so none keeps the process alive.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -69,9 +69,14 @@ export function createInlineViewMaker(config: AugmentConfig): ViewMaker {
   };
 }
 
-/** Views made by `count` workers (≥ 1), batches dealt round them in turn. */
-export function createWorkerViewMaker(config: AugmentConfig, count: number): ViewMaker {
-  const { url, execArgv } = workerEntry();
+/**
+ * Views made by `count` workers (≥ 1), batches dealt round them in turn. `script` replaces the
+ * worker script (tests: one that fails).
+ */
+export function createWorkerViewMaker(config: AugmentConfig, count: number, script?: URL): ViewMaker {
+  const entry = workerEntry();
+  const { execArgv } = entry;
+  const url = script ?? entry.url;
   const pending = new Map<number, Pending>();
   const owner = new Map<number, Worker>();
   const workers: Worker[] = [];
@@ -95,7 +100,12 @@ export function createWorkerViewMaker(config: AugmentConfig, count: number): Vie
   };
 
   for (let i = 0; i < count; i++) {
-    const worker = new Worker(fileURLToPath(url), { execArgv, workerData: { config } });
+    let worker: Worker;
+    try {
+      worker = new Worker(fileURLToPath(url), { execArgv, workerData: { config } });
+    } catch {
+      break; // no workers here (e.g. a packaging that cannot start them): the thread makes the views
+    }
     worker.on('message', (reply: ViewReply) => {
       const job = pending.get(reply.id);
       pending.delete(reply.id);
