@@ -59,6 +59,11 @@ export interface ContrastiveExperimentOptions {
   readonly timing?: Partial<StreamTiming>;
 }
 
+/** Views requested ahead of training at most (bytes: both views of every queued batch). */
+const AHEAD_BYTES = 32 * 1024 * 1024;
+const MAX_AHEAD = 32;
+const PIXELS = 28 * 28;
+
 const mean = (v: Float32Array): number => v.reduce((s, x) => s + x, 0) / Math.max(1, v.length);
 const percent = (x: number): string => `${(100 * x).toFixed(1)} %`;
 
@@ -129,6 +134,21 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     const picked = pickDigits(train, nextBatch());
     const seed = rng.nextSeed();
     return { picked, views: viewMaker.make({ pixels: picked.pixels, count: picked.count, seed }) };
+  }
+
+  // Batches requested ahead: with workers, up to AHEAD_BYTES of views (so that they keep
+  // working through the probes and maps at epoch ends), never past the run's last step.
+  const ahead: ReturnType<typeof nextViews>[] = [];
+  const depth =
+    viewMaker.workers > 0
+      ? Math.max(viewMaker.workers, Math.min(MAX_AHEAD, Math.floor(AHEAD_BYTES / (8 * batchSize * PIXELS))))
+      : 1;
+  let requested = 0;
+  function fillAhead(): void {
+    while (ahead.length < depth && requested < totalSteps) {
+      ahead.push(nextViews());
+      requested += 1;
+    }
   }
 
   const probeH = () =>
@@ -248,10 +268,9 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
   async function trainAll(): Promise<DoneEvent> {
     await mkdir(runDir, { recursive: true });
     control.begin();
+    fillAhead(); // the workers start on the first batches while the baselines are probed
     await measureBaselines();
     await sendMap(true);
-    // As many batches ahead as there are workers, each being augmented while this one trains.
-    const ahead = Array.from({ length: Math.max(1, workers) }, nextViews);
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       for (let s = 0; s < perEpoch; s++) {
         if ((await control.gate()) === 'stop') {
@@ -262,10 +281,10 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
           );
         }
         const next = ahead.shift() as ReturnType<typeof nextViews>;
-        ahead.push(nextViews()); // made while this batch trains
+        fillAhead(); // made while this batch trains
         const { picked } = next;
         const both = await next.views; // [2N·784]: first views, then second views
-        const size = picked.count * test.width * test.height;
+        const size = picked.count * PIXELS;
         const views = { views1: both.subarray(0, size), views2: both.subarray(size) };
         const result = await model.trainStep(
           views.views1,
