@@ -9,6 +9,7 @@
  * the same for the same seed.
  */
 import { createRng, type Rng } from '../rng.js';
+import { fillNormal } from '../ziggurat.js';
 import type { AugmentConfig } from './augment-config.js';
 import { elasticField, geometryAffine, warpImage, type Geometry } from './warp.js';
 
@@ -66,9 +67,9 @@ export function augmentImage(
     out.set(src);
   }
   if (config.noise.on && config.noise.strength > 0) {
-    const sigma = config.noise.strength;
+    const noise = fillNormal(rng, new Float32Array(n * n), 0, config.noise.strength); // ziggurat draws
     for (let i = 0; i < n * n; i++)
-      out[i] = Math.min(1, Math.max(0, (out[i] as number) + sigma * rng.normal()));
+      out[i] = Math.min(1, Math.max(0, (out[i] as number) + (noise[i] as number)));
   }
   return out;
 }
