@@ -103,6 +103,19 @@ describe('augmentation workers', () => {
     }
   });
 
+  it('close() abandons the batches the workers still owed instead of making them in the thread', async () => {
+    const workers = createWorkerViewMaker(defaultAugmentConfig, 1);
+    const pixels = new Float32Array(128 * 784).fill(0.5);
+    const settled: number[] = [];
+    // Requested before the worker has even started (it takes a module load), then closed.
+    [1, 2, 3].forEach(
+      (seed) => void workers.make({ pixels, count: 128, seed }).then(() => settled.push(seed)),
+    );
+    await workers.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(settled).toEqual([]);
+  });
+
   it('close() ends every worker thread, and a closed maker still makes the views in the thread', async () => {
     const workers = createWorkerViewMaker(defaultAugmentConfig, 1);
     const batch = { pixels: new Float32Array(2 * 784).fill(0.5), count: 2, seed: 3 };

@@ -1,8 +1,8 @@
 /**
  * The contrastive run loop (issue 6; SimCLR, Chen et al. 2020; PIRL, Misra & van der Maaten
  * 2020). Per step: N training digits, two augmented views each (models/contrastive/augment.ts,
- * from a seed drawn per batch, made by an augmentation worker while the engine trains on the
- * previous batch: view-maker.ts), one Adam step on InfoNCE / NT-Xent with cosine similarity / τ
+ * from a seed drawn per batch, made ahead by augmentation workers while the engine trains:
+ * view-maker.ts), one Adam step on InfoNCE / NT-Xent with cosine similarity / τ
  * (negatives: the rest of the batch and the memory bank) as a compiled program on the run's
  * engine (ONNX Runtime or TensorFlow.js); the loss and the mean positive and negative
  * similarities go out as metrics. Labels are never used for training: only the linear probe

@@ -8,7 +8,8 @@
  *   train(batch k)  ←── views ←───┘             replies are matched by id)
  *
  * A worker that fails to start or later is dropped and its batches are made in the thread (the
- * same views); close() terminates every worker, so none keeps the process alive.
+ * same views); close() terminates every worker, so none keeps the process alive, and abandons
+ * the batches they still owed.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,7 +39,10 @@ export interface ViewMaker {
   readonly workers: number;
   /** Both views of the batch [2·count·784]: first views, then second views. */
   make(batch: ViewBatch): Promise<Float32Array>;
-  /** Terminates the workers; pending batches are made in this thread. */
+  /**
+   * Terminates the workers; batches still pending with them are abandoned (never settle), later
+   * ones are made in this thread.
+   */
   close(): Promise<void>;
 }
 
@@ -83,7 +87,12 @@ export function createWorkerViewMaker(config: AugmentConfig, count: number, scri
   let nextId = 0;
   let turn = 0;
 
-  /** Makes the batches `worker` still owed in this thread, and stops dealing to it. */
+  let closed = false;
+
+  /**
+   * Stops dealing to `worker` and makes the batches it still owed in this thread; once closed,
+   * they are abandoned instead (nobody waits for them: the run is over).
+   */
   const drop = (worker: Worker) => {
     const at = workers.indexOf(worker);
     if (at >= 0) workers.splice(at, 1);
@@ -91,6 +100,7 @@ export function createWorkerViewMaker(config: AugmentConfig, count: number, scri
       if (owner.get(id) !== worker) continue;
       pending.delete(id);
       owner.delete(id);
+      if (closed) continue;
       try {
         job.resolve(inThread(config, job.batch));
       } catch (error) {
@@ -134,6 +144,7 @@ export function createWorkerViewMaker(config: AugmentConfig, count: number, scri
       return result;
     },
     async close() {
+      closed = true;
       const all = workers.splice(0);
       await Promise.all(all.map((w) => w.terminate()));
       for (const w of all) drop(w);
