@@ -4,12 +4,14 @@
  *   step    — the compiled training step on views made beforehand, samples/s per rung (ONNX
  *             Runtime at one thread and at every core; TensorFlow.js wasm running the same graph),
  *             with PyTorch's same step (bench/pytorch_contrastive.py) side by side;
- *   train   — views made by the augmentation worker while the engine trains (what the trainer runs);
+ *   train   — views made by the augmentation workers while the engine trains (as many as the
+ *             trainer starts here: protocol/engines.ts augmentWorkers);
  *   augment — views per second of the default augmentations, in this thread and with 2 workers.
  * Median over repeats after a warm-up. Then, on ONNX Runtime, the linear probe's test accuracy
  * (train 9,000 / test 1,000 split) after PROBE_STEPS steps: learned features, the same encoder
  * at initialisation, and raw pixels.
  */
+import { availableParallelism } from 'node:os';
 import { defaultAugmentConfig } from '../models/contrastive/augment-config.js';
 import { makeViewPair } from '../models/contrastive/augment.js';
 import { defaultContrastiveConfig } from '../models/contrastive/config.js';
@@ -20,6 +22,7 @@ import { createRng, type Rng } from '../models/rng.js';
 import { createWorkerViewMaker, type ViewMaker } from '../trainer/contrastive/view-maker.js';
 import type { Digits } from '../trainer/data/digits.js';
 import { createOnnxEngine, loadOrt } from '../trainer/engine/onnx-engine.js';
+import { augmentWorkers } from '../protocol/engines.js';
 import { embeddedSplit, PIXELS } from './data.js';
 import { compareWithPytorch, measureRate, rungs, type MeasuredRate } from './engines.js';
 import { summary, type BenchContext, type Benchmark } from './harness.js';
@@ -78,7 +81,7 @@ async function augmentRates(train: Digits, ctx: BenchContext): Promise<void> {
   }
 }
 
-/** samples/s of the step on ready views, or with the views made by one worker alongside. */
+/** samples/s of the step on ready views, or with the views made by workers alongside (one batch ahead each). */
 async function measure(engine: EngineFactory, train: Digits, slow: boolean, views: ViewMaker | null) {
   const model = createContrastiveModel(defaultContrastiveConfig, 1, engine);
   const rng = createRng(2);
@@ -89,15 +92,16 @@ async function measure(engine: EngineFactory, train: Digits, slow: boolean, view
     views
       ? views.make({ pixels: randomBatch(train, rng), count: BATCH, seed: i })
       : Promise.resolve(ready[i % 4] as Float32Array);
-  let next = make(0);
+  const depth = Math.max(1, views?.workers ?? 1);
+  const ahead = Array.from({ length: depth }, (_, i) => make(i));
   const step = async (i: number) => {
-    const both = await next;
-    next = make(i + 1);
+    const both = await (ahead.shift() as Promise<Float32Array>);
+    ahead.push(make(i + depth));
     const [v1, v2] = halves(both);
     return model.trainStep(v1, v2);
   };
   const m = await measureRate(step, slow ? 3 : 10, BATCH, slow ? 3 : 5);
-  await next;
+  await Promise.all(ahead);
   model.dispose();
   return m;
 }
@@ -166,7 +170,8 @@ export const contrastive: Benchmark = {
       const slow = rung.backend !== 'onnxruntime';
       for (const variant of ['step', 'train'] as const) {
         ctx.log(`${BENCH}: ${rung.backend}, ${rung.threads} thread(s), ${variant}…`);
-        const views = variant === 'train' ? createWorkerViewMaker(defaultAugmentConfig, 1) : null;
+        const workers = augmentWorkers(availableParallelism());
+        const views = variant === 'train' ? createWorkerViewMaker(defaultAugmentConfig, workers) : null;
         const m = await measure(rung.engine, split.train, slow, views);
         await views?.close();
         if (variant === 'step')
