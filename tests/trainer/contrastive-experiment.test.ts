@@ -72,6 +72,8 @@ describe('augmentation workers', () => {
     try {
       expect(workers.workers).toBe(2);
       const fromWorkers = await Promise.all(batches.map((b) => workers.make(b)));
+      // Both workers still up: they made these views (a failed worker is dropped, its views made here).
+      expect(workers.workers).toBe(2);
       for (const [i, b] of batches.entries()) {
         const here = await inline.make(b);
         expect(here).toHaveLength(2 * b.count * 784);
@@ -120,6 +122,7 @@ describe('augmentation workers', () => {
     const workers = createWorkerViewMaker(defaultAugmentConfig, 1);
     const batch = { pixels: new Float32Array(2 * 784).fill(0.5), count: 2, seed: 3 };
     const before = await workers.make(batch);
+    expect(workers.workers).toBe(1);
     await workers.close();
     expect(workers.workers).toBe(0);
     expect(await workers.make(batch)).toEqual(before);

@@ -52,13 +52,26 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-/** The worker script next to this file, and how to run it (from source: under tsx). */
-function workerEntry(): { readonly url: URL; readonly execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? './view-worker.ts' : './view-worker.js', import.meta.url);
-  if (!fromSource) return { url, execArgv: [] };
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return { url, execArgv: ['--import', tsx] };
+/** The worker script next to this file (view-worker.ts from source, .js compiled). */
+const workerScript = (): URL =>
+  new URL(import.meta.url.endsWith('.ts') ? './view-worker.ts' : './view-worker.js', import.meta.url);
+
+/**
+ * A worker running `script`. A .ts script (running from source) is loaded through tsx, which
+ * the worker registers first: a worker's execArgv '--import tsx' does not reach its entry
+ * module (Node 20 fails it with ERR_UNKNOWN_FILE_EXTENSION).
+ */
+function startWorker(script: URL, workerData: unknown): Worker {
+  if (!script.pathname.endsWith('.ts')) return new Worker(fileURLToPath(script), { workerData });
+  // tsx's ESM API, index.mjs beside the index.cjs that require.resolve finds (the CommonJS
+  // build's register() fails to find its own ESM half from a worker).
+  const api = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
+  const boot = `import(${JSON.stringify(pathToFileURL(api).href)})
+    .then((tsx) => tsx.register())
+    .then(() => import(${JSON.stringify(script.href)}));`;
+  return new Worker(boot, { eval: true, workerData });
 }
 
 const inThread = (config: AugmentConfig, batch: ViewBatch): Float32Array =>
@@ -78,9 +91,7 @@ export function createInlineViewMaker(config: AugmentConfig): ViewMaker {
  * worker script (tests: one that fails).
  */
 export function createWorkerViewMaker(config: AugmentConfig, count: number, script?: URL): ViewMaker {
-  const entry = workerEntry();
-  const { execArgv } = entry;
-  const url = script ?? entry.url;
+  const url = script ?? workerScript();
   const pending = new Map<number, Pending>();
   const owner = new Map<number, Worker>();
   const workers: Worker[] = [];
@@ -112,7 +123,7 @@ export function createWorkerViewMaker(config: AugmentConfig, count: number, scri
   for (let i = 0; i < count; i++) {
     let worker: Worker;
     try {
-      worker = new Worker(fileURLToPath(url), { execArgv, workerData: { config } });
+      worker = startWorker(url, { config });
     } catch {
       break; // no workers here (e.g. a packaging that cannot start them): the thread makes the views
     }
