@@ -99,16 +99,22 @@ describe('contrastive learning on the embedded digits (ONNX Runtime)', () => {
     random.dispose();
   });
 
+  /*
+   * The gap mean(positives) − mean(negatives) of one batch of 16 is noisy: measured over steps
+   * 13–30 of four seeds it ranged 0.13–0.65, its mean over the last 5 steps 0.36–0.58. We ask
+   * for 0.2 over the last 5.
+   */
   test('a step reports N positive and N(N − 1) negative cosine similarities, positives above negatives after training', async () => {
     const model = createContrastiveModel(defaultContrastiveConfig, 2, onnx);
-    const results = await trainFor(model, 20, 16, createRng(3));
+    const results = await trainFor(model, 30, 16, createRng(3));
     const { posSim, negSim, loss } = results.at(-1) as (typeof results)[number];
     expect(Number.isFinite(loss)).toBe(true);
     expect(posSim).toHaveLength(16);
     expect(negSim).toHaveLength(16 * 15);
     expect([...posSim, ...negSim].every((s) => s >= -1.0001 && s <= 1.0001)).toBe(true);
     const mean = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / a.length;
-    expect(mean(posSim)).toBeGreaterThan(mean(negSim) + 0.3);
+    const gaps = results.slice(-5).map((r) => mean(r.posSim) - mean(r.negSim));
+    expect(gaps.reduce((s, g) => s + g, 0) / gaps.length).toBeGreaterThan(0.2);
     model.dispose();
   });
 
