@@ -1,25 +1,32 @@
 /**
- * Contrastive embeddings (issue 6, "Speed"): training samples per second on every backend
- * available, for the default model (convnet 16/32 channels, h = 64, z = 32, NT-Xent, τ = 0.2)
- * on batches of 128 embedded digits (two augmented views each):
- *   train   — augmentation (plain TypeScript) + one training step, what the trainer runs;
- *   step    — the training step alone, on views made beforehand;
- *   augment — views per second of the default augmentations alone (no backend involved).
- * Median over ≥ 3 repeats after a warm-up. Then, on the fastest backend, the linear probe's
- * test accuracy (train 9,000 / test 1,000 split) after PROBE_STEPS steps: learned features,
- * the same encoder at initialisation, and raw pixels.
+ * Contrastive embeddings (issue 6 "Speed", issue 11): for the default model (convnet 16/32
+ * channels, h = 64, z = 32, NT-Xent, τ = 0.2) on batches of 128 embedded digits (two views each):
+ *   step    — the compiled training step on views made beforehand, samples/s per rung (ONNX
+ *             Runtime at one thread and at every core; TensorFlow.js wasm running the same graph),
+ *             with PyTorch's same step (bench/pytorch_contrastive.py) side by side;
+ *   train   — views made by the augmentation workers while the engine trains (as many as the
+ *             trainer starts here: protocol/engines.ts augmentWorkers);
+ *   augment — views per second of the default augmentations, in this thread and with 2 workers.
+ * Median over repeats after a warm-up. Then, on ONNX Runtime, the linear probe's test accuracy
+ * (train 9,000 / test 1,000 split) after PROBE_STEPS steps: learned features, the same encoder
+ * at initialisation, and raw pixels.
  */
-import './register-gradients.js';
-import type { BackendName } from '../protocol/messages.js';
+import { availableParallelism } from 'node:os';
 import { defaultAugmentConfig } from '../models/contrastive/augment-config.js';
-import { augmentBatch, makeViews } from '../models/contrastive/augment.js';
+import { makeViewPair } from '../models/contrastive/augment.js';
 import { defaultContrastiveConfig } from '../models/contrastive/config.js';
 import { createContrastiveModel, type ContrastiveModel } from '../models/contrastive/contrastive-model.js';
 import { linearProbe } from '../models/contrastive/linear-probe.js';
+import type { EngineFactory } from '../models/graph/program.js';
 import { createRng, type Rng } from '../models/rng.js';
+import { createWorkerViewMaker, type ViewMaker } from '../trainer/contrastive/view-maker.js';
 import type { Digits } from '../trainer/data/digits.js';
+import { createOnnxEngine, loadOrt } from '../trainer/engine/onnx-engine.js';
+import { augmentWorkers } from '../protocol/engines.js';
 import { embeddedSplit, PIXELS } from './data.js';
-import { summary, tfjsBackends, useBackend, type BenchContext, type Benchmark } from './harness.js';
+import { compareWithPytorch, measureRate, rungs, type MeasuredRate } from './engines.js';
+import { summary, type BenchContext, type Benchmark } from './harness.js';
+import { referenceScript } from './python.js';
 
 const BENCH = 'contrastive';
 const BATCH = 128;
@@ -35,79 +42,103 @@ function randomBatch(digits: Digits, rng: Rng): Float32Array {
   return out;
 }
 
-/** Median samples/s of `steps` training steps per repeat, with or without making the views. */
-function measure(backend: BackendName, train: Digits, withAugment: boolean) {
-  const steps = backend === 'cpu' ? 1 : 10;
-  const repeats = backend === 'cpu' ? 3 : 5;
-  const model = createContrastiveModel(defaultContrastiveConfig, 1);
-  const rng = createRng(2);
-  const ready = Array.from({ length: 4 }, () =>
-    makeViews(randomBatch(train, rng), BATCH, defaultAugmentConfig, rng),
-  );
-  let k = 0;
-  const step = () => {
-    const views = withAugment
-      ? makeViews(randomBatch(train, rng), BATCH, defaultAugmentConfig, rng)
-      : (ready[k++ % ready.length] as (typeof ready)[number]);
-    return model.trainStep(views.views1, views.views2);
-  };
-  for (let i = 0; i < 2; i++) step(); // warm-up: kernels, Adam's moments, XNNPACK
-  const rates: number[] = [];
-  for (let r = 0; r < repeats; r++) {
-    const start = performance.now();
-    for (let s = 0; s < steps; s++) step();
-    rates.push((steps * BATCH * 1000) / (performance.now() - start));
-  }
-  model.dispose();
-  return { steps, ...summary(rates) };
-}
+const halves = (both: Float32Array) =>
+  [both.subarray(0, BATCH * PIXELS), both.subarray(BATCH * PIXELS)] as const;
 
-function augmentRate(train: Digits) {
+/** Views per second: in this thread, and from a pool of 2 workers kept busy. */
+async function augmentRates(train: Digits, ctx: BenchContext): Promise<void> {
   const rng = createRng(3);
   const pixels = randomBatch(train, rng);
-  augmentBatch(pixels, BATCH, defaultAugmentConfig, rng);
-  const rates = Array.from({ length: 5 }, () => {
+  makeViewPair(pixels, BATCH, defaultAugmentConfig, 1);
+  const inThread = Array.from({ length: 5 }, (_, r) => {
     const start = performance.now();
-    augmentBatch(pixels, BATCH, defaultAugmentConfig, rng);
-    return (BATCH * 1000) / (performance.now() - start);
+    makeViewPair(pixels, BATCH, defaultAugmentConfig, r);
+    return (2 * BATCH * 1000) / (performance.now() - start);
   });
-  return summary(rates);
+  const pool = createWorkerViewMaker(defaultAugmentConfig, 2);
+  await Promise.all([0, 1].map((seed) => pool.make({ pixels, count: BATCH, seed })));
+  const pooled: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const start = performance.now();
+    await Promise.all([0, 1, 2, 3].map((seed) => pool.make({ pixels, count: BATCH, seed })));
+    pooled.push((4 * 2 * BATCH * 1000) / (performance.now() - start));
+  }
+  await pool.close();
+  for (const [variant, rates] of [
+    ['thread', inThread],
+    ['2 workers', pooled],
+  ] as const) {
+    const s = summary(rates);
+    ctx.emit({
+      bench: BENCH,
+      backend: 'js',
+      variant,
+      metric: 'augment_views_per_s',
+      value: Math.round(s.median),
+      unit: 'views/s',
+      ...s,
+    });
+  }
 }
 
-function probe(
-  features: (x: Float32Array) => Float32Array,
-  dim: number,
-  split: { train: Digits; test: Digits },
-) {
-  return linearProbe(
-    { features: features(split.train.pixels), labels: split.train.labels, dim },
-    { features: features(split.test.pixels), labels: split.test.labels, dim },
+/** samples/s of the step on ready views, or with the views made by workers alongside (one batch ahead each). */
+async function measure(engine: EngineFactory, train: Digits, slow: boolean, views: ViewMaker | null) {
+  const model = createContrastiveModel(defaultContrastiveConfig, 1, engine);
+  const rng = createRng(2);
+  const ready = Array.from({ length: 4 }, (_, i) =>
+    makeViewPair(randomBatch(train, rng), BATCH, defaultAugmentConfig, i),
   );
+  const make = (i: number) =>
+    views
+      ? views.make({ pixels: randomBatch(train, rng), count: BATCH, seed: i })
+      : Promise.resolve(ready[i % 4] as Float32Array);
+  const depth = Math.max(1, views?.workers ?? 1);
+  const ahead = Array.from({ length: depth }, (_, i) => make(i));
+  const step = async (i: number) => {
+    const both = await (ahead.shift() as Promise<Float32Array>);
+    ahead.push(make(i + depth));
+    const [v1, v2] = halves(both);
+    return model.trainStep(v1, v2);
+  };
+  const m = await measureRate(step, slow ? 3 : 10, BATCH, slow ? 3 : 5);
+  await Promise.all(ahead);
+  model.dispose();
+  return m;
 }
 
-function probeAccuracies(split: { train: Digits; test: Digits }, ctx: BenchContext, backend: BackendName) {
-  const learned: ContrastiveModel = createContrastiveModel(defaultContrastiveConfig, 1);
-  const random = createContrastiveModel(defaultContrastiveConfig, 1);
+async function probeAccuracies(split: { train: Digits; test: Digits }, ctx: BenchContext, threads: number) {
+  const ort = await loadOrt();
+  const engine: EngineFactory = (state) => createOnnxEngine(ort, state, { threads });
+  const learned: ContrastiveModel = createContrastiveModel(defaultContrastiveConfig, 1, engine);
+  const random = createContrastiveModel(defaultContrastiveConfig, 1, engine);
   const rng = createRng(4);
   const start = performance.now();
   let loss = 0;
   for (let s = 0; s < PROBE_STEPS; s++) {
-    const { views1, views2 } = makeViews(randomBatch(split.train, rng), BATCH, defaultAugmentConfig, rng);
-    loss = learned.trainStep(views1, views2).loss;
+    const [v1, v2] = halves(makeViewPair(randomBatch(split.train, rng), BATCH, defaultAugmentConfig, s));
+    loss = (await learned.trainStep(v1, v2)).loss;
   }
   const trainSeconds = (performance.now() - start) / 1000;
+  const probe = async (features: (x: Float32Array) => Promise<Float32Array> | Float32Array, dim: number) =>
+    linearProbe(
+      { features: await features(split.train.pixels), labels: split.train.labels, dim },
+      { features: await features(split.test.pixels), labels: split.test.labels, dim },
+      undefined,
+      engine,
+    );
   const dim = defaultContrastiveConfig.representationDim;
   const results = {
-    learned: probe((x) => learned.embed(x), dim, split),
-    random: probe((x) => random.embed(x), dim, split),
-    pixels: probe((x) => x, PIXELS, split),
+    learned: await probe((x) => learned.embed(x), dim),
+    random: await probe((x) => random.embed(x), dim),
+    pixels: await probe((x) => x, PIXELS),
   };
   learned.dispose();
   random.dispose();
   for (const [variant, r] of Object.entries(results)) {
     ctx.emit({
       bench: BENCH,
-      backend,
+      backend: 'onnxruntime',
+      threads,
       variant,
       metric: 'probe_test_accuracy',
       value: r.testAccuracy,
@@ -127,29 +158,28 @@ function probeAccuracies(split: { train: Digits; test: Digits }, ctx: BenchConte
 
 export const contrastive: Benchmark = {
   name: BENCH,
-  description: `contrastive training samples/s per backend (batch ${BATCH}); linear-probe accuracy after ${PROBE_STEPS} steps`,
+  description: `contrastive training samples/s per rung (batch ${BATCH}) with PyTorch; augmentation views/s; linear-probe accuracy after ${PROBE_STEPS} steps`,
   optIn: false,
   async run(ctx) {
     const split = await embeddedSplit();
-    const aug = augmentRate(split.train);
-    ctx.emit({
-      bench: BENCH,
-      backend: 'js',
-      metric: 'augment_views_per_s',
-      value: Math.round(aug.median),
-      unit: 'views/s',
-      ...aug,
-    });
-    const measured: BackendName[] = [];
-    for (const backend of tfjsBackends(ctx)) {
-      if (!(await useBackend(backend, ctx))) continue;
-      measured.push(backend);
-      for (const variant of ['train', 'step'] as const) {
-        ctx.log(`${BENCH}: ${backend} ${variant}…`);
-        const m = measure(backend, split.train, variant === 'train');
+    await augmentRates(split.train, ctx);
+    const rates: MeasuredRate[] = [];
+    let probeThreads = 0;
+    for await (const rung of rungs(ctx)) {
+      if (rung.backend === 'cpu') continue; // minutes per repeat: the wasm line says enough
+      const slow = rung.backend !== 'onnxruntime';
+      for (const variant of ['step', 'train'] as const) {
+        ctx.log(`${BENCH}: ${rung.backend}, ${rung.threads} thread(s), ${variant}…`);
+        const workers = augmentWorkers(availableParallelism());
+        const views = variant === 'train' ? createWorkerViewMaker(defaultAugmentConfig, workers) : null;
+        const m = await measure(rung.engine, split.train, slow, views);
+        await views?.close();
+        if (variant === 'step')
+          rates.push({ backend: rung.backend, threads: rung.threads, median: m.median });
         ctx.emit({
           bench: BENCH,
-          backend,
+          backend: rung.backend,
+          threads: rung.threads,
           variant,
           metric: 'samples_per_s',
           value: Math.round(m.median),
@@ -159,11 +189,11 @@ export const contrastive: Benchmark = {
           viewsPerSample: 2,
         });
       }
+      if (rung.backend === 'onnxruntime') probeThreads = Math.max(probeThreads, rung.threads);
     }
-    const fastest = measured.find((b) => b !== 'cpu') ?? measured[0];
-    if (fastest === undefined) return;
-    await useBackend(fastest, ctx);
-    ctx.log(`${BENCH}: ${fastest} linear probe after ${PROBE_STEPS} steps…`);
-    probeAccuracies(split, ctx, fastest);
+    compareWithPytorch(ctx, `${BENCH}/step`, rates, referenceScript('pytorch_contrastive.py'));
+    if (probeThreads === 0) return;
+    ctx.log(`${BENCH}: onnxruntime linear probe after ${PROBE_STEPS} steps…`);
+    await probeAccuracies(split, ctx, probeThreads);
   },
 };

@@ -29,8 +29,8 @@ ${Object.values(cliLabs)
     every train command also takes:
       --runs-dir DIR (default ./runs)  --json
       --backend onnxruntime|tensorflow-gpu|tensorflow|wasm|cpu (default: the best that loads)
-      --threads N   ONNX Runtime's threads per run (default: every core; serve and the app
-                    keep one core for the window)
+      --threads N   ONNX Runtime's threads per run (default: every core, less about half for the
+                    contrastive lab's augmentation workers; serve and the app keep one core for the window)
   ebm-lab runs [--runs-dir DIR]   list the runs on disk
   ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir DIR] [--backend NAME] [--threads N]
                 [--max-runs N (runs that train at once; default: one per core, at least 2)]

@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { availableParallelism } from 'node:os';
 import type { EngineFactory } from '../models/graph/program.js';
 import { tfjsEngine } from '../models/graph/tfjs-engine.js';
-import { compiledLabs, notCompiledReason } from '../protocol/engines.js';
+import { compiledLabs, defaultEngineThreads, notCompiledReason } from '../protocol/engines.js';
 import type { LabName } from '../protocol/labs.js';
 import type { BackendInfo, BackendName, TfjsBackendName } from '../protocol/messages.js';
 import { createOnnxEngine, loadOrt } from './engine/onnx-engine.js';
@@ -108,7 +108,7 @@ export interface EngineRequest {
   readonly lab: LabName;
   /** --backend */
   readonly requested?: BackendName;
-  /** --threads; every core by default. */
+  /** --threads; by default every core but those the lab keeps busy beside the engine (protocol/engines.ts). */
   readonly threads?: number;
 }
 
@@ -128,7 +128,7 @@ export async function selectEngine(request: EngineRequest): Promise<EngineChoice
   if (requested !== undefined && requested !== 'onnxruntime') skipped = '';
   else if (!compiled) skipped = notCompiledReason(lab);
   else {
-    const threads = request.threads ?? availableParallelism();
+    const threads = request.threads ?? defaultEngineThreads(lab, availableParallelism());
     try {
       const ort = await loadOrt();
       const how = `${threads} thread${threads === 1 ? '' : 's'}`;

@@ -3,8 +3,13 @@
  * parameters from the seeded generator, compose the geometric ones into one warp
  * (warp.ts), then add noise and clip. With every augmentation off a view is the image itself.
  * Plain TypeScript on Float32Array: images [count, n·n] row-major, values in [0, 1].
+ *
+ * A training batch's views come from a generator seeded for that batch alone (makeViewPair):
+ * whoever makes them (the trainer thread or an augmentation worker, in any order), they are
+ * the same for the same seed.
  */
-import type { Rng } from '../rng.js';
+import { createRng, type Rng } from '../rng.js';
+import { fillNormal } from '../ziggurat.js';
 import type { AugmentConfig } from './augment-config.js';
 import { elasticField, geometryAffine, warpImage, type Geometry } from './warp.js';
 
@@ -62,26 +67,26 @@ export function augmentImage(
     out.set(src);
   }
   if (config.noise.on && config.noise.strength > 0) {
-    const sigma = config.noise.strength;
+    const noise = fillNormal(rng, new Float32Array(n * n), 0, config.noise.strength); // ziggurat draws
     for (let i = 0; i < n * n; i++)
-      out[i] = Math.min(1, Math.max(0, (out[i] as number) + sigma * rng.normal()));
+      out[i] = Math.min(1, Math.max(0, (out[i] as number) + (noise[i] as number)));
   }
   return out;
 }
 
-/** One random view of each of `count` images [count, n·n] → [count, n·n]. */
+/** One random view of each of `count` images [count, n·n] → [count, n·n] (into `out` when given). */
 export function augmentBatch(
   pixels: Float32Array,
   count: number,
   config: AugmentConfig,
   rng: Rng,
   n = DIGIT_SIDE,
+  out: Float32Array = new Float32Array(count * n * n),
 ): Float32Array {
   const size = n * n;
-  if (pixels.length !== count * size) {
+  if (pixels.length !== count * size || out.length !== count * size) {
     throw new Error(`augmentBatch: expected ${count}×${size} values, got ${pixels.length}.`);
   }
-  const out = new Float32Array(count * size);
   for (let i = 0; i < count; i++) {
     augmentImage(
       pixels.subarray(i * size, (i + 1) * size),
@@ -106,4 +111,24 @@ export function makeViews(
     views1: augmentBatch(pixels, count, config, rng, n),
     views2: augmentBatch(pixels, count, config, rng, n),
   };
+}
+
+/**
+ * Both views of each of `count` images from the batch's own seed, in one array
+ * [2·count, n·n]: the first views of every image, then the second views (what the training
+ * program reads as 'views').
+ */
+export function makeViewPair(
+  pixels: Float32Array,
+  count: number,
+  config: AugmentConfig,
+  seed: number,
+  n = DIGIT_SIDE,
+): Float32Array {
+  const rng = createRng(seed);
+  const size = count * n * n;
+  const out = new Float32Array(2 * size);
+  augmentBatch(pixels, count, config, rng, n, out.subarray(0, size));
+  augmentBatch(pixels, count, config, rng, n, out.subarray(size));
+  return out;
 }

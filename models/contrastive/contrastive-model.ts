@@ -1,32 +1,28 @@
 /**
  * Self-supervised contrastive learning on digits (SimCLR, Chen et al. 2020; PIRL, Misra &
- * van der Maaten 2020). One training step on N positive pairs (two views of N images):
+ * van der Maaten 2020): the programs of contrastive-graph.ts run by a GraphEngine (ONNX
+ * Runtime on the top rung, TensorFlow.js below), on host Float32Arrays. One training step
+ * on N positive pairs (two views of N images):
  *
  *   u₁ = f(h(view 1)), u₂ = g(h(view 2))        [N, p]   (encoder.ts; g = f unless heads are separate)
  *   L = InfoNCE / NT-Xent of (u₁, u₂), negatives from the batch and the memory bank (info-nce.ts)
- *   θ ← Adam(θ, ∇θ L)                            (../adam.ts)
+ *   θ ← Adam(θ, ∇θ L)                            (../graph/adam.ts)
  *   bank ← newest z₁ = u₁/‖u₁‖ first              (memory-bank.ts, when K > 0)
  *
  * and one read-back: the loss and the N×N cosine similarities between the views, split into
  * the N positives and N(N − 1) negatives (for histograms).
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { createAdam, pytorchAdam } from '../adam.js';
+import { adamScalars, adamState } from '../graph/adam.js';
+import { programCache, type EngineFactory, type NamedArray } from '../graph/program.js';
+import { tfjsEngine } from '../graph/tfjs-engine.js';
 import { createRng } from '../rng.js';
 import type { NamedWeights } from '../vae-api.js';
 import { checkContrastiveConfig, type ContrastiveConfig } from './config.js';
 import { throwIfIssues } from './config-issue.js';
-import {
-  createEncoderParams,
-  encoderShapes,
-  initialEncoderWeights,
-  PIXELS,
-  project,
-  represent,
-  type EncoderParams,
-} from './encoder.js';
-import { l2Normalize, pairLoss, splitSimilarities } from './info-nce.js';
-import { createMemoryBank } from './memory-bank.js';
+import { contrastiveEvalProgram, contrastiveTrainProgram, INV_TAU, VIEWS } from './contrastive-graph.js';
+import { checkEncoderWeights, encoderShapes, initialEncoderWeights, PIXELS } from './encoder.js';
+import { splitSimilarities } from './info-nce.js';
+import { BANK_FILLED, bankFilledMask, bankState, filledAfter } from './memory-bank.js';
 
 export interface ContrastiveStepResult {
   /** The loss before the step's update. */
@@ -37,22 +33,24 @@ export interface ContrastiveStepResult {
   readonly negSim: Float32Array;
 }
 
-/** Images for the model: host pixels [count·784] in [0, 1] or a tensor [count, 784]. */
-export type ImageBatch = Float32Array | tf.Tensor2D;
-
 export interface ContrastiveModel {
   readonly config: ContrastiveConfig;
-  /** One Adam step on the pairs (views1[i], views2[i]); N ≥ 2. τ and the learning rate default to the config's. */
+  /** What runs the programs, e.g. 'onnxruntime cpu, 2 threads'. */
+  readonly engine: string;
+  /**
+   * One Adam step on the pairs (views1[i], views2[i]), each [N·784] with N ≥ 2 (no copy when
+   * views2 directly follows views1 in one buffer). τ and the learning rate default to the config's.
+   */
   trainStep(
-    views1: ImageBatch,
-    views2: ImageBatch,
+    views1: Float32Array,
+    views2: Float32Array,
     learningRate?: number,
     temperature?: number,
-  ): ContrastiveStepResult;
+  ): Promise<ContrastiveStepResult>;
   /** The representation h [count, representationDim] (what the linear probe reads), row-major. */
-  embed(x: ImageBatch): Float32Array;
+  embed(x: Float32Array): Promise<Float32Array>;
   /** The normalised embedding z = f(h)/‖f(h)‖ [count, projectionDim], row-major. */
-  project(x: ImageBatch): Float32Array;
+  project(x: Float32Array): Promise<Float32Array>;
   /** Entries in the memory bank so far. */
   readonly bankFilled: number;
   readonly steps: number;
@@ -64,116 +62,88 @@ export interface ContrastiveModel {
 /** Rows evaluated at once by embed/project. */
 const EVAL_CHUNK = 512;
 
-function asTensor(x: ImageBatch): tf.Tensor2D {
-  if (!(x instanceof Float32Array)) return x;
+function imageCount(x: Float32Array): number {
   if (x.length % PIXELS !== 0)
     throw new Error(`Expected images of ${PIXELS} pixels, got ${x.length} values.`);
-  return tf.tensor2d(x, [x.length / PIXELS, PIXELS]);
+  return x.length / PIXELS;
 }
 
-/** fn over row chunks of x, results concatenated on the host. */
-function mapChunks(x: ImageBatch, width: number, fn: (chunk: tf.Tensor2D) => tf.Tensor2D): Float32Array {
-  const t = asTensor(x);
-  const n = t.shape[0];
-  const out = new Float32Array(n * width);
-  for (let start = 0; start < n; start += EVAL_CHUNK) {
-    const size = Math.min(EVAL_CHUNK, n - start);
-    const y = tf.tidy(() => fn(tf.slice(t, [start, 0], [size, PIXELS])));
-    out.set(y.dataSync() as Float32Array, start * width);
-    y.dispose();
-  }
-  if (t !== x) t.dispose();
-  return out;
+/** [view 1; view 2] as one array [2N·784]: the caller's buffer when they are adjacent in it. */
+function pairOf(views1: Float32Array, views2: Float32Array): Float32Array {
+  if (views1.buffer === views2.buffer && views1.byteOffset + views1.byteLength === views2.byteOffset)
+    return new Float32Array(views1.buffer, views1.byteOffset, views1.length + views2.length);
+  const both = new Float32Array(views1.length + views2.length);
+  both.set(views1);
+  both.set(views2, views1.length);
+  return both;
 }
 
-export function createContrastiveModel(config: ContrastiveConfig, seed: number): ContrastiveModel {
+export function createContrastiveModel(
+  config: ContrastiveConfig,
+  seed: number,
+  engine: EngineFactory = tfjsEngine,
+): ContrastiveModel {
   throwIfIssues('Contrastive model', checkContrastiveConfig(config));
-  const params: EncoderParams = createEncoderParams(initialEncoderWeights(config, createRng(seed)));
-  const variables = Object.values(params);
-  const adam = createAdam(pytorchAdam);
-  const bank = createMemoryBank(config.memoryBankSize, config.projectionDim);
+  const params = initialEncoderWeights(config, createRng(seed));
+  const { memoryBankSize: bankSize } = config;
+  const runner = engine({
+    ...params,
+    ...adamState(params),
+    ...(bankSize > 0 ? bankState(bankSize, config.projectionDim) : {}),
+  });
+  const train = programCache((n: number) => contrastiveTrainProgram(config, n));
+  const evaluate = programCache((what: 'h' | 'z', m: number) => contrastiveEvalProgram(config, what, m));
+  let filled = 0;
   let steps = 0;
 
-  function trainStep(
-    views1: ImageBatch,
-    views2: ImageBatch,
-    learningRate = config.learningRate,
-    temperature = config.temperature,
-  ) {
-    const x1 = asTensor(views1);
-    const x2 = asTensor(views2);
-    const n = x1.shape[0];
-    if (n < 2 || x2.shape[0] !== n)
-      throw new Error(`Need two views of the same N ≥ 2 images, got ${n} and ${x2.shape[0]}.`);
-    const readout = tf.tidy(() => {
-      const past = bank.entries(); // [K', p] or null
-      let cross: tf.Tensor2D | null = null;
-      let z1: tf.Tensor2D | null = null;
-      const { value, grads } = tf.variableGrads(() => {
-        const u1 = project(params, represent(params, x1), 'f'); // [N, p]
-        const u2 = project(params, represent(params, x2), 'g'); // [N, p]
-        const out = pairLoss(u1, u2, past, config.loss, temperature);
-        cross = tf.keep(out.cross);
-        z1 = tf.keep(l2Normalize(u1));
-        return out.loss;
-      }, variables);
-      adam.apply(
-        variables,
-        variables.map((v) => grads[v.name] as tf.Tensor),
-        learningRate,
-      );
-      // Kept tensors outlive every tidy scope: dispose them by hand once read.
-      const kept = [z1, cross] as unknown as [tf.Tensor2D, tf.Tensor2D];
-      bank.push(kept[0]);
-      const out = tf.concat([tf.reshape(value, [1]), tf.reshape(kept[1], [n * n])]); // [1 + N²]
-      tf.dispose(kept);
-      return out;
-    });
-    const values = readout.dataSync() as Float32Array;
-    readout.dispose();
-    if (x1 !== views1) x1.dispose();
-    if (x2 !== views2) x2.dispose();
-    steps += 1;
-    return { loss: values[0] as number, ...splitSimilarities(values.subarray(1), n) };
+  async function mapChunks(x: Float32Array, what: 'h' | 'z', width: number): Promise<Float32Array> {
+    const n = imageCount(x);
+    const out = new Float32Array(n * width);
+    for (let start = 0; start < n; start += EVAL_CHUNK) {
+      const size = Math.min(EVAL_CHUNK, n - start);
+      const chunk = x.subarray(start * PIXELS, (start + size) * PIXELS);
+      const got = await runner.run(evaluate(what, size), { x: chunk });
+      out.set(got[what] as Float32Array, start * width);
+    }
+    return out;
   }
 
   return {
     config,
-    trainStep,
-    embed: (x) => mapChunks(x, config.representationDim, (c) => represent(params, c)),
-    project: (x) =>
-      mapChunks(x, config.projectionDim, (c) => l2Normalize(project(params, represent(params, c), 'f'))),
+    engine: runner.description,
+    async trainStep(views1, views2, learningRate = config.learningRate, temperature = config.temperature) {
+      const [n, n2] = [imageCount(views1), imageCount(views2)];
+      if (n < 2 || n2 !== n) throw new Error(`Need two views of the same N ≥ 2 images, got ${n} and ${n2}.`);
+      const feeds: Record<string, Float32Array> = {
+        [VIEWS]: pairOf(views1, views2),
+        [INV_TAU]: Float32Array.of(1 / temperature),
+        ...adamScalars(steps + 1, learningRate),
+        ...(bankSize > 0 ? { [BANK_FILLED]: bankFilledMask(filled, bankSize) } : {}),
+      };
+      const out = await runner.run(train(n), feeds);
+      steps += 1;
+      filled = bankSize > 0 ? filledAfter(filled, n, bankSize) : 0;
+      return { loss: out.loss?.[0] ?? Number.NaN, ...splitSimilarities(out.cross as Float32Array, n) };
+    },
+    embed: (x) => mapChunks(x, 'h', config.representationDim),
+    project: (x) => mapChunks(x, 'z', config.projectionDim),
     get bankFilled() {
-      return bank.filled;
+      return filled;
     },
     get steps() {
       return steps;
     },
     getWeights() {
-      const out: Record<string, { shape: readonly number[]; data: Float32Array }> = {};
-      for (const [name, v] of Object.entries(params))
-        out[name] = { shape: v.shape, data: v.dataSync() as Float32Array };
+      const out: Record<string, NamedArray> = {};
+      for (const [name, shape] of Object.entries(encoderShapes(config)))
+        out[name] = { shape, data: runner.read(name) };
       return out;
     },
     setWeights(weights) {
-      const shapes = encoderShapes(config);
-      for (const [name, shape] of Object.entries(shapes)) {
-        const w = weights[name];
-        if (!w || w.shape.join(',') !== shape.join(',')) {
-          throw new Error(`Weights lack ${name} of shape [${shape.join(', ')}].`);
-        }
-      }
-      tf.tidy(() => {
-        for (const [name, v] of Object.entries(params)) {
-          const w = weights[name] as { shape: readonly number[]; data: Float32Array };
-          v.assign(tf.tensor(w.data, [...w.shape]));
-        }
-      });
+      checkEncoderWeights(config, weights);
+      for (const name of Object.keys(encoderShapes(config)))
+        runner.write(name, (weights[name] as NamedArray).data);
     },
-    dispose() {
-      adam.dispose();
-      bank.dispose();
-      tf.dispose(variables);
-    },
+    dispose: () => runner.dispose(),
   };
 }

@@ -1,4 +1,4 @@
-/** The contrastive-embedding lab's maths (issue 6): pure TensorFlow.js and TypeScript, no Node, DOM or Electron. */
+/** The contrastive-embedding lab's maths (issue 6): graphs (models/graph/) and TypeScript, no Node, DOM or Electron. */
 export type { ConfigIssue } from './config-issue.js';
 export {
   augmentNames,
@@ -35,20 +35,39 @@ export {
   type ContrastiveLoss,
   type ProjectionHeads,
 } from './config.js';
-export { convForward, convKernelGradient, convLayer, type ConvActivation } from './conv-layer.js';
-export { encoderShapes, initialEncoderWeights, project, represent, type EncoderParams } from './encoder.js';
-export { infoNce, l2Normalize, pairLoss, splitSimilarities, type PairLoss } from './info-nce.js';
-export { createMemoryBank, type MemoryBank } from './memory-bank.js';
+export {
+  encoderShapes,
+  initialEncoderWeights,
+  project,
+  represent,
+  type EncoderParams,
+  type EncoderShape,
+} from './encoder.js';
+export {
+  infoNce,
+  l2Normalize,
+  pairLoss,
+  rowLogSumExp,
+  splitSimilarities,
+  type PairLoss,
+} from './info-nce.js';
+export { bankFilledMask, bankState, filledAfter, pushedBank } from './memory-bank.js';
+export {
+  contrastiveEvalProgram,
+  contrastiveTrainProgram,
+  type ContrastiveShape,
+} from './contrastive-graph.js';
 export {
   createContrastiveModel,
   type ContrastiveModel,
   type ContrastiveStepResult,
-  type ImageBatch,
 } from './contrastive-model.js';
 export {
+  createLinearProbe,
   defaultProbeConfig,
   embeddingMap,
   linearProbe,
+  type LinearProbe,
   type LabelledFeatures,
   type ProbeConfig,
   type ProbeResult,

@@ -1,47 +1,37 @@
 /**
  * InfoNCE with cosine similarity and a temperature (van den Oord et al. 2018, "CPC";
- * SimCLR's NT-Xent, Chen et al. 2020, eq. 1; PIRL, Misra & van der Maaten 2020, eq. 3):
+ * SimCLR's NT-Xent, Chen et al. 2020, eq. 1; PIRL, Misra & van der Maaten 2020, eq. 3),
+ * written on the graph (models/graph/):
  *
  *   z = u / ‖u‖                                    (cosine similarity is z·z′)
  *   ℓᵢ = −log( exp(sᵢ,ₚ₍ᵢ₎ / τ) / Σ_{j ∉ Xᵢ} exp(sᵢⱼ / τ) ),   L = mean over rows i
  *
- * where p(i) is row i's positive column and Xᵢ the columns left out (a view against itself).
- * Written as logSumExp − positive logit (the wasm backend has no LogSoftmax kernel).
+ * where p(i) is row i's positive column and Xᵢ the columns left out (a view against itself,
+ * bank slots not filled yet). Written as logSumExp − positive logit; an excluded logit gets
+ * −10⁹ added (exp of it is 0 in float32), and the log-sum-exp subtracts each row's largest
+ * logit first (held constant: the shift cancels in value and gradient), so exp stays finite
+ * and its sum ≥ 1 at every τ. 1/τ is fed ('invTau'), so τ can change live.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type { GraphBuilder } from '../graph/builder.js';
+import type { Node } from '../graph/nodes.js';
 import type { ContrastiveLoss } from './config.js';
 
 /** Added to the logits of excluded pairs: exp of it is 0 in float32. */
-const EXCLUDED = -1e9;
+export const EXCLUDED = -1e9;
 
-/** u / ‖u‖ row-wise, u [n, d] → [n, d] (ε keeps zero rows finite). */
-export function l2Normalize(u: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => tf.mul(u, tf.rsqrt(tf.add(tf.sum(tf.square(u), 1, true), 1e-12)))); // [n, d]
+/** u / √(‖u‖² + 10⁻¹²) row-wise, u [n, d] → [n, d] (ε keeps zero rows finite). */
+export function l2Normalize(g: GraphBuilder, u: Node): Node {
+  return g.div(u, g.sqrt(g.add(g.sum(g.square(u), [1], true), g.constant(1e-12)))); // [n, d]
 }
 
-/**
- * log Σ_j exp(x_ij) per row, x [n, m] → [n], with the gradient written as dy · softmax(x)
- * (tf.logSumExp's own gradient also runs through its max, an Equal mask that is slow on wasm).
- */
-export function rowLogSumExp(x: tf.Tensor2D): tf.Tensor1D {
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [xIn, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
-    const value = tf.logSumExp(xIn, 1) as tf.Tensor1D; // [n]
-    save([xIn, value]);
-    return {
-      value,
-      gradFunc: (dy: tf.Tensor1D, saved: tf.Tensor[]) => {
-        const [xs, lse] = saved as [tf.Tensor2D, tf.Tensor1D];
-        const softmax = tf.exp(tf.sub(xs, tf.expandDims(lse, 1))); // [n, m]
-        return tf.mul(softmax, tf.expandDims(dy, 1)); // [n, m]
-      },
-    };
-  });
-  return op(x) as tf.Tensor1D;
+/** log Σ_j exp(x_ij) per row, x [n, m] → [n]: m_i + log Σ_j exp(x_ij − m_i), m_i = max_j x_ij held constant. */
+export function rowLogSumExp(g: GraphBuilder, x: Node): Node {
+  const top = g.unary('detach', g.max(x, [1], true)); // [n, 1]
+  return g.add(g.log(g.sum(g.exp(g.sub(x, top)), [1])), g.reshape(top, [x.shape[0] as number])); // [n]
 }
 
-/** [n, m] with 1 at (i, columns[i]) and 0 elsewhere, as a host array. */
-function oneHotRows(columns: readonly number[], m: number): Float32Array {
+/** [n, m] with 1 at (i, columns[i]) and 0 elsewhere. */
+export function oneHotRows(columns: readonly number[], m: number): Float32Array {
   const out = new Float32Array(columns.length * m);
   columns.forEach((c, i) => {
     if (!(Number.isInteger(c) && c >= 0 && c < m))
@@ -52,65 +42,72 @@ function oneHotRows(columns: readonly number[], m: number): Float32Array {
 }
 
 /**
- * L = mean over rows of −log softmax at the positive, from similarities `sims` [n, m],
- * the positive column of each row, τ, and optionally a 0/1 mask [n, m] of excluded pairs.
+ * L = mean over rows of −log softmax at the positive, from similarities `sims` [n, m], the
+ * positive column of each row, 1/τ (a scalar node) and optionally a 0/1 mask [n, m] of
+ * excluded pairs (a node: constant or fed).
  */
 export function infoNce(
-  sims: tf.Tensor2D,
+  g: GraphBuilder,
+  sims: Node,
   positives: readonly number[],
-  temperature: number,
-  excluded: tf.Tensor2D | null = null,
-): tf.Scalar {
-  const [n, m] = sims.shape;
+  invTau: Node,
+  excluded: Node | null = null,
+): Node {
+  const [n, m] = sims.shape as [number, number];
   if (positives.length !== n) throw new Error(`infoNce: ${n} rows but ${positives.length} positives.`);
-  return tf.tidy(() => {
-    let logits = tf.div(sims, temperature) as tf.Tensor2D; // [n, m]
-    if (excluded) logits = tf.add(logits, tf.mul(excluded, EXCLUDED)); // [n, m]
-    const positive = tf.sum(tf.mul(logits, tf.tensor2d(oneHotRows(positives, m), [n, m])), 1); // [n]
-    return tf.mean(tf.sub(rowLogSumExp(logits), positive)) as tf.Scalar;
-  });
+  const logits = g.mul(sims, invTau); // [n, m]
+  const positive = g.sum(g.mul(logits, g.constant(oneHotRows(positives, m), [n, m])), [1]); // [n]
+  const masked = excluded ? g.add(logits, g.scale(excluded, EXCLUDED)) : logits; // [n, m]
+  return g.scale(g.sum(g.sub(rowLogSumExp(g, masked), positive)), 1 / n);
 }
 
 export interface PairLoss {
-  readonly loss: tf.Scalar;
+  readonly loss: Node;
   /** Cosine similarities z₂ᵢ·z₁ⱼ [N, N] between the views: positives on the diagonal. */
-  readonly cross: tf.Tensor2D;
+  readonly cross: Node;
+  /** The normalised view-1 embeddings z₁ [N, d] (what the memory bank keeps). */
+  readonly z1: Node;
 }
+
+/** The bank's part of the exclusion mask: 1 − filled [K] as a row [1, K], for `rows` rows. */
+const emptySlots = (g: GraphBuilder, filled: Node, rows: number): Node =>
+  g.broadcast(g.sub(g.constant(1), g.reshape(filled, [1, filled.shape[0] as number])), [
+    rows,
+    filled.shape[0] as number,
+  ]);
 
 /**
  * The contrastive loss of N positive pairs from the (unnormalised) projections u1 = f(view 1),
- * u2 = g(view 2) [N, d], with `bank` [K, d] (normalised, constant) as extra negatives.
+ * u2 = g(view 2) [N, d], with `bank` [K, d] (normalised, held constant) as extra negatives
+ * where `filled` [K] is 1 (slots not yet written are excluded):
  *   'nt-xent':  Z = [z1; z2] [2N, d], sims = Z·[Z; bank]ᵀ, row i's positive its partner i ± N,
  *               itself excluded.
  *   'info-nce': sims = z2·[z1; bank]ᵀ [N, N + K], row i's positive column i.
  */
 export function pairLoss(
-  u1: tf.Tensor2D,
-  u2: tf.Tensor2D,
-  bank: tf.Tensor2D | null,
+  g: GraphBuilder,
+  u1: Node,
+  u2: Node,
+  bank: { readonly entries: Node; readonly filled: Node } | null,
   kind: ContrastiveLoss,
-  temperature: number,
+  invTau: Node,
 ): PairLoss {
-  const n = u1.shape[0];
-  return tf.tidy(() => {
-    const z1 = l2Normalize(u1); // [N, d]
-    const z2 = l2Normalize(u2); // [N, d]
-    const cross = tf.matMul(z2, tf.transpose(z1)) as tf.Tensor2D; // [N, N]
-    if (kind === 'info-nce') {
-      const keys = bank ? tf.concat([z1, bank], 0) : z1; // [N + K, d]
-      const sims = tf.matMul(z2, tf.transpose(keys)) as tf.Tensor2D; // [N, N + K]
-      const positives = Array.from({ length: n }, (_, i) => i);
-      return { loss: infoNce(sims, positives, temperature), cross };
-    }
-    const views = tf.concat([z1, z2], 0) as tf.Tensor2D; // [2N, d]
-    const keys = bank ? tf.concat([views, bank], 0) : views; // [2N + K, d]
-    const sims = tf.matMul(views, tf.transpose(keys)) as tf.Tensor2D; // [2N, 2N + K]
-    const k = keys.shape[0] - 2 * n;
-    const self = tf.eye(2 * n); // [2N, 2N]
-    const excluded = (k > 0 ? tf.concat([self, tf.zeros([2 * n, k])], 1) : self) as tf.Tensor2D; // [2N, 2N + K]
-    const positives = Array.from({ length: 2 * n }, (_, i) => (i < n ? i + n : i - n));
-    return { loss: infoNce(sims, positives, temperature, excluded), cross };
-  });
+  const n = u1.shape[0] as number;
+  const z1 = l2Normalize(g, u1); // [N, d]
+  const z2 = l2Normalize(g, u2); // [N, d]
+  const past = bank ? g.unary('detach', bank.entries) : null; // [K, d]
+  const [queries, rows] = kind === 'info-nce' ? [z2, n] : [g.concat([z1, z2], 0), 2 * n]; // [rows, d]
+  const own = kind === 'info-nce' ? z1 : queries; // the batch's keys
+  const keys = past ? g.concat([own, past], 0) : own; // [rows + K or N + K, d]
+  const sims = g.matmul(queries, keys, false, true); // [rows, keys]
+  const self = new Float32Array(rows * rows);
+  if (kind === 'nt-xent') for (let i = 0; i < rows; i++) self[i * rows + i] = 1;
+  const batchMask = g.constant(self, [rows, kind === 'info-nce' ? n : rows]);
+  const excluded = bank ? g.concat([batchMask, emptySlots(g, bank.filled, rows)], 1) : batchMask;
+  const positives = Array.from({ length: rows }, (_, i) => (kind === 'info-nce' ? i : (i + n) % (2 * n)));
+  const loss = infoNce(g, sims, positives, invTau, excluded);
+  const cross = kind === 'info-nce' ? g.slice(sims, 1, 0, n) : g.slice(g.slice(sims, 0, n, 2 * n), 1, 0, n); // z2·z1ᵀ [N, N]
+  return { loss, cross, z1 };
 }
 
 /** Splits the cross similarities [N, N] (row-major) into positives (diagonal, [N]) and negatives ([N(N − 1)]). */

@@ -3,45 +3,36 @@
  * van der Maaten 2020, §3.2), kept here as a first-in-first-out queue of the last K
  * normalised f(view 1) embeddings (as in MoCo, He et al. 2020) rather than PIRL's
  * per-image moving averages: its size, not the data set's, sets the number of negatives.
- * No gradient flows into the bank.
+ *
+ * On the graph the bank is engine state 'bank' [K, d] (zeros at the start), replaced after
+ * every step by [z₁ of the batch; the bank's first K − N rows] (newest first); the slots
+ * written so far are fed as a 0/1 mask 'bankFilled' [K] (the host counts them). No gradient
+ * flows into the bank.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type { GraphBuilder } from '../graph/builder.js';
+import type { Node } from '../graph/nodes.js';
+import type { NamedArray } from '../graph/program.js';
 
-export interface MemoryBank {
-  /** K, the capacity. */
-  readonly size: number;
-  /** Entries held so far (≤ K). */
-  readonly filled: number;
-  /** The entries held [filled, d], newest first, or null when empty. Caller disposes. */
-  entries(): tf.Tensor2D | null;
-  /** Adds z [n, d] (newest first), dropping the oldest beyond K. */
-  push(z: tf.Tensor2D): void;
-  dispose(): void;
+export const BANK = 'bank';
+export const BANK_FILLED = 'bankFilled';
+
+/** The empty bank as a state entry. */
+export function bankState(size: number, dim: number): Record<string, NamedArray> {
+  return { [BANK]: { shape: [size, dim], data: new Float32Array(size * dim) } };
 }
 
-export function createMemoryBank(size: number, dim: number): MemoryBank {
-  const bank = tf.tidy(() => tf.variable(tf.zeros([Math.max(size, 1), dim]) as tf.Tensor2D, false)); // [K, d]
-  let filled = 0;
-  return {
-    size,
-    get filled() {
-      return filled;
-    },
-    entries() {
-      return filled === 0 ? null : (tf.slice(bank, [0, 0], [filled, dim]) as tf.Tensor2D);
-    },
-    push(z) {
-      if (size === 0) return;
-      const n = Math.min(z.shape[0], size);
-      tf.tidy(() => {
-        const newest = tf.slice(z, [0, 0], [n, dim]); // [n, d]
-        const kept = tf.slice(bank, [0, 0], [size - n, dim]); // [K − n, d]
-        bank.assign(tf.concat([newest, kept], 0) as tf.Tensor2D); // [K, d]
-      });
-      filled = Math.min(size, filled + n);
-    },
-    dispose() {
-      bank.dispose();
-    },
-  };
+/** The feed marking the first `filled` of `size` slots. */
+export function bankFilledMask(filled: number, size: number): Float32Array {
+  return new Float32Array(size).fill(1, 0, Math.min(filled, size));
+}
+
+/** Slots written after pushing n more entries into a bank of `size` holding `filled`. */
+export const filledAfter = (filled: number, n: number, size: number): number => Math.min(size, filled + n);
+
+/** The bank after pushing z [N, d] newest first: [z (first min(N, K) rows); bank (first K − N rows)]. */
+export function pushedBank(g: GraphBuilder, bank: Node, z: Node): Node {
+  const [size] = bank.shape as [number, number];
+  const n = Math.min(z.shape[0] as number, size);
+  const newest = g.slice(g.unary('detach', z), 0, 0, n); // [n, d]
+  return n === size ? newest : g.concat([newest, g.slice(bank, 0, 0, size - n)], 0); // [K, d]
 }

@@ -117,28 +117,44 @@ function gaussianKernel(sigma: number): Float64Array {
   return k;
 }
 
-/** One pass of a 1-D blur along rows (step 1) or columns (step n) of an n×n plane, zero outside. */
-function blurPass(from: Float64Array, to: Float64Array, n: number, kernel: Float64Array, step: number): void {
-  const radius = (kernel.length - 1) / 2;
-  const across = step === 1 ? n : 1; // distance between lines
-  for (let line = 0; line < n; line++) {
-    const base = line * across;
+/**
+ * One pass of the 1-D blur along the rows of two interleaved n×n planes (zero outside), written
+ * transposed: to[2(t·n + r) + q] = Σ_j k[j]·from[2(r·n + t + j) + q] for planes q = 0, 1. Two
+ * passes blur rows, then columns, and leave the planes the right way round; both read memory
+ * in order, and one loop serves both planes (the hot loop of the augmentations).
+ */
+function blurRowsTransposed(from: Float64Array, to: Float64Array, n: number, kernel: Float64Array): void {
+  const radius = (kernel.length - 1) >> 1;
+  for (let r = 0; r < n; r++) {
+    const base = r * n;
     for (let t = 0; t < n; t++) {
-      const lo = Math.max(-radius, -t);
-      const hi = Math.min(radius, n - 1 - t);
-      let s = 0;
-      for (let j = lo; j <= hi; j++)
-        s += (kernel[j + radius] as number) * (from[base + (t + j) * step] as number);
-      to[base + t * step] = s;
+      const lo = t < radius ? -t : -radius;
+      const hi = n - 1 - t < radius ? n - 1 - t : radius;
+      const at = 2 * (base + t);
+      let s0 = 0;
+      let s1 = 0;
+      for (let j = lo; j <= hi; j++) {
+        const w = kernel[radius + j] as number;
+        s0 += w * (from[at + 2 * j] as number);
+        s1 += w * (from[at + 2 * j + 1] as number);
+      }
+      const out = 2 * (t * n + r);
+      to[out] = s0;
+      to[out + 1] = s1;
     }
   }
 }
 
-/** Separable Gaussian blur of one n×n plane in place (zero outside). */
-function blurPlane(plane: Float64Array, n: number, kernel: Float64Array): void {
-  const tmp = new Float64Array(n * n);
-  blurPass(plane, tmp, n, kernel, 1);
-  blurPass(tmp, plane, n, kernel, n);
+const kernels = new Map<number, Float64Array>();
+
+/** The Gaussian kernel of σ, made once. */
+function kernelOf(sigma: number): Float64Array {
+  let k = kernels.get(sigma);
+  if (!k) {
+    k = gaussianKernel(sigma);
+    kernels.set(sigma, k);
+  }
+  return k;
 }
 
 /**
@@ -146,22 +162,22 @@ function blurPlane(plane: Float64Array, n: number, kernel: Float64Array): void {
  * of σ pixels, scaled so that the displacement's RMS length is `rms` pixels. [2·n·n]: dx, dy.
  */
 export function elasticField(n: number, rms: number, sigma: number, uniform: () => number): Float32Array {
-  const kernel = gaussianKernel(sigma);
-  const dx = new Float64Array(n * n);
-  const dy = new Float64Array(n * n);
+  const kernel = kernelOf(sigma);
+  const planes = new Float64Array(2 * n * n); // dx, dy interleaved
   for (let i = 0; i < n * n; i++) {
-    dx[i] = 2 * uniform() - 1;
-    dy[i] = 2 * uniform() - 1;
+    planes[2 * i] = 2 * uniform() - 1;
+    planes[2 * i + 1] = 2 * uniform() - 1;
   }
-  blurPlane(dx, n, kernel);
-  blurPlane(dy, n, kernel);
+  const tmp = new Float64Array(2 * n * n);
+  blurRowsTransposed(planes, tmp, n, kernel); // rows
+  blurRowsTransposed(tmp, planes, n, kernel); // columns
   let power = 0;
-  for (let i = 0; i < n * n; i++) power += (dx[i] as number) ** 2 + (dy[i] as number) ** 2;
+  for (let i = 0; i < 2 * n * n; i++) power += (planes[i] as number) ** 2;
   const gain = power > 0 ? rms / Math.sqrt(power / (n * n)) : 0;
   const field = new Float32Array(2 * n * n);
   for (let i = 0; i < n * n; i++) {
-    field[i] = (dx[i] as number) * gain;
-    field[n * n + i] = (dy[i] as number) * gain;
+    field[i] = (planes[2 * i] as number) * gain;
+    field[n * n + i] = (planes[2 * i + 1] as number) * gain;
   }
   return field;
 }

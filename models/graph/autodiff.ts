@@ -9,7 +9,12 @@
  *   y = f(x) element-wise       x̄ = ȳ ⊙ f′(x), with f′ from y where cheaper (σ, tanh, exp, √)
  *   y = Σ_axes x                x̄ = broadcast(ȳ)
  *   slice ↔ pad, concat → slices, reshape/transpose → their inverses
- *   y = x ⋆ k (conv)            x̄ = convTranspose(ȳ, k),  k̄ = (xᵀ ⋆ ȳᵀ)ᵀ  (batch ↔ channels)
+ *   y = max_axes x              x̄ = broadcast(ȳ) ⊙ [x = y]  (every tied entry gets ȳ)
+ *   y = x ⋆ k (conv, stride 1)  x̄ = convTranspose(ȳ, k),  k̄ = (xᵀ ⋆ ȳᵀ)ᵀ  (batch ↔ channels)
+ *   y = x ⋆ₛ k (stride s > 1)   x̄ = convTranspose(ȳ, k, stride s, the rows it dropped back),
+ *                               k̄[o, c, u, v] = Σ_b,i,j ȳ[b, o, i, j] · x[b, c, s·i + u − p, s·j + v − p]
+ *                                 = a stride-1 conv of x's s² phases with ȳ (batch ↔ channels),
+ *                                   interleaved back (kernelGradient: no zeros multiplied)
  */
 import type { GraphBuilder } from './builder.js';
 import { operands, sizeOf, type Node, type Shape } from './nodes.js';
@@ -23,6 +28,38 @@ export function reduceTo(g: GraphBuilder, dy: Node, shape: Shape): Node {
   return summed.shape.length === shape.length && summed.shape.every((d, i) => d === shape[i])
     ? summed
     : g.reshape(summed, shape);
+}
+
+/**
+ * k̄ [o, c, kh, kw] of y = conv(image, k, pad, stride s) given map = ȳ [b, o, H′, W′] (or, for a
+ * convTranspose, of its output's gradient against its input), by polyphase decomposition:
+ * with u = s·q + a, x[s·i + u] = xₐ[i + q] where xₐ[I] = x[s·I + a] (phase a of the padded
+ * image), so k̄[o, c, s·q + a, s·r + a′] = Σ_b,i,j xₐₐ′[b, c, q + i, r + j] · ȳ[b, o, i, j]: one
+ * stride-1 conv of the s² phases (batch ↔ channels) with ȳ, its output interleaved back.
+ */
+function kernelGradient(g: GraphBuilder, image: Node, map: Node, k: Node, pad: number, s: number): Node {
+  const [b, c, h, w] = image.shape as [number, number, number, number];
+  const [, o] = map.shape as [number, number, number, number];
+  const [, , kh, kw] = k.shape as [number, number, number, number];
+  // Zeros: pad on every side, then up to whole phases (rows past the last read add nothing).
+  const [hq, wq] = [Math.ceil((h + 2 * pad) / s), Math.ceil((w + 2 * pad) / s)];
+  const rows = g.pad(image, 2, pad, s * hq - h - pad);
+  const padded = g.pad(rows, 3, pad, s * wq - w - pad); // [b, c, s·Hq, s·Wq]
+  const split = g.reshape(padded, [b, c, hq, s, wq, s]);
+  const phases = g.reshape(g.transpose(split, [1, 3, 5, 0, 2, 4]), [c * s * s, b, hq, wq]); // [(c, a, a′), b, Hq, Wq]
+  const corr = g.conv(phases, g.transpose(map, [1, 0, 2, 3])); // [(c, a, a′), o, Qh, Qw]
+  const [qh, qw] = [corr.shape[2] as number, corr.shape[3] as number];
+  const byPhase = g.reshape(corr, [c, s, s, o, qh, qw]);
+  const full = g.reshape(g.transpose(byPhase, [3, 0, 4, 1, 5, 2]), [o, c, qh * s, qw * s]); // [o, c, s·q + a, s·r + a′]
+  return g.slice(g.slice(full, 2, 0, kh), 3, 0, kw); // [o, c, kh, kw]
+}
+
+/** The output padding that makes convTranspose(·, k, pad, stride) of `map` as large as `image`. */
+function dropped(image: Node, map: Node, k: Node, pad: number, stride: number): [number, number] {
+  const at = (axis: 2 | 3) =>
+    (image.shape[axis] as number) -
+    (stride * ((map.shape[axis] as number) - 1) + (k.shape[axis] as number) - 2 * pad);
+  return [at(2), at(3)];
 }
 
 /** Gradients of one node's operands (null where none flows), given the gradient dy of its output. */
@@ -73,6 +110,13 @@ function operandGrads(g: GraphBuilder, y: Node, dy: Node): readonly (Node | null
       return [da, db];
     }
     case 'conv': {
+      if (y.stride > 1) {
+        const padding = dropped(y.x, y, y.k, y.pad, y.stride);
+        return [
+          g.convTranspose(dy, y.k, y.pad, y.stride, padding),
+          kernelGradient(g, y.x, dy, y.k, y.pad, y.stride),
+        ];
+      }
       // dx is the adjoint; dk correlates x with dy, the batch as the summed channel axis.
       const t = [1, 0, 2, 3];
       const dk = g.transpose(g.conv(g.transpose(y.x, t), g.transpose(dy, t), y.pad), t);
@@ -80,6 +124,8 @@ function operandGrads(g: GraphBuilder, y: Node, dy: Node): readonly (Node | null
     }
     case 'convTranspose': {
       // y = Cᵀx for C = conv(·, k): dx = C dy, and dk as for conv with dy and x swapped.
+      if (y.stride > 1)
+        return [g.conv(dy, y.k, y.pad, y.stride), kernelGradient(g, dy, y.x, y.k, y.pad, y.stride)];
       const t = [1, 0, 2, 3];
       const dk = g.transpose(g.conv(g.transpose(dy, t), g.transpose(y.x, t), y.pad), t);
       return [g.conv(dy, y.k, y.pad), dk];
@@ -88,6 +134,12 @@ function operandGrads(g: GraphBuilder, y: Node, dy: Node): readonly (Node | null
       const kept = y.x.shape.map((d, i) => (y.axes.includes(i) ? 1 : d));
       const dyKept = y.keepDims ? dy : g.reshape(dy, kept);
       return [g.broadcast(dyKept, y.x.shape)];
+    }
+    case 'max': {
+      const kept = y.x.shape.map((d, i) => (y.axes.includes(i) ? 1 : d));
+      const [dyKept, yKept] = y.keepDims ? [dy, y] : [g.reshape(dy, kept), g.reshape(y, kept)];
+      const isMax = g.sub(g.constant(1), g.unary('step', g.sub(yKept, y.x))); // [x = max] (x ≤ max)
+      return [g.mul(g.broadcast(dyKept, y.x.shape), isMax)];
     }
     case 'broadcast':
       return [reduceTo(g, dy, y.x.shape)];

@@ -105,49 +105,83 @@ export class GraphBuilder implements Graph {
     return this.add_({ op: 'matmul', a, b, transA, transB, shape: [m as number, n as number] });
   }
 
-  /** x [b, c, H, W] ⋆ k [o, c, kh, kw] with `pad` zeros around: see nodes.ts. */
-  conv(x: Node, k: Node, pad = 0): Node {
-    const [b, c, h, w] = this.checkConv('conv', x, k);
+  /** x [b, c, H, W] ⋆ k [o, c, kh, kw] with `pad` zeros around and stride s: see nodes.ts. */
+  conv(x: Node, k: Node, pad = 0, stride = 1): Node {
+    const [b, c, h, w] = this.checkConv('conv', x, k, pad, stride);
     const [o, , kh, kw] = k.shape as [number, number, number, number];
-    const shape = [b, o, h + 2 * pad - kh + 1, w + 2 * pad - kw + 1];
-    if (c !== k.shape[1] || (shape[2] as number) < 1 || (shape[3] as number) < 1) {
-      throw new Error(`conv: ${shapeText(x.shape)} ⋆ ${shapeText(k.shape)} with pad ${pad} does not fit.`);
-    }
-    return this.add_({ op: 'conv', x, k, pad, shape });
-  }
-
-  /** The adjoint of conv(·, k, pad): x [b, o, H, W] → [b, c, H − 2pad + kh − 1, …]. */
-  convTranspose(x: Node, k: Node, pad = 0): Node {
-    const [b, o, h, w] = this.checkConv('convTranspose', x, k);
-    const [, c, kh, kw] = k.shape as [number, number, number, number];
-    const shape = [b, c, h - 2 * pad + kh - 1, w - 2 * pad + kw - 1];
-    if (o !== k.shape[0] || (shape[2] as number) < 1 || (shape[3] as number) < 1) {
+    const out = (size: number, kernel: number) => Math.floor((size + 2 * pad - kernel) / stride) + 1;
+    const shape = [b, o, out(h, kh), out(w, kw)];
+    if (c !== k.shape[1] || h + 2 * pad < kh || w + 2 * pad < kw) {
       throw new Error(
-        `convTranspose: ${shapeText(x.shape)} with ${shapeText(k.shape)} and pad ${pad} does not fit.`,
+        `conv: ${shapeText(x.shape)} ⋆ ${shapeText(k.shape)} with pad ${pad}, stride ${stride} does not fit.`,
       );
     }
-    return this.add_({ op: 'convTranspose', x, k, pad, shape });
+    return this.add_({ op: 'conv', x, k, pad, stride, shape });
   }
 
-  private checkConv(what: string, x: Node, k: Node): [number, number, number, number] {
+  /**
+   * The adjoint of conv(·, k, pad, stride): x [b, o, H, W] → [b, c, s(H − 1) + kh − 2pad + p₀, …];
+   * outputPadding [p₀, p₁] (each < s) restores the rows and columns a strided conv left unread.
+   */
+  convTranspose(
+    x: Node,
+    k: Node,
+    pad = 0,
+    stride = 1,
+    outputPadding: readonly [number, number] = [0, 0],
+  ): Node {
+    const [b, o, h, w] = this.checkConv('convTranspose', x, k, pad, stride);
+    const [, c, kh, kw] = k.shape as [number, number, number, number];
+    const [p0, p1] = outputPadding;
+    const shape = [b, c, stride * (h - 1) + kh - 2 * pad + p0, stride * (w - 1) + kw - 2 * pad + p1];
+    const badPadding = [p0, p1].some((p) => !Number.isInteger(p) || p < 0 || p >= stride);
+    if (o !== k.shape[0] || badPadding || (shape[2] as number) < 1 || (shape[3] as number) < 1) {
+      throw new Error(
+        `convTranspose: ${shapeText(x.shape)} with ${shapeText(k.shape)}, pad ${pad}, stride ${stride} and output padding [${p0}, ${p1}] does not fit.`,
+      );
+    }
+    return this.add_({ op: 'convTranspose', x, k, pad, stride, outputPadding: [p0, p1], shape });
+  }
+
+  private checkConv(
+    what: string,
+    x: Node,
+    k: Node,
+    pad: number,
+    stride: number,
+  ): [number, number, number, number] {
     if (x.shape.length !== 4 || k.shape.length !== 4) {
       throw new Error(
         `${what} takes [b, c, H, W] images and [o, c, kh, kw] kernels, got ${shapeText(x.shape)} and ${shapeText(k.shape)}.`,
       );
+    }
+    if (!Number.isInteger(pad) || pad < 0 || !Number.isInteger(stride) || stride < 1) {
+      throw new Error(`${what}: pad ${pad} and stride ${stride} must be whole numbers (stride ≥ 1).`);
     }
     return x.shape as [number, number, number, number];
   }
 
   /** Sum over `axes` (all axes when omitted). */
   sum(x: Node, axes?: readonly number[], keepDims = false): Node {
+    const { list, shape } = this.reduction('sum', x, axes, keepDims);
+    return this.add_({ op: 'sum', x, axes: list, keepDims, shape });
+  }
+
+  private reduction(what: string, x: Node, axes: readonly number[] | undefined, keepDims: boolean) {
     const rank = x.shape.length;
     const list = [...new Set((axes ?? x.shape.map((_, i) => i)).map((a) => normAxis(a, rank)))].sort();
     if (list.some((a) => a < 0 || a >= rank))
-      throw new Error(`sum: axes ${list} out of range for rank ${rank}.`);
+      throw new Error(`${what}: axes ${list} out of range for rank ${rank}.`);
     const shape = keepDims
       ? x.shape.map((d, i) => (list.includes(i) ? 1 : d))
       : x.shape.filter((_, i) => !list.includes(i));
-    return this.add_({ op: 'sum', x, axes: list, keepDims, shape });
+    return { list, shape };
+  }
+
+  /** The largest entry over `axes` (all axes when omitted). */
+  max(x: Node, axes?: readonly number[], keepDims = false): Node {
+    const { list, shape } = this.reduction('max', x, axes, keepDims);
+    return this.add_({ op: 'max', x, axes: list, keepDims, shape });
   }
 
   broadcast(x: Node, shape: Shape): Node {

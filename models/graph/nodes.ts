@@ -75,16 +75,33 @@ export type Node = Base &
         readonly after: number;
       }
     | { readonly op: 'concat'; readonly xs: readonly Node[]; readonly axis: number }
+    /** The largest entry over `axes` (its gradient goes to every entry equal to it). */
+    | { readonly op: 'max'; readonly x: Node; readonly axes: readonly number[]; readonly keepDims: boolean }
     /**
-     * Cross-correlation, stride 1, `pad` zeros on every side: x [b, c, H, W] ⋆ k [o, c, kh, kw]
-     * → [b, o, H + 2pad − kh + 1, W + 2pad − kw + 1] (NCHW, as ONNX's Conv).
+     * Cross-correlation with stride s, `pad` zeros on every side: x [b, c, H, W] ⋆ k [o, c, kh, kw]
+     * → [b, o, ⌊(H + 2pad − kh)/s⌋ + 1, ⌊(W + 2pad − kw)/s⌋ + 1] (NCHW, as ONNX's Conv):
+     *   y[b, o, i, j] = Σ_c,u,v x[b, c, s·i + u − pad, s·j + v − pad] · k[o, c, u, v]
      */
-    | { readonly op: 'conv'; readonly x: Node; readonly k: Node; readonly pad: number }
+    | {
+        readonly op: 'conv';
+        readonly x: Node;
+        readonly k: Node;
+        readonly pad: number;
+        readonly stride: number;
+      }
     /**
-     * The adjoint of conv with the same kernel and pad: x [b, o, H, W], k [o, c, kh, kw]
-     * → [b, c, H − 2pad + kh − 1, W − 2pad + kw − 1] (ONNX's ConvTranspose).
+     * The adjoint of conv with the same kernel, pad and stride: x [b, o, H, W], k [o, c, kh, kw]
+     * → [b, c, s(H − 1) + kh − 2pad + outputPadding[0], s(W − 1) + kw − 2pad + outputPadding[1]]
+     * (ONNX's ConvTranspose; outputPadding, < s, gives back the rows a strided conv dropped).
      */
-    | { readonly op: 'convTranspose'; readonly x: Node; readonly k: Node; readonly pad: number }
+    | {
+        readonly op: 'convTranspose';
+        readonly x: Node;
+        readonly k: Node;
+        readonly pad: number;
+        readonly stride: number;
+        readonly outputPadding: readonly [number, number];
+      }
   );
 
 export type OpName = Node['op'];

@@ -140,13 +140,23 @@ class Lowering {
       case 'conv':
       case 'convTranspose': {
         const p = node.pad;
+        const attributes: Attribute[] = [{ name: 'pads', ints: [p, p, p, p] }];
+        if (node.stride > 1) attributes.push({ name: 'strides', ints: [node.stride, node.stride] });
+        if (node.op === 'convTranspose' && node.outputPadding.some((q) => q > 0))
+          attributes.push({ name: 'output_padding', ints: node.outputPadding });
         return this.emit(
           node.op === 'conv' ? 'Conv' : 'ConvTranspose',
           [this.name(node.x), this.name(node.k)],
           out,
-          [{ name: 'pads', ints: [p, p, p, p] }],
+          attributes,
         );
       }
+      case 'max':
+        // Opset 17's ReduceMax takes its axes as an attribute (ReduceSum's are an input).
+        return this.emit('ReduceMax', [this.name(node.x)], out, [
+          { name: 'axes', ints: node.axes },
+          { name: 'keepdims', int: node.keepDims ? 1 : 0 },
+        ]);
       case 'sum':
         return this.emit('ReduceSum', [this.name(node.x), this.int64s(node.axes)], out, [
           { name: 'keepdims', int: node.keepDims ? 1 : 0 },

@@ -59,7 +59,7 @@ const binaryFns = {
 };
 
 /**
- * out[b, o, i, j] = Σ_c,u,v x[b, c, i + u − pad, j + v − pad] · k[o, c, u, v] (zero outside x);
+ * out[b, o, i, j] = Σ_c,u,v x[b, c, s·i + u − pad, s·j + v − pad] · k[o, c, u, v] (zero outside x);
  * with `transposed`, the adjoint: x [b, o, …] scattered back through k [o, c, …] to [b, c, …].
  */
 function convolve(
@@ -70,6 +70,7 @@ function convolve(
   out: Float64Array,
   os: Shape,
   pad: number,
+  stride: number,
   transposed: boolean,
 ): void {
   const [b, , ,] = xs as [number, number, number, number];
@@ -86,7 +87,7 @@ function convolve(
           for (let c = 0; c < kc; c++)
             for (let u = 0; u < kh; u++)
               for (let v = 0; v < kw; v++) {
-                const [r, s] = [i + u - pad, j + v - pad];
+                const [r, s] = [stride * i + u - pad, stride * j + v - pad];
                 if (r < 0 || s < 0 || r >= ih || s >= iw) continue;
                 const pix = ((n * kc + c) * ih + r) * iw + s;
                 const w = k[((o * kc + c) * kh + u) * kw + v] as number;
@@ -147,6 +148,17 @@ function evaluateNode(node: Node, v: (n: Node) => Float64Array, feeds: Feeds64):
       }
       return out;
     }
+    case 'max': {
+      const x = v(node.x);
+      const kept = node.x.shape.map((d, i) => (node.axes.includes(i) ? 1 : d));
+      out.fill(-Infinity);
+      for (let i = 0; i < x.length; i++) {
+        const idx = unflatten(i, node.x.shape).map((d, a) => (node.axes.includes(a) ? 0 : d));
+        const at = broadcastIndex(idx, kept);
+        out[at] = Math.max(out[at] as number, x[i] as number);
+      }
+      return out;
+    }
     case 'conv':
     case 'convTranspose':
       convolve(
@@ -157,6 +169,7 @@ function evaluateNode(node: Node, v: (n: Node) => Float64Array, feeds: Feeds64):
         out,
         node.shape,
         node.pad,
+        node.stride,
         node.op === 'convTranspose',
       );
       return out;

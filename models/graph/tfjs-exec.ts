@@ -33,31 +33,58 @@ function matmul(a: tf.Tensor2D, b: tf.Tensor2D, transA: boolean, transB: boolean
   return tf.matMul(transA ? tf.transpose(a) : a, transB ? tf.transpose(b) : b);
 }
 
+type Pads = readonly [readonly [number, number], readonly [number, number]];
+
 /**
- * NCHW cross-correlation x [b, c, H, W] ⋆ k [o, c, kh, kw] with `pad` zeros around, through
- * tfjs's NHWC conv2d (explicit zero padding, then 'valid').
+ * NCHW cross-correlation x [b, c, H, W] ⋆ k [o, c, kh, kw] with stride s and `pads` zeros
+ * ([top, bottom], [left, right]), through tfjs's NHWC conv2d (explicit zero padding, then 'valid').
  */
-function conv(x: tf.Tensor, k: tf.Tensor, pad: number): tf.Tensor {
+function conv(x: tf.Tensor, k: tf.Tensor, pads: Pads, stride = 1): tf.Tensor {
   const nhwc = tf.transpose(x, [0, 2, 3, 1]) as tf.Tensor4D; // [b, H, W, c]
-  const padded =
-    pad > 0
-      ? tf.pad(nhwc, [
-          [0, 0],
-          [pad, pad],
-          [pad, pad],
-          [0, 0],
-        ])
-      : nhwc;
+  const [rows, cols] = pads;
+  const padded = [...rows, ...cols].some((p) => p > 0)
+    ? tf.pad(nhwc, [[0, 0], [...rows], [...cols], [0, 0]])
+    : nhwc;
   const filter = tf.transpose(k, [2, 3, 1, 0]) as tf.Tensor4D; // [kh, kw, c, o]
-  return tf.transpose(tf.conv2d(padded, filter, 1, 'valid'), [0, 3, 1, 2]); // [b, o, H', W']
+  return tf.transpose(tf.conv2d(padded, filter, stride, 'valid'), [0, 3, 1, 2]); // [b, o, H', W']
 }
 
-/** The adjoint of conv(·, k, pad): a conv with the kernel flipped, its channels swapped, pad kh − 1 − pad. */
-function convTranspose(x: tf.Tensor, k: tf.Tensor, pad: number): tf.Tensor {
+/** x [b, o, H, W] with s − 1 zeros between neighbours along H and W → [b, o, s(H − 1) + 1, s(W − 1) + 1]. */
+function spread(x: tf.Tensor, s: number): tf.Tensor {
+  if (s === 1) return x;
+  const [b, o, h, w] = x.shape as [number, number, number, number];
+  const cells = tf.pad(tf.reshape(x, [b, o, h, 1, w, 1]), [
+    [0, 0],
+    [0, 0],
+    [0, 0],
+    [0, s - 1],
+    [0, 0],
+    [0, s - 1],
+  ]); // [b, o, h, s, w, s]
+  return tf.slice(tf.reshape(cells, [b, o, h * s, w * s]), 0, [b, o, s * (h - 1) + 1, s * (w - 1) + 1]);
+}
+
+/**
+ * The adjoint of conv(·, k, pad, stride): the input spread by the stride, then a stride-1 conv
+ * with the kernel flipped and its channels swapped, padded by kh − 1 − pad (plus the output
+ * padding below and right).
+ */
+function convTranspose(
+  x: tf.Tensor,
+  k: tf.Tensor,
+  pad: number,
+  stride: number,
+  [p0, p1]: readonly [number, number],
+): tf.Tensor {
   const [, , kh, kw] = k.shape as [number, number, number, number];
   if (kh !== kw) throw new Error(`convTranspose on TensorFlow.js needs square kernels, got ${kh}×${kw}.`);
+  if (pad > kh - 1) throw new Error(`convTranspose on TensorFlow.js needs pad ≤ ${kh - 1}, got ${pad}.`);
   const flipped = tf.transpose(tf.reverse(k, [2, 3]), [1, 0, 2, 3]); // [c, o, kh, kw]
-  return conv(x, flipped, kh - 1 - pad);
+  const p = kh - 1 - pad;
+  return conv(spread(x, stride), flipped, [
+    [p, p + p0],
+    [p, p + p1],
+  ]);
 }
 
 function run(node: Node, v: (n: Node) => tf.Tensor, feeds: TensorFeeds): tf.Tensor {
@@ -84,10 +111,22 @@ function run(node: Node, v: (n: Node) => tf.Tensor, feeds: TensorFeeds): tf.Tens
       return matmul(v(node.a) as tf.Tensor2D, v(node.b) as tf.Tensor2D, node.transA, node.transB);
     case 'sum':
       return tf.sum(v(node.x), [...node.axes], node.keepDims);
-    case 'conv':
-      return conv(v(node.x), v(node.k), node.pad);
+    case 'max':
+      return tf.max(v(node.x), [...node.axes], node.keepDims);
+    case 'conv': {
+      const p = node.pad;
+      return conv(
+        v(node.x),
+        v(node.k),
+        [
+          [p, p],
+          [p, p],
+        ],
+        node.stride,
+      );
+    }
     case 'convTranspose':
-      return convTranspose(v(node.x), v(node.k), node.pad);
+      return convTranspose(v(node.x), v(node.k), node.pad, node.stride, node.outputPadding);
     case 'broadcast':
       return tf.broadcastTo(v(node.x), [...node.shape]);
     case 'reshape':

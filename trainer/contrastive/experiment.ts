@@ -1,9 +1,12 @@
 /**
  * The contrastive run loop (issue 6; SimCLR, Chen et al. 2020; PIRL, Misra & van der Maaten
- * 2020). Per step: N training digits, two augmented views each (models/contrastive/augment.ts),
- * one Adam step on InfoNCE / NT-Xent with cosine similarity / τ (negatives: the rest of the
- * batch and the memory bank); the loss and the mean positive and negative similarities go out
- * as metrics. Labels are never used for training: only the linear probe reads them.
+ * 2020). Per step: N training digits, two augmented views each (models/contrastive/augment.ts,
+ * from a seed drawn per batch, made ahead by augmentation workers while the engine trains:
+ * view-maker.ts), one Adam step on InfoNCE / NT-Xent with cosine similarity / τ
+ * (negatives: the rest of the batch and the memory bank) as a compiled program on the run's
+ * engine (ONNX Runtime or TensorFlow.js); the loss and the mean positive and negative
+ * similarities go out as metrics. Labels are never used for training: only the linear probe
+ * (on the same engine) reads them.
  *
  * At the start the probe is fitted on the encoder at initialisation and on raw pixels (the two
  * baselines); after every epoch on the learned representation h. Those accuracies are test
@@ -14,12 +17,15 @@
  * snapshots). τ and the learning rate change live. A NaN loss stops the run ('diverged').
  */
 import { mkdir } from 'node:fs/promises';
-import { makeViews } from '../../models/contrastive/augment.js';
+import { availableParallelism } from 'node:os';
 import {
   createContrastiveModel,
   type ContrastiveModel,
   type ContrastiveStepResult,
 } from '../../models/contrastive/contrastive-model.js';
+import { createLinearProbe, defaultProbeConfig } from '../../models/contrastive/linear-probe.js';
+import type { EngineFactory } from '../../models/graph/program.js';
+import { tfjsEngine } from '../../models/graph/tfjs-engine.js';
 import { createRng } from '../../models/rng.js';
 import {
   checkContrastiveLiveParam,
@@ -27,11 +33,13 @@ import {
   type ContrastiveLabConfig,
 } from '../../protocol/contrastive-config.js';
 import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
+import { augmentWorkers } from '../../protocol/engines.js';
 import { firstDigits, pickDigits, type DataSplit } from '../data/digits.js';
 import type { Experiment } from '../labs.js';
 import { createRunControl, type StreamTiming } from '../run-control.js';
 import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
 import { probeAccuracy, writeProbeRecord, type ProbePoint, type ProbeRecord } from './probe.js';
+import { createInlineViewMaker, createWorkerViewMaker, type ViewMaker } from './view-maker.js';
 import { embeddingView, pairsView, similaritiesView } from './views.js';
 
 export interface ContrastiveExperimentOptions {
@@ -40,9 +48,21 @@ export interface ContrastiveExperimentOptions {
   readonly config: ContrastiveLabConfig;
   readonly data: DataSplit;
   readonly backend: BackendInfo;
+  /** What runs the model's and the probe's programs (ONNX Runtime or TensorFlow.js). */
+  readonly engine?: EngineFactory;
+  /**
+   * Augmentation workers (default: protocol/engines.ts augmentWorkers, about half the cores;
+   * 0: the views are made on the trainer thread, the same views).
+   */
+  readonly viewWorkers?: number;
   readonly post: (event: TrainerEvent) => void;
   readonly timing?: Partial<StreamTiming>;
 }
+
+/** Views requested ahead of training at most (bytes: both views of every queued batch). */
+const AHEAD_BYTES = 32 * 1024 * 1024;
+const MAX_AHEAD = 32;
+const PIXELS = 28 * 28;
 
 const mean = (v: Float32Array): number => v.reduce((s, x) => s + x, 0) / Math.max(1, v.length);
 const percent = (x: number): string => `${(100 * x).toFixed(1)} %`;
@@ -54,6 +74,7 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
   const perEpoch = config.stepsPerEpoch > 0 ? config.stepsPerEpoch : Math.ceil(train.count / batchSize);
   const totalSteps = perEpoch * config.epochs;
   const probeTrain = firstDigits(train, config.probeDigits);
+  const engine = options.engine ?? tfjsEngine;
   const model: ContrastiveModel = createContrastiveModel(
     {
       conv1Channels: config.conv1Channels,
@@ -68,7 +89,13 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
       learningRate: config.learningRate,
     },
     config.seed,
+    engine,
   );
+  const probeConfig = { ...defaultProbeConfig, steps: config.probeSteps };
+  const probeOfH = createLinearProbe(config.representationDim, probeConfig, engine);
+  const workers = options.viewWorkers ?? augmentWorkers(availableParallelism());
+  const viewMaker: ViewMaker =
+    workers > 0 ? createWorkerViewMaker(config.augment, workers) : createInlineViewMaker(config.augment);
   const rng = createRng(config.seed ^ 0xc0a7);
   const order = Array.from({ length: train.count }, (_, i) => i);
   let cursor = order.length;
@@ -102,42 +129,57 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     return out;
   }
 
-  function probe(features: (x: Float32Array) => Float32Array, dim: number) {
-    return probeAccuracy(features, dim, probeTrain, test, config.probeSteps);
+  /** The next batch: its digits, and its views (being made from a seed drawn now). */
+  function nextViews() {
+    const picked = pickDigits(train, nextBatch());
+    const seed = rng.nextSeed();
+    return { picked, views: viewMaker.make({ pixels: picked.pixels, count: picked.count, seed }) };
   }
 
-  function sendMap(keep: boolean): void {
+  // Batches requested ahead: with workers, up to AHEAD_BYTES of views (so that they keep
+  // working through the probes and maps at epoch ends), never past the run's last step.
+  const ahead: ReturnType<typeof nextViews>[] = [];
+  const depth =
+    viewMaker.workers > 0
+      ? Math.max(viewMaker.workers, Math.min(MAX_AHEAD, Math.floor(AHEAD_BYTES / (8 * batchSize * PIXELS))))
+      : 1;
+  let requested = 0;
+  function fillAhead(): void {
+    while (ahead.length < depth && requested < totalSteps) {
+      ahead.push(nextViews());
+      requested += 1;
+    }
+  }
+
+  const probeH = () =>
+    probeAccuracy((x) => model.embed(x), config.representationDim, probeOfH, probeTrain, test);
+
+  async function sendMap(keep: boolean): Promise<void> {
     const epoch = control.step / perEpoch;
-    post(
-      embeddingView(
-        runId,
-        control.step,
-        epoch,
-        model.project(test.pixels),
-        config.projectionDim,
-        test.labels,
-        keep,
-        'z',
-      ),
-    );
+    const z = await model.project(test.pixels);
+    post(embeddingView(runId, control.step, epoch, z, config.projectionDim, test.labels, keep, 'z'));
   }
 
-  function sendViews(
+  async function sendViews(
     batch: { views1: Float32Array; views2: Float32Array; labels: Uint8Array },
     result: ContrastiveStepResult,
     keep: boolean,
-  ): void {
+  ): Promise<void> {
     const t0 = performance.now();
     const tau = control.params.temperature ?? config.temperature;
     post(pairsView(runId, control.step, batch.views1, batch.views2, batch.labels));
     post(similaritiesView(runId, control.step, result.posSim, result.negSim, tau, keep));
-    sendMap(keep);
+    await sendMap(keep);
     control.viewsSent(performance.now() - t0);
   }
 
-  function measureBaselines(): void {
-    const random = probe((x) => model.embed(x), config.representationDim);
-    const pixels = probe((x) => x, test.width * test.height);
+  async function measureBaselines(): Promise<void> {
+    const random = await probeH();
+    const dim = test.width * test.height;
+    const ofPixels = createLinearProbe(dim, probeConfig, engine);
+    const pixels = await probeAccuracy((x) => x, dim, ofPixels, probeTrain, test).finally(() =>
+      ofPixels.dispose(),
+    );
     baselines = {
       randomEncoder: { testAccuracy: random.testAccuracy, trainAccuracy: random.trainAccuracy },
       pixels: { testAccuracy: pixels.testAccuracy, trainAccuracy: pixels.trainAccuracy },
@@ -149,8 +191,8 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     });
   }
 
-  function probeEpoch(): ProbePoint {
-    const result = probe((x) => model.embed(x), config.representationDim);
+  async function probeEpoch(): Promise<ProbePoint> {
+    const result = await probeH();
     const point: ProbePoint = {
       epoch: control.step / perEpoch,
       step: control.step,
@@ -216,10 +258,19 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
   }
 
   async function run(): Promise<DoneEvent> {
+    try {
+      return await trainAll();
+    } finally {
+      await viewMaker.close();
+    }
+  }
+
+  async function trainAll(): Promise<DoneEvent> {
     await mkdir(runDir, { recursive: true });
     control.begin();
-    measureBaselines();
-    sendMap(true);
+    fillAhead(); // the workers start on the first batches while the baselines are probed
+    await measureBaselines();
+    await sendMap(true);
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       for (let s = 0; s < perEpoch; s++) {
         if ((await control.gate()) === 'stop') {
@@ -229,9 +280,13 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
             `Stopped at step ${control.step} of ${totalSteps}: ${summary()}${where}.`,
           );
         }
-        const picked = pickDigits(train, nextBatch());
-        const views = makeViews(picked.pixels, picked.count, config.augment, rng);
-        const result = model.trainStep(
+        const next = ahead.shift() as ReturnType<typeof nextViews>;
+        fillAhead(); // made while this batch trains
+        const { picked } = next;
+        const both = await next.views; // [2N·784]: first views, then second views
+        const size = picked.count * PIXELS;
+        const views = { views1: both.subarray(0, size), views2: both.subarray(size) };
+        const result = await model.trainStep(
           views.views1,
           views.views2,
           control.params.learningRate ?? config.learningRate,
@@ -246,11 +301,11 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
         const last = s === perEpoch - 1;
         if (last || viewsNow || control.viewsDue()) {
           viewsNow = false;
-          sendViews({ ...views, labels: picked.labels }, result, last);
+          await sendViews({ ...views, labels: picked.labels }, result, last);
         }
       }
       control.flush();
-      probeEpoch();
+      await probeEpoch();
       await checkpoint();
       control.status();
     }
@@ -265,6 +320,10 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
   return {
     handle: (command) => control.handle(command),
     run,
-    dispose: () => model.dispose(),
+    dispose: () => {
+      void viewMaker.close();
+      probeOfH.dispose();
+      model.dispose();
+    },
   };
 }

@@ -3,7 +3,6 @@ import type { ContrastiveLabConfig } from '../../protocol/contrastive-config.js'
 import type { DataSplit } from '../data/digits.js';
 import { loadDataSplit } from '../data/load.js';
 import type { TrainerLab } from '../labs.js';
-import { registerGradients } from '../register-gradients.js';
 import { createContrastiveExperiment } from './experiment.js';
 
 /** Share of the digits held out: the probe's test split and the map. */
@@ -11,8 +10,6 @@ export const CONTRASTIVE_TEST_FRACTION = 0.1;
 
 export const contrastiveTrainerLab: TrainerLab<ContrastiveLabConfig, DataSplit> = {
   async load() {
-    // The model trains through the autodiff tape (tf.variableGrads): its gradients must be registered.
-    await registerGradients();
     return loadDataSplit({ kind: 'embedded' }, CONTRASTIVE_TEST_FRACTION);
   },
   create(ctx, data) {

@@ -5,23 +5,22 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defaultProbeConfig, linearProbe, type ProbeResult } from '../../models/contrastive/linear-probe.js';
+import type { LinearProbe, ProbeResult } from '../../models/contrastive/linear-probe.js';
 import type { Digits } from '../data/digits.js';
 
 export const PROBE_FILE = 'probe.json';
 
-/** Probe accuracy of features(x) with `dim` columns: fitted on `train`, scored on `test`. */
-export function probeAccuracy(
-  features: (pixels: Float32Array) => Float32Array,
+/** Probe accuracy of features(x) with `dim` columns: `probe` fitted on `train`, scored on `test`. */
+export async function probeAccuracy(
+  features: (pixels: Float32Array) => Promise<Float32Array> | Float32Array,
   dim: number,
+  probe: LinearProbe,
   train: Digits,
   test: Digits,
-  steps: number,
-): ProbeResult {
-  return linearProbe(
-    { features: features(train.pixels), labels: train.labels, dim },
-    { features: features(test.pixels), labels: test.labels, dim },
-    { ...defaultProbeConfig, steps },
+): Promise<ProbeResult> {
+  return probe.fit(
+    { features: await features(train.pixels), labels: train.labels, dim },
+    { features: await features(test.pixels), labels: test.labels, dim },
   );
 }
 

@@ -56,6 +56,19 @@ describe('augmentations', () => {
     expect(augmentBatch(digits, COUNT, offButStrong, createRng(1))).toEqual(digits);
   });
 
+  test.each([0.05, 0.2])(
+    'noise of strength %f on mid grey has mean 0 and that standard deviation',
+    (sigma) => {
+      const grey = new Float32Array(50 * PIXELS).fill(0.5); // clipped only beyond 5σ
+      const out = augmentBatch(grey, 50, only('noise', sigma), createRng(4));
+      const d = Array.from(out, (v) => v - 0.5);
+      const mean = d.reduce((a, v) => a + v, 0) / d.length;
+      const sd = Math.sqrt(d.reduce((a, v) => a + (v - mean) ** 2, 0) / d.length);
+      expect(Math.abs(mean)).toBeLessThan((5 * sigma) / Math.sqrt(d.length)); // 5 standard errors
+      expect(Math.abs(sd / sigma - 1)).toBeLessThan(0.015); // ≈ 4 standard errors
+    },
+  );
+
   test('the identity warp reproduces the image exactly', () => {
     const out = new Float32Array(PIXELS);
     warpImage(digits.subarray(0, PIXELS), 28, identityAffine, null, out);

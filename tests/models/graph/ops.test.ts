@@ -87,6 +87,12 @@ const cases: readonly OpCase[] = [
     inputs: [[2, 3, 4]],
     apply: (g, [x]) => g.sum(x as Node, [0, 2], true),
   },
+  { name: 'max over axis 1', inputs: [[2, 3, 4]], apply: (g, [x]) => g.max(x as Node, [1]) },
+  {
+    name: 'max over axes 0, 2 keeping dims',
+    inputs: [[2, 3, 4]],
+    apply: (g, [x]) => g.max(x as Node, [0, 2], true),
+  },
   { name: 'broadcast', inputs: [[3, 1]], apply: (g, [x]) => g.broadcast(x as Node, [2, 3, 4]) },
   { name: 'reshape', inputs: [[2, 6]], apply: (g, [x]) => g.reshape(x as Node, [3, 4]) },
   { name: 'transpose', inputs: [[2, 3, 4]], apply: (g, [x]) => g.transpose(x as Node, [2, 0, 1]) },
@@ -115,6 +121,32 @@ const cases: readonly OpCase[] = [
       apply: (g, [a, b]) => g.convTranspose(a as Node, b as Node, pad),
     },
   ]),
+  // Stride 2, pad 1 as in the contrastive encoder: odd sides are read to the last row, even
+  // sides leave one row unread (the adjoint's output padding gives it back).
+  ...(
+    [
+      ['3×3 stride 2 pad 1, odd side', [2, 2, 7, 7], [3, 2, 3, 3], 1, 2],
+      ['3×3 stride 2 pad 1, even and odd sides', [2, 1, 6, 5], [2, 1, 3, 3], 1, 2],
+      ['2×2 stride 3 valid', [1, 2, 8, 7], [2, 2, 2, 2], 0, 3],
+    ] as const
+  ).flatMap(([what, x, k, pad, stride]): OpCase[] => {
+    const out = (n: number, kn: number) => Math.floor((n + 2 * pad - kn) / stride) + 1;
+    const [ho, wo] = [out(x[2], k[2]), out(x[3], k[3])];
+    const dropped = (n: number, m: number, kn: number) => n - (stride * (m - 1) + kn - 2 * pad);
+    const padding = [dropped(x[2], ho, k[2]), dropped(x[3], wo, k[3])] as const;
+    return [
+      {
+        name: `conv ${what}`,
+        inputs: [x, k],
+        apply: (g, [a, b]) => g.conv(a as Node, b as Node, pad, stride),
+      },
+      {
+        name: `convTranspose ${what}, output padding [${padding.join(', ')}]`,
+        inputs: [[x[0], k[0], ho, wo], k],
+        apply: (g, [a, b]) => g.convTranspose(a as Node, b as Node, pad, stride, padding),
+      },
+    ];
+  }),
 ];
 
 /**
@@ -262,6 +294,17 @@ describe('the graph builder', () => {
     ],
     ['reshape size', (g: GraphBuilder) => g.reshape(g.input('a', [2, 3]), [4]), /6 values, not 4/],
     ['slice range', (g: GraphBuilder) => g.slice(g.input('a', [2, 3]), 1, 2, 5), /out of range/],
+    [
+      'an output padding as large as the stride',
+      (g: GraphBuilder) =>
+        g.convTranspose(g.input('a', [1, 2, 3, 3]), g.input('k', [2, 1, 3, 3]), 1, 2, [2, 0]),
+      /\[1, 2, 3, 3\] with \[2, 1, 3, 3\], pad 1, stride 2 and output padding \[2, 0\] does not fit/,
+    ],
+    [
+      'a stride of 0',
+      (g: GraphBuilder) => g.conv(g.input('a', [1, 1, 5, 5]), g.input('k', [1, 1, 3, 3]), 1, 0),
+      /stride 0 must be whole numbers/,
+    ],
     [
       'duplicate input',
       (g: GraphBuilder) => (g.input('a', [1]), g.input('a', [1])),
