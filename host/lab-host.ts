@@ -162,7 +162,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
     let dir: string;
     let exitedResolve: () => void = () => {};
     try {
-      ({ runId, dir } = await store.create(spec, probeBackend(options.backend, spec.lab)));
+      ({ runId, dir } = await store.create(spec, probeBackend(options.backend)));
       reply({ type: 'run-created', requestId: command.requestId, runId, ...spec });
       const endpoint = options.launcher();
       const id = runId;

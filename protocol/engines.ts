@@ -1,22 +1,8 @@
 /**
- * Which labs run their training step as a compiled graph (models/graph/), and so can use
- * the ONNX Runtime rung. The others train on the TensorFlow.js rungs until their step is
- * written as a graph; the backend's reason says so.
+ * How a lab's training divides the cores between ONNX Runtime, which runs every lab's compiled
+ * step (models/graph/), and the threads a lab keeps busy beside it.
  */
 import type { LabName } from './labs.js';
-
-export const compiledLabs: ReadonlySet<LabName> = new Set<LabName>([
-  'vae',
-  'dae',
-  'conv',
-  'sparse',
-  'energy',
-  'contrastive',
-]);
-
-/** The sentence shown when a lab has no compiled step yet. */
-export const notCompiledReason = (lab: LabName): string =>
-  `the ${lab} lab's training step is not compiled for ONNX Runtime yet`;
 
 /**
  * Augmentation workers of the contrastive lab on a machine of `cores` cores: about half the

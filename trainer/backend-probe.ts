@@ -6,8 +6,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { compiledLabs, notCompiledReason } from '../protocol/engines.js';
-import type { LabName } from '../protocol/labs.js';
 import type { BackendInfo, BackendName } from '../protocol/messages.js';
 
 const require = createRequire(import.meta.url);
@@ -42,29 +40,22 @@ function isResolvable(pkg: string): boolean {
 
 /**
  * The rung a new trainer would most likely pick, without loading TensorFlow or ONNX Runtime
- * (for the host's hello and a new run's folder). With `lab`, ONNX Runtime is the guess where
- * that lab's step is compiled; without, the guess is for compiled labs. It cannot know
+ * (for the host's hello and a new run's folder): ONNX Runtime where onnxruntime-node is
+ * installed (every lab's step is compiled), else the TensorFlow.js rung. It cannot know
  * whether CUDA works, so a GPU guess is worded as such.
  */
-export function probeBackend(requested?: BackendName, lab?: LabName): BackendInfo {
+export function probeBackend(requested?: BackendName): BackendInfo {
   if (requested) return { name: requested, reason: `${requested} was asked for (--backend ${requested})` };
-  const tfjs = probeTfjs();
-  if (lab !== undefined && !compiledLabs.has(lab)) {
-    return { name: tfjs.name, reason: `${notCompiledReason(lab)}; ${tfjs.reason}` };
-  }
-  if (isResolvable(packages.ort)) {
-    const names = [...compiledLabs];
-    const labs = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
-    const where =
-      lab === undefined
-        ? `the ${labs} labs train on ONNX Runtime, the others on tfjs ${tfjs.name}`
-        : `the training step and views run on ONNX Runtime`;
-    return { name: 'onnxruntime', reason: `onnxruntime-node is installed: ${where}` };
-  }
-  return tfjs;
+  if (isResolvable(packages.ort))
+    return {
+      name: 'onnxruntime',
+      reason: 'onnxruntime-node is installed: the training step and views run on ONNX Runtime',
+    };
+  return probeTfjs();
 }
 
-function probeTfjs(): BackendInfo & { name: Exclude<BackendName, 'onnxruntime'> } {
+/** The TensorFlow.js rung a trainer would fall back to. */
+export function probeTfjs(): BackendInfo & { name: Exclude<BackendName, 'onnxruntime'> } {
   if (hasNativeBinding(packages.gpu)) {
     return {
       name: 'tensorflow-gpu',

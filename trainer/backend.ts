@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { availableParallelism } from 'node:os';
 import type { EngineFactory } from '../models/graph/program.js';
 import { tfjsEngine } from '../models/graph/tfjs-engine.js';
-import { compiledLabs, defaultEngineThreads, notCompiledReason } from '../protocol/engines.js';
+import { defaultEngineThreads } from '../protocol/engines.js';
 import type { LabName } from '../protocol/labs.js';
 import type { BackendInfo, BackendName, TfjsBackendName } from '../protocol/messages.js';
 import { createOnnxEngine, loadOrt } from './engine/onnx-engine.js';
@@ -113,20 +113,15 @@ export interface EngineRequest {
 }
 
 /**
- * Picks the rung of a run: ONNX Runtime for a lab with a compiled step (unless another rung
- * was asked for), which then runs all of that lab's programs, so no TensorFlow.js backend is
- * started; otherwise (or when onnxruntime-node fails to load) the TensorFlow.js ladder.
- * Throws a sentence when an explicit choice cannot be honoured.
+ * Picks the rung of a run: ONNX Runtime (unless another rung was asked for), which then runs
+ * all of the lab's compiled programs, so no TensorFlow.js backend is started; when
+ * onnxruntime-node fails to load (or another rung was asked for), the TensorFlow.js ladder,
+ * which runs the same graphs. Throws a sentence when an explicit choice cannot be honoured.
  */
 export async function selectEngine(request: EngineRequest): Promise<EngineChoice> {
   const { lab, requested } = request;
-  const compiled = compiledLabs.has(lab);
-  if (requested === 'onnxruntime' && !compiled) {
-    throw new Error(`The backend 'onnxruntime' was asked for, but ${notCompiledReason(lab)}.`);
-  }
   let skipped: string;
   if (requested !== undefined && requested !== 'onnxruntime') skipped = '';
-  else if (!compiled) skipped = notCompiledReason(lab);
   else {
     const threads = request.threads ?? defaultEngineThreads(lab, availableParallelism());
     try {
@@ -147,7 +142,7 @@ export async function selectEngine(request: EngineRequest): Promise<EngineChoice
       }
     }
   }
-  const tfjs = await selectBackend(requested === 'onnxruntime' ? undefined : requested);
+  const tfjs = await selectBackend(requested);
   const backend = skipped ? { name: tfjs.name, reason: `${skipped}; ${tfjs.reason}` } : tfjs;
   return { backend, engine: tfjsEngine };
 }

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { adamState } from '../../models/graph/adam.js';
 import { createGraph } from '../../models/graph/builder.js';
 import { selectBackend, selectEngine } from '../../trainer/backend.js';
-import { probeBackend } from '../../trainer/backend-probe.js';
+import { probeBackend, probeTfjs } from '../../trainer/backend-probe.js';
 
 // On this machine tfjs-node(-gpu) cannot be installed (libtensorflow cannot be downloaded),
 // so the TensorFlow.js ladder must come down to wasm and say why.
-const tfjsGuess = probeBackend(undefined, 'contrastive');
+const tfjsGuess = probeTfjs();
 const nativeMissing = tfjsGuess.name === 'wasm';
 const missingReason =
   'tfjs-node is not installed (its install downloads libtensorflow, which failed or was skipped)';
@@ -35,16 +35,16 @@ describe('the backend ladder', () => {
 
   it('probes without loading anything and agrees with the ladder here', () => {
     expect(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).toContain(tfjsGuess.name);
-    expect(tfjsGuess.reason).toMatch(
-      /^the contrastive lab's training step is not compiled for ONNX Runtime yet; /,
-    );
-    expect(probeBackend(undefined, 'vae').name).toBe('onnxruntime');
-    expect(probeBackend('cpu', 'vae')).toEqual({ name: 'cpu', reason: 'cpu was asked for (--backend cpu)' });
+    expect(probeBackend()).toEqual({
+      name: 'onnxruntime',
+      reason: 'onnxruntime-node is installed: the training step and views run on ONNX Runtime',
+    });
+    expect(probeBackend('cpu')).toEqual({ name: 'cpu', reason: 'cpu was asked for (--backend cpu)' });
   });
 });
 
 describe('the engine of a run', () => {
-  it('puts a compiled lab on ONNX Runtime with the thread count and the views rung in the reason', async () => {
+  it('puts a lab on ONNX Runtime with the thread count in the reason', async () => {
     const { backend, engine } = await selectEngine({ lab: 'vae', threads: 1 });
     expect(backend.name).toBe('onnxruntime');
     expect(backend.reason).toMatch(
@@ -59,25 +59,16 @@ describe('the engine of a run', () => {
     runner.dispose();
   });
 
-  it('keeps a lab without a compiled step on TensorFlow.js and says why', async () => {
-    const { backend, engine } = await selectEngine({ lab: 'contrastive' });
-    expect(backend.name).not.toBe('onnxruntime');
-    expect(backend.reason).toMatch(
-      /^the contrastive lab's training step is not compiled for ONNX Runtime yet; /,
-    );
-    const runner = engine({ ...adamState({ w: { shape: [1], data: new Float32Array(1) } }) });
-    expect(runner.description).toMatch(/^tfjs /);
-    runner.dispose();
-  });
-
-  it('honours an explicit TensorFlow.js rung for a compiled lab', async () => {
+  it('honours an explicit TensorFlow.js rung', async () => {
     const { backend } = await selectEngine({ lab: 'vae', requested: 'cpu' });
     expect(backend).toEqual({ name: 'cpu', reason: 'cpu was asked for (--backend cpu)' });
   });
 
-  it('refuses --backend onnxruntime for a lab without a compiled step, naming the lab', async () => {
-    await expect(selectEngine({ lab: 'contrastive', requested: 'onnxruntime' })).rejects.toThrow(
-      "The backend 'onnxruntime' was asked for, but the contrastive lab's training step is not compiled for ONNX Runtime yet.",
-    );
+  it('runs the same graphs on an explicit TensorFlow.js rung', async () => {
+    const { backend, engine } = await selectEngine({ lab: 'contrastive', requested: 'wasm' });
+    expect(backend.name).toBe('wasm');
+    const runner = engine({ ...adamState({ w: { shape: [1], data: new Float32Array(1) } }) });
+    expect(runner.description).toMatch(/^tfjs /);
+    runner.dispose();
   });
 });
