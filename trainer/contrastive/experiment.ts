@@ -216,7 +216,7 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
       checkpointStep = control.step;
       post({ type: 'checkpoint', runId, step: control.step, epoch, file: CHECKPOINT_JSON });
     } catch (e) {
-      control.error(`Could not write the checkpoint of step ${control.step}: ${(e as Error).message}.`);
+      control.writeFailed(`Could not write the checkpoint of step ${control.step}: ${(e as Error).message}.`);
     }
   }
 
