@@ -33,7 +33,7 @@ ${Object.values(cliLabs)
                     contrastive lab's augmentation workers; serve and the app keep one core for the window)
   ebm-lab runs [--runs-dir DIR]   list the runs on disk
   ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir DIR] [--backend NAME] [--threads N]
-                [--max-runs N (runs that train at once; default: one per core, at least 2)]
+                [--max-runs N (runs that train at once; default: one per core, at least 4)]
                                   the lab in a browser (prints the URL)
 `;
 

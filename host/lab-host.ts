@@ -59,12 +59,13 @@ export function windowThreads(cores = availableParallelism()): number {
 }
 
 /**
- * Runs that may train at once: one per core, and at least two (a VAE with its classic
- * auto-encoder beside it). Each run keeps every core it is given busy; more runs than cores
- * only slow every one of them down.
+ * Runs that may train at once: one per core, and at least four (a comparison starts up to
+ * three side by side: the energy lab's DAE, CD and PCD; the VAE and its classic auto-encoder
+ * are two). Each run keeps every core it is given busy; many more runs than cores only slow
+ * every one of them down.
  */
 export function defaultMaxRuns(cores = availableParallelism()): number {
-  return Math.max(2, cores);
+  return Math.max(4, cores);
 }
 
 export function createLabHost(options: LabHostOptions): LabHost {

@@ -34,9 +34,9 @@ function startRun(host: ReturnType<typeof createLabHost>, requestId: string): Pr
 }
 
 describe('the concurrent-run limit', () => {
-  it('defaults to one run per core, at least two', () => {
-    expect(defaultMaxRuns(1)).toBe(2);
-    expect(defaultMaxRuns(2)).toBe(2);
+  it('defaults to one run per core, at least four (a comparison of three, and one more)', () => {
+    expect(defaultMaxRuns(1)).toBe(4);
+    expect(defaultMaxRuns(2)).toBe(4);
     expect(defaultMaxRuns(8)).toBe(8);
   });
 

@@ -1,6 +1,6 @@
 /**
- * The NaN path of every lab but the VAE (tests/trainer/experiment.test.ts has its own) and
- * contrastive (being rewritten), through the real trainer over an in-memory port. None of these
+ * The NaN path of every lab but the VAE (tests/trainer/experiment.test.ts has its own),
+ * through the real trainer over an in-memory port. None of these
  * labs diverges at its largest allowed rates (their steps are normalised, projected or
  * clipped), so the fault is injected: the engine the trainer picks is wrapped so that right
  * after the n-th run of the lab's training program every state entry (weights, optimizer
@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EngineFactory, GraphEngine } from '../../models/graph/program.js';
+import { contrastivePresets } from '../../protocol/contrastive-config.js';
 import { convPresets, type ConvLabConfig } from '../../protocol/conv-config.js';
 import { defaultDenoiserConfig, type DenoiserConfig } from '../../protocol/dae-config.js';
 import { tinyEnergyConfig, type EnergyConfig } from '../../protocol/energy-config.js';
@@ -69,7 +70,7 @@ interface Fault {
 }
 
 /** Runs one config through a real trainer whose engine goes NaN as `fault` says. */
-async function train<L extends 'sparse' | 'conv' | 'dae' | 'energy'>(
+async function train<L extends 'sparse' | 'conv' | 'dae' | 'energy' | 'contrastive'>(
   lab: L,
   config: LabConfigs[L],
   fault: Fault,
@@ -274,6 +275,33 @@ describe('the energy landscapes diverge with their sentence', () => {
       run,
       12,
       /^The weights became NaN or infinite at step 12; training stopped with no checkpoint/,
+      ['loss'],
+    );
+    await expectNoCheckpoint(run);
+  }, 60_000);
+});
+
+describe('the contrastive lab diverges with its sentence and keeps the last good checkpoint', () => {
+  // The tiny preset: 2 epochs of 3 steps, a checkpoint at each epoch end.
+  const trainProgram = /^contrastive\.train\./;
+
+  it('stops at the step whose loss is NaN, keeping the checkpoint of the first epoch', async () => {
+    const run = await train('contrastive', contrastivePresets.tiny, { program: trainProgram, after: 4 });
+    expectDiverged(
+      run,
+      5,
+      /^The loss became NaN at step 5; training stopped and kept the checkpoint of step 3\. Try a smaller learning rate or a larger τ\.$/,
+      ['loss'],
+    );
+    await expectCheckpoint(run, 3);
+  }, 60_000);
+
+  it('stops at an epoch end whose weights are NaN, and says no checkpoint had been written', async () => {
+    const run = await train('contrastive', contrastivePresets.tiny, { program: trainProgram, after: 3 });
+    expectDiverged(
+      run,
+      3,
+      /^The weights became NaN or infinite at step 3; training stopped and no checkpoint had been written yet\./,
       ['loss'],
     );
     await expectNoCheckpoint(run);

@@ -14,7 +14,8 @@
  * Views (views.ts): the pairs of the current batch, the similarity histograms and the PCA map
  * of the test set's normalised embeddings z (the map where the digits separate best; the probe
  * still reads h), at the rate run-control allows and at every epoch end (kept as
- * snapshots). τ and the learning rate change live. A NaN loss stops the run ('diverged').
+ * snapshots). τ and the learning rate change live. A NaN loss, or NaN weights at an epoch end
+ * or on Stop, stop the run ('diverged', keeping the last good checkpoint).
  */
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -37,6 +38,7 @@ import { augmentWorkers } from '../../protocol/engines.js';
 import { firstDigits, pickDigits, type DataSplit } from '../data/digits.js';
 import type { Experiment } from '../labs.js';
 import { createRunControl, type StreamTiming } from '../run-control.js';
+import { allFinite, keptCheckpoint, nanOrInfinite } from '../divergence.js';
 import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
 import { probeAccuracy, writeProbeRecord, type ProbePoint, type ProbeRecord } from './probe.js';
 import { createInlineViewMaker, createWorkerViewMaker, type ViewMaker } from './view-maker.js';
@@ -247,15 +249,15 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     return `linear probe test accuracy ${percent(last.testAccuracy)} (random encoder ${percent(baselines.randomEncoder.testAccuracy)}, pixels ${percent(baselines.pixels.testAccuracy)})`;
   }
 
-  function diverged(): DoneEvent {
-    const kept =
-      checkpointStep === null
-        ? 'no checkpoint had been written yet'
-        : `kept the checkpoint of step ${checkpointStep}`;
-    const message = `The loss became NaN or infinite at step ${control.step}; training stopped and ${kept}. Try a smaller learning rate or a larger τ.`;
+  function diverged(what: string): DoneEvent {
+    const message = `${what} at step ${control.step}; training stopped and ${keptCheckpoint(checkpointStep)}. Try a smaller learning rate or a larger τ.`;
     control.error(message);
     return control.finish('diverged', message);
   }
+
+  /** The weights' divergence at an epoch end or on Stop (a loss is checked at its step). */
+  const weightsDiverged = (): DoneEvent | null =>
+    allFinite(model.getWeights()) ? null : diverged('The weights became NaN or infinite');
 
   async function run(): Promise<DoneEvent> {
     try {
@@ -274,6 +276,8 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       for (let s = 0; s < perEpoch; s++) {
         if ((await control.gate()) === 'stop') {
+          const bad = weightsDiverged();
+          if (bad) return bad;
           const where = await exportProbe();
           return control.finish(
             'stopped',
@@ -292,12 +296,15 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
           control.params.learningRate ?? config.learningRate,
           control.params.temperature ?? config.temperature,
         );
+        if (!Number.isFinite(result.loss)) {
+          control.steppedAstray(picked.count); // counted, but no NaN in the metrics
+          return diverged(`The loss became ${nanOrInfinite(result.loss)}`);
+        }
         control.stepped(picked.count, {
           loss: result.loss,
           positive: mean(result.posSim),
           negative: mean(result.negSim),
         });
-        if (!Number.isFinite(result.loss)) return diverged();
         const last = s === perEpoch - 1;
         if (last || viewsNow || control.viewsDue()) {
           viewsNow = false;
@@ -305,6 +312,8 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
         }
       }
       control.flush();
+      const bad = weightsDiverged();
+      if (bad) return bad;
       await probeEpoch();
       await checkpoint();
       control.status();
