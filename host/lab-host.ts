@@ -177,7 +177,9 @@ export function createLabHost(options: LabHostOptions): LabHost {
     }
     const { endpoint, writer } = run;
     endpoint.onMessage((message) => {
-      if (!live.has(runId)) return; // after its exit was handled, nothing more from this trainer
+      // Nothing more from this trainer after its exit was handled, or after the run ended (the
+      // host may end it first: a write that failed), e.g. a 'completed' already on its way.
+      if (!live.has(runId) || run.done) return;
       const checked = checkTrainerEvent(message, runId);
       if (checked.ok && checked.value.type === 'error' && checked.value.fatal)
         failOnWrite(runId, checked.value.message); // the trainer could not write a file of the run

@@ -43,6 +43,7 @@ import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
 import { probeAccuracy, writeProbeRecord, type ProbePoint, type ProbeRecord } from './probe.js';
 import { createInlineViewMaker, createWorkerViewMaker, type ViewMaker } from './view-maker.js';
 import { embeddingView, pairsView, similaritiesView } from './views.js';
+import { describeFsError } from '../data/read-file.js';
 
 export interface ContrastiveExperimentOptions {
   readonly runId: string;
@@ -238,7 +239,7 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
       const file = await writeProbeRecord(runDir, record);
       return `; probe accuracies in ${file.split('/').slice(-2).join('/')}`;
     } catch (e) {
-      control.error(`Could not write the probe accuracies: ${(e as Error).message}.`);
+      control.writeFailed(`Could not write the probe accuracies: ${describeFsError(e)}.`);
       return '';
     }
   }

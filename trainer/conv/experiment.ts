@@ -45,6 +45,7 @@ import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
 import type { ConvImages } from './data.js';
 import { writeKernelExports } from './exports.js';
 import { kernelsView, mapsView, stackKernels, sweepRowOf, sweepView, type SweepRow } from './views.js';
+import { describeFsError } from '../data/read-file.js';
 
 export interface ConvExperimentOptions {
   readonly runId: string;
@@ -152,7 +153,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
           )),
         );
     } catch (e) {
-      control.error(`Could not export the kernels: ${e instanceof Error ? e.message : String(e)}.`);
+      control.writeFailed(`Could not export the kernels: ${describeFsError(e)}.`);
     }
     return written.length
       ? `; pictures in ${written.map((f) => f.split('/').slice(-2).join('/')).join(', ')}`

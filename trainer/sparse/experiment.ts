@@ -33,6 +33,7 @@ import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
 import type { SparseSamples } from './data.js';
 import { writeDictionaryExports } from './exports.js';
 import { convergenceView, dictionaryViews, listaView } from './views.js';
+import { describeFsError } from '../data/read-file.js';
 
 export interface SparseExperimentOptions {
   readonly runId: string;
@@ -200,7 +201,7 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
       );
       return `; the dictionary is in ${files.map((f) => f.split('/').slice(-2).join('/')).join(', ')}`;
     } catch (e) {
-      control.error(`Could not export the dictionary: ${e instanceof Error ? e.message : String(e)}.`);
+      control.writeFailed(`Could not export the dictionary: ${describeFsError(e)}.`);
       return '';
     }
   }
