@@ -29,7 +29,7 @@ import { augmentWorkers, defaultEngineThreads } from '../../protocol/engines.js'
 /** Runs a config through a real trainer over an in-memory port. */
 async function train(
   config: ContrastiveLabConfig,
-  commands: (deliver: (m: unknown) => void) => void = () => {},
+  commands: (deliver: (m: unknown) => void, events: readonly TrainerEvent[]) => void = () => {},
   backend = 'onnxruntime',
 ) {
   const dir = await mkdtemp(join(tmpdir(), 'ebm-contrastive-'));
@@ -40,7 +40,7 @@ async function train(
     { timing: { viewsMs: 0 } },
   );
   deliver({ type: 'start', runId: 'run-1', runDir: dir, lab: 'contrastive', config, backend });
-  commands(deliver);
+  commands(deliver, events);
   const done: DoneEvent = await trainer.finished;
   return { done, events, dir };
 }
@@ -242,10 +242,17 @@ describe('the contrastive experiment', () => {
   }, 60_000);
 
   it('takes τ and the learning rate live, refuses the batch size, and stops with the probe written', async () => {
-    const { done, events, dir } = await train({ ...contrastivePresets.tiny, epochs: 50 }, (deliver) => {
+    const { done, events, dir } = await train({ ...contrastivePresets.tiny, epochs: 50 }, (deliver, seen) => {
       deliver({ type: 'set-param', runId: 'run-1', name: 'temperature', value: 0.7 });
       deliver({ type: 'set-param', runId: 'run-1', name: 'batchSize', value: 4 });
-      setTimeout(() => deliver({ type: 'stop', runId: 'run-1' }), 1500);
+      // Stop once two epochs are in (not after a fixed time: the compiled step can finish all 50 first).
+      const twoEpochs = () =>
+        seen.some((e) => e.type === 'metrics' && e.split === 'train' && e.steps.some((step) => step >= 6));
+      const poll = setInterval(() => {
+        if (!twoEpochs()) return;
+        clearInterval(poll);
+        deliver({ type: 'stop', runId: 'run-1' });
+      }, 2);
     });
     expect(done.reason).toBe('stopped');
     const errors = events.filter((e) => e.type === 'error');
