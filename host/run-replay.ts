@@ -2,16 +2,15 @@
  * Opening a run from disk: its folder read back as the events a live run would have sent,
  * so the renderer rebuilds the lab from one path — run-opened, status, the metrics of both
  * splits in column form, the stored views, the last checkpoint, and done. A run that was
- * left mid-way (the host or the machine went down) and is not live now reads as failed.
+ * left mid-way (the host or the machine went down) and that no live host records reads as
+ * failed (run-store.ts settledState, the same reading as the runs list).
  */
 import { join } from 'node:path';
 import type { StartSpec } from '../protocol/labs.js';
 import type { DoneEvent, LabEvent, RunState, StatusEvent } from '../protocol/messages.js';
 import { pointsToEvent, readHistory, readMetricsLog, readViews } from './run-files.js';
 import { HISTORY_DIR, initialStatus, METRICS_FILE, VIEWS_DIR } from './run-layout.js';
-import type { RunStore } from './run-store.js';
-
-const terminal = new Set<RunState>(['done', 'stopped', 'failed']);
+import { settledState, type RunStore } from './run-store.js';
 
 export async function replayRun(
   store: RunStore,
@@ -24,8 +23,8 @@ export async function replayRun(
   const status = (await store.readStatus(runId)) ?? initialStatus();
   const points = await readMetricsLog(join(dir, METRICS_FILE));
   const lastStep = points.reduce((m, p) => Math.max(m, p.step), status.lastStep);
-  const interrupted = !live && !terminal.has(status.state);
-  const state: RunState = interrupted ? 'failed' : status.state;
+  const state: RunState = settledState(status, live); // as the runs list shows it
+  const interrupted = state !== status.state;
   const events: LabEvent[] = [
     { type: 'run-opened', requestId, runId, ...({ lab: stored.lab, config: stored.config } as StartSpec) },
   ];
