@@ -5,7 +5,7 @@
  * torch.randn) side by side at the same thread counts, with ratios.
  */
 import { createImageDenoiser } from '../models/energy/image-denoiser.js';
-import { defaultDenoiserConfig } from '../protocol/dae-config.js';
+import { defaultDenoiserConfig } from '../protocol/dae/config.js';
 import { embeddedDigits, PIXELS } from './data.js';
 import { compareWithPytorch, measureRate, rungs, type MeasuredRate } from './engines.js';
 import type { Benchmark } from './harness.js';

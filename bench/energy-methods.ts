@@ -11,7 +11,7 @@
  */
 import { defaultGridSize, energyGrid, sampleBatch } from '../models/energy/index.js';
 import { createRng } from '../models/rng.js';
-import { defaultEnergyConfig, energyLiveParams, energyMethods } from '../protocol/energy-config.js';
+import { defaultEnergyConfig, energyLiveParams, energyMethods } from '../protocol/energy/config.js';
 import { createLandscapeModel, type LiveValues } from '../trainer/energy/landscape-model.js';
 import { makeLandscapeData } from '../trainer/energy/landscape-views.js';
 import { compareWithPytorch, measureRate, rungs, type MeasuredRate, type Rung } from './engines.js';

@@ -8,7 +8,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { VaePresetName } from '../protocol/vae-config.js';
+import type { VaePresetName } from '../protocol/vae/config.js';
 import { CONFIG_FILE, METRICS_FILE } from '../host/run-layout.js';
 import type { Benchmark } from './harness.js';
 import { killGroup, latencyLine, pollUntil, requestedBackend, spawnNodeGroup, targets } from './timing.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createRng } from '../models/rng.js';
 import type { EngineFactory } from '../models/graph/program.js';
 import { tfjsEngine } from '../models/graph/tfjs-engine.js';
-import { createVae } from '../models/vae.js';
+import { createVae } from '../models/vae/vae.js';
 import type { BackendName } from '../protocol/messages.js';
 import { createOnnxEngine, loadOrt } from '../trainer/engine/onnx-engine.js';
 import type { Digits } from '../trainer/data/digits.js';

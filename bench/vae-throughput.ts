@@ -13,9 +13,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import './register-gradients.js';
 import type { EngineFactory } from '../models/graph/program.js';
-import type { VaeShape } from '../models/vae-api.js';
-import { createVae } from '../models/vae.js';
-import { createTapeVae } from '../models/vae-tape.js';
+import type { VaeShape } from '../models/vae/vae-api.js';
+import { createVae } from '../models/vae/vae.js';
+import { createTapeVae } from '../models/vae/vae-tape.js';
 import { embeddedDigits, PIXELS } from './data.js';
 import { compareWithPytorch, measureRate, rungs, type MeasuredRate } from './engines.js';
 import type { Benchmark } from './harness.js';

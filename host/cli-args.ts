@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { backendNames, MAX_THREADS, type BackendName } from '../protocol/messages.js';
-import { parseVaeConfig, vaePresets, type VaeConfig, type VaePresetName } from '../protocol/vae-config.js';
+import { parseVaeConfig, vaePresets, type VaeConfig, type VaePresetName } from '../protocol/vae/config.js';
 
 export class UsageError extends Error {}
 

@@ -5,20 +5,20 @@
 import type { StartSpec } from '../protocol/labs.js';
 import type { MetricsEvent } from '../protocol/messages.js';
 import { trainValueFlags, vaeConfigFromFlags } from './cli-args.js';
-import { sparseConfigFromFlags, sparseValueFlags } from './sparse-cli.js';
-import { convConfigFromFlags, convHelp, convProgress, convValueFlags } from './conv-cli.js';
+import { sparseConfigFromFlags, sparseValueFlags } from './sparse/cli.js';
+import { convConfigFromFlags, convHelp, convProgress, convValueFlags } from './conv/cli.js';
 import {
   contrastiveConfigFromFlags,
   contrastiveHelp,
   contrastiveProgress,
   contrastiveValueFlags,
-} from './contrastive-cli.js';
+} from './contrastive/cli.js';
 import {
   denoiserConfigFromFlags,
   denoiserValueFlags,
   energyConfigFromFlags,
   energyValueFlags,
-} from './energy-cli.js';
+} from './energy/cli.js';
 
 export type SpecFromFlags =
   { readonly ok: true; readonly spec: StartSpec } | { readonly ok: false; readonly messages: string[] };

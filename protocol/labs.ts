@@ -4,17 +4,17 @@
  * one entry to `labs`; validation, run folders, the run list and the CLI follow from here.
  */
 import type { FieldError, Validation } from './fields.js';
-import { parseVaeConfig, type VaeConfig } from './vae-config.js';
-import { describeEnergy, energySlug, parseEnergyConfig, type EnergyConfig } from './energy-config.js';
-import { describeDenoiser, denoiserSlug, parseDenoiserConfig, type DenoiserConfig } from './dae-config.js';
-import { describeSparse, parseSparseConfig, sparseSlug, type SparseConfig } from './sparse-config.js';
-import { convSlug, describeConv, parseConvConfig, type ConvLabConfig } from './conv-config.js';
+import { parseVaeConfig, type VaeConfig } from './vae/config.js';
+import { describeEnergy, energySlug, parseEnergyConfig, type EnergyConfig } from './energy/config.js';
+import { describeDenoiser, denoiserSlug, parseDenoiserConfig, type DenoiserConfig } from './dae/config.js';
+import { describeSparse, parseSparseConfig, sparseSlug, type SparseConfig } from './sparse/config.js';
+import { convSlug, describeConv, parseConvConfig, type ConvLabConfig } from './conv/config.js';
 import {
   contrastiveSlug,
   describeContrastive,
   parseContrastiveConfig,
   type ContrastiveLabConfig,
-} from './contrastive-config.js';
+} from './contrastive/config.js';
 
 /** The config type of each lab, by lab name. */
 export interface LabConfigs {

@@ -18,7 +18,7 @@ import {
 } from './lib/ws-api.js';
 import { LabClient } from './state/lab-client.svelte.js';
 import { Theme } from './state/theme.svelte.js';
-import { labStateFactories } from './labs.js';
+import { labStateFactories } from './labs/registry.js';
 import { Labs } from './state/labs.svelte.js';
 
 function connect(): LabConnection {

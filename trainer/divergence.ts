@@ -3,8 +3,8 @@
  * and which checkpoint stays on disk (checkpoints of weights that are not all finite are
  * never written, so the last one written is the last good one).
  */
-import type { NamedWeights } from '../models/vae-api.js';
-import { firstNonFinite } from './vae/checkpoint.js';
+import type { NamedWeights } from '../models/weights.js';
+import { firstNonFinite } from './checkpoint.js';
 
 /** 'NaN' when any of the values is NaN, else 'infinite'. */
 export const nanOrInfinite = (...values: readonly number[]): 'NaN' | 'infinite' =>

@@ -23,7 +23,7 @@ import type {
   TrainerEvent,
 } from '../protocol/messages.js';
 import { trainerMemory } from './memory.js';
-import { createThroughputMeter } from './vae/throughput.js';
+import { createThroughputMeter } from './throughput.js';
 
 export interface StreamTiming {
   readonly metricsMs: number;

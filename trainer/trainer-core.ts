@@ -17,7 +17,8 @@ import type {
 } from '../protocol/messages.js';
 import { checkTrainerCommand } from '../protocol/validate.js';
 import { selectEngine, type EngineChoice, type EngineRequest } from './backend.js';
-import { trainerLabs, type Experiment, type LabOverrides, type TrainerLab } from './labs.js';
+import type { Experiment, LabOverrides, TrainerLab } from './lab.js';
+import { trainerLabs } from './labs.js';
 import type { StreamTiming } from './run-control.js';
 
 /** How a trainer talks to its host. */

@@ -16,7 +16,7 @@ import { adamScalars, adamState } from '../graph/adam.js';
 import { programCache, type EngineFactory, type NamedArray } from '../graph/program.js';
 import { tfjsEngine } from '../graph/tfjs-engine.js';
 import { createRng } from '../rng.js';
-import type { NamedWeights } from '../vae-api.js';
+import type { NamedWeights } from '../weights.js';
 import { checkContrastiveConfig, type ContrastiveConfig } from './config.js';
 import { throwIfIssues } from './config-issue.js';
 import { contrastiveEvalProgram, contrastiveTrainProgram, INV_TAU, VIEWS } from './contrastive-graph.js';

@@ -18,7 +18,7 @@ import type { GraphBuilder } from '../graph/builder.js';
 import type { Node } from '../graph/nodes.js';
 import type { NamedArray } from '../graph/program.js';
 import type { Rng } from '../rng.js';
-import type { NamedWeights } from '../vae-api.js';
+import type { NamedWeights } from '../weights.js';
 import type { ContrastiveConfig } from './config.js';
 
 export const SIDE = 28;

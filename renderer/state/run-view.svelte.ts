@@ -17,7 +17,7 @@ import type {
   StatusEvent,
   TrainerEvent,
 } from '../../protocol/messages.js';
-import type { VaeConfig } from '../../protocol/vae-config.js';
+import type { VaeConfig } from '../../protocol/vae/config.js';
 import { createFrameTask } from '../lib/frame.js';
 import { markFirstLossPoint } from '../lib/perf.js';
 import { MetricSeries } from '../lib/series.js';

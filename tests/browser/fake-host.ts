@@ -14,7 +14,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeMessage, encodeMessage } from '../../protocol/codec.js';
 import { describeRun } from '../../protocol/labs.js';
 import type { LabEvent, RunSummary } from '../../protocol/messages.js';
-import type { VaeConfig } from '../../protocol/vae-config.js';
+import type { VaeConfig } from '../../protocol/vae/config.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const MIME: Record<string, string> = {

@@ -12,7 +12,7 @@ import { appIndexUrl, isAppUrl } from '../../electron/app-origin.js';
 import { parseAppArgs } from '../../electron/args.js';
 import { commandFromIpc, isTrustedSender, saveFileFromIpc } from '../../electron/ipc-commands.js';
 import { endpointOfUtility, type UtilityProcessLike } from '../../electron/utility-endpoint.js';
-import { vaePresets } from '../../protocol/vae-config.js';
+import { vaePresets } from '../../protocol/vae/config.js';
 
 describe('isTrustedSender', () => {
   const ours = { id: 'our web contents' };

@@ -12,7 +12,7 @@ import { readMetricsLog } from '../../host/run-files.js';
 import { CONFIG_FILE, METRICS_FILE } from '../../host/run-layout.js';
 import { createRunStore } from '../../host/run-store.js';
 import type { LabEvent } from '../../protocol/messages.js';
-import { vaePresets } from '../../protocol/vae-config.js';
+import { vaePresets } from '../../protocol/vae/config.js';
 
 const spec = { lab: 'vae', config: vaePresets.tiny } as const;
 

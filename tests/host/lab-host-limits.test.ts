@@ -13,7 +13,7 @@ import { STATUS_FILE } from '../../host/run-layout.js';
 import { createRunStore } from '../../host/run-store.js';
 import type { TrainerEndpoint, TrainerLauncher } from '../../host/types.js';
 import type { LabEvent } from '../../protocol/messages.js';
-import { vaePresets } from '../../protocol/vae-config.js';
+import { vaePresets } from '../../protocol/vae/config.js';
 
 /** Trainers that start and then train for ever (until killed). */
 const foreverLauncher: TrainerLauncher = (): TrainerEndpoint => {

@@ -9,7 +9,7 @@ import type {
   StartSpec,
   TrainerEvent,
 } from '../../protocol/messages.js';
-import { vaePresets } from '../../protocol/vae-config.js';
+import { vaePresets } from '../../protocol/vae/config.js';
 import { readMetricsLog } from '../../host/run-files.js';
 import { METRICS_FILE } from '../../host/run-layout.js';
 import { replayRun } from '../../host/run-replay.js';

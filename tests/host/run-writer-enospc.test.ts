@@ -22,7 +22,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 const { createRunWriter } = await import('../../host/run-writer.js');
-const { vaePresets } = await import('../../protocol/vae-config.js');
+const { vaePresets } = await import('../../protocol/vae/config.js');
 
 async function writerFailingOn(pattern: RegExp) {
   const dir = await mkdtemp(join(tmpdir(), 'ebm-enospc-'));

@@ -11,7 +11,7 @@ import { createLabHost } from '../../host/lab-host.js';
 import { createLabServer, type LabServer } from '../../host/server.js';
 import type { LabHost, TrainerEndpoint, TrainerLauncher } from '../../host/types.js';
 import type { DoneEvent, LabEvent, TrainerCommand } from '../../protocol/messages.js';
-import { vaePresets } from '../../protocol/vae-config.js';
+import { vaePresets } from '../../protocol/vae/config.js';
 import { connect } from './server-helpers.js';
 
 type Exit = { code: number | null; signal: string | null };

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLabServer, type LabServer } from '../../host/server.js';
 import type { LabHost } from '../../host/types.js';
 import type { ClientCommand, ErrorEvent, LabEvent, StartSpec } from '../../protocol/messages.js';
-import { vaePresets } from '../../protocol/vae-config.js';
+import { vaePresets } from '../../protocol/vae/config.js';
 import { connect, cookieFrom, rawGet, upgradeOutcome } from './server-helpers.js';
 
 const SECRET = 'TOP-SECRET-CONTENTS';

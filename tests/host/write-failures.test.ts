@@ -13,7 +13,7 @@ import { createLabHost } from '../../host/lab-host.js';
 import { METRICS_FILE, STATUS_FILE, writeFileAtomic } from '../../host/run-layout.js';
 import type { TrainerEndpoint, TrainerLauncher } from '../../host/types.js';
 import type { DoneEvent, LabEvent, TrainerCommand } from '../../protocol/messages.js';
-import { vaePresets } from '../../protocol/vae-config.js';
+import { vaePresets } from '../../protocol/vae/config.js';
 
 const fullDisk = existsSync('/dev/full');
 

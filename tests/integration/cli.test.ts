@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { readMetricsLog } from '../../host/run-files.js';
 import { STATUS_FILE } from '../../host/run-layout.js';
 import { createRunStore } from '../../host/run-store.js';
-import { vaePresets } from '../../protocol/vae-config.js';
-import { readCheckpoint } from '../../trainer/vae/checkpoint.js';
+import { vaePresets } from '../../protocol/vae/config.js';
+import { readCheckpoint } from '../../trainer/checkpoint.js';
 
 const bin = fileURLToPath(new URL('../../bin/ebm-lab.mjs', import.meta.url));
 

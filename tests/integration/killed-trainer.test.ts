@@ -7,7 +7,7 @@ import { createLabHost } from '../../host/lab-host.js';
 import { readMetricsLog } from '../../host/run-files.js';
 import type { TrainerEndpoint } from '../../host/types.js';
 import type { LabEvent } from '../../protocol/messages.js';
-import { vaePresets } from '../../protocol/vae-config.js';
+import { vaePresets } from '../../protocol/vae/config.js';
 
 const endpoints: TrainerEndpoint[] = [];
 const launch = createForkLauncher();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkClientCommand, checkTrainerCommand, checkTrainerEvent } from '../../protocol/validate.js';
-import { vaePresets } from '../../protocol/vae-config.js';
+import { vaePresets } from '../../protocol/vae/config.js';
 
 const tiny = vaePresets.tiny;
 

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKPOINT_JSON, readCheckpoint, writeCheckpoint } from '../../trainer/vae/checkpoint.js';
+import { CHECKPOINT_JSON, readCheckpoint, writeCheckpoint } from '../../trainer/checkpoint.js';
 
 const weights = (v: number) => ({ w: { shape: [2, 2], data: new Float32Array(4).fill(v) } });
 

@@ -17,16 +17,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EngineFactory, GraphEngine } from '../../models/graph/program.js';
-import { contrastivePresets } from '../../protocol/contrastive-config.js';
-import { convPresets, type ConvLabConfig } from '../../protocol/conv-config.js';
-import { defaultDenoiserConfig, type DenoiserConfig } from '../../protocol/dae-config.js';
-import { tinyEnergyConfig, type EnergyConfig } from '../../protocol/energy-config.js';
+import { contrastivePresets } from '../../protocol/contrastive/config.js';
+import { convPresets, type ConvLabConfig } from '../../protocol/conv/config.js';
+import { defaultDenoiserConfig, type DenoiserConfig } from '../../protocol/dae/config.js';
+import { tinyEnergyConfig, type EnergyConfig } from '../../protocol/energy/config.js';
 import type { LabConfigs } from '../../protocol/labs.js';
 import type { DoneEvent, MetricsEvent, StatusEvent, TrainerEvent } from '../../protocol/messages.js';
-import { sparsePresets, type SparseConfig } from '../../protocol/sparse-config.js';
+import { sparsePresets, type SparseConfig } from '../../protocol/sparse/config.js';
 import { selectEngine } from '../../trainer/backend.js';
 import { createTrainer } from '../../trainer/trainer-core.js';
-import { CHECKPOINT_JSON, readCheckpoint } from '../../trainer/vae/checkpoint.js';
+import { CHECKPOINT_JSON, readCheckpoint } from '../../trainer/checkpoint.js';
 
 /**
  * Wraps `inner` so that its state turns NaN right after the `after`-th run of a program named

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DoneEvent, TrainerEvent } from '../../protocol/messages.js';
-import { sparsePresets } from '../../protocol/sparse-config.js';
+import { sparsePresets } from '../../protocol/sparse/config.js';
 import { selectEngine } from '../../trainer/backend.js';
 import { createTrainer, type TrainerOptions } from '../../trainer/trainer-core.js';
 

@@ -32,14 +32,14 @@ import {
   checkContrastiveLiveParam,
   describeContrastive,
   type ContrastiveLabConfig,
-} from '../../protocol/contrastive-config.js';
+} from '../../protocol/contrastive/config.js';
 import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
 import { augmentWorkers } from '../../protocol/engines.js';
 import { firstDigits, pickDigits, type DataSplit } from '../data/digits.js';
-import type { Experiment } from '../labs.js';
+import type { Experiment } from '../lab.js';
 import { createRunControl, type StreamTiming } from '../run-control.js';
 import { allFinite, keptCheckpoint, nanOrInfinite } from '../divergence.js';
-import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
+import { CHECKPOINT_JSON, writeCheckpoint } from '../checkpoint.js';
 import { probeAccuracy, writeProbeRecord, type ProbePoint, type ProbeRecord } from './probe.js';
 import { createInlineViewMaker, createWorkerViewMaker, type ViewMaker } from './view-maker.js';
 import { embeddingView, pairsView, similaritiesView } from './views.js';

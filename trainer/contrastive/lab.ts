@@ -1,8 +1,8 @@
 /** The contrastive lab in the trainer: the embedded digits (split 9:1, fixed seed) while the backend starts, then run. */
-import type { ContrastiveLabConfig } from '../../protocol/contrastive-config.js';
+import type { ContrastiveLabConfig } from '../../protocol/contrastive/config.js';
 import type { DataSplit } from '../data/digits.js';
 import { loadDataSplit } from '../data/load.js';
-import type { TrainerLab } from '../labs.js';
+import type { TrainerLab } from '../lab.js';
 import { createContrastiveExperiment } from './experiment.js';
 
 /** Share of the digits held out: the probe's test split and the map. */

@@ -27,7 +27,7 @@ import {
   CONV_DEAD_LEAVES_SIZE,
   type ConvLabConfig,
   type ConvPreprocessing,
-} from '../../protocol/conv-config.js';
+} from '../../protocol/conv/config.js';
 import type { FieldError } from '../../protocol/fields.js';
 import { loadEmbeddedDigits } from '../data/embedded.js';
 import { readImageFolder } from '../data/images/read-folder.js';

@@ -35,13 +35,13 @@ import {
   convKernelCounts,
   describeConv,
   type ConvLabConfig,
-} from '../../protocol/conv-config.js';
-import type { KernelRow } from '../../protocol/conv-picture.js';
+} from '../../protocol/conv/config.js';
+import type { KernelRow } from '../../protocol/conv/picture.js';
 import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
 import { keptCheckpoint, nanOrInfinite } from '../divergence.js';
-import type { Experiment } from '../labs.js';
+import type { Experiment } from '../lab.js';
 import { createRunControl, type RunControl, type StreamTiming } from '../run-control.js';
-import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
+import { CHECKPOINT_JSON, writeCheckpoint } from '../checkpoint.js';
 import type { ConvImages } from './data.js';
 import { writeKernelExports } from './exports.js';
 import { kernelsView, mapsView, stackKernels, sweepRowOf, sweepView, type SweepRow } from './views.js';

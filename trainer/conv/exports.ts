@@ -8,7 +8,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { kernelPanelPicture, kernelPanelSvg, type KernelRow } from '../../protocol/conv-picture.js';
+import { kernelPanelPicture, kernelPanelSvg, type KernelRow } from '../../protocol/conv/picture.js';
 
 async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}`;

@@ -2,7 +2,7 @@
  * Loads the digits a VAE config asks for and splits them: the embedded MNIST set or the
  * user's IDX files, held out by `testFraction` unless separate test files are given.
  */
-import type { DataSource } from '../../protocol/vae-config.js';
+import type { DataSource } from '../../protocol/digits.js';
 import type { DataSplit } from './digits.js';
 import { loadEmbeddedDigits } from './embedded.js';
 import { readIdxDigits } from './idx.js';

@@ -5,7 +5,7 @@
  * round(n · testFraction) digits, the training split the rest (trainSplitSize).
  */
 import { createRng } from '../../models/rng.js';
-import { trainSplitSize } from '../../protocol/vae-config.js';
+import { trainSplitSize } from '../../protocol/digits.js';
 import { pickDigits, type Digits } from './digits.js';
 
 /** The seed of the split; changing it changes every run's test set. */

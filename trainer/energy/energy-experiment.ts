@@ -15,12 +15,12 @@
 import { mkdir } from 'node:fs/promises';
 import { sampleBatch } from '../../models/energy/index.js';
 import { createRng } from '../../models/rng.js';
-import { checkEnergyParam, energyLiveParams, type EnergyConfig } from '../../protocol/energy-config.js';
+import { checkEnergyParam, energyLiveParams, type EnergyConfig } from '../../protocol/energy/config.js';
 import type { DoneEvent, RunCommand } from '../../protocol/messages.js';
 import { allFinite, nanOrInfinite } from '../divergence.js';
-import type { ExperimentContext, Experiment } from '../labs.js';
+import type { ExperimentContext, Experiment } from '../lab.js';
 import { createRunControl } from '../run-control.js';
-import { CHECKPOINT_JSON, writeCheckpoint } from '../vae/checkpoint.js';
+import { CHECKPOINT_JSON, writeCheckpoint } from '../checkpoint.js';
 import { createLandscapeModel, type LiveValues, type MethodStep } from './landscape-model.js';
 import { landscapeEvent, makeLandscapeData, particlesEvent } from './landscape-views.js';
 

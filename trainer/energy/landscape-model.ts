@@ -17,8 +17,8 @@ import {
   type PointMap,
 } from '../../models/energy/index.js';
 import type { EngineFactory, NamedArray } from '../../models/graph/program.js';
-import type { NamedWeights } from '../../models/vae-api.js';
-import type { EnergyConfig, EnergyLiveParam, EnergyMethod } from '../../protocol/energy-config.js';
+import type { NamedWeights } from '../../models/weights.js';
+import type { EnergyConfig, EnergyLiveParam, EnergyMethod } from '../../protocol/energy/config.js';
 
 export type LiveValues = Readonly<Record<EnergyLiveParam, number>>;
 

@@ -16,7 +16,7 @@ import {
   type Bounds,
 } from '../../models/energy/index.js';
 import { createRng } from '../../models/rng.js';
-import type { EnergyConfig } from '../../protocol/energy-config.js';
+import type { EnergyConfig } from '../../protocol/energy/config.js';
 import type { ArraysEvent } from '../../protocol/messages.js';
 import type { LandscapeModel } from './landscape-model.js';
 

@@ -14,7 +14,7 @@ import {
   checkPatchAgainstImages,
   DEAD_LEAVES_SIZE,
   type SparseConfig,
-} from '../../protocol/sparse-config.js';
+} from '../../protocol/sparse/config.js';
 import { loadEmbeddedDigits } from '../data/embedded.js';
 import { readImageFolder } from '../data/images/read-folder.js';
 

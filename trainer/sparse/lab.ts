@@ -1,7 +1,7 @@
 /** The sparse-coding lab in the trainer: read (or cut) the samples while the backend starts, then run. */
 import type { FieldError } from '../../protocol/fields.js';
-import type { SparseConfig } from '../../protocol/sparse-config.js';
-import type { TrainerLab } from '../labs.js';
+import type { SparseConfig } from '../../protocol/sparse/config.js';
+import type { TrainerLab } from '../lab.js';
 import { loadSparseSamples, type SparseSamples } from './data.js';
 import { createSparseExperiment } from './experiment.js';
 

@@ -3,7 +3,7 @@
  * the notebook's test loop, in batches so memory stays bounded; and the fixed digits shown
  * as originals and reconstructions.
  */
-import type { VaeLosses, VaeModel } from '../../models/vae-api.js';
+import type { VaeLosses, VaeModel } from '../../models/vae/vae-api.js';
 import { pickDigits, type Digits } from '../data/digits.js';
 
 /** Per-sample means of recon, kl and total over all of `digits`. */

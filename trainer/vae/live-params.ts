@@ -4,7 +4,7 @@
  * sentence ("β (KL weight) (beta) must be a number at least 0 and at most 100; got -1.").
  */
 import { checkNumber, type FieldError } from '../../protocol/fields.js';
-import { vaeFields, vaeLiveParams, type VaeLiveParam } from '../../protocol/vae-config.js';
+import { vaeFields, vaeLiveParams, type VaeLiveParam } from '../../protocol/vae/config.js';
 
 export type LiveParams = Record<VaeLiveParam, number>;
 

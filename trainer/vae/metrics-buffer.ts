@@ -3,7 +3,7 @@
  * (recon, kl, total) per flush, so the renderer gets a few messages a second, not one per step.
  */
 import type { MetricsEvent } from '../../protocol/messages.js';
-import type { VaeLosses } from '../../models/vae-api.js';
+import type { VaeLosses } from '../../models/vae/vae-api.js';
 
 export interface MetricsBuffer {
   push(step: number, epoch: number, losses: VaeLosses): void;

@@ -6,7 +6,7 @@
  * decoded manifold on a grid (Kingma & Welling 2014, fig. 4).
  * The model's engine computes them (ONNX Runtime or TensorFlow.js), from host arrays.
  */
-import type { VaeModel } from '../../models/vae-api.js';
+import type { VaeModel } from '../../models/vae/vae-api.js';
 import type { DatasetEvent, DecoderEvent, ImagesEvent, ScatterEvent } from '../../protocol/messages.js';
 import { toBytes, type Digits } from '../data/digits.js';
 import { projectLatents, type LatentProjection } from './latent-projection.js';

@@ -9,8 +9,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultDenoiserConfig } from '../../../protocol/dae-config.js';
-import { tinyEnergyConfig, type EnergyConfig } from '../../../protocol/energy-config.js';
+import { defaultDenoiserConfig } from '../../../protocol/dae/config.js';
+import { tinyEnergyConfig, type EnergyConfig } from '../../../protocol/energy/config.js';
 import type { ArraysEvent, TrainerEvent } from '../../../protocol/messages.js';
 import * as ort from 'onnxruntime-node';
 import type { EngineFactory } from '../../../models/graph/program.js';
@@ -19,9 +19,9 @@ import { createOnnxEngine } from '../../../trainer/engine/onnx-engine.js';
 import { selectBackend } from '../../../trainer/backend.js';
 import { firstDigits } from '../../../trainer/data/digits.js';
 import { loadDataSplit } from '../../../trainer/data/load.js';
-import { createDenoiserExperiment } from '../../../trainer/energy/denoiser-experiment.js';
+import { createDenoiserExperiment } from '../../../trainer/dae/experiment.js';
 import { createEnergyExperiment } from '../../../trainer/energy/energy-experiment.js';
-import type { Experiment } from '../../../trainer/labs.js';
+import type { Experiment } from '../../../trainer/lab.js';
 
 beforeAll(async () => {
   await selectBackend('wasm');

@@ -4,7 +4,7 @@ import { adamState } from '../../../models/graph/adam.js';
 import { createGraph } from '../../../models/graph/builder.js';
 import type { Program } from '../../../models/graph/program.js';
 import { createRng } from '../../../models/rng.js';
-import { createVae } from '../../../models/vae.js';
+import { createVae } from '../../../models/vae/vae.js';
 import { createOnnxEngine } from '../../../trainer/engine/onnx-engine.js';
 
 const MB = 1024 * 1024;

@@ -1,0 +1,109 @@
+/**
+ * The MNIST denoising autoencoder's configuration (issue 5; Vincent et al. 2008): digits are
+ * corrupted (Gaussian noise of standard deviation `strength`, or masking: each pixel set to 0
+ * with probability `strength`), a 784 → h → 784 network with a sigmoid output learns to give
+ * the clean digit back, loss = Σ pixels (g(x̃) − x)² per digit, averaged over the batch; its
+ * reconstruction energy is ‖x − g(x)‖².
+ */
+import {
+  checkNumber,
+  checkNumbers,
+  isRecord,
+  type FieldError,
+  type NumberField,
+  type Validation,
+} from '../fields.js';
+
+export const noiseKinds = ['gaussian', 'mask'] as const;
+export type NoiseKind = (typeof noiseKinds)[number];
+
+export interface DenoiserConfig {
+  /** 'gaussian': x + strength·ε; 'mask': each pixel zeroed with probability strength. */
+  readonly noise: NoiseKind;
+  /** σ of the Gaussian noise, or the masking probability; live. */
+  readonly strength: number;
+  /** Hidden width h. */
+  readonly hiddenDim: number;
+  readonly batchSize: number;
+  /** Adam's learning rate; live. */
+  readonly learningRate: number;
+  readonly epochs: number;
+  readonly seed: number;
+}
+
+type NumericKey = Exclude<keyof DenoiserConfig, 'noise'>;
+
+export const denoiserFields: Readonly<Record<NumericKey, NumberField>> = {
+  strength: {
+    kind: 'float',
+    label: 'noise strength',
+    help: 'Gaussian: σ of the added noise; mask: share of pixels zeroed; live.',
+    min: 0,
+    max: 1,
+  },
+  hiddenDim: { kind: 'int', label: 'hidden width h', help: 'Units in the hidden layer.', min: 8, max: 2048 },
+  batchSize: { kind: 'int', label: 'batch size', help: 'Digits per Adam step.', min: 1, max: 9000 },
+  learningRate: {
+    kind: 'float',
+    label: 'learning rate',
+    help: "Adam's step size; change it live.",
+    min: 0,
+    max: 1,
+    minExclusive: true,
+  },
+  epochs: { kind: 'int', label: 'epochs', help: 'Passes over the training digits.', min: 1, max: 1000 },
+  seed: {
+    kind: 'int',
+    label: 'seed',
+    help: 'Same seed, same initialisation, batches and noise.',
+    min: 0,
+    max: 4294967295,
+  },
+};
+
+export const defaultDenoiserConfig: DenoiserConfig = {
+  noise: 'gaussian',
+  strength: 0.5,
+  hiddenDim: 256,
+  batchSize: 128,
+  learningRate: 1e-3,
+  epochs: 5,
+  seed: 1,
+};
+
+/** Parameters a running MNIST denoiser accepts through set-param. */
+export const denoiserLiveParams = ['strength', 'learningRate'] as const;
+
+export function checkDenoiserParam(name: string, value: number): FieldError | null {
+  if (!(denoiserLiveParams as readonly string[]).includes(name)) {
+    return { field: name, message: `${name} is not a live parameter of the denoising autoencoder.` };
+  }
+  return checkNumber(name, denoiserFields[name as (typeof denoiserLiveParams)[number]], value);
+}
+
+export function parseDenoiserConfig(input: unknown): Validation<DenoiserConfig> {
+  if (!isRecord(input)) {
+    return {
+      ok: false,
+      errors: [{ field: 'config', message: 'The denoising-autoencoder configuration must be an object.' }],
+    };
+  }
+  const errors: FieldError[] = [];
+  const numbers = checkNumbers(denoiserFields, input, defaultDenoiserConfig);
+  if (!numbers.ok) errors.push(...numbers.errors);
+  const noise = input.noise ?? defaultDenoiserConfig.noise;
+  if (!(noiseKinds as readonly unknown[]).includes(noise)) {
+    errors.push({
+      field: 'noise',
+      message: `noise must be one of ${noiseKinds.join(', ')}; got ${JSON.stringify(noise)}.`,
+    });
+  }
+  if (errors.length || !numbers.ok) return { ok: false, errors };
+  return { ok: true, value: { ...numbers.value, noise: noise as NoiseKind } };
+}
+
+/** Run-id slug, e.g. "dae-gaussian-h256". */
+export const denoiserSlug = (c: DenoiserConfig): string => `dae-${c.noise}-h${c.hiddenDim}`;
+
+/** Run-list label, e.g. "Denoising AE · gaussian 0.5". */
+export const describeDenoiser = (c: DenoiserConfig): string => `Denoising AE · ${c.noise} ${c.strength}`;

@@ -1,0 +1,314 @@
+/**
+ * The energy-landscape lab's configuration (issue 5; NYU Deep Learning week 8, parts A and B):
+ * an energy E_θ: R² → R shaped on 2-D toy data (or points the user draws) by one of
+ *   dae     a denoising autoencoder g, E(y) = ‖y − g(y)‖², corruption N(0, σ²I)
+ *   cd      contrastive divergence, CD-k with k Langevin steps from the data
+ *   pcd     persistent CD: a buffer of particles moved between updates, ρ restarted per step
+ *   latent  E(y) = min_z ‖y − Dec(z)‖² + λ‖z‖₁, z inferred by ISTA
+ *   conditional  E(x, y) = min_z ‖y − Dec(Pred(x), z)‖² + λ‖z‖₁ with x = y₁ (the horizontal
+ *           coordinate): for one x several y are right (the branches of the data above x);
+ *           Pred(x) says where, the sparse code z picks the branch. The landscape drawn is
+ *           E(x₀, ·) for a chosen x₀.
+ * Models live in models/energy; this file only says what a run may ask for.
+ */
+import {
+  checkNumber,
+  checkNumbers,
+  isRecord,
+  type FieldError,
+  type NumberField,
+  type Validation,
+} from '../fields.js';
+
+export const energyMethods = ['dae', 'cd', 'pcd', 'latent', 'conditional'] as const;
+export type EnergyMethod = (typeof energyMethods)[number];
+
+/** The generated data sets (models/energy/toy-data.ts toyDataNames), and 'drawn' for the user's points. */
+export const energyDataNames = ['moons', 'spiral', 'rings', 'gaussians', 'drawn'] as const;
+export type EnergyDataName = (typeof energyDataNames)[number];
+
+/** The fewest points a user may draw (models/energy/toy-data.ts minUserPoints). */
+export const minDrawnPoints = 5;
+/** The most points a user may draw. */
+export const maxDrawnPoints = 4000;
+/** Drawn points must lie in this square (the drawing pad's plane). */
+export const drawnLimit = 10;
+
+export const methodTitles: Readonly<Record<EnergyMethod, string>> = {
+  dae: 'Denoising AE',
+  cd: 'Contrastive divergence',
+  pcd: 'Persistent CD',
+  latent: 'Latent-variable EBM',
+  conditional: 'Conditional latent EBM',
+};
+
+export interface EnergyConfig {
+  /** How the energy is shaped. */
+  readonly method: EnergyMethod;
+  /** Which data: a generated set or the user's drawn points. */
+  readonly data: EnergyDataName;
+  /** The drawn points, interleaved [x₀, y₀, x₁, y₁, …] (only with data 'drawn'). */
+  readonly points?: readonly number[];
+  /** Points generated for a named data set. */
+  readonly dataPoints: number;
+  /** Points per update (the data batch y⁺). */
+  readonly batchSize: number;
+  /** Training steps (updates). */
+  readonly steps: number;
+  /** Adam's learning rate; live. */
+  readonly learningRate: number;
+  /** DAE: σ of the Gaussian corruption; live. */
+  readonly sigma: number;
+  /** CD/PCD: Langevin step size η; live. */
+  readonly stepSize: number;
+  /** CD/PCD: Langevin noise scale s (1 = exact Langevin, 0 = gradient descent); live. */
+  readonly noiseScale: number;
+  /** CD/PCD: Langevin steps per update, k; live. */
+  readonly k: number;
+  /** CD/PCD: weight α of the energy-magnitude penalty; live. */
+  readonly alpha: number;
+  /** PCD: particles in the buffer. */
+  readonly bufferSize: number;
+  /** PCD: probability ρ that a particle restarts at random each step; live. */
+  readonly reinitRate: number;
+  /** Latent EBM: λ, weight of ‖z‖₁; live. */
+  readonly lambda: number;
+  /** Latent EBM: dimension of the code z. */
+  readonly latentDim: number;
+  /** Conditional latent EBM: the x₀ whose landscape E(x₀, ·) is drawn; live. */
+  readonly condition: number;
+  /** Seed of every random choice (data, initialisation, noise). */
+  readonly seed: number;
+}
+
+type NumericKey = Exclude<keyof EnergyConfig, 'method' | 'data' | 'points'>;
+
+export const energyFields: Readonly<Record<NumericKey, NumberField>> = {
+  dataPoints: {
+    kind: 'int',
+    label: 'data points',
+    help: 'Points generated for the chosen data set.',
+    min: 16,
+    max: 20000,
+  },
+  batchSize: { kind: 'int', label: 'batch size', help: 'Data points y⁺ per update.', min: 1, max: 4096 },
+  steps: { kind: 'int', label: 'training steps', help: 'Updates of the energy.', min: 1, max: 1000000 },
+  learningRate: {
+    kind: 'float',
+    label: 'learning rate',
+    help: "Adam's step size; change it live.",
+    min: 0,
+    max: 1,
+    minExclusive: true,
+  },
+  sigma: {
+    kind: 'float',
+    label: 'σ (corruption)',
+    help: 'DAE: std of the noise added to y before denoising; live.',
+    min: 0,
+    max: 5,
+    minExclusive: true,
+  },
+  stepSize: {
+    kind: 'float',
+    label: 'Langevin step η',
+    help: 'CD/PCD: y ← y − (η/2)∇E(y) + s√η ε; live.',
+    min: 0,
+    max: 1,
+    minExclusive: true,
+  },
+  noiseScale: {
+    kind: 'float',
+    label: 'Langevin noise s',
+    help: 'CD/PCD: 1 samples exp(−E), 0 is plain gradient descent; live.',
+    min: 0,
+    max: 5,
+  },
+  k: {
+    kind: 'int',
+    label: 'Langevin steps k',
+    help: 'CD/PCD: sampler steps per update; live.',
+    min: 0,
+    max: 500,
+  },
+  alpha: {
+    kind: 'float',
+    label: 'energy penalty α',
+    help: 'CD/PCD: α(E⁺² + E⁻²) keeps energies bounded; live.',
+    min: 0,
+    max: 10,
+  },
+  bufferSize: {
+    kind: 'int',
+    label: 'buffer size',
+    help: 'PCD: particles kept and moved between updates.',
+    min: 1,
+    max: 20000,
+  },
+  reinitRate: {
+    kind: 'float',
+    label: 're-init rate ρ',
+    help: 'PCD: share of particles restarted at random each step; live.',
+    min: 0,
+    max: 1,
+  },
+  lambda: {
+    kind: 'float',
+    label: 'λ (latent penalty)',
+    help: 'Latent EBM: weight of ‖z‖₁; 0 makes the energy flat; live.',
+    min: 0,
+    max: 10,
+  },
+  latentDim: {
+    kind: 'int',
+    label: 'latent size K',
+    help: 'Latent EBM: dimension of the code z.',
+    min: 1,
+    max: 64,
+  },
+  condition: {
+    kind: 'float',
+    label: 'condition x₀',
+    help: 'Conditional latent EBM: draw E(x₀, y) for this x = y₁; live.',
+    min: -10,
+    max: 10,
+  },
+  seed: {
+    kind: 'int',
+    label: 'seed',
+    help: 'Same seed, same data, initialisation and noise.',
+    min: 0,
+    max: 4294967295,
+  },
+};
+
+export const defaultEnergyConfig: EnergyConfig = {
+  method: 'cd',
+  data: 'moons',
+  dataPoints: 1000,
+  batchSize: 128,
+  steps: 3000,
+  learningRate: 2e-3,
+  sigma: 0.3,
+  stepSize: 0.01,
+  noiseScale: 1,
+  k: 20,
+  alpha: 0.1,
+  bufferSize: 512,
+  reinitRate: 0.05,
+  lambda: 0.1,
+  latentDim: 8,
+  condition: 0,
+  seed: 1,
+};
+
+/** A tiny configuration for tests and smoke runs. */
+export const tinyEnergyConfig: EnergyConfig = {
+  ...defaultEnergyConfig,
+  dataPoints: 200,
+  batchSize: 32,
+  steps: 30,
+  k: 5,
+  bufferSize: 64,
+};
+
+/** Parameters a running energy lab accepts through set-param, and the methods they act on. */
+export const energyLiveParams = [
+  'learningRate',
+  'sigma',
+  'stepSize',
+  'noiseScale',
+  'k',
+  'alpha',
+  'reinitRate',
+  'lambda',
+  'condition',
+] as const;
+export type EnergyLiveParam = (typeof energyLiveParams)[number];
+
+/** Checks a live parameter against its field's range. */
+export function checkEnergyParam(name: string, value: number): FieldError | null {
+  if (!(energyLiveParams as readonly string[]).includes(name)) {
+    return { field: name, message: `${name} is not a live parameter of the energy lab.` };
+  }
+  return checkNumber(name, energyFields[name as EnergyLiveParam], value);
+}
+
+function parsePoints(input: unknown): Validation<number[]> {
+  const bad = (message: string): Validation<number[]> => ({
+    ok: false,
+    errors: [{ field: 'points', message }],
+  });
+  if (!Array.isArray(input)) {
+    return bad(`Draw at least ${minDrawnPoints} points on the pad to train on your own data.`);
+  }
+  if (input.length % 2 !== 0)
+    return bad(`Points come as x, y pairs, but ${input.length} coordinates were given.`);
+  const count = input.length / 2;
+  if (count < minDrawnPoints) {
+    return bad(`Draw at least ${minDrawnPoints} points to train on (got ${count}).`);
+  }
+  if (count > maxDrawnPoints) return bad(`Draw at most ${maxDrawnPoints} points (got ${count}).`);
+  for (let i = 0; i < input.length; i++) {
+    const v: unknown = input[i];
+    if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > drawnLimit) {
+      return bad(
+        `Point ${Math.floor(i / 2) + 1} must have coordinates between −${drawnLimit} and ${drawnLimit}; got ${JSON.stringify(v)}.`,
+      );
+    }
+  }
+  return { ok: true, value: input as number[] };
+}
+
+/**
+ * Validates an energy-lab configuration from an untrusted source (the renderer, the CLI).
+ * Missing fields take their defaults; every wrong field is reported with its allowed range.
+ */
+export function parseEnergyConfig(input: unknown): Validation<EnergyConfig> {
+  if (!isRecord(input)) {
+    return {
+      ok: false,
+      errors: [{ field: 'config', message: 'The energy-lab configuration must be an object.' }],
+    };
+  }
+  const errors: FieldError[] = [];
+  const numbers = checkNumbers(energyFields, input, defaultEnergyConfig);
+  if (!numbers.ok) errors.push(...numbers.errors);
+  const method = input.method ?? defaultEnergyConfig.method;
+  if (!(energyMethods as readonly unknown[]).includes(method)) {
+    errors.push({
+      field: 'method',
+      message: `method must be one of ${energyMethods.join(', ')}; got ${JSON.stringify(method)}.`,
+    });
+  }
+  const data = input.data ?? defaultEnergyConfig.data;
+  if (!(energyDataNames as readonly unknown[]).includes(data)) {
+    errors.push({
+      field: 'data',
+      message: `data must be one of ${energyDataNames.join(', ')}; got ${JSON.stringify(data)}.`,
+    });
+  }
+  let points: number[] | undefined;
+  if (data === 'drawn') {
+    const parsed = parsePoints(input.points);
+    if (parsed.ok) points = parsed.value;
+    else errors.push(...parsed.errors);
+  }
+  if (errors.length || !numbers.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      ...numbers.value,
+      method: method as EnergyMethod,
+      data: data as EnergyDataName,
+      ...(points ? { points } : {}),
+    },
+  };
+}
+
+/** Run-id slug, e.g. "energy-cd-moons". */
+export const energySlug = (c: EnergyConfig): string => `energy-${c.method}-${c.data}`;
+
+/** Run-list label, e.g. "Contrastive divergence · moons". */
+export const describeEnergy = (c: EnergyConfig): string =>
+  `${methodTitles[c.method]} · ${c.data === 'drawn' ? `${(c.points?.length ?? 0) / 2} drawn points` : c.data}`;

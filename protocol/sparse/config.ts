@@ -1,0 +1,299 @@
+/**
+ * The sparse-coding lab's configuration (issue 3; NYU DL week 8, Olshausen & Field 1996,
+ * Gregor & LeCun 2010): E(y, z) = ½‖y − Wz‖² + λ‖z‖₁, codes by FISTA, dictionary learning
+ * with unit-norm atoms, and — for the 'lista' task — LISTA trained afterwards on the learned
+ * dictionary to predict FISTA's optimal codes in K unrolled steps.
+ */
+import { checkNumbers, isRecord, type FieldError, type NumberField, type Validation } from '../fields.js';
+
+export type SparseTask = 'dictionary' | 'lista';
+export type PatchSource = 'dead-leaves' | 'folder';
+/** As models/images/presets.ts: O&F's R(f) on whole images, ZCA on patches, or none. */
+export type PatchWhitening = 'olshausen-field' | 'zca' | 'none';
+
+export type SparseData =
+  | {
+      /** The 10,000 embedded MNIST digits (28×28, pixels in [0, 1]). */
+      readonly kind: 'mnist';
+    }
+  | {
+      /** Patches of generated dead-leaves images or of a folder of the user's photos. */
+      readonly kind: 'patches';
+      readonly source: PatchSource;
+      /** For source 'folder': a folder of PNG/JPEG photos on the host (read only). */
+      readonly folder?: string;
+      readonly whitening: PatchWhitening;
+    };
+
+export interface SparseConfig {
+  /** 'dictionary': learn W; 'lista': learn W, then train LISTA on it. */
+  readonly task: SparseTask;
+  readonly data: SparseData;
+  /** Number of atoms (columns of W). */
+  readonly atoms: number;
+  /** λ, the weight of ‖z‖₁; change it live. */
+  readonly lambda: number;
+  /** η, the step on W per batch-mean gradient; change it live. */
+  readonly learningRate: number;
+  /** Samples per dictionary step. */
+  readonly batchSize: number;
+  /** Passes over the training samples. */
+  readonly epochs: number;
+  /** FISTA iterations to infer the codes of a batch. */
+  readonly codeIterations: number;
+  /** p: patches are p×p pixels (patch data only). */
+  readonly patchSize: number;
+  /** How many patches to cut (patch data only); MNIST uses all its digits. */
+  readonly patchCount: number;
+  /** K, LISTA's unrolled steps (task 'lista'). */
+  readonly listaSteps: number;
+  /** Adam steps of LISTA training (task 'lista'). */
+  readonly listaIterations: number;
+  /** Adam's learning rate for LISTA (task 'lista'). */
+  readonly listaLearningRate: number;
+  /** Seed of every random choice (init, patches, shuffling). */
+  readonly seed: number;
+}
+
+type NumericKey = Exclude<keyof SparseConfig, 'task' | 'data'>;
+
+/** Dead-leaves images the lab generates are this many pixels square. */
+export const DEAD_LEAVES_SIZE = 128;
+
+export const sparseFields: Readonly<Record<NumericKey, NumberField>> = {
+  atoms: { kind: 'int', label: 'atoms', help: 'Columns of the dictionary W.', min: 1, max: 1024 },
+  lambda: {
+    kind: 'float',
+    label: 'λ (sparsity)',
+    help: 'Weight of ‖z‖₁: larger gives sparser codes; change it live.',
+    min: 0,
+    max: 100,
+    minExclusive: true,
+  },
+  learningRate: {
+    kind: 'float',
+    label: 'learning rate η',
+    help: 'Step on W per batch; atoms are renormalised after it; change it live.',
+    min: 0,
+    max: 10,
+    minExclusive: true,
+  },
+  batchSize: { kind: 'int', label: 'batch size', help: 'Samples per dictionary step.', min: 1, max: 4096 },
+  epochs: { kind: 'int', label: 'epochs', help: 'Passes over the training samples.', min: 1, max: 1000 },
+  codeIterations: {
+    kind: 'int',
+    label: 'FISTA iterations',
+    help: 'Shrinkage steps to infer the codes of each batch.',
+    min: 1,
+    max: 2000,
+  },
+  patchSize: {
+    kind: 'int',
+    label: 'patch size p',
+    help: `Patches are p×p pixels (dead-leaves images are ${DEAD_LEAVES_SIZE} px).`,
+    min: 2,
+    max: 64,
+  },
+  patchCount: {
+    kind: 'int',
+    label: 'patches',
+    help: 'How many patches to cut from the images.',
+    min: 1,
+    max: 200000,
+  },
+  listaSteps: {
+    kind: 'int',
+    label: 'LISTA steps K',
+    help: 'Unrolled shrinkage steps of the learned encoder.',
+    min: 1,
+    max: 50,
+  },
+  listaIterations: {
+    kind: 'int',
+    label: 'LISTA training steps',
+    help: 'Adam steps of backprop through time after the dictionary.',
+    min: 1,
+    max: 100000,
+  },
+  listaLearningRate: {
+    kind: 'float',
+    label: 'LISTA learning rate',
+    help: "Adam's step size for W_e, S and θ.",
+    min: 0,
+    max: 1,
+    minExclusive: true,
+  },
+  seed: {
+    kind: 'int',
+    label: 'seed',
+    help: 'Same seed, same atoms, patches and curves.',
+    min: 0,
+    max: 4294967295,
+  },
+};
+
+/**
+ * MNIST, the lecture's stroke dictionary: 256 atoms started on training digits. Tuned by
+ * looking at the saved pictures: λ = 1 leaves most atoms unused or whole digits; λ = 0.1 with
+ * η = 2 breaks them into strokes within about 15 epochs.
+ */
+export const defaultSparseConfig: SparseConfig = {
+  task: 'dictionary',
+  data: { kind: 'mnist' },
+  atoms: 256,
+  lambda: 0.1,
+  learningRate: 2,
+  batchSize: 100,
+  epochs: 15,
+  codeIterations: 50,
+  patchSize: 8,
+  patchCount: 20000,
+  listaSteps: 3,
+  listaIterations: 400,
+  listaLearningRate: 3e-3,
+  seed: 1,
+};
+
+export const sparsePresets = {
+  /** MNIST strokes: 256 atoms. */
+  mnist: defaultSparseConfig,
+  /** 8×8 whitened dead-leaves patches, 64 atoms: fast enough to watch live. */
+  patches8: {
+    ...defaultSparseConfig,
+    data: { kind: 'patches', source: 'dead-leaves', whitening: 'olshausen-field' },
+    atoms: 64,
+    patchSize: 8,
+    lambda: 0.5,
+    learningRate: 0.5,
+    epochs: 5,
+  },
+  /** Olshausen & Field 1996: 16×16 patches, 192 atoms. */
+  patches16: {
+    ...defaultSparseConfig,
+    data: { kind: 'patches', source: 'dead-leaves', whitening: 'olshausen-field' },
+    atoms: 192,
+    patchSize: 16,
+    lambda: 1,
+    learningRate: 0.5,
+    epochs: 5,
+  },
+  /** LISTA after a short dictionary on MNIST. */
+  lista: { ...defaultSparseConfig, task: 'lista', epochs: 2 },
+  /** A tiny configuration for tests and smoke runs. */
+  tiny: {
+    ...defaultSparseConfig,
+    data: { kind: 'patches', source: 'dead-leaves', whitening: 'olshausen-field' },
+    atoms: 16,
+    patchSize: 6,
+    patchCount: 400,
+    batchSize: 50,
+    epochs: 2,
+    codeIterations: 20,
+    lambda: 0.5,
+    listaIterations: 20,
+  },
+} as const satisfies Record<string, SparseConfig>;
+
+export type SparsePresetName = keyof typeof sparsePresets;
+
+/** Live parameters a running sparse-coding run accepts. */
+export const sparseLiveParams = ['lambda', 'learningRate'] as const;
+
+/** Checks a live parameter against its field; null when it is fine. */
+export function checkSparseLiveParam(name: string, value: number): FieldError | null {
+  if (name !== 'lambda' && name !== 'learningRate') return null;
+  const spec = sparseFields[name];
+  if (!(value > spec.min && value <= spec.max))
+    return {
+      field: name,
+      message: `${spec.label} (${name}) must be a number greater than ${spec.min} and at most ${spec.max}; got ${value}.`,
+    };
+  return null;
+}
+
+const whitenings: readonly PatchWhitening[] = ['olshausen-field', 'zca', 'none'];
+
+function parseSparseData(input: unknown): Validation<SparseData> {
+  if (input === undefined) return { ok: true, value: { kind: 'mnist' } };
+  const bad = (message: string): Validation<SparseData> => ({
+    ok: false,
+    errors: [{ field: 'data', message }],
+  });
+  if (!isRecord(input)) return bad('data must be an object with kind "mnist" or "patches".');
+  if (input.kind === 'mnist') return { ok: true, value: { kind: 'mnist' } };
+  if (input.kind !== 'patches')
+    return bad(`data.kind must be "mnist" or "patches"; got ${JSON.stringify(input.kind)}.`);
+  const source = input.source ?? 'dead-leaves';
+  if (source !== 'dead-leaves' && source !== 'folder')
+    return bad(`data.source must be "dead-leaves" or "folder"; got ${JSON.stringify(source)}.`);
+  const whitening = input.whitening ?? 'olshausen-field';
+  if (!whitenings.includes(whitening as PatchWhitening))
+    return bad(`data.whitening must be one of ${whitenings.join(', ')}; got ${JSON.stringify(whitening)}.`);
+  if (source === 'dead-leaves')
+    return { ok: true, value: { kind: 'patches', source, whitening: whitening as PatchWhitening } };
+  const folder = input.folder;
+  if (typeof folder !== 'string' || folder.trim() === '')
+    return bad('data.folder must name a folder of PNG or JPEG photos.');
+  return { ok: true, value: { kind: 'patches', source, folder, whitening: whitening as PatchWhitening } };
+}
+
+/**
+ * Validates a sparse-coding configuration from an untrusted source (renderer, CLI, a file).
+ * Missing fields take their defaults; every wrong field is reported with its allowed range.
+ */
+export function parseSparseConfig(input: unknown): Validation<SparseConfig> {
+  if (!isRecord(input)) {
+    return {
+      ok: false,
+      errors: [{ field: 'config', message: 'The sparse-coding configuration must be an object.' }],
+    };
+  }
+  const errors: FieldError[] = [];
+  const numbers = checkNumbers(sparseFields, input, defaultSparseConfig);
+  if (!numbers.ok) errors.push(...numbers.errors);
+  const task = input.task ?? defaultSparseConfig.task;
+  if (task !== 'dictionary' && task !== 'lista')
+    errors.push({
+      field: 'task',
+      message: `task must be "dictionary" or "lista"; got ${JSON.stringify(task)}.`,
+    });
+  const data = parseSparseData(input.data);
+  if (!data.ok) errors.push(...data.errors);
+  if (errors.length || !numbers.ok || !data.ok) return { ok: false, errors };
+  const config: SparseConfig = { ...numbers.value, task: task as SparseTask, data: data.value };
+  const sizeError = checkPatchAgainstImages(config, DEAD_LEAVES_SIZE);
+  if (config.data.kind === 'patches' && config.data.source === 'dead-leaves' && sizeError)
+    return { ok: false, errors: [sizeError] };
+  return { ok: true, value: config };
+}
+
+/** Patches must fit in the smallest image (known once a folder is read). */
+export function checkPatchAgainstImages(
+  config: Pick<SparseConfig, 'patchSize'>,
+  smallestSide: number,
+  where = 'the images',
+): FieldError | null {
+  if (config.patchSize <= smallestSide) return null;
+  return {
+    field: 'patchSize',
+    message: `patch size p (patchSize) must be at most ${smallestSide} pixels (the smallest side of ${where}); got ${config.patchSize}.`,
+  };
+}
+
+/** The side of the square samples: 28 for MNIST, p for patches. */
+export function sampleSide(config: SparseConfig): number {
+  return config.data.kind === 'mnist' ? 28 : config.patchSize;
+}
+
+export function describeSparse(config: SparseConfig): string {
+  const data =
+    config.data.kind === 'mnist'
+      ? 'MNIST'
+      : `${config.patchSize}×${config.patchSize} ${config.data.source === 'folder' ? 'photo' : 'dead-leaves'} patches`;
+  return `${config.task === 'lista' ? `LISTA K = ${config.listaSteps} · ` : ''}${config.atoms} atoms · ${data}`;
+}
+
+export function sparseSlug(config: SparseConfig): string {
+  const data = config.data.kind === 'mnist' ? 'mnist' : `p${config.patchSize}`;
+  return `${config.task === 'lista' ? 'lista' : 'sparse'}-${data}-${config.atoms}`;
+}

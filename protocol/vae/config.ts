@@ -1,0 +1,161 @@
+/**
+ * The VAE lab's configuration (the course's 11-VAE notebook):
+ *   encoder 784 → h → 2d (μ and log σ²), decoder d → h → 784 with a sigmoid,
+ *   z = μ + ε·σ, loss = BCE (summed over pixels) + β·KL, Adam.
+ * The same network with a deterministic code and no KL term is the classic autoencoder.
+ */
+import { checkNumbers, isRecord, type FieldError, type NumberField, type Validation } from '../fields.js';
+import {
+  checkBatchAgainstData,
+  EMBEDDED_DIGITS,
+  parseDataSource,
+  trainSplitSize,
+  type DataSource,
+} from '../digits.js';
+
+export type VaeVariant = 'vae' | 'ae';
+
+export interface VaeConfig {
+  /** 'vae': stochastic code and KL term; 'ae': the classic autoencoder (z = μ, no KL). */
+  readonly variant: VaeVariant;
+  /** Latent size d. 2 suits dragging; the course uses 20. */
+  readonly latentDim: number;
+  /** Hidden layer width h (the course: 400). */
+  readonly hiddenDim: number;
+  /** Samples per optimisation step. */
+  readonly batchSize: number;
+  /** Adam's learning rate; may be changed while the run trains. */
+  readonly learningRate: number;
+  /** Passes over the training set. */
+  readonly epochs: number;
+  /** Weight of the KL term (β-VAE); may be changed while the run trains. */
+  readonly beta: number;
+  /** Seed of every random choice (initialisation, shuffling, ε); reproduces the curves. */
+  readonly seed: number;
+  /** Fraction of the data held out as the test set (when no test files are given). */
+  readonly testFraction: number;
+  readonly data: DataSource;
+}
+
+type NumericKey = Exclude<keyof VaeConfig, 'variant' | 'data'>;
+
+export const vaeFields: Readonly<Record<NumericKey, NumberField>> = {
+  latentDim: {
+    kind: 'int',
+    label: 'latent size d',
+    help: 'Dimensions of z; 2 lets you drag points in the latent plane.',
+    min: 1,
+    max: 64,
+  },
+  hiddenDim: {
+    kind: 'int',
+    label: 'hidden width h',
+    help: 'Units in the hidden layer of encoder and decoder.',
+    min: 8,
+    max: 2048,
+  },
+  batchSize: {
+    kind: 'int',
+    label: 'batch size',
+    help: 'Digits per Adam step.',
+    min: 1,
+    max: 60000,
+  },
+  learningRate: {
+    kind: 'float',
+    label: 'learning rate',
+    help: "Adam's step size; change it live.",
+    min: 0,
+    max: 1,
+    minExclusive: true,
+  },
+  epochs: { kind: 'int', label: 'epochs', help: 'Passes over the training set.', min: 1, max: 1000 },
+  beta: {
+    kind: 'float',
+    label: 'β (KL weight)',
+    help: 'β = 1 is the VAE; larger pulls codes towards N(0, I); change it live.',
+    min: 0,
+    max: 100,
+  },
+  seed: {
+    kind: 'int',
+    label: 'seed',
+    help: 'Same seed, same initialisation, batches and curves.',
+    min: 0,
+    max: 4294967295,
+  },
+  testFraction: {
+    kind: 'float',
+    label: 'test fraction',
+    help: 'Share of the digits held out to measure test loss.',
+    min: 0.01,
+    max: 0.5,
+  },
+};
+
+/** A default that suits dragging: a 2-D latent plane. */
+export const defaultVaeConfig: VaeConfig = {
+  variant: 'vae',
+  latentDim: 2,
+  hiddenDim: 400,
+  batchSize: 128,
+  learningRate: 1e-3,
+  epochs: 20,
+  beta: 1,
+  seed: 1,
+  testFraction: 0.1,
+  data: { kind: 'embedded' },
+};
+
+export const vaePresets = {
+  /** Dragging-friendly: d = 2. */
+  default: defaultVaeConfig,
+  /** The course notebook: d = 20, h = 400, batch 256, lr 1e-3, 10 epochs, β = 1. */
+  course: {
+    ...defaultVaeConfig,
+    latentDim: 20,
+    hiddenDim: 400,
+    batchSize: 256,
+    learningRate: 1e-3,
+    epochs: 10,
+    beta: 1,
+  },
+  /** A tiny configuration for tests and smoke runs. */
+  tiny: { ...defaultVaeConfig, hiddenDim: 32, batchSize: 64, epochs: 1 },
+} as const satisfies Record<string, VaeConfig>;
+
+export type VaePresetName = keyof typeof vaePresets;
+
+/** Live parameters a running VAE accepts. */
+export const vaeLiveParams = ['beta', 'learningRate'] as const;
+export type VaeLiveParam = (typeof vaeLiveParams)[number];
+
+/**
+ * Validates a VAE configuration from an untrusted source (the renderer, the CLI, a file).
+ * Missing fields take their defaults; every wrong field is reported with its allowed range.
+ */
+export function parseVaeConfig(input: unknown): Validation<VaeConfig> {
+  if (!isRecord(input)) {
+    return { ok: false, errors: [{ field: 'config', message: 'The VAE configuration must be an object.' }] };
+  }
+  const errors: FieldError[] = [];
+  const numbers = checkNumbers(vaeFields, input, defaultVaeConfig);
+  if (!numbers.ok) errors.push(...numbers.errors);
+  const variant = input.variant ?? defaultVaeConfig.variant;
+  if (variant !== 'vae' && variant !== 'ae') {
+    errors.push({
+      field: 'variant',
+      message: `variant must be "vae" or "ae"; got ${JSON.stringify(variant)}.`,
+    });
+  }
+  const data = parseDataSource(input.data);
+  if (!data.ok) errors.push(...data.errors);
+  if (errors.length || !numbers.ok || !data.ok) return { ok: false, errors };
+  const config: VaeConfig = { ...numbers.value, variant: variant as VaeVariant, data: data.value };
+  if (config.data.kind === 'embedded') {
+    const train = trainSplitSize(EMBEDDED_DIGITS, config.testFraction);
+    const error = checkBatchAgainstData(config.batchSize, train);
+    if (error) return { ok: false, errors: [error] };
+  }
+  return { ok: true, value: config };
+}

@@ -1,0 +1,122 @@
+/**
+ * The contrastive lab's form: text per numeric field and per augmentation strength (checked by
+ * parseContrastiveConfig as you type), augmentation switches, heads and loss. Presets fill it.
+ */
+import { augmentNames, type AugmentName } from '../../../models/contrastive/augment-config.js';
+import type { ContrastiveLoss, ProjectionHeads } from '../../../models/contrastive/config.js';
+import {
+  contrastiveFields,
+  contrastivePresets,
+  parseContrastiveConfig,
+  type ContrastiveLabConfig,
+  type ContrastivePresetName,
+} from '../../../protocol/contrastive/config.js';
+import type { FieldError } from '../../../protocol/fields.js';
+
+export type ContrastiveNumericKey = keyof typeof contrastiveFields;
+export const contrastiveNumericKeys = Object.keys(contrastiveFields) as ContrastiveNumericKey[];
+/** Fields of the training group; the rest are the encoder's sizes and the probe. */
+export const trainingKeys: readonly ContrastiveNumericKey[] = [
+  'temperature',
+  'batchSize',
+  'memoryBankSize',
+  'learningRate',
+  'epochs',
+  'stepsPerEpoch',
+  'seed',
+];
+
+export interface ContrastiveForm {
+  numbers: Record<ContrastiveNumericKey, string>;
+  augment: Record<AugmentName, { on: boolean; strength: string }>;
+  heads: ProjectionHeads;
+  loss: ContrastiveLoss;
+}
+
+/**
+ * The form showing `config` (a preset's, or a reopened run's; a setting an older run folder
+ * lacks shows the default preset's).
+ */
+export function contrastiveFormFromConfig(saved: ContrastiveLabConfig): ContrastiveForm {
+  const base: ContrastiveLabConfig = contrastivePresets.default;
+  const config: ContrastiveLabConfig = { ...base, ...saved, augment: { ...base.augment, ...saved.augment } };
+  const numbers = Object.fromEntries(contrastiveNumericKeys.map((k) => [k, String(config[k])])) as Record<
+    ContrastiveNumericKey,
+    string
+  >;
+  const augment = Object.fromEntries(
+    augmentNames.map((n) => [n, { on: config.augment[n].on, strength: String(config.augment[n].strength) }]),
+  ) as ContrastiveForm['augment'];
+  return { numbers, augment, heads: config.heads, loss: config.loss };
+}
+
+export function presetContrastiveForm(name: ContrastivePresetName): ContrastiveForm {
+  return contrastiveFormFromConfig(contrastivePresets[name]);
+}
+
+/** The preset `config` is (the seed aside), or 'custom'. */
+export function matchContrastivePreset(config: ContrastiveLabConfig): ContrastivePresetName | 'custom' {
+  for (const name of Object.keys(contrastivePresets) as ContrastivePresetName[]) {
+    const preset: ContrastiveLabConfig = contrastivePresets[name];
+    const same =
+      contrastiveNumericKeys.every((k) => k === 'seed' || config[k] === preset[k]) &&
+      config.heads === preset.heads &&
+      config.loss === preset.loss &&
+      augmentNames.every(
+        (n) =>
+          config.augment[n].on === preset.augment[n].on &&
+          config.augment[n].strength === preset.augment[n].strength,
+      );
+    if (same) return name;
+  }
+  return 'custom';
+}
+
+function toNumber(text: string): number | string {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isFinite(n) ? n : text;
+}
+
+export function contrastiveFormToInput(form: ContrastiveForm): Record<string, unknown> {
+  const input: Record<string, unknown> = { heads: form.heads, loss: form.loss };
+  for (const key of contrastiveNumericKeys) input[key] = toNumber(form.numbers[key]);
+  input.augment = Object.fromEntries(
+    augmentNames.map((n) => [n, { on: form.augment[n].on, strength: toNumber(form.augment[n].strength) }]),
+  );
+  return input;
+}
+
+export interface ContrastiveFormCheck {
+  readonly config: ContrastiveLabConfig | null;
+  readonly errors: Readonly<Record<string, string>>;
+}
+
+function byField(errors: readonly FieldError[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of errors) out[e.field] = out[e.field] ? `${out[e.field]} ${e.message}` : e.message;
+  return out;
+}
+
+export function checkContrastiveForm(form: ContrastiveForm): ContrastiveFormCheck {
+  const result = parseContrastiveConfig(contrastiveFormToInput(form));
+  return result.ok ? { config: result.value, errors: {} } : { config: null, errors: byField(result.errors) };
+}
+
+/** What a comparison varies. */
+export type CompareKind = 'temperature' | 'batchSize';
+
+/** The values of a comparison typed as "0.05, 0.2, 1" (2–3 distinct numbers), or a sentence. */
+export function parseCompareValues(text: string, kind: CompareKind): number[] | string {
+  const parts = text.split(/[,\s]+/).filter((p) => p !== '');
+  const values = [...new Set(parts.map(Number))];
+  const spec = contrastiveFields[kind];
+  if (parts.length < 2 || parts.length > 3 || values.length !== parts.length)
+    return `Give 2 or 3 different values of ${spec.label}, separated by commas.`;
+  for (const v of values) {
+    const bad =
+      !Number.isFinite(v) || v < spec.min || v > spec.max || (spec.kind === 'int' && !Number.isInteger(v));
+    if (bad)
+      return `Each ${spec.label} must be ${spec.kind === 'int' ? 'a whole number' : 'a number'} from ${spec.min} to ${spec.max}.`;
+  }
+  return values;
+}

@@ -1,0 +1,46 @@
+/**
+ * Saving the convolutional lab's kernel pictures from the window (issue 4): the current
+ * model's encoder and decoder kernels, or the sweep picture, as PNG or SVG with the layout the
+ * screen shows (protocol/conv-picture.ts); a download (or the desktop save dialog) plus a copy
+ * in the run folder's exports/.
+ */
+import { kernelPanelSvg, type KernelRow } from '../../../protocol/conv/picture.js';
+import { exportName } from '../../lib/export.js';
+import { kernelPanelPng } from './picture.js';
+import { exportFile } from '../../state/exporter.js';
+import type { LabClient } from '../../state/lab-client.svelte.js';
+import type { RunView } from '../../state/run-view.svelte.js';
+
+export type KernelFormat = 'png' | 'svg';
+
+export async function saveKernelPicture(
+  client: LabClient,
+  run: RunView,
+  what: 'kernels' | 'sweep',
+  rows: readonly KernelRow[],
+  k: number,
+  step: number,
+  format: KernelFormat,
+): Promise<void> {
+  if (!rows.length || !k)
+    return client.notify(
+      'error',
+      `There are no ${what === 'sweep' ? 'finished models' : 'kernels'} to save yet.`,
+    );
+  const name = exportName(`${what}-step-${step}`, format);
+  try {
+    if (format === 'png') await exportFile(client, run, name, await kernelPanelPng(rows, k), 'image/png');
+    else {
+      const title = `${what === 'sweep' ? 'Filter sweep' : 'Kernels'} of run ${run.runId}, step ${step}`;
+      await exportFile(
+        client,
+        run,
+        name,
+        new TextEncoder().encode(kernelPanelSvg(rows, k, { title })),
+        'image/svg+xml',
+      );
+    }
+  } catch (error) {
+    client.notify('error', `Could not save ${name}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The VAE form: every control holds text (what the user typed); the config is parsed from
+ * it with the protocol's own parseVaeConfig, so the renderer refuses exactly what the host
+ * refuses, and each error sentence lands under its field.
+ */
+import type { FieldError } from '../../../protocol/fields.js';
+import {
+  parseVaeConfig,
+  vaeFields,
+  vaePresets,
+  type VaeConfig,
+  type VaeVariant,
+} from '../../../protocol/vae/config.js';
+
+export type NumericField = keyof typeof vaeFields;
+export const numericFields = Object.keys(vaeFields) as NumericField[];
+
+export interface VaeForm {
+  variant: VaeVariant;
+  numbers: Record<NumericField, string>;
+  /** Host paths of IDX files; empty images and labels mean the embedded digits. */
+  idxImages: string;
+  idxLabels: string;
+  idxTestImages: string;
+  idxTestLabels: string;
+}
+
+export function formFromConfig(config: VaeConfig): VaeForm {
+  const numbers = {} as Record<NumericField, string>;
+  for (const key of numericFields) numbers[key] = String(config[key]);
+  const data = config.data;
+  return {
+    variant: config.variant,
+    numbers,
+    idxImages: data.kind === 'idx' ? data.images : '',
+    idxLabels: data.kind === 'idx' ? data.labels : '',
+    idxTestImages: data.kind === 'idx' ? (data.testImages ?? '') : '',
+    idxTestLabels: data.kind === 'idx' ? (data.testLabels ?? '') : '',
+  };
+}
+
+export function presetForm(name: keyof typeof vaePresets): VaeForm {
+  return formFromConfig(vaePresets[name]);
+}
+
+/** Text into the value the parser checks: a finite number, or the text itself (to be named in the error). */
+export function readNumber(text: string): number | string {
+  const trimmed = text.trim();
+  if (trimmed === '') return trimmed;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : trimmed;
+}
+
+/** The untrusted object parseVaeConfig (and the host) will check. */
+export function formToInput(form: VaeForm): Record<string, unknown> {
+  const input: Record<string, unknown> = { variant: form.variant };
+  for (const key of numericFields) input[key] = readNumber(form.numbers[key]);
+  const images = form.idxImages.trim();
+  const labels = form.idxLabels.trim();
+  if (images || labels || form.idxTestImages.trim() || form.idxTestLabels.trim()) {
+    input.data = {
+      kind: 'idx',
+      images,
+      labels,
+      testImages: form.idxTestImages.trim() || undefined,
+      testLabels: form.idxTestLabels.trim() || undefined,
+    };
+  } else {
+    input.data = { kind: 'embedded' };
+  }
+  return input;
+}
+
+export interface FormCheck {
+  readonly config: VaeConfig | null;
+  /** Error sentences by field ('data' for the file paths, 'config' for the whole). */
+  readonly errors: Readonly<Record<string, string>>;
+}
+
+export function checkForm(form: VaeForm): FormCheck {
+  const result = parseVaeConfig(formToInput(form));
+  if (result.ok) return { config: result.value, errors: {} };
+  return { config: null, errors: errorsByField(result.errors) };
+}
+
+export function errorsByField(errors: readonly FieldError[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of errors) out[e.field] = out[e.field] ? `${out[e.field]} ${e.message}` : e.message;
+  return out;
+}
+
+/** The same config with the other variant (the classic AE trained beside the VAE). */
+export function companionConfig(config: VaeConfig): VaeConfig {
+  return { ...config, variant: config.variant === 'vae' ? 'ae' : 'vae' };
+}
+
+/** The preset whose settings the config has (whatever its variant and seed), or 'custom'. */
+export function matchPreset(config: VaeConfig | null): keyof typeof vaePresets | 'custom' {
+  if (!config || config.data.kind !== 'embedded') return 'custom';
+  for (const name of ['default', 'course'] as const) {
+    const preset = vaePresets[name];
+    if (numericFields.every((key) => key === 'seed' || config[key] === preset[key])) return name;
+  }
+  return 'custom';
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { energyConfigFromFlags } from '../../../host/energy/cli.js';
+import { minUserPoints, toyDataNames } from '../../../models/energy/toy-data.js';
+import { parseDenoiserConfig } from '../../../protocol/dae/config.js';
+import {
+  checkEnergyParam,
+  defaultEnergyConfig,
+  energyDataNames,
+  minDrawnPoints,
+  parseEnergyConfig,
+} from '../../../protocol/energy/config.js';
+import { parseStartSpec } from '../../../protocol/labs.js';
+
+const square = [0, 0, 1, 0, 1, 1, 0, 1, 0.5, 0.5];
+
+describe('parseEnergyConfig', () => {
+  it('fills every missing field from the defaults', () => {
+    expect(parseEnergyConfig({})).toEqual({ ok: true, value: defaultEnergyConfig });
+  });
+
+  it('names the same data sets and the same fewest drawn points as the models', () => {
+    expect(energyDataNames.filter((n) => n !== 'drawn')).toEqual([...toyDataNames]);
+    expect(minDrawnPoints).toBe(minUserPoints);
+  });
+
+  it.each([
+    [{ method: 'gan' }, 'method', 'method must be one of dae, cd, pcd, latent, conditional; got "gan".'],
+    [
+      { method: 'conditional', condition: 11 },
+      'condition',
+      'condition x₀ (condition) must be a number at least -10 and at most 10; got 11.',
+    ],
+    [{ data: 'swiss' }, 'data', 'data must be one of moons, spiral, rings, gaussians, drawn; got "swiss".'],
+    [{ sigma: 0 }, 'sigma', 'σ (corruption) (sigma) must be a number greater than 0 and at most 5; got 0.'],
+    [{ k: 2.5 }, 'k', 'Langevin steps k (k) must be a whole number at least 0 and at most 500; got 2.5.'],
+    [
+      { reinitRate: 1.5 },
+      'reinitRate',
+      're-init rate ρ (reinitRate) must be a number at least 0 and at most 1; got 1.5.',
+    ],
+    [
+      { stepSize: -1 },
+      'stepSize',
+      'Langevin step η (stepSize) must be a number greater than 0 and at most 1; got -1.',
+    ],
+    [
+      { lambda: 'big' },
+      'lambda',
+      'λ (latent penalty) (lambda) must be a number at least 0 and at most 10; got "big".',
+    ],
+    [
+      { bufferSize: 0 },
+      'bufferSize',
+      'buffer size (bufferSize) must be a whole number at least 1 and at most 20000; got 0.',
+    ],
+    [
+      { learningRate: 0 },
+      'learningRate',
+      'learning rate (learningRate) must be a number greater than 0 and at most 1; got 0.',
+    ],
+    [{ data: 'drawn' }, 'points', 'Draw at least 5 points on the pad to train on your own data.'],
+    [{ data: 'drawn', points: [1, 2, 3, 4] }, 'points', 'Draw at least 5 points to train on (got 2).'],
+    [
+      { data: 'drawn', points: [1, 2, 3] },
+      'points',
+      'Points come as x, y pairs, but 3 coordinates were given.',
+    ],
+    [
+      { data: 'drawn', points: [...square, 50, 0] },
+      'points',
+      'Point 6 must have coordinates between −10 and 10; got 50.',
+    ],
+  ])('refuses %j naming %s', (input, field, message) => {
+    const result = parseEnergyConfig(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors).toContainEqual({ field, message });
+  });
+
+  it('takes drawn points and keeps them with the config', () => {
+    const result = parseEnergyConfig({ data: 'drawn', points: square, method: 'pcd' });
+    expect(result).toMatchObject({ ok: true, value: { data: 'drawn', points: square, method: 'pcd' } });
+  });
+
+  it('is the parser of the "energy" lab and of the ebm2d flags', () => {
+    expect(parseStartSpec('energy', { method: 'dae' })).toMatchObject({ ok: true, value: { lab: 'energy' } });
+    const flags = new Map([
+      ['method', 'cd'],
+      ['data', 'spiral'],
+      ['k', '10'],
+      ['step-size', '0.02'],
+    ]);
+    expect(energyConfigFromFlags(flags)).toMatchObject({
+      ok: true,
+      config: { method: 'cd', data: 'spiral', k: 10, stepSize: 0.02 },
+    });
+    expect(energyConfigFromFlags(new Map([['points', '0,0 1,1 2,2']]))).toEqual({
+      ok: false,
+      messages: ['Draw at least 5 points to train on (got 3).'],
+    });
+  });
+
+  it.each([
+    ['lambda', 0.5, null],
+    ['condition', -1.5, null],
+    ['k', 3.5, 'Langevin steps k (k) must be a whole number at least 0 and at most 500; got 3.5.'],
+    ['bufferSize', 10, 'bufferSize is not a live parameter of the energy lab.'],
+  ])('checks the live parameter %s = %s', (name, value, message) => {
+    expect(checkEnergyParam(name, value)?.message ?? null).toBe(message);
+  });
+});
+
+describe('parseDenoiserConfig', () => {
+  it.each([
+    [{ noise: 'salt' }, 'noise', 'noise must be one of gaussian, mask; got "salt".'],
+    [
+      { strength: 2 },
+      'strength',
+      'noise strength (strength) must be a number at least 0 and at most 1; got 2.',
+    ],
+    [
+      { hiddenDim: 4 },
+      'hiddenDim',
+      'hidden width h (hiddenDim) must be a whole number at least 8 and at most 2048; got 4.',
+    ],
+  ])('refuses %j naming %s', (input, field, message) => {
+    const result = parseDenoiserConfig(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors).toContainEqual({ field, message });
+  });
+
+  it('accepts masking noise', () => {
+    expect(parseDenoiserConfig({ noise: 'mask', strength: 0.4 })).toMatchObject({
+      ok: true,
+      value: { noise: 'mask', strength: 0.4 },
+    });
+  });
+});
