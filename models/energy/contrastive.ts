@@ -27,7 +27,7 @@ import {
   langevinProgram,
   splitChain,
 } from './langevin.js';
-import type { MlpSpec } from './mlp-graph.js';
+import type { MlpSpec } from '../graph/mlp.js';
 import { pointsIn } from './points.js';
 import type { EnergyStepResult, LangevinConfig } from './types.js';
 

@@ -22,7 +22,7 @@ import { tfjsEngine } from '../graph/tfjs-engine.js';
 import { createRng } from '../rng.js';
 import { fillNormal } from '../ziggurat.js';
 import type { EnergyNetConfig } from './energy-net.js';
-import { mlpForward, mlpInitialWeights, mlpParams, type MlpSpec } from './mlp-graph.js';
+import { mlpForward, mlpInitialWeights, mlpParams, type MlpSpec } from '../graph/mlp.js';
 import { pointsIn } from './points.js';
 import { readWeights } from './state.js';
 import type { EnergyFunction, EnergyStepResult } from './types.js';

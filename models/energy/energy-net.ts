@@ -1,6 +1,6 @@
 /**
  * The energy E_θ: R² → R of the contrastive methods, a small MLP (default 2 → 64 → 64 → 1,
- * swish) written as a graph (mlp-graph.ts), and the programs that evaluate it. Its input
+ * swish) written as a graph (models/graph/mlp.ts), and the programs that evaluate it. Its input
  * gradient ∇_y E_θ, which Langevin dynamics follows, is the graph's reverse mode
  * (langevin.ts): ∇_y Σᵢ E(yᵢ) has row i = ∇E(yᵢ), since row i of the sum depends on yᵢ only.
  */
@@ -8,7 +8,7 @@ import { createGraph, type GraphBuilder } from '../graph/builder.js';
 import type { Node } from '../graph/nodes.js';
 import type { NamedArray, Program } from '../graph/program.js';
 import type { Rng } from '../rng.js';
-import { mlpForward, mlpInitialWeights, mlpParams, type MlpActivation, type MlpSpec } from './mlp-graph.js';
+import { mlpForward, mlpInitialWeights, mlpParams, type MlpActivation, type MlpSpec } from '../graph/mlp.js';
 
 export interface EnergyNetConfig {
   /** Widths of the hidden layers. Default [64, 64]. */

@@ -11,7 +11,7 @@ export {
   uniformPoints,
   type ToyDataName,
 } from './toy-data.js';
-export { mlpActivations, type MlpActivation, type MlpSpec } from './mlp-graph.js';
+export { mlpActivations, type MlpActivation, type MlpSpec } from '../graph/mlp.js';
 export { appendLangevin, checkLangevinConfig, langevinFeeds, langevinProgram } from './langevin.js';
 export {
   defaultEnergyNetConfig,
@@ -41,10 +41,3 @@ export {
   type LatentStepResult,
 } from './latent-ebm.js';
 export { defaultGridSize, energyGrid, fieldGrid, gridPoints, type PointMap } from './grid.js';
-export {
-  checkImageDenoiserStep,
-  createImageDenoiser,
-  type ImageDenoiser,
-  type ImageDenoiserStep,
-  type ImageNoise,
-} from './image-denoiser.js';

@@ -1,5 +1,5 @@
 /**
- * The MNIST denoising autoencoder's run loop (models/energy/image-denoiser.ts): epochs of
+ * The MNIST denoising autoencoder's run loop (models/dae/denoiser.ts): epochs of
  * shuffled minibatches of the embedded digits, one Adam step each on freshly corrupted
  * copies; live noise strength and learning rate. Views (images events, at the bounded view
  * rate and at every epoch end): 12 fixed test digits 'clean', their 'corrupted' copies (a
@@ -10,7 +10,7 @@
  * checkpoint is kept.
  */
 import { mkdir } from 'node:fs/promises';
-import { createImageDenoiser } from '../../models/energy/index.js';
+import { createImageDenoiser } from '../../models/dae/denoiser.js';
 import { createRng } from '../../models/rng.js';
 import { checkDenoiserParam, denoiserLiveParams, type DenoiserConfig } from '../../protocol/dae/config.js';
 import type { DoneEvent, ImagesEvent } from '../../protocol/messages.js';

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { appendContrastiveLoss } from '../../../models/energy/contrastive.js';
 import { energyNetSpec, energyNetWeights, energyOf } from '../../../models/energy/energy-net.js';
 import { checkLangevinConfig, langevinFeeds, langevinProgram } from '../../../models/energy/langevin.js';
-import { mlpActivations } from '../../../models/energy/mlp-graph.js';
+import { mlpActivations } from '../../../models/graph/mlp.js';
 import { gradients } from '../../../models/graph/autodiff.js';
 import { createGraph, type GraphBuilder } from '../../../models/graph/builder.js';
 import type { Node } from '../../../models/graph/nodes.js';

@@ -8,7 +8,7 @@
  *   mask:      x̃ = x ⊙ m,                 m_i ~ Bernoulli(1 − s)   (pixels dropped with probability s)
  *
  * Its reconstruction energy E(x) = ‖x − g(x)‖² is low on images the denoiser leaves alone.
- * The network, its loss and Adam are one graph (mlp-graph.ts, graph/adam.ts) that a
+ * The network, its loss and Adam are one graph (graph/mlp.ts, graph/adam.ts) that a
  * GraphEngine runs: ONNX Runtime or TensorFlow.js. The corruption is part of the graph; its
  * random draw (ε, or the kept pixels) comes from the run's seeded generator on the host, so
  * every engine sees the same x̃.
@@ -21,7 +21,7 @@ import { programCache, type EngineFactory, type NamedArray, type Program } from 
 import { tfjsEngine } from '../graph/tfjs-engine.js';
 import { createRng } from '../rng.js';
 import { fillNormal } from '../ziggurat.js';
-import { mlpForward, mlpInitialWeights, mlpParams, type MlpSpec } from './mlp-graph.js';
+import { mlpForward, mlpInitialWeights, mlpParams, type MlpSpec } from '../graph/mlp.js';
 
 export type ImageNoise = 'gaussian' | 'mask';
 

@@ -9,9 +9,9 @@
  * '<prefix>b<l>' [out]; their initialisation is nn.Linear's, U(−1/√fan_in, 1/√fan_in), drawn
  * layer by layer (weights, then biases) from the seeded generator passed in.
  */
-import type { GraphBuilder } from '../graph/builder.js';
-import type { Node } from '../graph/nodes.js';
-import type { NamedArray } from '../graph/program.js';
+import type { GraphBuilder } from './builder.js';
+import type { Node } from './nodes.js';
+import type { NamedArray } from './program.js';
 import type { Rng } from '../rng.js';
 
 export const mlpActivations = ['swish', 'softplus'] as const;

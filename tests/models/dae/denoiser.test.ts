@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createImageDenoiser } from '../../../models/energy/image-denoiser.js';
+import { createImageDenoiser } from '../../../models/dae/denoiser.js';
 import type { EngineFactory } from '../../../models/graph/program.js';
 import { tfjsEngine } from '../../../models/graph/tfjs-engine.js';
 import { createOnnxEngine } from '../../../trainer/engine/onnx-engine.js';
