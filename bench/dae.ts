@@ -4,7 +4,7 @@
  * host-side corruption included; PyTorch (bench/pytorch_dae.py, same model, corruption by
  * torch.randn) side by side at the same thread counts, with ratios.
  */
-import { createImageDenoiser } from '../models/energy/image-denoiser.js';
+import { createImageDenoiser } from '../models/dae/denoiser.js';
 import { defaultDenoiserConfig } from '../protocol/dae/config.js';
 import { embeddedDigits, PIXELS } from './data.js';
 import { compareWithPytorch, measureRate, rungs, type MeasuredRate } from './engines.js';
