@@ -3,7 +3,6 @@
  * initialises), `create` builds the model and its experiment on the chosen backend.
  * The labs themselves are registered in trainer/labs.ts.
  */
-import type { VaeModel, VaeShape } from '../models/vae/vae-api.js';
 import type { EngineFactory } from '../models/graph/program.js';
 import type { FieldError } from '../protocol/fields.js';
 import type { BackendInfo, DoneEvent, RunCommand, TrainerEvent } from '../protocol/messages.js';
@@ -31,7 +30,6 @@ export interface ExperimentContext<C> {
 
 /** Test hooks (e.g. a model that diverges on purpose). */
 export interface LabOverrides {
-  readonly createVae?: (shape: VaeShape, seed: number, engine: EngineFactory) => VaeModel;
   /** Wraps a lab's data loading (e.g. to make it slow). */
   readonly wrapLoad?: (loading: Promise<unknown>) => Promise<unknown>;
 }

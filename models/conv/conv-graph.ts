@@ -24,7 +24,7 @@ import { gradients } from '../graph/autodiff.js';
 import { createGraph, type GraphBuilder } from '../graph/builder.js';
 import type { Node } from '../graph/nodes.js';
 import type { Program } from '../graph/program.js';
-import { fistaMomentum } from '../sparse/sparse-graph.js';
+import { fistaMomentum } from '../fista.js';
 import type { ConvSparseConfig } from './config.js';
 
 export type ConvShape = Pick<

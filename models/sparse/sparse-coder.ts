@@ -12,13 +12,8 @@
 import { programCache, type EngineFactory, type Fetched } from '../graph/program.js';
 import { tfjsEngine } from '../graph/tfjs-engine.js';
 import type { Rng } from '../rng.js';
-import {
-  fistaMomentum,
-  learnProgram,
-  powerProgram,
-  solveProgram,
-  type ShrinkageMethod,
-} from './sparse-graph.js';
+import { fistaMomentum } from '../fista.js';
+import { learnProgram, powerProgram, solveProgram, type ShrinkageMethod } from './sparse-graph.js';
 
 export type { ShrinkageMethod } from './sparse-graph.js';
 

@@ -29,20 +29,9 @@ import { gradients } from '../graph/autodiff.js';
 import { createGraph, type GraphBuilder } from '../graph/builder.js';
 import type { Node } from '../graph/nodes.js';
 import type { Program } from '../graph/program.js';
+import { fistaMomentum } from '../fista.js';
 
 export type ShrinkageMethod = 'ista' | 'fista';
-
-/** FISTA's momentum sequence: the factors (t_k − 1)/t_{k+1} for k = 1..K. */
-export function fistaMomentum(iterations: number, from = 0): Float64Array {
-  const factors = new Float64Array(iterations);
-  let t = 1;
-  for (let k = 0; k < from + iterations; k++) {
-    const next = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-    if (k >= from) factors[k - from] = (t - 1) / next;
-    t = next;
-  }
-  return factors;
-}
 
 /** sh_θ(v), θ ≥ 0 a scalar or broadcast per atom. */
 export const shrink = (g: GraphBuilder, v: Node, theta: Node): Node =>

@@ -9,7 +9,7 @@ import { createVaeExperiment } from './experiment.js';
 
 export const vaeTrainerLab: TrainerLab<LabConfigs['vae'], Awaited<ReturnType<typeof loadDataSplit>>> = {
   load: (config) => loadDataSplit(config.data, config.testFraction),
-  create(ctx, data, overrides) {
+  create(ctx, data) {
     const { config } = ctx;
     const tooBig = checkBatchAgainstData(config.batchSize, data.train.count);
     if (tooBig) return tooBig;
@@ -19,7 +19,7 @@ export const vaeTrainerLab: TrainerLab<LabConfigs['vae'], Awaited<ReturnType<typ
       hiddenDim: config.hiddenDim,
       latentDim: config.latentDim,
     };
-    const model = (overrides.createVae ?? createVae)(shape, config.seed, ctx.engine);
+    const model = createVae(shape, config.seed, ctx.engine);
     const experiment = createVaeExperiment({ ...ctx, data, model });
     return { ...experiment, dispose: () => model.dispose() };
   },

@@ -4,7 +4,7 @@ import type { EngineFactory } from '../../../models/graph/program.js';
 import { tfjsEngine } from '../../../models/graph/tfjs-engine.js';
 import { createRng } from '../../../models/rng.js';
 import { createSparseCoder } from '../../../models/sparse/sparse-coder.js';
-import { fistaMomentum } from '../../../models/sparse/sparse-graph.js';
+import { fistaMomentum } from '../../../models/fista.js';
 import { createOnnxEngine } from '../../../trainer/engine/onnx-engine.js';
 import { useBackend } from '../backends.js';
 import {
