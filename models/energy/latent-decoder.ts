@@ -10,8 +10,8 @@
  * every y is reached exactly and the energy is zero everywhere. Its gain is kept bounded, as a
  * sparse-coding dictionary's columns are normalised: after every update each row of W is
  * rescaled to norm 1, each row of A to norm ≤ 1 and B to Frobenius norm ≤ 1 (min(s, 1) as
- * s − relu(s − 1)), so the decoder cannot make every code cheap by growing its weights (which
- * would undo the L1 penalty). G = ‖W‖_F + ‖A‖_F·‖B‖_F bounds Dec's Lipschitz constant in z.
+ * s − relu(s − 1)), so the decoder cannot make every code cheap by growing its weights (a
+ * small step away from a corner would then reach far, which would undo the penalty). G = ‖W‖_F + ‖A‖_F·‖B‖_F bounds Dec's Lipschitz constant in z.
  *
  * Parameters (state names): w, b, aW, bW, then a (unconditional) or p1, q1, p2, q2 (Pred).
  * Initialisation U(−r, r) per tensor, drawn from the seeded generator in the order w, b, a,

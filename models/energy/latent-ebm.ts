@@ -1,21 +1,28 @@
 /**
  * A regularised latent-variable EBM on the plane (LeCun, NYU Deep Learning week 8, part B):
  *
- *   E(y) = min_z ‖y − Dec(z)‖² + λ‖z‖₁                (unconditional)
- *   E(x, y) = min_z ‖y − Dec(Pred(x), z)‖² + λ‖z‖₁    (conditional)
+ *   E(y) = min_z ‖y − Dec(z)‖² + λR(z)                (unconditional)
+ *   E(x, y) = min_z ‖y − Dec(Pred(x), z)‖² + λR(z)    (conditional)
  *
- * z is inferred by ISTA (proximal gradient; Daubechies, Defrise & De Mol 2004) from z = 0:
- *   z ← shrink(z − η·∇_z‖y − Dec‖², η·λ),   shrink(v, t) = sign(v)·relu(|v| − t),
- * with η = 1/(2G²), G ≥ Dec's Lipschitz constant in z (latent-decoder.ts). Training lowers E on
- * the data with respect to Dec's (and Pred's) weights at the inferred code: one Adam step on
- * mean ‖y − Dec(z*)‖² (the penalty does not depend on the weights), then the norm constraints.
+ * with R(z) = min_k ‖z − e_k‖², the squared distance from the code z ∈ Rᴷ to the nearest
+ * corner e_k (one-hot vector). The regulariser limits "the volume of space of z which takes a
+ * small value" (the lecture), and unlike ‖z‖₁ it leaves no code free but the K corners: with
+ * ‖z‖₁ the zero code costs nothing, so the point Dec(0) has zero energy whatever the data (with
+ * a decoder bias, on two moons it sits between them). Here λ → 0 lets every code be cheap
+ * (Dec is onto the plane: E = 0 everywhere); λ → ∞ allows only the corners, E(y) = min_k
+ * ‖y − Dec(e_k)‖², K-means with a decoder; in between, the low energy is the region that codes
+ * near the corners reach, shrinking onto the K decoded corners as λ grows.
  *
- * The ISTA steps are unrolled in one graph (∇_z by reverse mode, z* detached for the update),
+ * Inference is gradient descent from each corner (z = e_k, `steps` steps of size
+ * 1/(2G² + 2λ), G ≥ Dec's Lipschitz constant in z, latent-decoder.ts), E_k the energy at the code
+ * reached and E = min_k E_k: the minimum over z is taken within each corner's basin. Training
+ * lowers energies on the data only, with respect to Dec's (and Pred's) weights at the inferred
+ * codes: one Adam step on mean_i E(y_i) + mean_k min_i E_k(y_i) (the second term gives every
+ * corner the data point nearest to it, so no corner is left where no data are), then the
+ * decoder's norm constraints, which keep it from making every code cheap by growing.
+ *
+ * The steps are unrolled in one graph (∇_z by reverse mode, the codes detached for the update),
  * run by a GraphEngine; λ is fed, so it can change live without a new program.
- *
- * The lecture's point, measurable with energyGrid: at λ = 0 the code explains every y and E is
- * zero everywhere; as λ grows, only points that cheap (sparse) codes reach keep low energy, and
- * training puts those on the data.
  */
 import { adamScalars, adamState, appendAdam, pytorchAdam } from '../graph/adam.js';
 import { gradients } from '../graph/autodiff.js';
@@ -45,31 +52,31 @@ import { readWeights } from './state.js';
 import type { EnergyFunction, EnergyStepResult } from './types.js';
 
 export interface LatentEbmConfig {
-  /** λ ≥ 0, weight of the L1 penalty on the code. */
+  /** λ ≥ 0, weight of R(z) = min_k ‖z − e_k‖². */
   readonly lambda: number;
   /** Adam's learning rate. */
   readonly learningRate: number;
-  /** ISTA steps per inference. */
+  /** Gradient steps per inference (from each corner). */
   readonly inferenceSteps: number;
 }
 
 export const defaultLatentEbmConfig: LatentEbmConfig = {
-  lambda: 0.1,
+  lambda: 1,
   learningRate: 3e-3,
-  inferenceSteps: 60,
+  inferenceSteps: 30,
 };
 
 export interface LatentStepResult extends EnergyStepResult {
-  /** Mean ‖y − Dec(z*)‖² on the batch. */
-  readonly reconstruction: number;
-  /** Mean ‖z*‖₁ on the batch. */
-  readonly codeNorm: number;
+  /** mean_k min_i E_k(y_i): how far each corner's decoded point is from its nearest data point. */
+  readonly coverage: number;
 }
 
 export interface LatentInference {
-  /** z* [n, K]. */
+  /** z* [n, K], the code of the corner with the least energy. */
   readonly z: Float32Array;
-  /** E at z*: ‖y − Dec(z*)‖² + λ‖z*‖₁, [n]. */
+  /** That corner k*, [n]. */
+  readonly corner: Int32Array;
+  /** E = min_k E_k = ‖y − Dec(z*)‖² + λ‖z* − e_k*‖², [n]. */
   readonly energy: Float32Array;
   /** ‖y − Dec(z*)‖², [n]. */
   readonly recon: Float32Array;
@@ -112,46 +119,59 @@ export function checkLatentEbmConfig(config: LatentEbmConfig): void {
 type Kind = 'infer' | 'train';
 
 /**
- * ISTA's `steps` iterations for n points, then E, ‖y − Dec(z*)‖² and ‖z*‖₁ at z*; for 'train'
- * also Adam's step on mean ‖y − Dec(z*)‖² with z* held constant, and the batch means
- * ('energy', 'recon', 'codeNorm'). Fed: 'y' [n, 2], 'x' [n, dx] (conditional), 'lambda'.
+ * For n points and each of the K corners e_k: `steps` gradient steps on
+ * ‖y − Dec(z)‖² + λ‖z − e_k‖² from z = e_k, then E_k = that energy at the code reached, and
+ * E = min_k E_k. For 'train' also Adam's step on mean_i E(y_i) + mean_k min_i E_k(y_i) with the
+ * codes held constant, and the two means ('energy', 'coverage'). Fed: 'y' [n, 2], 'x' [n, dx]
+ * (conditional), 'lambda'.
  */
 function latentProgram(shape: LatentShape, kind: Kind, n: number, steps: number): Program {
+  const k = shape.latentDim;
+  const dx = shape.conditionDim;
+  const rows = n * k; // row i·K + k pairs point i with corner k
   const g = createGraph();
   const params = latentParams(g, shape);
   const y = g.input('y', [n, 2]);
-  const x = shape.conditionDim > 0 ? g.input('x', [n, shape.conditionDim]) : null;
+  const x = dx > 0 ? g.input('x', [n, dx]) : null;
   const lambda = g.input('lambda', []);
-  const c = latentContext(g, params, x); // [1 or n, H]
-  const lip = latentLipschitz(g, params); // G
-  const eta = g.div(g.constant(1), g.scale(g.square(lip), 2)); // η = 1/(2G²)
-  const threshold = g.mul(eta, lambda); // ηλ
-  const residual = (z: Node): Node => g.sub(y, latentDecode(g, params, c, z)); // y − Dec(c, z), [n, 2]
-  let z = g.broadcast(g.constant(0), [n, shape.latentDim]); // [n, K]
+  const perCorner = (v: Node, d: number): Node =>
+    g.reshape(g.broadcast(g.reshape(v, [n, 1, d]), [n, k, d]), [rows, d]);
+  const yk = perCorner(y, 2); // [nK, 2]
+  const identity = new Float32Array(k * k);
+  for (let i = 0; i < k; i++) identity[i * k + i] = 1;
+  const corners = g.reshape(g.broadcast(g.constant(identity, [1, k, k]), [n, k, k]), [rows, k]); // e_k per row
+  const c = latentContext(g, params, x ? perCorner(x, dx) : null); // [1 or nK, H]
+  const lip = latentLipschitz(g, params); // G ≥ Dec's Lipschitz constant in z
+  // η = 1/(2G² + 2λ): the step of gradient descent on a 2G² + 2λ smooth function.
+  const eta = g.div(g.constant(1), g.add(g.scale(g.square(lip), 2), g.scale(lambda, 2)));
+  const residual = (z: Node): Node => g.sub(yk, latentDecode(g, params, c, z)); // [nK, 2]
+  let z = corners;
   for (let t = 0; t < steps; t++) {
-    const grad = gradients(g, g.sum(g.square(residual(z))), [z])[0] as Node; // ∇_z ‖y − Dec‖², [n, K]
-    const v = g.sub(z, g.mul(grad, eta));
-    z = g.mul(g.unary('sign', v), g.relu(g.sub(g.abs(v), threshold))); // shrink(v, ηλ)
+    const grad = gradients(g, g.sum(g.square(residual(z))), [z])[0] as Node; // ∇_z ‖y − Dec‖²
+    const pull = g.mul(g.sub(z, corners), g.scale(lambda, 2)); // ∇_z λ‖z − e_k‖²
+    z = g.sub(z, g.mul(g.add(grad, pull), eta));
   }
   const zStar = g.unary('detach', z); // no gradient flows through inference
-  const recon = g.sum(g.square(residual(zStar)), [1]); // [n]
-  const l1 = g.sum(g.abs(zStar), [1]); // ‖z*‖₁, [n]
-  const energy = g.add(recon, g.mul(l1, lambda)); // [n]
-  const name = `latent${x ? '.conditional' : ''}.${kind}.n${n}.t${steps}`;
+  const recon = g.sum(g.square(residual(zStar)), [1]); // [nK]
+  const distance = g.sum(g.square(g.sub(zStar, corners)), [1]); // ‖z* − e_k‖², [nK]
+  const perCornerEnergy = g.reshape(g.add(recon, g.mul(distance, lambda)), [n, k]); // E_k(y_i)
+  const minimum = (v: Node, axis: number): Node => g.neg(g.max(g.neg(v), [axis]));
+  const energy = minimum(perCornerEnergy, 1); // E(y_i) = min_k E_k(y_i), [n]
+  const name = `latent${x ? '.conditional' : ''}.${kind}.n${n}.k${k}.t${steps}`;
   if (kind === 'infer') {
     g.output('z', zStar);
     g.output('energy', energy);
+    g.output('energies', perCornerEnergy);
     g.output('recon', recon);
-    return { name, graph: g, fetches: ['z', 'energy', 'recon'], updates: new Map() };
+    return { name, graph: g, fetches: ['z', 'energy', 'energies', 'recon'], updates: new Map() };
   }
-  const mean = (v: Node) => g.scale(g.sum(v), 1 / n);
-  const loss = mean(recon);
-  g.output('energy', mean(energy));
-  g.output('recon', loss);
-  g.output('codeNorm', mean(l1));
-  const grads = gradients(g, loss, [...params.values()]);
+  const meanEnergy = g.scale(g.sum(energy), 1 / n);
+  const coverage = g.scale(g.sum(minimum(perCornerEnergy, 0)), 1 / k); // mean_k min_i E_k(y_i)
+  g.output('energy', meanEnergy);
+  g.output('coverage', coverage);
+  const grads = gradients(g, g.add(meanEnergy, coverage), [...params.values()]);
   const updates = appendAdam(g, params, grads, pytorchAdam, (p, next) => projectLatent(g, p, next));
-  return { name, graph: g, fetches: ['energy', 'recon', 'codeNorm'], updates };
+  return { name, graph: g, fetches: ['energy', 'coverage'], updates };
 }
 
 export function createLatentEbm(
@@ -184,7 +204,19 @@ export function createLatentEbm(
   async function infer(y: Float32Array, x: Float32Array | null = null): Promise<LatentInference> {
     const { n, feeds } = feedsFor(y, x);
     const out = await runner.run(program('infer', n, config.inferenceSteps), feeds);
-    return { z: out.z as Float32Array, energy: out.energy as Float32Array, recon: out.recon as Float32Array };
+    const [codes, energies, recons] = [out.z, out.energies, out.recon] as Float32Array[];
+    const k = shape.latentDim;
+    const z = new Float32Array(n * k);
+    const corner = new Int32Array(n);
+    const recon = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let j = 1; j < k; j++) if (energies![i * k + j]! < energies![i * k + best]!) best = j;
+      corner[i] = best;
+      recon[i] = recons![i * k + best]!;
+      z.set(codes!.subarray((i * k + best) * k, (i * k + best + 1) * k), i * k);
+    }
+    return { z, corner, energy: out.energy as Float32Array, recon };
   }
 
   const energyAt = async (y: Float32Array, x: Float32Array | null) => (await infer(y, x)).energy;
@@ -222,13 +254,7 @@ export function createLatentEbm(
       });
       t += 1;
       const e = out.energy?.[0] ?? Number.NaN;
-      return {
-        loss: e,
-        energyPos: e,
-        energyNeg: Number.NaN,
-        reconstruction: out.recon?.[0] ?? Number.NaN,
-        codeNorm: out.codeNorm?.[0] ?? Number.NaN,
-      };
+      return { loss: e, energyPos: e, energyNeg: Number.NaN, coverage: out.coverage?.[0] ?? Number.NaN };
     },
     weights: () => readWeights(runner, weights),
     dispose: () => runner.dispose(),

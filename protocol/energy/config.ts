@@ -4,11 +4,12 @@
  *   dae     a denoising autoencoder g, E(y) = ‖y − g(y)‖², corruption N(0, σ²I)
  *   cd      contrastive divergence, CD-k with k Langevin steps from the data
  *   pcd     persistent CD: a buffer of particles moved between updates, ρ restarted per step
- *   latent  E(y) = min_z ‖y − Dec(z)‖² + λ‖z‖₁, z inferred by ISTA
- *   conditional  E(x, y) = min_z ‖y − Dec(Pred(x), z)‖² + λ‖z‖₁ with x = y₁ (the horizontal
+ *   latent  E(y) = min_z ‖y − Dec(z)‖² + λR(z), R(z) = min_k ‖z − e_k‖² (distance to the
+ *           nearest corner of K), z inferred by gradient descent from each corner
+ *   conditional  E(x, y) = min_z ‖y − Dec(Pred(x), z)‖² + λR(z) with x = y₁ (the horizontal
  *           coordinate): for one x several y are right (the branches of the data above x);
- *           Pred(x) says where, the sparse code z picks the branch. The landscape drawn is
- *           E(x₀, ·) for a chosen x₀.
+ *           Pred(x) says where, the corner the code sits near picks the branch. The landscape
+ *           drawn is E(x₀, ·) for a chosen x₀.
  * Models live in models/energy; this file only says what a run may ask for.
  */
 import {
@@ -71,9 +72,9 @@ export interface EnergyConfig {
   readonly bufferSize: number;
   /** PCD: probability ρ that a particle restarts at random each step; live. */
   readonly reinitRate: number;
-  /** Latent EBM: λ, weight of ‖z‖₁; live. */
+  /** Latent EBMs: λ, weight of R(z) = min_k ‖z − e_k‖² (the distance to the nearest corner); live. */
   readonly lambda: number;
-  /** Latent EBM: dimension of the code z. */
+  /** Latent EBMs: dimension K of the code z, and so its K corners (default 8, conditional 2). */
   readonly latentDim: number;
   /** Conditional latent EBM: the x₀ whose landscape E(x₀, ·) is drawn; live. */
   readonly condition: number;
@@ -155,16 +156,16 @@ export const energyFields: Readonly<Record<NumericKey, NumberField>> = {
   lambda: {
     kind: 'float',
     label: 'λ (latent penalty)',
-    help: 'Latent EBM: weight of ‖z‖₁; 0 makes the energy flat; live.',
+    help: 'Latent EBMs: weight of the code’s distance to its nearest corner; 0 makes the energy flat; live.',
     min: 0,
     max: 10,
   },
   latentDim: {
     kind: 'int',
     label: 'latent size K',
-    help: 'Latent EBM: dimension of the code z.',
-    min: 1,
-    max: 64,
+    help: 'Latent EBMs: dimension of z and number of corners (cheap codes); conditional: branches per x.',
+    min: 2,
+    max: 32,
   },
   condition: {
     kind: 'float',
@@ -196,7 +197,7 @@ export const defaultEnergyConfig: EnergyConfig = {
   alpha: 0.1,
   bufferSize: 512,
   reinitRate: 0.05,
-  lambda: 0.1,
+  lambda: 1,
   latentDim: 8,
   condition: 0,
   seed: 1,
@@ -264,6 +265,11 @@ function parsePoints(input: unknown): Validation<number[]> {
  * Validates an energy-lab configuration from an untrusted source (the renderer, the CLI).
  * Missing fields take their defaults; every wrong field is reported with its allowed range.
  */
+/** K when the config does not say: 8 corners on the plane, 2 branches per x for the conditional model. */
+export function defaultLatentDim(method: EnergyMethod): number {
+  return method === 'conditional' ? 2 : defaultEnergyConfig.latentDim;
+}
+
 export function parseEnergyConfig(input: unknown): Validation<EnergyConfig> {
   if (!isRecord(input)) {
     return {
@@ -295,10 +301,14 @@ export function parseEnergyConfig(input: unknown): Validation<EnergyConfig> {
     else errors.push(...parsed.errors);
   }
   if (errors.length || !numbers.ok) return { ok: false, errors };
+  // The conditional model's corners are the branches a column may have: 2 unless asked.
+  const latentDim =
+    input.latentDim === undefined ? defaultLatentDim(method as EnergyMethod) : numbers.value.latentDim;
   return {
     ok: true,
     value: {
       ...numbers.value,
+      latentDim,
       method: method as EnergyMethod,
       data: data as EnergyDataName,
       ...(points ? { points } : {}),

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { readNpyHeader } from '../../protocol/npy.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,18 @@ describe('ebm-lab train ebm2d', () => {
     expect(history).toEqual(
       expect.arrayContaining(['arrays-landscape-0000000000.bin', 'arrays-landscape-0000000030.bin']),
     );
+    // The last landscape and the data, for numpy: float32 [rows, cols] and [n, 2], with the extent.
+    const exports = join(dir, 'exports');
+    const npy = async (name: string) => readNpyHeader(new Uint8Array(await readFile(join(exports, name))));
+    expect(await npy('landscape.npy')).toMatchObject({ descr: '<f4', shape: [128, 128] });
+    expect(await npy('data.npy')).toMatchObject({ descr: '<f4', shape: [200, 2] });
+    const meta = JSON.parse(await readFile(join(exports, 'landscape.json'), 'utf8')) as Record<
+      string,
+      number
+    >;
+    expect(meta).toMatchObject({ rows: 128, cols: 128, step: 30, origin: 'lower', method: 'pcd' });
+    expect(meta.xMin).toBeLessThan(meta.xMax!);
+    expect(meta.yMin).toBeLessThan(meta.yMax!);
   });
 
   it.each([

@@ -16,13 +16,14 @@ import { mkdir } from 'node:fs/promises';
 import { sampleBatch } from '../../models/energy/index.js';
 import { createRng } from '../../models/rng.js';
 import { checkEnergyParam, energyLiveParams, type EnergyConfig } from '../../protocol/energy/config.js';
-import type { DoneEvent, RunCommand } from '../../protocol/messages.js';
+import type { ArraysEvent, DoneEvent, RunCommand } from '../../protocol/messages.js';
 import { allFinite, nanOrInfinite } from '../divergence.js';
 import type { ExperimentContext, Experiment } from '../lab.js';
 import { createRunControl } from '../run-control.js';
 import { CHECKPOINT_JSON, writeCheckpoint } from '../checkpoint.js';
 import { createLandscapeModel, type LiveValues, type MethodStep } from './landscape-model.js';
 import { landscapeEvent, makeLandscapeData, particlesEvent } from './landscape-views.js';
+import { writeLandscapeExports } from './exports.js';
 
 const PARTICLES_MS = 120;
 const MAX_SINGLE_STEPS = 1000;
@@ -58,10 +59,27 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
     control.handle({ type: 'resume', runId });
   }
 
+  let lastLandscape: ArraysEvent | null = null;
+
   async function sendLandscape(step: number): Promise<void> {
     const started = performance.now();
-    post(await landscapeEvent(runId, step, model, data, { lambda: control.params.lambda ?? Number.NaN }));
+    lastLandscape = await landscapeEvent(runId, step, model, data, {
+      lambda: control.params.lambda ?? Number.NaN,
+    });
+    post(lastLandscape);
     control.viewsSent(performance.now() - started);
+  }
+
+  /** The last landscape as .npy files for numpy (exports/, see exports.ts). */
+  async function exportLandscape(): Promise<void> {
+    if (!lastLandscape) return;
+    try {
+      await writeLandscapeExports(runDir, lastLandscape);
+    } catch (e) {
+      control.writeFailed(
+        `Could not write the landscape exports: ${e instanceof Error ? e.message : String(e)}.`,
+      );
+    }
   }
 
   function sendParticles(step: number): void {
@@ -103,6 +121,7 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
         if (!allFinite(model.weights())) return diverged('The weights became NaN or infinite');
         await sendLandscape(control.step);
         await checkpoint();
+        await exportLandscape();
         return control.finish('stopped', `Stopped at step ${control.step} of ${config.steps}.`);
       }
       const live = control.params as LiveValues;
@@ -128,6 +147,7 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
     }
     // A step's loss is that of the weights before its update: the last update shows only here.
     if (!(await checkpoint())) return diverged('The weights became NaN or infinite');
+    await exportLandscape();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const neg = Number.isFinite(last.energyNeg) ? `, of the negatives ${last.energyNeg.toFixed(3)}` : '';
     return control.finish(

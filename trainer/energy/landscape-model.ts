@@ -11,6 +11,7 @@ import {
   createLatentEbm,
   createPcd,
   defaultEnergyNetConfig,
+  defaultLatentEbmConfig,
   defaultLatentShape,
   type Bounds,
   type EnergyFunction,
@@ -134,7 +135,11 @@ export function createLandscapeModel(
       const m = createLatentEbm(
         seed,
         { ...defaultLatentShape, latentDim: config.latentDim },
-        { lambda: config.lambda, learningRate: config.learningRate, inferenceSteps: 60 },
+        {
+          lambda: config.lambda,
+          learningRate: config.learningRate,
+          inferenceSteps: defaultLatentEbmConfig.inferenceSteps,
+        },
         engine,
       );
       return {
@@ -160,7 +165,11 @@ export function createLandscapeModel(
       const m = createLatentEbm(
         seed,
         { ...defaultLatentShape, latentDim: config.latentDim, conditionDim: 1 },
-        { lambda: config.lambda, learningRate: config.learningRate, inferenceSteps: 60 },
+        {
+          lambda: config.lambda,
+          learningRate: config.learningRate,
+          inferenceSteps: defaultLatentEbmConfig.inferenceSteps,
+        },
         engine,
       );
       let x0 = config.condition;

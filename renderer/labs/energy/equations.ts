@@ -11,8 +11,8 @@ export const energyTex: Readonly<Record<EnergyMethod, string>> = {
   dae: String.raw`\text{DAE: } \min_g\; \mathbb E\,\big\|g(y + \sigma\epsilon) - y\big\|^2,\qquad E(y) = \|y - g(y)\|^2`,
   cd: String.raw`\text{CD-}k\text{: } \mathcal L = \overline{E_\theta(y^+)} - \overline{E_\theta(y^-)} + \alpha\big(\overline{E(y^+)^2} + \overline{E(y^-)^2}\big),\quad y^- = k \text{ Langevin steps from } y^+`,
   pcd: String.raw`\text{PCD: the same } \mathcal L,\ y^- = \text{particles kept between updates, a share } \rho \text{ restarted at random}`,
-  latent: String.raw`E(y) = \min_z \|y - \mathrm{Dec}(z)\|^2 + \lambda\|z\|_1`,
-  conditional: String.raw`E(x, y) = \min_z \|y - \mathrm{Dec}(\mathrm{Pred}(x), z)\|^2 + \lambda\|z\|_1,\quad x = y_1`,
+  latent: String.raw`E(y) = \min_z \|y - \mathrm{Dec}(z)\|^2 + \lambda R(z),\quad R(z) = \min_k \|z - e_k\|^2`,
+  conditional: String.raw`E(x, y) = \min_z \|y - \mathrm{Dec}(\mathrm{Pred}(x), z)\|^2 + \lambda \min_k \|z - e_k\|^2,\quad x = y_1`,
 };
 
 export const denoiserTex = String.raw`\mathcal L = \tfrac1B\textstyle\sum_b \big\|g(\tilde x_b) - x_b\big\|^2,\quad \tilde x = \mathrm{clip}(x + s\,\epsilon) \text{ or } x \odot m,\ m_i \sim \mathrm{Bernoulli}(1 - s)`;

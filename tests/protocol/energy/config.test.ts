@@ -18,6 +18,18 @@ describe('parseEnergyConfig', () => {
     expect(parseEnergyConfig({})).toEqual({ ok: true, value: defaultEnergyConfig });
   });
 
+  it('gives the conditional latent EBM two corners (the branches of a column) unless asked, and refuses K = 1', () => {
+    expect(parseEnergyConfig({ method: 'conditional' })).toMatchObject({ ok: true, value: { latentDim: 2 } });
+    expect(parseEnergyConfig({ method: 'latent' })).toMatchObject({ ok: true, value: { latentDim: 8 } });
+    expect(parseEnergyConfig({ method: 'conditional', latentDim: 4 })).toMatchObject({
+      value: { latentDim: 4 },
+    });
+    // K = 1 cannot reach the plane (the run failed after making its folder): refused up front.
+    const one = parseEnergyConfig({ method: 'latent', latentDim: 1 });
+    expect(one.ok).toBe(false);
+    expect(JSON.stringify(one)).toMatch(/latent size K \(latentDim\) must be a whole number at least 2/);
+  });
+
   it('names the same data sets and the same fewest drawn points as the models', () => {
     expect(energyDataNames.filter((n) => n !== 'drawn')).toEqual([...toyDataNames]);
     expect(minDrawnPoints).toBe(minUserPoints);
