@@ -1,5 +1,5 @@
 /**
- * The backend ladder (DESIGN.md, "Engines and backends"), chosen once per trainer process:
+ * The backend ladder (docs/ARCHITECTURE.md; README, "Backends and the fast engine"), chosen once per trainer process:
  *   'onnxruntime' (the lab's compiled programs, training step and views, on ONNX Runtime's CPU
  *   kernels; no TensorFlow.js backend is started then) → 'tensorflow-gpu' (@tensorflow/tfjs-node-gpu,
  *   CUDA) → 'tensorflow' (@tensorflow/tfjs-node, native CPU) → 'wasm'

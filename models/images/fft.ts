@@ -1,6 +1,6 @@
 /**
  * The discrete Fourier transform in plain TypeScript (TensorFlow.js's wasm backend has no
- * FFT kernels; see TOOLCHAIN.md). Iterative radix-2 Cooley–Tukey, decimation in time
+ * FFT kernels). Iterative radix-2 Cooley–Tukey, decimation in time
  * (Cooley & Tukey 1965; Press et al., Numerical Recipes §12.2):
  *
  *   X[k] = Σₙ x[n] · exp(∓2πi·kn/N),   N a power of two
