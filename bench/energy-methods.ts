@@ -12,7 +12,8 @@
 import { defaultGridSize, energyGrid, sampleBatch } from '../models/energy/index.js';
 import { createRng } from '../models/rng.js';
 import { defaultEnergyConfig, energyLiveParams, energyMethods } from '../protocol/energy/config.js';
-import { createLandscapeModel, type LiveValues } from '../trainer/energy/landscape-model.js';
+import { liveValues } from '../protocol/live-params.js';
+import { createLandscapeModel } from '../trainer/energy/landscape-model.js';
 import { makeLandscapeData } from '../trainer/energy/landscape-views.js';
 import { compareWithPytorch, measureRate, rungs, type MeasuredRate, type Rung } from './engines.js';
 import { summary, type Benchmark } from './harness.js';
@@ -24,7 +25,7 @@ async function measure(rung: Rung, method: (typeof energyMethods)[number]) {
   const config = { ...defaultEnergyConfig, method };
   const data = makeLandscapeData(config);
   const model = createLandscapeModel(config, data.bounds, rung.engine);
-  const live = Object.fromEntries(energyLiveParams.map((n) => [n, config[n]])) as LiveValues;
+  const live = liveValues(energyLiveParams, config);
   const rng = createRng(1);
   const slow = rung.backend === 'cpu';
   const step = () => model.step(sampleBatch(data.points, config.batchSize, rng), live);

@@ -4,7 +4,9 @@
  * per run, checks each trainer event (checkTrainerEvent), records it (run-writer.ts) and
  * forwards it to every subscriber. A trainer that exits without its done event (killed,
  * crashed) is reported as failed, with its metrics up to then on disk; other runs and new
- * runs carry on. Commands arrive already validated (checkClientCommand) by the transport.
+ * runs carry on. Commands arrive already validated (checkClientCommand) by the transport;
+ * a set-param is checked here against its run's lab (protocol/live-params.ts), so a name that
+ * is not live or a value out of range is refused with the range and never reaches a trainer.
  */
 import { availableParallelism } from 'node:os';
 import type {
@@ -12,11 +14,13 @@ import type {
   ClientCommand,
   DamagedRun,
   LabEvent,
+  LabName,
   RunCommand,
   RunSummary,
   StartSpec,
   TrainerEvent,
 } from '../protocol/messages.js';
+import { checkLiveParam } from '../protocol/live-params.js';
 import { checkTrainerEvent } from '../protocol/validate.js';
 import { probeBackend } from '../trainer/backend-probe.js';
 import { replayRun } from './run-replay.js';
@@ -42,6 +46,7 @@ export interface LabHostOptions {
 }
 
 interface LiveRun {
+  readonly lab: LabName;
   readonly endpoint: TrainerEndpoint;
   readonly writer: RunWriter;
   readonly exited: Promise<void>;
@@ -170,7 +175,8 @@ export function createLabHost(options: LabHostOptions): LabHost {
       const writer = createRunWriter(dir, await store.readConfig(runId), undefined, (failure) =>
         failOnWrite(id, failure.sentence),
       );
-      run = { endpoint, writer, done: false, exited: new Promise((r) => (exitedResolve = r)) };
+      const exited = new Promise<void>((r) => (exitedResolve = r));
+      run = { lab: spec.lab, endpoint, writer, done: false, exited };
       live.set(runId, run);
     } finally {
       starting -= 1;
@@ -206,7 +212,11 @@ export function createLabHost(options: LabHostOptions): LabHost {
 
   function forward(command: RunCommand, reply: (e: LabEvent) => void): void {
     const run = live.get(command.runId);
-    if (run && !run.done) return run.endpoint.send(command);
+    if (run && !run.done) {
+      const bad = command.type === 'set-param' ? checkLiveParam(run.lab, command.name, command.value) : null;
+      if (bad) return reply({ type: 'error', runId: command.runId, message: bad.message, field: bad.field });
+      return run.endpoint.send(command);
+    }
     reply({
       type: 'error',
       runId: command.runId,

@@ -1,10 +1,8 @@
 /**
  * The layout of a run folder (DESIGN.md, "Runs on disk"): the file names, the shapes of
  * config.json and status.json, and the one way whole files are written (a temporary name,
- * then rename, so a crash leaves the old file whole).
+ * then rename, so a crash leaves the old file whole: trainer/atomic-write.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import type { BackendInfo, DoneReason, RunState, StartSpec } from '../protocol/messages.js';
 
 export interface StoredConfig {
@@ -57,17 +55,5 @@ export const initialStatus = (): StoredStatus => ({
   updatedAt: new Date().toISOString(),
 });
 
-/**
- * Writes a whole file atomically: temporary name, then rename. When the write fails (a full
- * disk), the temporary file is removed and the old file is left as it was.
- */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true }).catch(() => {});
-    throw error;
-  }
-}
+/** Whole files of a run folder are written as the trainer writes its own (temporary name, then rename). */
+export { writeFileAtomic } from '../trainer/atomic-write.js';

@@ -66,6 +66,9 @@ export function checkNumbers<K extends string>(
   return errors.length ? { ok: false, errors } : { ok: true, value: out };
 }
 
+/** A table of fields by name, e.g. the parameters a run takes live (protocol/live-params.ts). */
+export type FieldTable<P extends string = string> = { readonly [N in P]: NumberField };
+
 export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,13 +3,39 @@
  * or field errors) and how a run of it is named. A new lab adds one line to `LabConfigs` and
  * one entry to `labs`; validation, run folders, the run list and the CLI follow from here.
  */
-import type { FieldError, Validation } from './fields.js';
-import { parseVaeConfig, type VaeConfig } from './vae/config.js';
-import { describeEnergy, energySlug, parseEnergyConfig, type EnergyConfig } from './energy/config.js';
-import { describeDenoiser, denoiserSlug, parseDenoiserConfig, type DenoiserConfig } from './dae/config.js';
-import { describeSparse, parseSparseConfig, sparseSlug, type SparseConfig } from './sparse/config.js';
-import { convSlug, describeConv, parseConvConfig, type ConvLabConfig } from './conv/config.js';
+import type { FieldError, FieldTable, Validation } from './fields.js';
+import { parseVaeConfig, vaeLiveParams, type VaeConfig } from './vae/config.js';
 import {
+  describeEnergy,
+  energyLiveParams,
+  energySingleStep,
+  energySlug,
+  parseEnergyConfig,
+  type EnergyConfig,
+} from './energy/config.js';
+import {
+  describeDenoiser,
+  denoiserLiveParams,
+  denoiserSlug,
+  parseDenoiserConfig,
+  type DenoiserConfig,
+} from './dae/config.js';
+import {
+  describeSparse,
+  parseSparseConfig,
+  sparseLiveParams,
+  sparseSlug,
+  type SparseConfig,
+} from './sparse/config.js';
+import {
+  convLiveParams,
+  convSlug,
+  describeConv,
+  parseConvConfig,
+  type ConvLabConfig,
+} from './conv/config.js';
+import {
+  contrastiveLiveParams,
   contrastiveSlug,
   describeContrastive,
   parseContrastiveConfig,
@@ -41,46 +67,54 @@ export interface LabEntry<C> {
   readonly slug: (config: C) => string;
   /** A short human label for the run list, e.g. "VAE · d = 2". */
   readonly describe: (config: C) => string;
+  /** What set-param may change while a run trains, with the ranges (protocol/live-params.ts). */
+  readonly liveParams: FieldTable;
 }
 
-export const labs: { readonly [L in LabName]: LabEntry<LabConfigs[L]> } = {
+export const labs = {
   vae: {
     title: 'Variational autoencoder',
     parse: parseVaeConfig,
     slug: (c) => `${c.variant === 'ae' ? 'ae' : 'vae'}-d${c.latentDim}`,
     describe: (c) => `${c.variant === 'ae' ? 'AE' : 'VAE'} · d = ${c.latentDim}`,
+    liveParams: vaeLiveParams,
   },
   energy: {
     title: 'Energy landscapes',
     parse: parseEnergyConfig,
     slug: energySlug,
     describe: describeEnergy,
+    liveParams: { ...energyLiveParams, step: energySingleStep },
   },
   dae: {
     title: 'Denoising autoencoder (MNIST)',
     parse: parseDenoiserConfig,
     slug: denoiserSlug,
     describe: describeDenoiser,
+    liveParams: denoiserLiveParams,
   },
   sparse: {
     title: 'Sparse coding · LISTA',
     parse: parseSparseConfig,
     slug: sparseSlug,
     describe: describeSparse,
+    liveParams: sparseLiveParams,
   },
   conv: {
     title: 'Convolutional sparse coding',
     parse: parseConvConfig,
     slug: convSlug,
     describe: describeConv,
+    liveParams: convLiveParams,
   },
   contrastive: {
     title: 'Contrastive embeddings',
     parse: parseContrastiveConfig,
     slug: contrastiveSlug,
     describe: describeContrastive,
+    liveParams: contrastiveLiveParams,
   },
-};
+} satisfies { readonly [L in LabName]: LabEntry<LabConfigs[L]> };
 
 export const labNames = Object.keys(labs) as LabName[];
 

@@ -2,12 +2,13 @@
  * Checkpoints of a run's weights: checkpoint.bin holds every parameter as little-endian
  * float32, one after the other; checkpoint.json names them with their shapes and byte
  * offsets. Both files are written to temporary names first and renamed only when both are
- * whole, so a crash or a full disk leaves the previous checkpoint whole (and no temporary file
- * behind). Weights that are not all finite are never written.
+ * whole (trainer/atomic-write.ts), so a crash or a full disk leaves the previous checkpoint
+ * whole (and no temporary file behind). Weights that are not all finite are never written.
  */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NamedWeights } from '../models/weights.js';
+import { writeFilesAtomic } from './atomic-write.js';
 import { describeFsError } from './data/read-file.js';
 
 export const CHECKPOINT_JSON = 'checkpoint.json';
@@ -40,18 +41,6 @@ export function firstNonFinite(weights: NamedWeights): string | null {
   return null;
 }
 
-/** Writes every file under a temporary name, then renames them all; on failure removes the temporaries. */
-async function writeAllAtomically(files: readonly (readonly [string, Uint8Array | string])[]): Promise<void> {
-  const tmp = (file: string) => `${file}.tmp-${process.pid}`;
-  try {
-    for (const [file, data] of files) await writeFile(tmp(file), data);
-    for (const [file] of files) await rename(tmp(file), file);
-  } catch (error) {
-    await Promise.all(files.map(([file]) => rm(tmp(file), { force: true }).catch(() => {})));
-    throw new Error(describeFsError(error), { cause: error }); // "the disk is full", not errno text
-  }
-}
-
 /** Writes the checkpoint; refuses (throws) weights that are not finite. */
 export async function writeCheckpoint(
   runDir: string,
@@ -78,10 +67,14 @@ export async function writeCheckpoint(
       return entry;
     }),
   };
-  await writeAllAtomically([
-    [join(runDir, CHECKPOINT_BIN), new Uint8Array(values.buffer)],
-    [join(runDir, CHECKPOINT_JSON), `${JSON.stringify(index, null, 2)}\n`],
-  ]);
+  try {
+    await writeFilesAtomic([
+      [join(runDir, CHECKPOINT_BIN), new Uint8Array(values.buffer)],
+      [join(runDir, CHECKPOINT_JSON), `${JSON.stringify(index, null, 2)}\n`],
+    ]);
+  } catch (error) {
+    throw new Error(describeFsError(error), { cause: error }); // "the disk is full", not errno text
+  }
   return index;
 }
 

@@ -1,7 +1,8 @@
 /**
- * The words every lab's divergence sentence shares: whether a value went NaN or infinite,
- * and which checkpoint stays on disk (checkpoints of weights that are not all finite are
- * never written, so the last one written is the last good one).
+ * The sentence every lab ends a diverged run with (trainer/run-control.ts `diverged`): what
+ * went NaN or infinite, at which step, which checkpoint stays on disk (checkpoints of weights
+ * that are not all finite are never written, so the last one written is the last good one),
+ * and what to try instead.
  */
 import type { NamedWeights } from '../models/weights.js';
 import { firstNonFinite } from './checkpoint.js';
@@ -10,9 +11,33 @@ import { firstNonFinite } from './checkpoint.js';
 export const nanOrInfinite = (...values: readonly number[]): 'NaN' | 'infinite' =>
   values.some(Number.isNaN) ? 'NaN' : 'infinite';
 
-/** The clause saying which checkpoint is kept, e.g. "kept the checkpoint of step 24". */
-export const keptCheckpoint = (step: number | null): string =>
-  step === null ? 'no checkpoint had been written yet' : `kept the checkpoint of step ${step}`;
-
 /** Whether every value of every weight is finite. */
 export const allFinite = (weights: NamedWeights): boolean => firstNonFinite(weights) === null;
+
+export interface DivergedAdvice {
+  /** The sentence's end, e.g. "Try a smaller learning rate." */
+  readonly tip: string;
+  /** Where in the run, after the step, e.g. " (epoch 3)" or " (n = 2)". */
+  readonly where?: string;
+  /**
+   * What became of the checkpoint, after "training stopped", for a lab that writes it only at
+   * the end; by default "and kept the checkpoint of step N" or "and no checkpoint had been
+   * written yet".
+   */
+  readonly kept?: string;
+}
+
+/** E.g. "The loss became NaN at step 12; training stopped and kept the checkpoint of step 9. Try a smaller learning rate." */
+export function divergedSentence(
+  what: string,
+  step: number,
+  checkpointStep: number | null,
+  advice: DivergedAdvice,
+): string {
+  const kept =
+    advice.kept ??
+    (checkpointStep === null
+      ? 'and no checkpoint had been written yet'
+      : `and kept the checkpoint of step ${checkpointStep}`);
+  return `${what} at step ${step}${advice.where ?? ''}; training stopped ${kept}. ${advice.tip}`;
+}

@@ -1,18 +1,24 @@
 /**
- * The part of every run loop that is not the model: run state (running ⇄ paused, stop),
- * live parameters, scalar metrics batched into MetricsEvents, status at a steady cadence,
- * the rate of heavy views, and the final done event. A lab's experiment owns its maths and
- * calls, per optimisation step:
+ * The part of every run loop that is not the model, for every lab: run state (running ⇄
+ * paused, stop), live parameters (checked against the lab's table, protocol/live-params.ts),
+ * scalar metrics batched into MetricsEvents, status at a steady cadence, the rate of heavy
+ * views, checkpoints, the divergence sentence and the final done event. A lab's experiment
+ * owns its maths and calls, per optimisation step:
  *
  *   if ((await control.gate()) === 'stop') return control.finish('stopped', …);
  *   …one step…
+ *   if (!Number.isFinite(loss)) { control.steppedAstray(samples); return control.diverged(…); }
  *   control.stepped(samples, { loss, … });
  *   if (control.viewsDue()) { …post views…; control.viewsSent(ms); }
  *
- * Streaming budget (DESIGN.md): scalars leave every `metricsMs`, status every `statusMs`,
- * views at most every `viewsMs` and never more than 10 % of the time.
+ * and `await control.checkpoint(weights)` where it keeps its weights (an epoch end, Stop).
+ *
+ * Streaming budget: scalars leave every `metricsMs`, status every `statusMs`, views at most
+ * every `viewsMs` and never more than 10 % of the time.
  */
-import type { FieldError } from '../protocol/fields.js';
+import type { NamedWeights } from '../models/weights.js';
+import type { FieldTable } from '../protocol/fields.js';
+import { checkLiveParamIn, isLiveParam, liveValues } from '../protocol/live-params.js';
 import type {
   BackendInfo,
   DoneEvent,
@@ -22,6 +28,8 @@ import type {
   RunState,
   TrainerEvent,
 } from '../protocol/messages.js';
+import { CHECKPOINT_JSON, firstNonFinite, writeCheckpoint } from './checkpoint.js';
+import { divergedSentence, type DivergedAdvice } from './divergence.js';
 import { trainerMemory } from './memory.js';
 import { createThroughputMeter } from './throughput.js';
 
@@ -32,27 +40,37 @@ export interface StreamTiming {
 }
 export const defaultTiming: StreamTiming = { metricsMs: 200, statusMs: 1000, viewsMs: 1000 };
 
-export interface RunControlOptions {
+/** The run, as every lab's experiment is given it (trainer/lab.ts ExperimentContext). */
+export interface RunContext<P extends string = never> {
   readonly runId: string;
+  /** Absolute path of the run folder (checkpoints go there). */
+  readonly runDir: string;
   readonly backend: BackendInfo;
   readonly post: (event: TrainerEvent) => void;
-  readonly totalSteps: number;
-  /** Steps per epoch (or per "round" for labs without epochs); ≥ 1. */
-  readonly stepsPerEpoch: number;
+  /** The run's config: the live parameters' values at the start. */
+  readonly config: Readonly<Record<P, number>>;
   readonly timing?: Partial<StreamTiming>;
   /** Milliseconds clock (performance.now by default). */
   readonly now?: () => number;
-  /** Initial values of the parameters the user may change while it trains. */
-  readonly params?: Readonly<Record<string, number>>;
-  /** Checks a live parameter; an error names the parameter and its range. */
-  readonly checkParam?: (name: string, value: number) => FieldError | null;
+}
+
+export interface RunControlOptions<P extends string = never> {
+  readonly totalSteps: number;
+  /** Steps per epoch (or per "round" for labs without epochs); ≥ 1. */
+  readonly stepsPerEpoch: number;
+  /**
+   * The parameters the user may change while it trains, with their ranges: the lab's table in
+   * protocol/<lab>/config.ts.
+   */
+  readonly live?: FieldTable<P>;
   /** 'request-decoder' (or any "send the views now" request). */
   readonly onRequestViews?: () => void;
 }
 
-export interface RunControl {
+export interface RunControl<P extends string = never> {
   readonly runId: string;
-  readonly params: Readonly<Record<string, number>>;
+  /** The live parameters' current values. */
+  readonly params: Readonly<Record<P, number>>;
   readonly step: number;
   readonly state: RunState;
   readonly stopRequested: boolean;
@@ -80,6 +98,20 @@ export interface RunControl {
   error(message: string, field?: string): void;
   /** A file of the run could not be written (e.g. the checkpoint on a full disk): the host ends the run. */
   writeFailed(message: string): void;
+  /**
+   * Writes a checkpoint of `weights` at this step and announces it. Weights that are not all
+   * finite are not written (false). A write that fails ends the run (writeFailed) and still
+   * answers true: the weights were fine.
+   */
+  checkpoint(weights: NamedWeights): Promise<boolean>;
+  /** The step of the last checkpoint written, or null. */
+  readonly checkpointStep: number | null;
+  /**
+   * Ends the run as diverged with the sentence every lab shares, e.g. "The loss became NaN at
+   * step 12; training stopped and kept the checkpoint of step 9. Try a smaller learning rate.",
+   * posted as an error too. `what` opens it; `advice` ends it (trainer/divergence.ts).
+   */
+  diverged(what: string, advice: DivergedAdvice): DoneEvent;
   /** Posts the last metrics, the final status and done. */
   finish(reason: DoneReason, message: string): DoneEvent;
   readonly finished: boolean;
@@ -95,12 +127,16 @@ const finalState: Readonly<Record<DoneReason, RunState>> = {
   failed: 'failed',
 };
 
-export function createRunControl(options: RunControlOptions): RunControl {
-  const { runId, backend, post } = options;
-  const timing = { ...defaultTiming, ...options.timing };
-  const now = options.now ?? (() => performance.now());
+export function createRunControl<P extends string = never>(
+  run: RunContext<NoInfer<P>>,
+  options: RunControlOptions<P>,
+): RunControl<P> {
+  const { runId, runDir, backend, post } = run;
+  const timing = { ...defaultTiming, ...run.timing };
+  const now = run.now ?? (() => performance.now());
   const perEpoch = Math.max(1, options.stepsPerEpoch);
-  const params: Record<string, number> = { ...options.params };
+  const table: FieldTable<P> = options.live ?? ({} as FieldTable<P>);
+  const params: Record<P, number> = liveValues(table, run.config);
   const meter = createThroughputMeter();
   let state: RunState = 'starting';
   let step = 0;
@@ -112,6 +148,7 @@ export function createRunControl(options: RunControlOptions): RunControl {
   let lastFlush = -Infinity;
   let lastViews = -Infinity;
   let viewCost = 0;
+  let checkpointStep: number | null = null;
   let buffer: { step: number; scalars: Readonly<Record<string, number>> }[] = [];
 
   const epochOf = (s: number): number => s / perEpoch;
@@ -133,9 +170,12 @@ export function createRunControl(options: RunControlOptions): RunControl {
     };
   }
 
-  const control: RunControl = {
+  const control: RunControl<P> = {
     runId,
     params,
+    get checkpointStep() {
+      return checkpointStep;
+    },
     get step() {
       return step;
     },
@@ -169,16 +209,10 @@ export function createRunControl(options: RunControlOptions): RunControl {
           wake?.();
           return;
         case 'set-param': {
-          if (!(command.name in params)) {
-            const names = Object.keys(params);
-            return control.error(
-              `${command.name} cannot be changed while this run trains${names.length ? `; live parameters: ${names.join(', ')}` : ''}.`,
-              command.name,
-            );
-          }
-          const bad = options.checkParam?.(command.name, command.value) ?? null;
+          const { name, value } = command;
+          const bad = checkLiveParamIn(table, name, value);
           if (bad) return control.error(bad.message, bad.field);
-          params[command.name] = command.value;
+          if (isLiveParam(table, name)) params[name] = value;
           return;
         }
         case 'request-decoder':
@@ -248,7 +282,26 @@ export function createRunControl(options: RunControlOptions): RunControl {
       post({ type: 'error', runId, message, ...(field === undefined ? {} : { field }) });
     },
     writeFailed(message) {
-      post({ type: 'error', runId, message, fatal: true });
+      post({ type: 'error', runId, message, fatal: true }); // the host ends the run (host/lab-host.ts)
+    },
+    async checkpoint(weights) {
+      if (firstNonFinite(weights) !== null) return false;
+      const at = { step, epoch: epochOf(step) };
+      try {
+        await writeCheckpoint(runDir, weights, at);
+        checkpointStep = at.step;
+        post({ type: 'checkpoint', runId, ...at, file: CHECKPOINT_JSON });
+      } catch (e) {
+        control.writeFailed(
+          `Could not write the checkpoint of step ${at.step}: ${e instanceof Error ? e.message : String(e)}.`,
+        );
+      }
+      return true;
+    },
+    diverged(what, advice) {
+      const message = divergedSentence(what, step, checkpointStep, advice);
+      control.error(message);
+      return control.finish('diverged', message);
     },
     finish(reason, message) {
       finished = true;

@@ -223,14 +223,11 @@ export const contrastivePresets = {
 
 export type ContrastivePresetName = keyof typeof contrastivePresets;
 
-/** Live parameters a running contrastive run accepts. */
-export const contrastiveLiveParams = ['temperature', 'learningRate'] as const;
-
-export function checkContrastiveLiveParam(name: string, value: number): FieldError | null {
-  if (name !== 'temperature' && name !== 'learningRate')
-    return { field: name, message: `${name} cannot be changed while a contrastive run trains.` };
-  return checkNumber(name, contrastiveFields[name], value);
-}
+/** Live parameters a running contrastive run accepts, with their ranges (protocol/live-params.ts). */
+export const contrastiveLiveParams = {
+  temperature: contrastiveFields.temperature,
+  learningRate: contrastiveFields.learningRate,
+} as const;
 
 function parseChoice<T extends string>(
   field: string,

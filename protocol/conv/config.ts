@@ -225,21 +225,11 @@ export function describeConv(c: ConvLabConfig): string {
   return `Conv sparse · ${what} · ${c.kernelSize}×${c.kernelSize} · λ = ${c.lambda}`;
 }
 
-/** Live parameters a running convolutional sparse-coding run accepts. */
-export const convLiveParams = ['lambda', 'learningRate'] as const;
-
-/** Checks a live parameter against its field; null when it is fine (or not a live one). */
-export function checkConvLiveParam(name: string, value: number): FieldError | null {
-  if (name !== 'lambda' && name !== 'learningRate') return null;
-  const spec = convFields[name];
-  const low = spec.minExclusive ? value > spec.min : value >= spec.min;
-  if (Number.isFinite(value) && low && value <= spec.max) return null;
-  const lower = spec.minExclusive ? `greater than ${spec.min}` : `at least ${spec.min}`;
-  return {
-    field: name,
-    message: `${spec.label} (${name}) must be a number ${lower} and at most ${spec.max}; got ${value}.`,
-  };
-}
+/** Live parameters a running convolutional sparse-coding run accepts, with their ranges (protocol/live-params.ts). */
+export const convLiveParams = {
+  lambda: convFields.lambda,
+  learningRate: convFields.learningRate,
+} as const;
 
 const sources: readonly ConvImageSource[] = ['dead-leaves', 'textured-leaves', 'folder', 'mnist'];
 const preprocessings: readonly ConvPreprocessing[] = ['whiten', 'lcn', 'none'];

@@ -5,14 +5,7 @@
  * the clean digit back, loss = Σ pixels (g(x̃) − x)² per digit, averaged over the batch; its
  * reconstruction energy is ‖x − g(x)‖².
  */
-import {
-  checkNumber,
-  checkNumbers,
-  isRecord,
-  type FieldError,
-  type NumberField,
-  type Validation,
-} from '../fields.js';
+import { checkNumbers, isRecord, type FieldError, type NumberField, type Validation } from '../fields.js';
 
 export const noiseKinds = ['gaussian', 'mask'] as const;
 export type NoiseKind = (typeof noiseKinds)[number];
@@ -71,15 +64,11 @@ export const defaultDenoiserConfig: DenoiserConfig = {
   seed: 1,
 };
 
-/** Parameters a running MNIST denoiser accepts through set-param. */
-export const denoiserLiveParams = ['strength', 'learningRate'] as const;
-
-export function checkDenoiserParam(name: string, value: number): FieldError | null {
-  if (!(denoiserLiveParams as readonly string[]).includes(name)) {
-    return { field: name, message: `${name} is not a live parameter of the denoising autoencoder.` };
-  }
-  return checkNumber(name, denoiserFields[name as (typeof denoiserLiveParams)[number]], value);
-}
+/** Parameters a running MNIST denoiser accepts through set-param, with their ranges (protocol/live-params.ts). */
+export const denoiserLiveParams = {
+  strength: denoiserFields.strength,
+  learningRate: denoiserFields.learningRate,
+} as const;
 
 export function parseDenoiserConfig(input: unknown): Validation<DenoiserConfig> {
   if (!isRecord(input)) {

@@ -12,14 +12,7 @@
  *           drawn is E(x₀, ·) for a chosen x₀.
  * Models live in models/energy; this file only says what a run may ask for.
  */
-import {
-  checkNumber,
-  checkNumbers,
-  isRecord,
-  type FieldError,
-  type NumberField,
-  type Validation,
-} from '../fields.js';
+import { checkNumbers, isRecord, type FieldError, type NumberField, type Validation } from '../fields.js';
 
 export const energyMethods = ['dae', 'cd', 'pcd', 'latent', 'conditional'] as const;
 export type EnergyMethod = (typeof energyMethods)[number];
@@ -214,26 +207,27 @@ export const tinyEnergyConfig: EnergyConfig = {
 };
 
 /** Parameters a running energy lab accepts through set-param, and the methods they act on. */
-export const energyLiveParams = [
-  'learningRate',
-  'sigma',
-  'stepSize',
-  'noiseScale',
-  'k',
-  'alpha',
-  'reinitRate',
-  'lambda',
-  'condition',
-] as const;
-export type EnergyLiveParam = (typeof energyLiveParams)[number];
+export const energyLiveParams = {
+  learningRate: energyFields.learningRate,
+  sigma: energyFields.sigma,
+  stepSize: energyFields.stepSize,
+  noiseScale: energyFields.noiseScale,
+  k: energyFields.k,
+  alpha: energyFields.alpha,
+  reinitRate: energyFields.reinitRate,
+  lambda: energyFields.lambda,
+  condition: energyFields.condition,
+} as const;
+export type EnergyLiveParam = keyof typeof energyLiveParams;
 
-/** Checks a live parameter against its field's range. */
-export function checkEnergyParam(name: string, value: number): FieldError | null {
-  if (!(energyLiveParams as readonly string[]).includes(name)) {
-    return { field: name, message: `${name} is not a live parameter of the energy lab.` };
-  }
-  return checkNumber(name, energyFields[name as EnergyLiveParam], value);
-}
+/** set-param 'step' while paused: train this many steps, then pause again (no live value of the model). */
+export const energySingleStep: NumberField = {
+  kind: 'int',
+  label: 'single steps',
+  help: 'While paused: train this many steps, then pause again.',
+  min: 1,
+  max: 1000,
+};
 
 function parsePoints(input: unknown): Validation<number[]> {
   const bad = (message: string): Validation<number[]> => ({

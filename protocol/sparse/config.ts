@@ -196,20 +196,11 @@ export const sparsePresets = {
 
 export type SparsePresetName = keyof typeof sparsePresets;
 
-/** Live parameters a running sparse-coding run accepts. */
-export const sparseLiveParams = ['lambda', 'learningRate'] as const;
-
-/** Checks a live parameter against its field; null when it is fine. */
-export function checkSparseLiveParam(name: string, value: number): FieldError | null {
-  if (name !== 'lambda' && name !== 'learningRate') return null;
-  const spec = sparseFields[name];
-  if (!(value > spec.min && value <= spec.max))
-    return {
-      field: name,
-      message: `${spec.label} (${name}) must be a number greater than ${spec.min} and at most ${spec.max}; got ${value}.`,
-    };
-  return null;
-}
+/** Live parameters a running sparse-coding run accepts, with their ranges (protocol/live-params.ts). */
+export const sparseLiveParams = {
+  lambda: sparseFields.lambda,
+  learningRate: sparseFields.learningRate,
+} as const;
 
 const whitenings: readonly PatchWhitening[] = ['olshausen-field', 'zca', 'none'];
 

@@ -126,9 +126,12 @@ export const vaePresets = {
 
 export type VaePresetName = keyof typeof vaePresets;
 
-/** Live parameters a running VAE accepts. */
-export const vaeLiveParams = ['beta', 'learningRate'] as const;
-export type VaeLiveParam = (typeof vaeLiveParams)[number];
+/** Live parameters a running VAE accepts, with their ranges (protocol/live-params.ts checks them). */
+export const vaeLiveParams = {
+  beta: vaeFields.beta,
+  learningRate: vaeFields.learningRate,
+} as const;
+export type VaeLiveParam = keyof typeof vaeLiveParams;
 
 /**
  * Validates a VAE configuration from an untrusted source (the renderer, the CLI, a file).

@@ -1,24 +1,34 @@
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { NamedWeights } from '../../models/weights.js';
+import type { FieldTable } from '../../protocol/fields.js';
 import type { MetricsEvent, StatusEvent, TrainerEvent } from '../../protocol/messages.js';
+import { readCheckpoint } from '../../trainer/checkpoint.js';
 import { createRunControl } from '../../trainer/run-control.js';
 
-function harness(params: Record<string, number> = { lambda: 0.1 }) {
+const lambdaTable: FieldTable<'lambda'> = {
+  lambda: { kind: 'float', label: 'λ', help: 'sparsity', min: 0, max: 10, minExclusive: true },
+};
+
+function harness(runDir = join(tmpdir(), 'ebm-run-control-unused')) {
   const events: TrainerEvent[] = [];
   let t = 0;
-  const control = createRunControl({
+  const run = {
     runId: 'r',
+    runDir,
     backend: { name: 'cpu', reason: 'test' },
-    post: (e) => events.push(e),
-    totalSteps: 100,
-    stepsPerEpoch: 10,
+    post: (e: TrainerEvent) => void events.push(e),
+    config: { lambda: 0.1 },
     timing: { metricsMs: 100, statusMs: 1000, viewsMs: 500 },
     now: () => t,
-    params,
-    checkParam: (name, value) =>
-      value > 0 ? null : { field: name, message: `${name} must be greater than 0; got ${value}.` },
-  });
+  } as const;
+  const control = createRunControl(run, { totalSteps: 100, stepsPerEpoch: 10, live: lambdaTable });
   return { control, events, advance: (ms: number) => (t += ms) };
 }
+
+const weights = (value: number): NamedWeights => ({ w: { shape: [2], data: Float32Array.of(1, value) } });
 
 const ofType = <T extends TrainerEvent['type']>(events: TrainerEvent[], type: T) =>
   events.filter((e): e is Extract<TrainerEvent, { type: T }> => e.type === type);
@@ -88,7 +98,92 @@ describe('run control', () => {
     control.handle({ type: 'set-param', runId: 'r', name: 'beta', value: 2 });
     const errors = ofType(events, 'error');
     expect(errors.map((e) => e.field)).toEqual(['lambda', 'beta']);
+    expect(errors[0]?.message).toBe('λ (lambda) must be a number greater than 0 and at most 10; got -1.');
     expect(errors[1]?.message).toMatch(/live parameters: lambda/);
+  });
+
+  it.each(['toString', 'constructor', 'valueOf', 'hasOwnProperty', '__proto__'])(
+    'refuses %s: only the table’s own names are live parameters',
+    (name) => {
+      const { control, events } = harness();
+      control.handle({ type: 'set-param', runId: 'r', name, value: 1 });
+      expect(ofType(events, 'error')).toEqual([
+        expect.objectContaining({
+          field: name,
+          message: expect.stringMatching(/live parameters: lambda\.$/),
+        }),
+      ]);
+      expect(Object.keys(control.params)).toEqual(['lambda']);
+      expect(Object.hasOwn(control.params, name)).toBe(false);
+    },
+  );
+
+  it('checkpoints finite weights at the current step and announces them; refuses NaN weights', async () => {
+    const runDir = await mkdtemp(join(tmpdir(), 'ebm-run-control-'));
+    const { control, events } = harness(runDir);
+    control.begin();
+    for (let i = 0; i < 15; i++) control.stepped(4, { loss: 1 });
+    expect(await control.checkpoint(weights(2))).toBe(true);
+    expect(control.checkpointStep).toBe(15);
+    expect(ofType(events, 'checkpoint')).toEqual([
+      { type: 'checkpoint', runId: 'r', step: 15, epoch: 1.5, file: 'checkpoint.json' },
+    ]);
+    control.stepped(4, { loss: 1 });
+    expect(await control.checkpoint(weights(Number.NaN))).toBe(false);
+    expect(control.checkpointStep).toBe(15);
+    expect((await readCheckpoint(runDir)).index).toMatchObject({ step: 15, epoch: 1.5 });
+    expect(ofType(events, 'checkpoint')).toHaveLength(1);
+  });
+
+  it('ends the run through the host when a checkpoint cannot be written', async () => {
+    const runDir = await mkdtemp(join(tmpdir(), 'ebm-run-control-'));
+    await mkdir(join(runDir, 'checkpoint.bin')); // renaming onto a non-empty folder fails
+    await writeFile(join(runDir, 'checkpoint.bin', 'keep'), 'x');
+    const { control, events } = harness(runDir);
+    control.stepped(4, { loss: 1 });
+    expect(await control.checkpoint(weights(2))).toBe(true);
+    expect(control.checkpointStep).toBeNull();
+    expect(ofType(events, 'error')).toEqual([
+      expect.objectContaining({
+        fatal: true,
+        message: expect.stringMatching(/^Could not write the checkpoint of step 1: /),
+      }),
+    ]);
+    expect(await readdir(runDir)).toEqual(['checkpoint.bin']); // no temporary file left
+  });
+
+  it('ends a diverged run with one sentence: the step, where, the checkpoint kept and a tip', async () => {
+    const runDir = await mkdtemp(join(tmpdir(), 'ebm-run-control-'));
+    const first = harness(runDir);
+    first.control.begin();
+    first.control.stepped(4, { loss: 1 });
+    first.control.steppedAstray(4);
+    const none = first.control.diverged('The loss became NaN', { tip: 'Try a smaller learning rate.' });
+    expect(none).toMatchObject({
+      reason: 'diverged',
+      message:
+        'The loss became NaN at step 2; training stopped and no checkpoint had been written yet. Try a smaller learning rate.',
+    });
+    expect(ofType(first.events, 'error').map((e) => e.message)).toEqual([none.message]);
+    expect((ofType(first.events, 'status') as StatusEvent[]).at(-1)).toMatchObject({
+      state: 'failed',
+      step: 2,
+    });
+
+    const second = harness(runDir);
+    second.control.stepped(4, { loss: 1 });
+    await second.control.checkpoint(weights(1));
+    second.control.stepped(4, { loss: 1 });
+    expect(
+      second.control.diverged('The kernels became NaN or infinite', { where: ' (n = 2)', tip: 'Try λ.' })
+        .message,
+    ).toBe(
+      'The kernels became NaN or infinite at step 2 (n = 2); training stopped and kept the checkpoint of step 1. Try λ.',
+    );
+    const third = harness(runDir);
+    expect(
+      third.control.diverged('The loss became NaN', { kept: 'with no checkpoint', tip: 'Try.' }).message,
+    ).toBe('The loss became NaN at step 0; training stopped with no checkpoint. Try.');
   });
 
   it('spaces heavy views by the interval, and by 10 × their cost when they are slow', () => {

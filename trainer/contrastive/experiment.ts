@@ -29,7 +29,7 @@ import type { EngineFactory } from '../../models/graph/program.js';
 import { tfjsEngine } from '../../models/graph/tfjs-engine.js';
 import { createRng } from '../../models/rng.js';
 import {
-  checkContrastiveLiveParam,
+  contrastiveLiveParams,
   describeContrastive,
   type ContrastiveLabConfig,
 } from '../../protocol/contrastive/config.js';
@@ -38,8 +38,7 @@ import { augmentWorkers } from '../../protocol/engines.js';
 import { firstDigits, pickDigits, type DataSplit } from '../data/digits.js';
 import type { Experiment } from '../lab.js';
 import { createRunControl, type StreamTiming } from '../run-control.js';
-import { allFinite, keptCheckpoint, nanOrInfinite } from '../divergence.js';
-import { CHECKPOINT_JSON, writeCheckpoint } from '../checkpoint.js';
+import { allFinite, nanOrInfinite } from '../divergence.js';
 import { probeAccuracy, writeProbeRecord, type ProbePoint, type ProbeRecord } from './probe.js';
 import { createInlineViewMaker, createWorkerViewMaker, type ViewMaker } from './view-maker.js';
 import { embeddingView, pairsView, similaritiesView } from './views.js';
@@ -103,20 +102,14 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
   const order = Array.from({ length: train.count }, (_, i) => i);
   let cursor = order.length;
   let viewsNow = false;
-  const control = createRunControl({
-    runId,
-    backend: options.backend,
-    post,
+  const control = createRunControl(options, {
     totalSteps,
     stepsPerEpoch: perEpoch,
-    ...(options.timing ? { timing: options.timing } : {}),
-    params: { temperature: config.temperature, learningRate: config.learningRate },
-    checkParam: checkContrastiveLiveParam,
+    live: contrastiveLiveParams,
     onRequestViews: () => (viewsNow = true),
   });
   const learned: ProbePoint[] = [];
   let baselines: Pick<ProbeRecord, 'randomEncoder' | 'pixels'> | null = null;
-  let checkpointStep: number | null = null;
   const started = performance.now();
 
   /** The next N training indices (a fresh shuffle whenever the order runs out). */
@@ -169,7 +162,7 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     keep: boolean,
   ): Promise<void> {
     const t0 = performance.now();
-    const tau = control.params.temperature ?? config.temperature;
+    const tau = control.params.temperature;
     post(pairsView(runId, control.step, batch.views1, batch.views2, batch.labels));
     post(similaritiesView(runId, control.step, result.posSim, result.negSim, tau, keep));
     await sendMap(keep);
@@ -212,16 +205,8 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     return point;
   }
 
-  async function checkpoint(): Promise<void> {
-    try {
-      const epoch = control.step / perEpoch;
-      await writeCheckpoint(runDir, model.getWeights(), { step: control.step, epoch });
-      checkpointStep = control.step;
-      post({ type: 'checkpoint', runId, step: control.step, epoch, file: CHECKPOINT_JSON });
-    } catch (e) {
-      control.writeFailed(`Could not write the checkpoint of step ${control.step}: ${(e as Error).message}.`);
-    }
-  }
+  /** The weights' checkpoint at this step (the caller has checked that they are finite). */
+  const checkpoint = (): Promise<boolean> => control.checkpoint(model.getWeights());
 
   /** Writes exports/probe.json; returns a clause for the done message. */
   async function exportProbe(): Promise<string> {
@@ -250,11 +235,8 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     return `linear probe test accuracy ${percent(last.testAccuracy)} (random encoder ${percent(baselines.randomEncoder.testAccuracy)}, pixels ${percent(baselines.pixels.testAccuracy)})`;
   }
 
-  function diverged(what: string): DoneEvent {
-    const message = `${what} at step ${control.step}; training stopped and ${keptCheckpoint(checkpointStep)}. Try a smaller learning rate or a larger τ.`;
-    control.error(message);
-    return control.finish('diverged', message);
-  }
+  const diverged = (what: string): DoneEvent =>
+    control.diverged(what, { tip: 'Try a smaller learning rate or a larger τ.' });
 
   /** The weights' divergence at an epoch end or on Stop (a loss is checked at its step). */
   const weightsDiverged = (): DoneEvent | null =>
@@ -294,8 +276,8 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
         const result = await model.trainStep(
           views.views1,
           views.views2,
-          control.params.learningRate ?? config.learningRate,
-          control.params.temperature ?? config.temperature,
+          control.params.learningRate,
+          control.params.temperature,
         );
         if (!Number.isFinite(result.loss)) {
           control.steppedAstray(picked.count); // counted, but no NaN in the metrics

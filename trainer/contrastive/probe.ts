@@ -3,10 +3,11 @@
  * of `probeDigits` labelled training digits, scored on the held-out split; and the record of
  * every probe written to the run folder as exports/probe.json.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LinearProbe, ProbeResult } from '../../models/contrastive/linear-probe.js';
 import type { Digits } from '../data/digits.js';
+import { writeFileAtomic } from '../atomic-write.js';
 
 export const PROBE_FILE = 'probe.json';
 
@@ -52,8 +53,6 @@ export async function writeProbeRecord(runDir: string, record: ProbeRecord): Pro
   const dir = join(runDir, 'exports');
   await mkdir(dir, { recursive: true });
   const file = join(dir, PROBE_FILE);
-  const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, `${JSON.stringify(record, null, 2)}\n`);
-  await rename(tmp, file);
+  await writeFileAtomic(file, `${JSON.stringify(record, null, 2)}\n`);
   return file;
 }

@@ -31,17 +31,16 @@ import {
 import type { EngineFactory } from '../../models/graph/program.js';
 import { createRng } from '../../models/rng.js';
 import {
-  checkConvLiveParam,
   convKernelCounts,
+  convLiveParams,
   describeConv,
   type ConvLabConfig,
 } from '../../protocol/conv/config.js';
 import type { KernelRow } from '../../protocol/conv/picture.js';
 import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
-import { keptCheckpoint, nanOrInfinite } from '../divergence.js';
+import { nanOrInfinite } from '../divergence.js';
 import type { Experiment } from '../lab.js';
-import { createRunControl, type RunControl, type StreamTiming } from '../run-control.js';
-import { CHECKPOINT_JSON, writeCheckpoint } from '../checkpoint.js';
+import { createRunControl, type StreamTiming } from '../run-control.js';
 import type { ConvImages } from './data.js';
 import { writeKernelExports } from './exports.js';
 import { kernelsView, mapsView, stackKernels, sweepRowOf, sweepView, type SweepRow } from './views.js';
@@ -81,21 +80,15 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   const size = config.imageSize;
   const viewImage = imageBatch(randomCrops(images, size, 1, createRng(config.seed ^ 0x1ea4))); // [1, S, S]
   let viewsNow = false;
-  const control: RunControl = createRunControl({
-    runId,
-    backend: options.backend,
-    post,
+  const control = createRunControl(options, {
     totalSteps,
     stepsPerEpoch: config.steps,
-    ...(options.timing ? { timing: options.timing } : {}),
-    params: { lambda: config.lambda, learningRate: config.learningRate },
-    checkParam: checkConvLiveParam,
+    live: convLiveParams,
     onRequestViews: () => (viewsNow = true),
   });
   const sweep: SweepRow[] = [];
   let coder: ConvSparseCoder | null = null;
   let model = 0;
-  let checkpointStep: number | null = null;
   const started = performance.now();
 
   async function sendViews(keep: boolean): Promise<void> {
@@ -111,23 +104,12 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
     if (!coder) return;
     const kernels = coder.getKernels();
     const n = kernels.decoder.length;
-    const weights = {
+    await control.checkpoint({
       decoder: { shape: [n, k, k], data: stackKernels(kernels.decoder, k) },
       encoder: { shape: [n, k, k], data: stackKernels(kernels.encoder, k) },
       gain: { shape: [n], data: kernels.gain },
       threshold: { shape: [n], data: kernels.threshold },
-    };
-    if (!Object.values(weights).every((w) => w.data.every(Number.isFinite))) return;
-    try {
-      const epoch = control.step / config.steps;
-      await writeCheckpoint(runDir, weights, { step: control.step, epoch });
-      checkpointStep = control.step;
-      post({ type: 'checkpoint', runId, step: control.step, epoch, file: CHECKPOINT_JSON });
-    } catch (e) {
-      control.writeFailed(
-        `Could not write the checkpoint of step ${control.step}: ${e instanceof Error ? e.message : String(e)}.`,
-      );
-    }
+    });
   }
 
   const rowsOf = (rows: readonly SweepRow[]): KernelRow[] =>
@@ -161,11 +143,8 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   }
 
   /** `what` opens the sentence, e.g. "The loss became NaN". */
-  function diverged(what: string): DoneEvent {
-    const message = `${what} at step ${control.step} (n = ${counts[model]}); training stopped and ${keptCheckpoint(checkpointStep)}. Try a smaller learning rate or λ.`;
-    control.error(message);
-    return control.finish('diverged', message);
-  }
+  const diverged = (what: string): DoneEvent =>
+    control.diverged(what, { where: ` (n = ${counts[model]})`, tip: 'Try a smaller learning rate or λ.' });
 
   /** Whether the current model's kernels (gains and thresholds too) are all finite. */
   function kernelsFinite(): boolean {
@@ -185,7 +164,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   /** Trains one model of n kernels; returns a done event when the run ends early. */
   async function trainModel(n: KernelCount): Promise<DoneEvent | null> {
     const { variant, nonlinearity, optimizer, predictionWeight, inferenceSteps } = config;
-    const settings = { lambda: control.params.lambda ?? config.lambda, learningRate: config.learningRate };
+    const settings = { lambda: control.params.lambda, learningRate: config.learningRate };
     coder = createConvSparseCoder(
       {
         kernels: n,
@@ -204,8 +183,8 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
     await sendViews(true);
     for (let s = 0; s < config.steps; s++) {
       if ((await control.gate()) === 'stop') return stopped();
-      const rate = scheduledRate(control.params.learningRate ?? config.learningRate, s, config.steps);
-      coder.setParams({ lambda: control.params.lambda ?? config.lambda, learningRate: rate });
+      const rate = scheduledRate(control.params.learningRate, s, config.steps);
+      coder.setParams({ lambda: control.params.lambda, learningRate: rate });
       const y = imageBatch(randomCrops(images, size, config.batchSize, rng)); // [b, S, S]
       const stats = await coder.trainStep(y, size);
       if (!Number.isFinite(stats.total)) {

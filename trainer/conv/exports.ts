@@ -3,18 +3,13 @@
  * kernels.png / kernels.svg (the last model's encoder and decoder side by side) and, for a
  * sweep, sweep.png / sweep.svg (one row per n). The layout is protocol/conv-picture.ts, the
  * one the screen shows; the PNG is compressed by pngjs. Each file is written to a temporary
- * name and renamed.
+ * name and renamed (trainer/atomic-write.ts).
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import { writeFileAtomic } from '../atomic-write.js';
 import { kernelPanelPicture, kernelPanelSvg, type KernelRow } from '../../protocol/conv/picture.js';
-
-async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
-}
 
 /** PNG bytes of an 8-bit grey picture, compressed. */
 export function greyPng(width: number, height: number, pixels: Uint8Array): Uint8Array {
@@ -36,7 +31,7 @@ export async function writeKernelExports(
   const picture = kernelPanelPicture(rows, k);
   const png = join(dir, `${name}.png`);
   const svg = join(dir, `${name}.svg`);
-  await writeAtomic(png, greyPng(picture.width, picture.height, picture.pixels));
-  await writeAtomic(svg, kernelPanelSvg(rows, k, { title }));
+  await writeFileAtomic(png, greyPng(picture.width, picture.height, picture.pixels));
+  await writeFileAtomic(svg, kernelPanelSvg(rows, k, { title }));
   return [png, svg];
 }

@@ -12,14 +12,13 @@
 import { mkdir } from 'node:fs/promises';
 import { createImageDenoiser } from '../../models/dae/denoiser.js';
 import { createRng } from '../../models/rng.js';
-import { checkDenoiserParam, denoiserLiveParams, type DenoiserConfig } from '../../protocol/dae/config.js';
+import { denoiserLiveParams, type DenoiserConfig } from '../../protocol/dae/config.js';
 import type { DoneEvent, ImagesEvent } from '../../protocol/messages.js';
 import { firstDigits, toBytes, type DataSplit } from '../data/digits.js';
-import { allFinite, keptCheckpoint, nanOrInfinite } from '../divergence.js';
+import { nanOrInfinite } from '../divergence.js';
 import type { Experiment, ExperimentContext } from '../lab.js';
 import { createRunControl } from '../run-control.js';
 import { batchPixels, epochOrder, stepsPerEpoch } from '../batches.js';
-import { CHECKPOINT_JSON, writeCheckpoint } from '../checkpoint.js';
 
 const SHOWN = 12;
 const SHOWN_NOISE_SEED = 8080;
@@ -39,21 +38,12 @@ export function createDenoiserExperiment(
   const perEpoch = stepsPerEpoch(data.train.count, config.batchSize);
   const shown = firstDigits(data.test, SHOWN);
   const test = firstDigits(data.test, TEST_DIGITS);
-  const control = createRunControl({
-    runId,
-    backend: ctx.backend,
-    post,
+  const control = createRunControl(ctx, {
     totalSteps: perEpoch * config.epochs,
     stepsPerEpoch: perEpoch,
-    ...(ctx.timing ? { timing: ctx.timing } : {}),
-    params: Object.fromEntries(denoiserLiveParams.map((name) => [name, config[name]])),
-    checkParam: checkDenoiserParam,
+    live: denoiserLiveParams,
   });
-  const live = () => ({
-    noise: config.noise,
-    strength: control.params.strength ?? config.strength,
-    learningRate: control.params.learningRate ?? config.learningRate,
-  });
+  const live = () => ({ noise: config.noise, ...control.params });
 
   const images = (view: string, step: number, pixels: Float32Array): ImagesEvent => ({
     type: 'images',
@@ -83,35 +73,14 @@ export function createDenoiserExperiment(
     return model.loss(test.pixels, noise, strength, SHOWN_NOISE_SEED + 1);
   }
 
-  let checkpointStep: number | null = null;
-
   /** Writes a checkpoint of finite weights; returns false when the weights are not finite. */
-  async function checkpoint(): Promise<boolean> {
+  const checkpoint = (): Promise<boolean> =>
     // Checkpoint names as before the graph: w0, w1 … in layer order (W₀, b₀, W₁, b₁).
-    const weights = Object.fromEntries(Object.values(model.weights()).map((w, i) => [`w${i}`, w]));
-    if (!allFinite(weights)) return false;
-    try {
-      await writeCheckpoint(runDir, weights, { step: control.step, epoch: control.step / perEpoch });
-      checkpointStep = control.step;
-      post({
-        type: 'checkpoint',
-        runId,
-        step: control.step,
-        epoch: control.step / perEpoch,
-        file: CHECKPOINT_JSON,
-      });
-    } catch (e) {
-      control.writeFailed(`Could not write the checkpoint: ${e instanceof Error ? e.message : String(e)}.`);
-    }
-    return true;
-  }
+    control.checkpoint(Object.fromEntries(Object.values(model.weights()).map((w, i) => [`w${i}`, w])));
 
   /** `what` opens the sentence, e.g. "The loss became NaN". */
-  function diverged(what: string): DoneEvent {
-    const message = `${what} at step ${control.step}; training stopped and ${keptCheckpoint(checkpointStep)}. Try a smaller learning rate.`;
-    control.error(message);
-    return control.finish('diverged', message);
-  }
+  const diverged = (what: string): DoneEvent =>
+    control.diverged(what, { tip: 'Try a smaller learning rate.' });
 
   async function run(): Promise<DoneEvent> {
     await mkdir(runDir, { recursive: true });

@@ -6,9 +6,10 @@
  * It lives in node_modules/.cache/ebm-lab/, keyed by the package version; a cache that is
  * missing, short or of another version is ignored (and rewritten when the folder is writable).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Digits } from './digits.js';
+import { writeFileAtomic } from '../atomic-write.js';
 
 const MAGIC = 'EBMDIGIT';
 const VERSION = 1;
@@ -71,9 +72,7 @@ export async function writeDigitsCache(file: string, digits: Digits): Promise<vo
   if (!bytes) return;
   try {
     await mkdir(join(file, '..'), { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}`;
-    await writeFile(tmp, bytes);
-    await rename(tmp, file);
+    await writeFileAtomic(file, bytes);
   } catch {
     // not writable: fine
   }

@@ -15,34 +15,27 @@
 import { mkdir } from 'node:fs/promises';
 import { sampleBatch } from '../../models/energy/index.js';
 import { createRng } from '../../models/rng.js';
-import { checkEnergyParam, energyLiveParams, type EnergyConfig } from '../../protocol/energy/config.js';
+import { energyLiveParams, energySingleStep, type EnergyConfig } from '../../protocol/energy/config.js';
+import { checkNumber } from '../../protocol/fields.js';
 import type { ArraysEvent, DoneEvent, RunCommand } from '../../protocol/messages.js';
 import { allFinite, nanOrInfinite } from '../divergence.js';
 import type { ExperimentContext, Experiment } from '../lab.js';
 import { createRunControl } from '../run-control.js';
-import { CHECKPOINT_JSON, writeCheckpoint } from '../checkpoint.js';
-import { createLandscapeModel, type LiveValues, type MethodStep } from './landscape-model.js';
+import { createLandscapeModel, type MethodStep } from './landscape-model.js';
 import { landscapeEvent, makeLandscapeData, particlesEvent } from './landscape-views.js';
 import { writeLandscapeExports } from './exports.js';
 
 const PARTICLES_MS = 120;
-const MAX_SINGLE_STEPS = 1000;
 
 export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Experiment {
   const { runId, runDir, config, post } = ctx;
   const data = makeLandscapeData(config);
   const model = createLandscapeModel(config, data.bounds, ctx.engine);
   const rng = createRng(config.seed ^ 0xba7c);
-  const params = Object.fromEntries(energyLiveParams.map((name) => [name, config[name]]));
-  const control = createRunControl({
-    runId,
-    backend: ctx.backend,
-    post,
+  const control = createRunControl(ctx, {
     totalSteps: config.steps,
     stepsPerEpoch: config.steps,
-    ...(ctx.timing ? { timing: ctx.timing } : {}),
-    params,
-    checkParam: checkEnergyParam,
+    live: energyLiveParams,
   });
   let singleSteps = 0;
   let lastParticles = -Infinity;
@@ -50,12 +43,10 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
 
   function handle(command: RunCommand): void {
     if (command.type !== 'set-param' || command.name !== 'step') return control.handle(command);
-    const n = command.value;
-    if (!(Number.isInteger(n) && n >= 1 && n <= MAX_SINGLE_STEPS)) {
-      return control.error(`step must be a whole number from 1 to ${MAX_SINGLE_STEPS}; got ${n}.`, 'step');
-    }
+    const bad = checkNumber('step', energySingleStep, command.value);
+    if (bad) return control.error(bad.message, bad.field);
     if (control.state !== 'paused') return control.error('Pause the run before stepping it.', 'step');
-    singleSteps = n;
+    singleSteps = command.value;
     control.handle({ type: 'resume', runId });
   }
 
@@ -63,9 +54,7 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
 
   async function sendLandscape(step: number): Promise<void> {
     const started = performance.now();
-    lastLandscape = await landscapeEvent(runId, step, model, data, {
-      lambda: control.params.lambda ?? Number.NaN,
-    });
+    lastLandscape = await landscapeEvent(runId, step, model, data, { lambda: control.params.lambda });
     post(lastLandscape);
     control.viewsSent(performance.now() - started);
   }
@@ -89,27 +78,14 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
   }
 
   /** Writes a checkpoint of finite weights; returns false when the weights are not finite. */
-  async function checkpoint(): Promise<boolean> {
-    const weights = model.weights();
-    if (!allFinite(weights)) return false;
-    try {
-      await writeCheckpoint(runDir, weights, {
-        step: control.step,
-        epoch: control.step / config.steps,
-      });
-      post({ type: 'checkpoint', runId, step: control.step, epoch: 1, file: CHECKPOINT_JSON });
-    } catch (e) {
-      control.writeFailed(`Could not write the checkpoint: ${e instanceof Error ? e.message : String(e)}.`);
-    }
-    return true;
-  }
+  const checkpoint = (): Promise<boolean> => control.checkpoint(model.weights());
 
   /** `what` opens the sentence, e.g. "The loss became NaN". */
-  function diverged(what: string): DoneEvent {
-    const message = `${what} at step ${control.step}; training stopped with no checkpoint (this lab writes one only at the end or on Stop). Try a smaller learning rate or Langevin step, or a larger α.`;
-    control.error(message);
-    return control.finish('diverged', message);
-  }
+  const diverged = (what: string): DoneEvent =>
+    control.diverged(what, {
+      kept: 'with no checkpoint (this lab writes one only at the end or on Stop)',
+      tip: 'Try a smaller learning rate or Langevin step, or a larger α.',
+    });
 
   async function run(): Promise<DoneEvent> {
     await mkdir(runDir, { recursive: true });
@@ -124,7 +100,7 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
         await exportLandscape();
         return control.finish('stopped', `Stopped at step ${control.step} of ${config.steps}.`);
       }
-      const live = control.params as LiveValues;
+      const live = control.params;
       const batch = sampleBatch(data.points, config.batchSize, rng); // [b, 2]
       const result = await model.step(batch, live);
       if (!Number.isFinite(result.loss)) {

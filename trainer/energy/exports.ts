@@ -7,18 +7,13 @@
  *   E = np.load('landscape.npy'); meta = json.load(open('landscape.json'))
  *   plt.imshow(E, origin='lower', extent=[meta['xMin'], meta['xMax'], meta['yMin'], meta['yMax']])
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArraysEvent } from '../../protocol/messages.js';
 import { encodeNpy } from '../../protocol/npy.js';
+import { writeFilesAtomic } from '../atomic-write.js';
 
 export const LANDSCAPE_FILES = ['landscape.npy', 'data.npy', 'landscape.json'] as const;
-
-async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
-}
 
 /** Writes the three files of a landscape event; returns their paths. */
 export async function writeLandscapeExports(runDir: string, view: ArraysEvent): Promise<string[]> {
@@ -28,9 +23,11 @@ export async function writeLandscapeExports(runDir: string, view: ArraysEvent): 
   const dir = join(runDir, 'exports');
   await mkdir(dir, { recursive: true });
   const files = LANDSCAPE_FILES.map((name) => join(dir, name));
-  await writeAtomic(files[0]!, encodeNpy(energy, [rows, cols]));
-  await writeAtomic(files[1]!, encodeNpy(points, [points.length / 2, 2]));
   const meta = { rows, cols, step: view.step, origin: 'lower', ...view.info };
-  await writeAtomic(files[2]!, `${JSON.stringify(meta, null, 2)}\n`);
+  await writeFilesAtomic([
+    [files[0]!, encodeNpy(energy, [rows, cols])],
+    [files[1]!, encodeNpy(points, [points.length / 2, 2])],
+    [files[2]!, `${JSON.stringify(meta, null, 2)}\n`],
+  ]);
   return files;
 }

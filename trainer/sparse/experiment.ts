@@ -25,11 +25,10 @@ import { createLista, type Lista } from '../../models/sparse/lista.js';
 import { equivalenceSentence, predictionErrorCurves } from '../../models/sparse/prediction-curves.js';
 import { atomsOfDictionary } from '../../protocol/filter-picture.js';
 import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
-import { checkSparseLiveParam, describeSparse, type SparseConfig } from '../../protocol/sparse/config.js';
-import { keptCheckpoint, nanOrInfinite } from '../divergence.js';
+import { describeSparse, sparseLiveParams, type SparseConfig } from '../../protocol/sparse/config.js';
+import { nanOrInfinite } from '../divergence.js';
 import type { Experiment } from '../lab.js';
-import { createRunControl, type RunControl, type StreamTiming } from '../run-control.js';
-import { CHECKPOINT_JSON, writeCheckpoint } from '../checkpoint.js';
+import { createRunControl, type StreamTiming } from '../run-control.js';
 import type { SparseSamples } from './data.js';
 import { writeDictionaryExports } from './exports.js';
 import { convergenceView, dictionaryViews, listaView } from './views.js';
@@ -94,23 +93,14 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
   const test = rows(samples.values, n, testIndices); // [heldOut, n]
   const convergenceY = test.slice(0, Math.min(CONVERGENCE_SAMPLES, heldOut) * n);
   let viewsNow = false;
-  const control: RunControl = createRunControl({
-    runId,
-    backend: options.backend,
-    post,
+  const control = createRunControl(options, {
     totalSteps,
     stepsPerEpoch: perEpoch,
-    ...(options.timing ? { timing: options.timing } : {}),
-    params: { lambda: config.lambda, learningRate: config.learningRate },
-    checkParam: checkSparseLiveParam,
+    live: sparseLiveParams,
     onRequestViews: () => (viewsNow = true),
   });
-  const settings = (): { lambda: number; learningRate: number } => ({
-    lambda: control.params.lambda ?? config.lambda,
-    learningRate: control.params.learningRate ?? config.learningRate,
-  });
   const dictionaryConfig = {
-    ...settings(),
+    ...control.params,
     atoms: config.atoms,
     codeIterations: config.codeIterations,
     init: config.data.kind === 'mnist' ? ('samples' as const) : ('gaussian' as const),
@@ -126,11 +116,10 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
   );
   let lista: Lista | null = null;
   let nextKeep = 1;
-  let checkpointStep: number | null = null;
   const started = performance.now();
 
   /** λ and η as the run's live parameters say. */
-  const followParams = (): void => learner.setParams(settings());
+  const followParams = (): void => learner.setParams(control.params);
 
   async function sendDictionary(keep: boolean, withConvergence: boolean): Promise<void> {
     const t0 = performance.now();
@@ -167,24 +156,8 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
     return { energy: reconstruction + lambda * l1, reconstruction, sparsity: zeros };
   }
 
-  async function checkpoint(): Promise<void> {
-    const data = learner.readDictionary();
-    if (!data.every(Number.isFinite)) return;
-    try {
-      const epoch = control.step / perEpoch;
-      await writeCheckpoint(
-        runDir,
-        { dictionary: { shape: [n, config.atoms], data } },
-        { step: control.step, epoch },
-      );
-      checkpointStep = control.step;
-      post({ type: 'checkpoint', runId, step: control.step, epoch, file: CHECKPOINT_JSON });
-    } catch (e) {
-      control.writeFailed(
-        `Could not write the checkpoint of step ${control.step}: ${e instanceof Error ? e.message : String(e)}.`,
-      );
-    }
-  }
+  const checkpoint = (): Promise<boolean> =>
+    control.checkpoint({ dictionary: { shape: [n, config.atoms], data: learner.readDictionary() } });
 
   async function exportDictionary(): Promise<string> {
     const w = learner.readDictionary();
@@ -207,11 +180,8 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
   }
 
   /** `what` opens the sentence, e.g. "The energy became NaN"; `tip` ends it. */
-  function diverged(what: string, tip = 'Try a smaller learning rate.'): DoneEvent {
-    const message = `${what} at step ${control.step}; training stopped and ${keptCheckpoint(checkpointStep)}. ${tip}`;
-    control.error(message);
-    return control.finish('diverged', message);
-  }
+  const diverged = (what: string, tip = 'Try a smaller learning rate.'): DoneEvent =>
+    control.diverged(what, { tip });
 
   const dictionaryFinite = (): boolean => learner.readDictionary().every(Number.isFinite);
 

@@ -2,21 +2,16 @@
  * The dictionary as files in the run folder's exports/: dictionary.png and dictionary.svg
  * (protocol/filter-picture.ts: the layout and contrast the screen shows; the PNG compressed
  * by pngjs) and dictionary.npy (float32 [atoms, side, side], `np.load` reads it). Each file is
- * written to a temporary name and renamed.
+ * written to a temporary name and renamed (trainer/atomic-write.ts).
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import { writeFileAtomic } from '../atomic-write.js';
 import { atomGridOptions, filterPicture, filterSvg, type FilterSet } from '../../protocol/filter-picture.js';
 import { encodeNpy } from '../../protocol/npy.js';
 
 export const EXPORT_FILES = ['dictionary.png', 'dictionary.svg', 'dictionary.npy'] as const;
-
-async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
-}
 
 /** PNG bytes of a grey picture, compressed. */
 export function greyPng(width: number, height: number, pixels: Uint8Array): Uint8Array {
@@ -36,8 +31,8 @@ export async function writeDictionaryExports(
   const options = atomGridOptions(atoms.height, atoms.count);
   const picture = filterPicture(atoms, options);
   const files = EXPORT_FILES.map((name) => join(dir, name));
-  await writeAtomic(files[0]!, greyPng(picture.width, picture.height, picture.pixels));
-  await writeAtomic(files[1]!, filterSvg(atoms, { ...options, title }));
-  await writeAtomic(files[2]!, encodeNpy(atoms.values, [atoms.count, atoms.height, atoms.width]));
+  await writeFileAtomic(files[0]!, greyPng(picture.width, picture.height, picture.pixels));
+  await writeFileAtomic(files[1]!, filterSvg(atoms, { ...options, title }));
+  await writeFileAtomic(files[2]!, encodeNpy(atoms.values, [atoms.count, atoms.height, atoms.width]));
   return files;
 }

@@ -4,10 +4,17 @@
  * (so they change only with the model), the scatter of the test set's latent means with
  * σ as bubbles, the decoder's weights (for decoding under the pointer), and for d = 2 the
  * decoded manifold on a grid (Kingma & Welling 2014, fig. 4).
- * The model's engine computes them (ONNX Runtime or TensorFlow.js), from host arrays.
+ * The model's engine computes them (ONNX Runtime or TensorFlow.js), from host arrays; how often
+ * they go out is the run control's view budget (trainer/run-control.ts).
  */
 import type { VaeModel } from '../../models/vae/vae-api.js';
-import type { DatasetEvent, DecoderEvent, ImagesEvent, ScatterEvent } from '../../protocol/messages.js';
+import type {
+  DatasetEvent,
+  DecoderEvent,
+  ImagesEvent,
+  ScatterEvent,
+  TrainerEvent,
+} from '../../protocol/messages.js';
 import { toBytes, type Digits } from '../data/digits.js';
 import { projectLatents, type LatentProjection } from './latent-projection.js';
 
@@ -166,5 +173,29 @@ export function decoderEvent(ctx: ViewContext, step: number): DecoderEvent {
     imageWidth: ctx.shown.width,
     imageHeight: ctx.shown.height,
     ...w,
+  };
+}
+
+/**
+ * Sends every heavy view of the model as it is now: reconstructions, samples, the scatter,
+ * the decoder and, for d = 2, the manifold. The scatter keeps the PCA axes of the previous call
+ * so successive pictures keep their orientation.
+ */
+export function createViewSender(
+  ctx: ViewContext,
+  variant: 'vae' | 'ae',
+  post: (event: TrainerEvent) => void,
+): (step: number, epoch: number) => Promise<void> {
+  let projection: LatentProjection | null = null;
+  return async (step, epoch) => {
+    post(await reconstructionsEvent(ctx, step));
+    post(await samplesEvent(ctx, step));
+    const scatter = await scatterEvent(ctx, step, epoch, projection);
+    projection = scatter.projection;
+    post(scatter.event);
+    post(decoderEvent(ctx, step));
+    if (ctx.model.shape.latentDim === 2) {
+      post(await manifoldEvent(ctx, step, manifoldExtent(variant, scatter.event.points)));
+    }
   };
 }

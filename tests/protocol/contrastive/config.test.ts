@@ -3,11 +3,11 @@ import { checkContrastiveConfig } from '../../../models/contrastive/config.js';
 import { contrastiveConfigFromFlags } from '../../../host/contrastive/cli.js';
 import { parseStartSpec, runSlug } from '../../../protocol/labs.js';
 import {
-  checkContrastiveLiveParam,
   contrastivePresets,
   defaultContrastiveLabConfig,
   parseContrastiveConfig,
 } from '../../../protocol/contrastive/config.js';
+import { checkLiveParam } from '../../../protocol/live-params.js';
 
 describe('parseContrastiveConfig', () => {
   it('accepts every preset and fills missing fields with the defaults', () => {
@@ -78,7 +78,7 @@ describe('parseContrastiveConfig', () => {
     ['learningRate', -1, 'learningRate'],
     ['batchSize', 32, 'batchSize'],
   ])('checks the live parameter %s = %d', (name, value, field) => {
-    expect(checkContrastiveLiveParam(name, value)?.field ?? null).toBe(field);
+    expect(checkLiveParam('contrastive', name, value)?.field ?? null).toBe(field);
   });
 });
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { convConfigFromFlags } from '../../../host/conv/cli.js';
 import {
-  checkConvLiveParam,
   checkConvSizes,
   convKernelCounts,
   convPresets,
   defaultConvLabConfig,
   parseConvConfig,
 } from '../../../protocol/conv/config.js';
+import { checkLiveParam } from '../../../protocol/live-params.js';
 
 describe('parseConvConfig', () => {
   it('accepts every preset unchanged', () => {
@@ -149,11 +149,11 @@ describe('conv lab helpers', () => {
   });
 
   it('checks live λ and learning rate against their ranges', () => {
-    expect(checkConvLiveParam('lambda', 2)).toBeNull();
-    expect(checkConvLiveParam('lambda', -1)?.message).toMatch(
+    expect(checkLiveParam('conv', 'lambda', 2)).toBeNull();
+    expect(checkLiveParam('conv', 'lambda', -1)?.message).toMatch(
       /λ \(sparsity\) \(lambda\) must be a number at least 0/,
     );
-    expect(checkConvLiveParam('learningRate', 0)?.message).toMatch(/greater than 0/);
+    expect(checkLiveParam('conv', 'learningRate', 0)?.message).toMatch(/greater than 0/);
   });
 });
 

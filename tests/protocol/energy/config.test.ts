@@ -3,13 +3,13 @@ import { energyConfigFromFlags } from '../../../host/energy/cli.js';
 import { minUserPoints, toyDataNames } from '../../../models/energy/toy-data.js';
 import { parseDenoiserConfig } from '../../../protocol/dae/config.js';
 import {
-  checkEnergyParam,
   defaultEnergyConfig,
   energyDataNames,
   minDrawnPoints,
   parseEnergyConfig,
 } from '../../../protocol/energy/config.js';
 import { parseStartSpec } from '../../../protocol/labs.js';
+import { checkLiveParam } from '../../../protocol/live-params.js';
 
 const square = [0, 0, 1, 0, 1, 1, 0, 1, 0.5, 0.5];
 
@@ -115,9 +115,14 @@ describe('parseEnergyConfig', () => {
     ['lambda', 0.5, null],
     ['condition', -1.5, null],
     ['k', 3.5, 'Langevin steps k (k) must be a whole number at least 0 and at most 500; got 3.5.'],
-    ['bufferSize', 10, 'bufferSize is not a live parameter of the energy lab.'],
+    [
+      'bufferSize',
+      10,
+      'bufferSize cannot be changed while this run trains; live parameters: learningRate, sigma, stepSize, noiseScale, k, alpha, reinitRate, lambda, condition, step.',
+    ],
+    ['step', 0, 'single steps (step) must be a whole number at least 1 and at most 1000; got 0.'],
   ])('checks the live parameter %s = %s', (name, value, message) => {
-    expect(checkEnergyParam(name, value)?.message ?? null).toBe(message);
+    expect(checkLiveParam('energy', name, value)?.message ?? null).toBe(message);
   });
 });
 

@@ -9,12 +9,8 @@ import {
 import { encodeNpy, readNpyHeader } from '../../../protocol/npy.js';
 import { encodeGreyPng } from '../../../protocol/png.js';
 import { parseStartSpec } from '../../../protocol/labs.js';
-import {
-  checkSparseLiveParam,
-  defaultSparseConfig,
-  parseSparseConfig,
-  sparsePresets,
-} from '../../../protocol/sparse/config.js';
+import { checkLiveParam } from '../../../protocol/live-params.js';
+import { defaultSparseConfig, parseSparseConfig, sparsePresets } from '../../../protocol/sparse/config.js';
 
 describe('parseSparseConfig', () => {
   it('accepts every preset and fills missing fields with the defaults', () => {
@@ -61,11 +57,11 @@ describe('parseSparseConfig', () => {
   });
 
   it('checks live λ and η against their ranges', () => {
-    expect(checkSparseLiveParam('lambda', 0.3)).toBeNull();
-    expect(checkSparseLiveParam('lambda', 0)?.message).toContain(
+    expect(checkLiveParam('sparse', 'lambda', 0.3)).toBeNull();
+    expect(checkLiveParam('sparse', 'lambda', 0)?.message).toContain(
       'λ (sparsity) (lambda) must be a number greater than 0',
     );
-    expect(checkSparseLiveParam('learningRate', 11)?.field).toBe('learningRate');
+    expect(checkLiveParam('sparse', 'learningRate', 11)?.field).toBe('learningRate');
   });
 });
 
