@@ -6,7 +6,6 @@ import 'katex/dist/katex.min.css';
 import './app.css';
 // Before App: the labs' own <style> rules come later and override these at equal specificity.
 import './controls.css';
-import './lab-page.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import {

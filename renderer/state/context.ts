@@ -3,11 +3,7 @@ import { createContext } from 'svelte';
 import type { LabClient } from './lab-client.svelte.js';
 import type { Labs } from './labs.svelte.js';
 import type { Theme } from './theme.svelte.js';
-import type { VaeLabState } from '../labs/vae/state.svelte.js';
 
 export const [getLabClient, setLabClient] = createContext<LabClient>();
 export const [getTheme, setTheme] = createContext<Theme>();
 export const [getLabs, setLabs] = createContext<Labs>();
-
-/** The VAE lab's state (its components run inside the app shell, where Labs is set). */
-export const getVaeLab = (): VaeLabState => getLabs().state('vae') as VaeLabState;

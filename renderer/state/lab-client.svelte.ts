@@ -5,8 +5,9 @@
  */
 import { SvelteMap } from 'svelte/reactivity';
 import type { DamagedRun, HostEvent, LabEvent, RunSummary } from '../../protocol/messages.js';
-import type { StartSpec } from '../../protocol/labs.js';
+import { describeRun, type StartSpec } from '../../protocol/labs.js';
 import { RequestTracker } from '../lib/requests.js';
+import { createThrottle, LIVE_SEND_INTERVAL_MS } from '../lib/throttle.js';
 import type { ConnectionInfo, LabConnection } from '../lib/ws-api.js';
 import { RunView } from './run-view.svelte.js';
 
@@ -27,6 +28,9 @@ export class LabClient {
   notices = $state.raw<readonly Notice[]>([]);
   readonly views = new SvelteMap<string, RunView>();
   private readonly requests = new RequestTracker();
+  private readonly throttle = createThrottle(LIVE_SEND_INTERVAL_MS);
+  /** The runs as the host listed them (`runs` adds the values changed live to their labels). */
+  private listed: readonly RunSummary[] = [];
   private noticeId = 0;
 
   constructor(private readonly api: LabConnection) {
@@ -75,7 +79,8 @@ export class LabClient {
     this.api.listRuns({ requestId });
     try {
       const { runs, damaged } = await answer;
-      this.runs = runs;
+      this.listed = runs;
+      this.runs = runs.map((r) => this.relabel(r));
       this.damaged = damaged;
     } catch (error) {
       this.notify('error', `Could not list the runs: ${(error as Error).message}`);
@@ -109,8 +114,30 @@ export class LabClient {
   stop(runId: string): void {
     this.api.stop({ runId });
   }
+  /** A command carried by set-param (the energy lab's single steps): sent at once. */
   setParam(runId: string, name: string, value: number): void {
     this.api.setParam({ runId, name, value });
+  }
+
+  /**
+   * Changes a setting of a running run: the view records it at once (status line, closing
+   * sentence, run list) and it is sent under the one policy of lib/throttle.ts.
+   */
+  setLive(view: RunView, name: string, value: number, label: string): void {
+    view.params = { ...view.params, [name]: { label, value } };
+    this.runs = this.listed.map((r) => this.relabel(r));
+    this.throttle(`${view.runId}\u0000${name}`, () => this.api.setParam({ runId: view.runId, name, value }));
+  }
+
+  /** A run's label in the list, with the values it was changed to live (a label given by hand stays). */
+  private relabel(summary: RunSummary): RunSummary {
+    const params = this.views.get(summary.runId)?.params;
+    if (!params || Object.keys(params).length === 0) return summary;
+    const spec = { lab: summary.lab, config: summary.config } as StartSpec;
+    if (summary.label !== describeRun(spec)) return summary;
+    const values = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v.value]));
+    const label = describeRun({ ...spec, config: { ...spec.config, ...values } } as StartSpec);
+    return { ...summary, label };
   }
   requestDecoder(runId: string): void {
     this.api.requestDecoder({ runId });

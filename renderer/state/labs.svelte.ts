@@ -27,6 +27,10 @@ const isLive = (view: RunView): boolean =>
 
 export class Labs {
   active = $state<LabName>('vae');
+  /** Presentation: the views large, the sidebar and the settings out of the way (LabPage). */
+  presenting = $state(false);
+  /** The equations under each lab's title: folded on short screens (a projector), open on tall ones. */
+  equationsOpen = $state(typeof innerHeight === 'number' && innerHeight >= 1000);
   /** Plain on purpose: filled lazily, never read reactively (`active` is the reactive part). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly states = new Map<LabName, LabState>();

@@ -19,6 +19,7 @@ import type {
 } from '../../protocol/messages.js';
 import type { VaeConfig } from '../../protocol/vae/config.js';
 import { createFrameTask } from '../lib/frame.js';
+import { closingSentence, type LiveValue } from '../lib/live-values.js';
 import { markFirstLossPoint } from '../lib/perf.js';
 import { MetricSeries } from '../lib/series.js';
 
@@ -42,6 +43,8 @@ export class RunView {
   metricsVersion = $state(0);
   /** True when this view was replayed from disk (open-run) rather than started here. */
   reopened = $state(false);
+  /** The live values sent to the run from this window, by parameter (the run's current values). */
+  params = $state.raw<Readonly<Record<string, LiveValue>>>({});
 
   readonly train = new MetricSeries();
   readonly test = new MetricSeries();
@@ -61,6 +64,14 @@ export class RunView {
   constructor(runId: string, spec: StartSpec | null = null) {
     this.runId = runId;
     this.spec = spec;
+  }
+
+  /** A numeric setting of the run as it is now: the live value sent last, else the config's. */
+  current(name: string): number | null {
+    const live = this.params[name];
+    if (live) return live.value;
+    const value = (this.spec?.config as Readonly<Record<string, unknown>> | undefined)?.[name];
+    return typeof value === 'number' ? value : null;
   }
 
   /** The VAE config when this is a run of the VAE lab. */
@@ -84,6 +95,7 @@ export class RunView {
     this.done = null;
     this.error = null;
     this.checkpoint = null;
+    this.params = {};
     this.train.clear();
     this.test.clear();
     this.bump();
@@ -125,7 +137,8 @@ export class RunView {
         this.error = event;
         break;
       case 'done':
-        this.done = event;
+        // The closing sentence names the values the run ended with when they were changed live.
+        this.done = { ...event, message: closingSentence(event, this.params) };
         break;
     }
   }

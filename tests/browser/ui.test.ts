@@ -115,7 +115,7 @@ describe('the lab against a stand-in host', () => {
         input.dispatchEvent(new Event('input', { bubbles: true }));
       }, value);
     await slide('live-beta', '2.5');
-    await slide('live-lr', '-2');
+    await slide('live-learningRate', '-2');
     const setParams = () => host.commands.filter((c) => c.type === 'set-param').map((c) => [c.name, c.value]);
     await expect.poll(setParams).toContainEqual(['beta', 2.5]);
     await expect.poll(setParams).toContainEqual(['learningRate', 0.01]);

@@ -11,7 +11,7 @@ import {
   type ContrastiveLabConfig,
   type ContrastivePresetName,
 } from '../../../protocol/contrastive/config.js';
-import type { FieldError } from '../../../protocol/fields.js';
+import { checked, numbersOf, readNumber, type FormCheck } from '../../lib/form.js';
 
 export type ContrastiveNumericKey = keyof typeof contrastiveFields;
 export const contrastiveNumericKeys = Object.keys(contrastiveFields) as ContrastiveNumericKey[];
@@ -40,10 +40,7 @@ export interface ContrastiveForm {
 export function contrastiveFormFromConfig(saved: ContrastiveLabConfig): ContrastiveForm {
   const base: ContrastiveLabConfig = contrastivePresets.default;
   const config: ContrastiveLabConfig = { ...base, ...saved, augment: { ...base.augment, ...saved.augment } };
-  const numbers = Object.fromEntries(contrastiveNumericKeys.map((k) => [k, String(config[k])])) as Record<
-    ContrastiveNumericKey,
-    string
-  >;
+  const numbers = numbersOf(contrastiveNumericKeys, config);
   const augment = Object.fromEntries(
     augmentNames.map((n) => [n, { on: config.augment[n].on, strength: String(config.augment[n].strength) }]),
   ) as ContrastiveForm['augment'];
@@ -72,34 +69,17 @@ export function matchContrastivePreset(config: ContrastiveLabConfig): Contrastiv
   return 'custom';
 }
 
-function toNumber(text: string): number | string {
-  const n = Number(text);
-  return text.trim() !== '' && Number.isFinite(n) ? n : text;
-}
-
 export function contrastiveFormToInput(form: ContrastiveForm): Record<string, unknown> {
   const input: Record<string, unknown> = { heads: form.heads, loss: form.loss };
-  for (const key of contrastiveNumericKeys) input[key] = toNumber(form.numbers[key]);
+  for (const key of contrastiveNumericKeys) input[key] = readNumber(form.numbers[key]);
   input.augment = Object.fromEntries(
-    augmentNames.map((n) => [n, { on: form.augment[n].on, strength: toNumber(form.augment[n].strength) }]),
+    augmentNames.map((n) => [n, { on: form.augment[n].on, strength: readNumber(form.augment[n].strength) }]),
   );
   return input;
 }
 
-export interface ContrastiveFormCheck {
-  readonly config: ContrastiveLabConfig | null;
-  readonly errors: Readonly<Record<string, string>>;
-}
-
-function byField(errors: readonly FieldError[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors) out[e.field] = out[e.field] ? `${out[e.field]} ${e.message}` : e.message;
-  return out;
-}
-
-export function checkContrastiveForm(form: ContrastiveForm): ContrastiveFormCheck {
-  const result = parseContrastiveConfig(contrastiveFormToInput(form));
-  return result.ok ? { config: result.value, errors: {} } : { config: null, errors: byField(result.errors) };
+export function checkContrastiveForm(form: ContrastiveForm): FormCheck<ContrastiveLabConfig> {
+  return checked(parseContrastiveConfig(contrastiveFormToInput(form)));
 }
 
 /** What a comparison varies. */

@@ -13,7 +13,7 @@ import {
   type ConvPreprocessing,
   type ConvPresetName,
 } from '../../../protocol/conv/config.js';
-import type { FieldError } from '../../../protocol/fields.js';
+import { checked, numbersOf, readNumber, type FormCheck } from '../../lib/form.js';
 import type { ConvNonlinearity, ConvOptimizer, ConvVariant } from '../../../models/conv/config.js';
 
 export type ConvNumericKey = keyof typeof convFields;
@@ -33,10 +33,7 @@ export interface ConvForm {
 }
 
 export function formFromConvConfig(config: ConvLabConfig): ConvForm {
-  const numbers = Object.fromEntries(convNumericKeys.map((k) => [k, String(config[k])])) as Record<
-    ConvNumericKey,
-    string
-  >;
+  const numbers = numbersOf(convNumericKeys, config);
   return {
     mode: config.mode,
     variant: config.variant,
@@ -51,11 +48,6 @@ export function formFromConvConfig(config: ConvLabConfig): ConvForm {
 
 export const presetConvForm = (name: ConvPresetName): ConvForm => formFromConvConfig(convPresets[name]);
 
-function toNumber(text: string): number | string {
-  const n = Number(text);
-  return text.trim() !== '' && Number.isFinite(n) ? n : text;
-}
-
 export function convFormToInput(form: ConvForm): Record<string, unknown> {
   const input: Record<string, unknown> = {
     mode: form.mode,
@@ -63,7 +55,7 @@ export function convFormToInput(form: ConvForm): Record<string, unknown> {
     nonlinearity: form.nonlinearity,
     optimizer: form.optimizer,
   };
-  for (const key of convNumericKeys) input[key] = toNumber(form.numbers[key]);
+  for (const key of convNumericKeys) input[key] = readNumber(form.numbers[key]);
   input.data = {
     source: form.source,
     preprocessing: form.preprocessing,
@@ -72,18 +64,6 @@ export function convFormToInput(form: ConvForm): Record<string, unknown> {
   return input;
 }
 
-export interface ConvFormCheck {
-  readonly config: ConvLabConfig | null;
-  readonly errors: Readonly<Record<string, string>>;
-}
-
-function byField(errors: readonly FieldError[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors) out[e.field] = out[e.field] ? `${out[e.field]} ${e.message}` : e.message;
-  return out;
-}
-
-export function checkConvForm(form: ConvForm): ConvFormCheck {
-  const result = parseConvConfig(convFormToInput(form));
-  return result.ok ? { config: result.value, errors: {} } : { config: null, errors: byField(result.errors) };
+export function checkConvForm(form: ConvForm): FormCheck<ConvLabConfig> {
+  return checked(parseConvConfig(convFormToInput(form)));
 }

@@ -1,55 +1,43 @@
 /**
- * The convolutional sparse-coding lab's own state: the form, the run on show, live λ and
- * learning rate. The views themselves live on the RunView ('kernels', 'maps', 'sweep').
+ * The convolutional sparse-coding lab's own state: the form and the run on show (λ and the
+ * learning rate live: LabRuns). The views themselves live on the RunView ('kernels', 'maps', 'sweep').
  */
-import type { ConvPresetName } from '../../../protocol/conv/config.js';
-import { checkConvForm, presetConvForm, type ConvForm } from './form.js';
+import {
+  convFields,
+  convLiveParams,
+  convPresets,
+  type ConvPresetName,
+} from '../../../protocol/conv/config.js';
+import type { StartSpec } from '../../../protocol/labs.js';
+import { matchingPreset } from '../../lib/form.js';
+import { checkConvForm, formFromConvConfig, presetConvForm, type ConvForm } from './form.js';
 import { getLabs } from '../../state/context.js';
-import type { RunView } from '../../state/run-view.svelte.js';
-import { SingleRunLab } from '../../state/single-run-lab.svelte.js';
+import { LabRuns } from '../../state/lab-runs.svelte.js';
 
-export class ConvLabState extends SingleRunLab {
+export class ConvLabState extends LabRuns {
+  readonly lab = 'conv';
+  readonly fields = convFields;
+  readonly liveNames = convLiveParams;
   form = $state<ConvForm>(presetConvForm('sweep'));
-  preset = $state<ConvPresetName | 'custom'>('sweep');
+  preset: ConvPresetName | 'custom' = $derived(matchingPreset(convPresets, this.form, formFromConvConfig));
   check = $derived(checkConvForm(this.form));
-  liveLambda = $state(1);
-  liveLearningRate = $state(0.02);
+
+  get numbers(): Record<string, string> {
+    return this.form.numbers;
+  }
 
   choosePreset(name: ConvPresetName): void {
     this.form = presetConvForm(name);
-    this.preset = name;
-    this.hostErrors = {};
-  }
-
-  edited(): void {
-    this.preset = 'custom';
     this.hostErrors = {};
   }
 
   async start(): Promise<void> {
     const config = this.check.config;
-    if (!config) return;
-    await this.startRun({ lab: 'conv', config }, () => {
-      this.liveLambda = config.lambda;
-      this.liveLearningRate = config.learningRate;
-    });
+    if (config) await this.startRuns([{ lab: 'conv', config }]);
   }
 
-  setLambda(value: number): void {
-    this.liveLambda = value;
-    this.sendParam('lambda', value);
-  }
-
-  setLearningRate(value: number): void {
-    this.liveLearningRate = value;
-    this.sendParam('learningRate', value);
-  }
-
-  protected override opened(view: RunView): void {
-    if (view.spec?.lab === 'conv') {
-      this.liveLambda = view.spec.config.lambda;
-      this.liveLearningRate = view.spec.config.learningRate;
-    }
+  protected restore(spec: StartSpec): void {
+    if (spec.lab === 'conv') this.form = formFromConvConfig(spec.config);
   }
 }
 

@@ -1,49 +1,42 @@
 /**
  * The MNIST denoising autoencoder's state: the form (noise kind and numbers as text, checked
- * by parseDenoiserConfig), the run on show, and its live noise strength and learning rate.
+ * by parseDenoiserConfig) and the run on show; noise strength and learning rate live (LabRuns).
  */
 import {
   defaultDenoiserConfig,
   denoiserFields,
+  denoiserLiveParams,
   parseDenoiserConfig,
   type NoiseKind,
 } from '../../../protocol/dae/config.js';
-import { errorsByField, readNumber } from '../vae/form.js';
+import type { StartSpec } from '../../../protocol/labs.js';
+import { checked, numbersOf, readNumbers } from '../../lib/form.js';
 import { getLabs } from '../../state/context.js';
-import { SingleRunLab } from '../../state/single-run-lab.svelte.js';
+import { LabRuns } from '../../state/lab-runs.svelte.js';
 
 export type DenoiserNumericField = keyof typeof denoiserFields;
 export const denoiserNumericFields = Object.keys(denoiserFields) as DenoiserNumericField[];
 
-export class DenoiserLabState extends SingleRunLab {
+export class DenoiserLabState extends LabRuns {
+  readonly lab = 'dae';
+  readonly fields = denoiserFields;
+  readonly liveNames = denoiserLiveParams;
   noise = $state<NoiseKind>(defaultDenoiserConfig.noise);
-  numbers = $state(
-    Object.fromEntries(denoiserNumericFields.map((k) => [k, String(defaultDenoiserConfig[k])])) as Record<
-      DenoiserNumericField,
-      string
-    >,
-  );
-  liveStrength = $state(defaultDenoiserConfig.strength);
+  numbers = $state<Record<string, string>>(numbersOf(denoiserNumericFields, defaultDenoiserConfig));
 
-  check = $derived.by(() => {
-    const input: Record<string, unknown> = { noise: this.noise };
-    for (const key of denoiserNumericFields) input[key] = readNumber(this.numbers[key]);
-    const result = parseDenoiserConfig(input);
-    return result.ok
-      ? { config: result.value, errors: {} as Record<string, string> }
-      : { config: null, errors: errorsByField(result.errors) };
-  });
+  check = $derived(
+    checked(parseDenoiserConfig({ noise: this.noise, ...readNumbers(denoiserNumericFields, this.numbers) })),
+  );
 
   async start(): Promise<void> {
     const config = this.check.config;
-    if (!config) return;
-    await this.startRun({ lab: 'dae', config }, () => {
-      this.liveStrength = config.strength;
-    });
+    if (config) await this.startRuns([{ lab: 'dae', config }]);
   }
-  setStrength(value: number): void {
-    this.liveStrength = value;
-    this.sendParam('strength', value);
+
+  protected restore(spec: StartSpec): void {
+    if (spec.lab !== 'dae') return;
+    this.noise = spec.config.noise;
+    this.numbers = numbersOf(denoiserNumericFields, spec.config);
   }
 }
 

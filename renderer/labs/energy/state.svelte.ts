@@ -1,23 +1,23 @@
 /**
  * The energy lab's state: the form (method, data, drawn points, numbers as text checked by
  * the protocol's parseEnergyConfig), the runs on show (one, or DAE, CD and PCD side by side
- * on the same data), live parameters, single steps while paused, and the snapshot the user
- * stepped back to (null: live).
+ * on the same data), single steps while paused, and the snapshot the user stepped back to
+ * (null: live). Live settings: LabRuns.
  */
 import {
   defaultEnergyConfig,
   energyFields,
+  energyMethods,
+  energyLiveParams,
   parseEnergyConfig,
   type EnergyConfig,
   type EnergyDataName,
-  type EnergyLiveParam,
   type EnergyMethod,
 } from '../../../protocol/energy/config.js';
-import { errorsByField, readNumber } from '../vae/form.js';
-import { HostError } from '../../lib/requests.js';
+import type { StartSpec } from '../../../protocol/labs.js';
+import { checked, numbersOf, readNumbers } from '../../lib/form.js';
 import { getLabs } from '../../state/context.js';
-import type { LabClient } from '../../state/lab-client.svelte.js';
-import type { LabState } from '../../state/labs.svelte.js';
+import { LabRuns, type LiveSetting } from '../../state/lab-runs.svelte.js';
 import type { RunView } from '../../state/run-view.svelte.js';
 
 export type EnergyNumericField = keyof typeof energyFields;
@@ -26,67 +26,68 @@ export const energyNumericFields = Object.keys(energyFields) as EnergyNumericFie
 /** The methods trained side by side by "compare". */
 export const comparedMethods: readonly EnergyMethod[] = ['dae', 'cd', 'pcd'];
 
-const isLive = (run: RunView): boolean =>
-  run.state === 'running' || run.state === 'paused' || run.state === 'starting';
+/** The live sliders, and the methods each acts on. */
+export const energySliders: readonly (LiveSetting & { methods: readonly EnergyMethod[] })[] = [
+  { name: 'learningRate', label: 'learning rate', min: 1e-5, max: 1e-1, log: true, methods: energyMethods },
+  { name: 'sigma', label: 'σ (DAE noise)', min: 0.02, max: 1.5, methods: ['dae'] },
+  {
+    name: 'stepSize',
+    label: 'Langevin step η',
+    min: 1e-4,
+    max: 10 ** -0.5,
+    log: true,
+    methods: ['cd', 'pcd'],
+  },
+  { name: 'k', label: 'Langevin steps k', min: 0, max: 100, integer: true, methods: ['cd', 'pcd'] },
+  { name: 'reinitRate', label: 're-init rate ρ', min: 0, max: 1, methods: ['pcd'] },
+  { name: 'lambda', label: 'λ (latent penalty)', min: 0, max: 1, methods: ['latent', 'conditional'] },
+  { name: 'condition', label: 'condition x₀ (= y₁)', min: -3, max: 3, methods: ['conditional'] },
+];
 
-function numbersOf(config: EnergyConfig): Record<EnergyNumericField, string> {
-  const out = {} as Record<EnergyNumericField, string>;
-  for (const key of energyNumericFields) out[key] = String(config[key]);
-  return out;
-}
+export const methodOf = (run: RunView): EnergyMethod =>
+  run.spec?.lab === 'energy' ? run.spec.config.method : 'cd';
 
-export class EnergyLabState implements LabState {
+export class EnergyLabState extends LabRuns {
+  readonly lab = 'energy';
+  readonly fields = energyFields;
+  readonly liveNames = energyLiveParams;
   method = $state<EnergyMethod>(defaultEnergyConfig.method);
   data = $state<EnergyDataName>(defaultEnergyConfig.data);
-  numbers = $state<Record<EnergyNumericField, string>>(numbersOf(defaultEnergyConfig));
+  numbers = $state<Record<string, string>>(numbersOf(energyNumericFields, defaultEnergyConfig));
   /** Points drawn on the pad, interleaved. */
   drawn = $state.raw<readonly number[]>([]);
   /** Train DAE, CD and PCD side by side. */
   compare = $state(false);
-  hostErrors = $state.raw<Readonly<Record<string, string>>>({});
-  starting = $state(false);
-  started = $state.raw<readonly RunView[]>([]);
   /** The step of the snapshot on show; null follows the run live. */
   snapshotStep = $state<number | null>(null);
-  live = $state<Record<EnergyLiveParam, number>>({
-    learningRate: defaultEnergyConfig.learningRate,
-    sigma: defaultEnergyConfig.sigma,
-    stepSize: defaultEnergyConfig.stepSize,
-    noiseScale: defaultEnergyConfig.noiseScale,
-    k: defaultEnergyConfig.k,
-    alpha: defaultEnergyConfig.alpha,
-    reinitRate: defaultEnergyConfig.reinitRate,
-    lambda: defaultEnergyConfig.lambda,
-    condition: defaultEnergyConfig.condition,
-  });
 
   check = $derived.by(() => {
-    const input: Record<string, unknown> = { method: this.method, data: this.data };
-    for (const key of energyNumericFields) input[key] = readNumber(this.numbers[key]);
+    const input: Record<string, unknown> = {
+      method: this.method,
+      data: this.data,
+      ...readNumbers(energyNumericFields, this.numbers),
+    };
     if (this.data === 'drawn') input.points = [...this.drawn];
-    const result = parseEnergyConfig(input);
-    return result.ok
-      ? { config: result.value, errors: {} as Record<string, string> }
-      : { config: null, errors: errorsByField(result.errors) };
+    return checked(parseEnergyConfig(input));
   });
 
-  constructor(private readonly client: LabClient) {}
-
-  get primary(): RunView | null {
-    return this.started[0] ?? null;
-  }
-  get runs(): readonly RunView[] {
-    return this.started;
-  }
-  get running(): boolean {
-    return this.started.some(isLive);
-  }
-  get paused(): boolean {
-    return this.started.length > 0 && this.started.every((r) => r.state === 'paused' || !isLive(r));
+  override get paused(): boolean {
+    return this.started.length > 0 && this.started.every((r) => r.state === 'paused' || !isRunning(r));
   }
 
-  edited(): void {
-    this.hostErrors = {};
+  /** The methods of the runs on show, else the ones the form would start. */
+  get methods(): readonly EnergyMethod[] {
+    return this.started.length ? this.started.map(methodOf) : this.formMethods;
+  }
+  /** The methods Start would train (their fields are the form's). */
+  get formMethods(): readonly EnergyMethod[] {
+    return this.compare ? comparedMethods : [this.method];
+  }
+
+  chooseMethod(method: EnergyMethod): void {
+    this.method = method;
+    this.compare = false;
+    this.edited();
   }
 
   addPoint(x: number, y: number): void {
@@ -100,60 +101,42 @@ export class EnergyLabState implements LabState {
 
   async start(): Promise<void> {
     const config = this.check.config;
-    if (!config || this.starting) return;
-    this.starting = true;
-    this.hostErrors = {};
-    this.snapshotStep = null;
-    try {
-      const methods = this.compare ? comparedMethods : [config.method];
-      const views = methods.map((method) =>
-        this.client.start({ lab: 'energy', config: { ...config, method } }),
-      );
-      this.started = await Promise.all(views);
-      for (const key of Object.keys(this.live) as EnergyLiveParam[]) this.live[key] = config[key];
-    } catch (error) {
-      const field = error instanceof HostError && error.field ? error.field : 'config';
-      this.hostErrors = { [field]: (error as Error).message };
-    } finally {
-      this.starting = false;
-    }
+    if (!config) return;
+    const methods = this.compare ? comparedMethods : [config.method];
+    await this.startRuns(methods.map((method) => ({ lab: 'energy', config: { ...config, method } })));
   }
 
-  pause(): void {
-    for (const r of this.started) if (isLive(r)) this.client.pause(r.runId);
-  }
-  resume(): void {
+  override resume(): void {
     this.snapshotStep = null;
-    for (const r of this.started) if (isLive(r)) this.client.resume(r.runId);
+    super.resume();
   }
-  stop(): void {
-    for (const r of this.started) if (isLive(r)) this.client.stop(r.runId);
-  }
-  /** While paused: n more training steps, then pause again (set-param 'step'). */
+  /** While paused: n more training steps, then pause again (set-param 'step', sent at once). */
   step(n = 1): void {
     this.snapshotStep = null;
     for (const r of this.started) if (r.state === 'paused') this.client.setParam(r.runId, 'step', n);
   }
-  setLive(name: EnergyLiveParam, value: number): void {
-    this.live[name] = value;
-    for (const r of this.started) if (isLive(r)) this.client.setParam(r.runId, name, value);
+
+  protected override liveNamesOf(run: RunView): readonly string[] {
+    const method = methodOf(run);
+    return energySliders.filter((s) => s.methods.includes(method)).map((s) => s.name);
   }
 
-  show(view: RunView): void {
-    this.started = [view];
+  protected restore(spec: StartSpec): void {
+    if (spec.lab !== 'energy') return;
+    const config: EnergyConfig = spec.config;
+    this.method = config.method;
+    this.data = config.data;
+    this.numbers = numbersOf(energyNumericFields, config);
+    this.drawn = config.points ? [...config.points] : [];
+    this.compare = false;
+  }
+
+  protected override shown(): void {
     this.snapshotStep = null;
   }
-
-  async open(runId: string): Promise<void> {
-    try {
-      const view = await this.client.openRun(runId);
-      this.started = [view];
-      this.snapshotStep = null;
-    } catch (error) {
-      this.client.notify('error', `Could not open run ${runId}: ${(error as Error).message}`);
-    }
-  }
 }
+
+const isRunning = (run: RunView): boolean => run.state === 'running' || run.state === 'starting';
 
 /** The energy lab's state (its components run inside the app shell, where Labs is set). */
 export const getEnergyLab = (): EnergyLabState => getLabs().state('energy') as EnergyLabState;

@@ -2,7 +2,6 @@
  * The sparse lab's form: text per numeric field (checked by parseSparseConfig as you type),
  * the task, where the samples come from and the whitening. Presets fill it.
  */
-import type { FieldError } from '../../../protocol/fields.js';
 import {
   parseSparseConfig,
   sparseFields,
@@ -12,6 +11,7 @@ import {
   type SparsePresetName,
   type SparseTask,
 } from '../../../protocol/sparse/config.js';
+import { checked, numbersOf, readNumber, type FormCheck } from '../../lib/form.js';
 
 export type SparseNumericKey = keyof typeof sparseFields;
 export const sparseNumericKeys = Object.keys(sparseFields) as SparseNumericKey[];
@@ -29,15 +29,12 @@ export interface SparseForm {
   numbers: Record<SparseNumericKey, string>;
 }
 
-export function presetSparseForm(name: SparsePresetName): SparseForm {
-  const preset: SparseConfig = sparsePresets[name];
-  const numbers = Object.fromEntries(sparseNumericKeys.map((k) => [k, String(preset[k])])) as Record<
-    SparseNumericKey,
-    string
-  >;
-  const data = preset.data;
+/** The form showing `config` (a preset's, or a reopened run's). */
+export function sparseFormFromConfig(config: SparseConfig): SparseForm {
+  const numbers = numbersOf(sparseNumericKeys, config);
+  const data = config.data;
   return {
-    task: preset.task,
+    task: config.task,
     data: data.kind === 'mnist' ? 'mnist' : data.source,
     folder: data.kind === 'patches' ? (data.folder ?? '') : '',
     whitening: data.kind === 'patches' ? data.whitening : 'olshausen-field',
@@ -45,14 +42,12 @@ export function presetSparseForm(name: SparsePresetName): SparseForm {
   };
 }
 
-function toNumber(text: string): number | string {
-  const n = Number(text);
-  return text.trim() !== '' && Number.isFinite(n) ? n : text;
-}
+export const presetSparseForm = (name: SparsePresetName): SparseForm =>
+  sparseFormFromConfig(sparsePresets[name]);
 
 export function sparseFormToInput(form: SparseForm): Record<string, unknown> {
   const input: Record<string, unknown> = { task: form.task };
-  for (const key of sparseNumericKeys) input[key] = toNumber(form.numbers[key]);
+  for (const key of sparseNumericKeys) input[key] = readNumber(form.numbers[key]);
   input.data =
     form.data === 'mnist'
       ? { kind: 'mnist' }
@@ -65,18 +60,6 @@ export function sparseFormToInput(form: SparseForm): Record<string, unknown> {
   return input;
 }
 
-export interface SparseFormCheck {
-  readonly config: SparseConfig | null;
-  readonly errors: Readonly<Record<string, string>>;
-}
-
-function byField(errors: readonly FieldError[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors) out[e.field] = out[e.field] ? `${out[e.field]} ${e.message}` : e.message;
-  return out;
-}
-
-export function checkSparseForm(form: SparseForm): SparseFormCheck {
-  const result = parseSparseConfig(sparseFormToInput(form));
-  return result.ok ? { config: result.value, errors: {} } : { config: null, errors: byField(result.errors) };
+export function checkSparseForm(form: SparseForm): FormCheck<SparseConfig> {
+  return checked(parseSparseConfig(sparseFormToInput(form)));
 }

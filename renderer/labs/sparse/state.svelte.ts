@@ -1,62 +1,51 @@
 /**
- * The sparse lab's own state: the form, the run on show, live λ and η, the snapshot of the
- * dictionary being looked at (null: the latest), and λ for re-inferring the shown sample.
+ * The sparse lab's own state: the form, the run on show (λ and η live: LabRuns), and the
+ * snapshot of the dictionary being looked at (null: the latest).
  */
-import type { SparsePresetName } from '../../../protocol/sparse/config.js';
-import { checkSparseForm, presetSparseForm, type SparseForm } from './form.js';
+import type { StartSpec } from '../../../protocol/labs.js';
+import {
+  sparseFields,
+  sparseLiveParams,
+  sparsePresets,
+  type SparsePresetName,
+} from '../../../protocol/sparse/config.js';
+import { matchingPreset } from '../../lib/form.js';
+import { checkSparseForm, presetSparseForm, sparseFormFromConfig, type SparseForm } from './form.js';
 import { getLabs } from '../../state/context.js';
-import type { RunView } from '../../state/run-view.svelte.js';
-import { SingleRunLab } from '../../state/single-run-lab.svelte.js';
+import { LabRuns } from '../../state/lab-runs.svelte.js';
 
-export class SparseLabState extends SingleRunLab {
+export class SparseLabState extends LabRuns {
+  readonly lab = 'sparse';
+  readonly fields = sparseFields;
+  readonly liveNames = sparseLiveParams;
   form = $state<SparseForm>(presetSparseForm('mnist'));
-  preset = $state<SparsePresetName | 'custom'>('mnist');
+  preset: SparsePresetName | 'custom' = $derived(
+    matchingPreset(sparsePresets, this.form, sparseFormFromConfig),
+  );
   check = $derived(checkSparseForm(this.form));
-  liveLambda = $state(1);
-  liveLearningRate = $state(0.5);
   /** Index into the run's dictionary snapshots; null follows the latest. */
   snapshot = $state<number | null>(null);
 
-  choosePreset(name: SparsePresetName): void {
-    this.form = presetSparseForm(name);
-    this.preset = name;
-    this.hostErrors = {};
+  get numbers(): Record<string, string> {
+    return this.form.numbers;
   }
 
-  edited(): void {
-    this.preset = 'custom';
+  choosePreset(name: SparsePresetName): void {
+    this.form = presetSparseForm(name);
     this.hostErrors = {};
   }
 
   async start(): Promise<void> {
     const config = this.check.config;
-    if (!config) return;
-    await this.startRun({ lab: 'sparse', config }, () => {
-      this.snapshot = null;
-      this.liveLambda = config.lambda;
-      this.liveLearningRate = config.learningRate;
-    });
+    if (config) await this.startRuns([{ lab: 'sparse', config }]);
   }
 
-  setLambda(value: number): void {
-    this.liveLambda = value;
-    this.sendParam('lambda', value);
-  }
-
-  setLearningRate(value: number): void {
-    this.liveLearningRate = value;
-    this.sendParam('learningRate', value);
+  protected restore(spec: StartSpec): void {
+    if (spec.lab === 'sparse') this.form = sparseFormFromConfig(spec.config);
   }
 
   protected override shown(): void {
     this.snapshot = null;
-  }
-
-  protected override opened(view: RunView): void {
-    if (view.spec?.lab === 'sparse') {
-      this.liveLambda = view.spec.config.lambda;
-      this.liveLearningRate = view.spec.config.learningRate;
-    }
   }
 }
 

@@ -3,7 +3,6 @@
  * it with the protocol's own parseVaeConfig, so the renderer refuses exactly what the host
  * refuses, and each error sentence lands under its field.
  */
-import type { FieldError } from '../../../protocol/fields.js';
 import {
   parseVaeConfig,
   vaeFields,
@@ -11,6 +10,7 @@ import {
   type VaeConfig,
   type VaeVariant,
 } from '../../../protocol/vae/config.js';
+import { checked, readNumber, type FormCheck } from '../../lib/form.js';
 
 export type NumericField = keyof typeof vaeFields;
 export const numericFields = Object.keys(vaeFields) as NumericField[];
@@ -43,13 +43,12 @@ export function presetForm(name: keyof typeof vaePresets): VaeForm {
   return formFromConfig(vaePresets[name]);
 }
 
-/** Text into the value the parser checks: a finite number, or the text itself (to be named in the error). */
-export function readNumber(text: string): number | string {
-  const trimmed = text.trim();
-  if (trimmed === '') return trimmed;
-  const value = Number(trimmed);
-  return Number.isFinite(value) ? value : trimmed;
-}
+/** Whether a preset trains a classic autoencoder beside the VAE (none does: each is one model). */
+export const presetWithAe: Readonly<Record<keyof typeof vaePresets, boolean>> = {
+  default: false,
+  course: false,
+  tiny: false,
+};
 
 /** The untrusted object parseVaeConfig (and the host) will check. */
 export function formToInput(form: VaeForm): Record<string, unknown> {
@@ -71,22 +70,9 @@ export function formToInput(form: VaeForm): Record<string, unknown> {
   return input;
 }
 
-export interface FormCheck {
-  readonly config: VaeConfig | null;
-  /** Error sentences by field ('data' for the file paths, 'config' for the whole). */
-  readonly errors: Readonly<Record<string, string>>;
-}
-
-export function checkForm(form: VaeForm): FormCheck {
-  const result = parseVaeConfig(formToInput(form));
-  if (result.ok) return { config: result.value, errors: {} };
-  return { config: null, errors: errorsByField(result.errors) };
-}
-
-export function errorsByField(errors: readonly FieldError[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors) out[e.field] = out[e.field] ? `${out[e.field]} ${e.message}` : e.message;
-  return out;
+/** The config, or the error sentences by field ('data' for the file paths, 'config' for the whole). */
+export function checkForm(form: VaeForm): FormCheck<VaeConfig> {
+  return checked(parseVaeConfig(formToInput(form)));
 }
 
 /** The same config with the other variant (the classic AE trained beside the VAE). */

@@ -7,8 +7,8 @@ import {
   formToInput,
   matchPreset,
   presetForm,
-  readNumber,
 } from '../../../../renderer/labs/vae/form.js';
+import { readNumber } from '../../../../renderer/lib/form.js';
 
 describe('the VAE form', () => {
   it('round-trips the presets into the same config', () => {

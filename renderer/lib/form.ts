@@ -1,0 +1,73 @@
+/**
+ * What every lab's form does the same way: each control holds text (what the user typed), the
+ * config is parsed from it with the protocol's own parser (so the window refuses exactly what
+ * the host refuses), each error sentence lands under its field, and a config can be written
+ * back into text (a preset, a reopened run).
+ */
+import type { FieldError, Validation } from '../../protocol/fields.js';
+
+/** Text into the value the parser checks: a finite number, or the text itself (to be named in the error). */
+export function readNumber(text: string): number | string {
+  const trimmed = text.trim();
+  if (trimmed === '') return trimmed;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : trimmed;
+}
+
+/** Error sentences by field; two errors about one field are joined. */
+export function errorsByField(errors: readonly FieldError[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of errors) out[e.field] = out[e.field] ? `${out[e.field]} ${e.message}` : e.message;
+  return out;
+}
+
+export interface FormCheck<C> {
+  readonly config: C | null;
+  /** Error sentences by field ('config' for one about no field). */
+  readonly errors: Readonly<Record<string, string>>;
+}
+
+/** A parser's answer as the form shows it. */
+export function checked<C>(result: Validation<C>): FormCheck<C> {
+  return result.ok
+    ? { config: result.value, errors: {} }
+    : { config: null, errors: errorsByField(result.errors) };
+}
+
+/** The numeric fields `keys` of a config as the text the form holds. */
+export function numbersOf<K extends string>(
+  keys: readonly K[],
+  config: Readonly<Record<K, number>>,
+): Record<K, string> {
+  return Object.fromEntries(keys.map((k) => [k, String(config[k])])) as Record<K, string>;
+}
+
+/** The text fields `keys` read back into numbers (or the text, for the parser to name). */
+export function readNumbers<K extends string>(
+  keys: readonly K[],
+  numbers: Readonly<Record<string, string>>,
+): Record<K, number | string> {
+  return Object.fromEntries(keys.map((k) => [k, readNumber(numbers[k] ?? '')])) as Record<K, number | string>;
+}
+
+/**
+ * The preset whose form equals `form` but for the seed, or 'custom'. `formOf` writes a preset's
+ * config as a form, so every control counts, not only the numbers.
+ */
+export function matchingPreset<N extends string, C, F extends { numbers: Record<string, string> }>(
+  presets: Readonly<Record<N, C>>,
+  form: F,
+  formOf: (config: C) => F,
+): N | 'custom' {
+  const key = (f: F): string => JSON.stringify({ ...f, numbers: { ...f.numbers, seed: '' } });
+  const mine = key(form);
+  for (const name of Object.keys(presets) as N[]) if (key(formOf(presets[name])) === mine) return name;
+  return 'custom';
+}
+
+/** A number as a slider or a status line shows it: three significant digits, exponent when tiny or huge. */
+export function showNumber(value: number): string {
+  return value !== 0 && (Math.abs(value) < 0.01 || Math.abs(value) >= 1000)
+    ? value.toExponential(1)
+    : String(Number(value.toPrecision(3)));
+}

@@ -1,0 +1,25 @@
+/**
+ * The values a run was changed to while it trained, as the status line and the closing
+ * sentence name them ("β (KL weight) = 4").
+ */
+import type { DoneEvent } from '../../protocol/messages.js';
+import { showNumber } from './form.js';
+
+export interface LiveValue {
+  /** The field's label, e.g. "β (KL weight)". */
+  readonly label: string;
+  readonly value: number;
+}
+
+/** "β (KL weight) = 4, learning rate = 0.01". */
+export function describeValues(values: readonly LiveValue[]): string {
+  return values.map((v) => `${v.label} = ${showNumber(v.value)}`).join(', ');
+}
+
+/** The done message, with the values changed live appended (the sentence adds up with them). */
+export function closingSentence(done: DoneEvent, params: Readonly<Record<string, LiveValue>>): string {
+  const changed = Object.values(params);
+  if (changed.length === 0) return done.message;
+  const base = done.message || (done.reason === 'completed' ? 'Training finished.' : 'Training stopped.');
+  return `${base.trimEnd()} Changed while it trained: ${describeValues(changed)}.`;
+}
