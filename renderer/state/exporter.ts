@@ -64,7 +64,7 @@ export async function exportViewPng(
 }
 
 export async function exportMetricsCsv(client: LabClient, run: RunView): Promise<void> {
-  const name = exportName(run.config?.variant === 'ae' ? 'metrics-ae' : 'metrics', 'csv');
+  const name = exportName(run.setting('variant') === 'ae' ? 'metrics-ae' : 'metrics', 'csv');
   const bytes = new TextEncoder().encode(metricsToCsv(run.train, run.test));
   await keepCopy(client, run, name, bytes, 'text/csv');
 }

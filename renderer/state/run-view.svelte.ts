@@ -17,7 +17,6 @@ import type {
   StatusEvent,
   TrainerEvent,
 } from '../../protocol/messages.js';
-import type { VaeConfig } from '../../protocol/vae/config.js';
 import { createFrameTask } from '../lib/frame.js';
 import { closingSentence, type LiveValue } from '../lib/live-values.js';
 import { markFirstLossPoint } from '../lib/perf.js';
@@ -74,13 +73,10 @@ export class RunView {
     return typeof value === 'number' ? value : null;
   }
 
-  /** The VAE config when this is a run of the VAE lab. */
-  get config(): VaeConfig | null {
-    return this.spec?.lab === 'vae' ? this.spec.config : null;
-  }
-
-  get label(): string {
-    return this.config?.variant === 'ae' ? 'classic AE' : 'VAE';
+  /** A text setting of the run's config (e.g. the VAE lab's variant), or null. */
+  setting(name: string): string | null {
+    const value = (this.spec?.config as Readonly<Record<string, unknown>> | undefined)?.[name];
+    return typeof value === 'string' ? value : null;
   }
 
   /** Forget everything (before a replay from disk). */

@@ -35,7 +35,7 @@ export const compareColors = ['#0072b2', '#d55e00', '#009e73'] as const;
 export class ContrastiveLabState extends LabRuns {
   readonly lab = 'contrastive';
   readonly fields = contrastiveFields;
-  readonly liveNames = contrastiveLiveParams;
+  readonly liveNames: readonly string[] = Object.keys(contrastiveLiveParams);
   form = $state<ContrastiveForm>(presetContrastiveForm('default'));
   check = $derived(checkContrastiveForm(this.form));
   preset = $derived(this.check.config ? matchContrastivePreset(this.check.config) : 'custom');

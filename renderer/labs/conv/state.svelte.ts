@@ -17,7 +17,7 @@ import { LabRuns } from '../../state/lab-runs.svelte.js';
 export class ConvLabState extends LabRuns {
   readonly lab = 'conv';
   readonly fields = convFields;
-  readonly liveNames = convLiveParams;
+  readonly liveNames: readonly string[] = Object.keys(convLiveParams);
   form = $state<ConvForm>(presetConvForm('sweep'));
   preset: ConvPresetName | 'custom' = $derived(matchingPreset(convPresets, this.form, formFromConvConfig));
   check = $derived(checkConvForm(this.form));

@@ -1,6 +1,8 @@
 /** The denoiser lab's words and equation on its LabPage. */
 import type { EquationSet, LabText } from '../../components/lab-page.js';
-import { denoiserTex } from '../energy/equations.js';
+
+/** The denoiser's loss (Vincent et al. 2008), as TeX for KaTeX. */
+export const denoiserTex = String.raw`\mathcal L = \tfrac1B\textstyle\sum_b \big\|g(\tilde x_b) - x_b\big\|^2,\quad \tilde x = \mathrm{clip}(x + s\,\epsilon) \text{ or } x \odot m,\ m_i \sim \mathrm{Bernoulli}(1 - s)`;
 
 export const denoiserText: LabText = {
   title: 'Denoising autoencoder',

@@ -20,7 +20,7 @@ export const denoiserNumericFields = Object.keys(denoiserFields) as DenoiserNume
 export class DenoiserLabState extends LabRuns {
   readonly lab = 'dae';
   readonly fields = denoiserFields;
-  readonly liveNames = denoiserLiveParams;
+  readonly liveNames: readonly string[] = Object.keys(denoiserLiveParams);
   noise = $state<NoiseKind>(defaultDenoiserConfig.noise);
   numbers = $state<Record<string, string>>(numbersOf(denoiserNumericFields, defaultDenoiserConfig));
 

@@ -1,7 +1,7 @@
 /**
  * The lecture's equations for the energy lab (NYU Deep Learning week 8; LeCun et al. 2006,
  * "A tutorial on energy-based learning"; Hinton 2002; Tieleman 2008; Vincent et al. 2008),
- * as TeX for KaTeX, one per method, and the denoiser's on MNIST.
+ * as TeX for KaTeX, one per method.
  */
 import type { EnergyMethod } from '../../../protocol/energy/config.js';
 
@@ -14,5 +14,3 @@ export const energyTex: Readonly<Record<EnergyMethod, string>> = {
   latent: String.raw`E(y) = \min_z \|y - \mathrm{Dec}(z)\|^2 + \lambda R(z),\quad R(z) = \min_k \|z - e_k\|^2`,
   conditional: String.raw`E(x, y) = \min_z \|y - \mathrm{Dec}(\mathrm{Pred}(x), z)\|^2 + \lambda \min_k \|z - e_k\|^2,\quad x = y_1`,
 };
-
-export const denoiserTex = String.raw`\mathcal L = \tfrac1B\textstyle\sum_b \big\|g(\tilde x_b) - x_b\big\|^2,\quad \tilde x = \mathrm{clip}(x + s\,\epsilon) \text{ or } x \odot m,\ m_i \sim \mathrm{Bernoulli}(1 - s)`;

@@ -6,6 +6,7 @@
  */
 import {
   defaultEnergyConfig,
+  defaultLatentDim,
   energyFields,
   energyMethods,
   energyLiveParams,
@@ -40,7 +41,7 @@ export const energySliders: readonly (LiveSetting & { methods: readonly EnergyMe
   },
   { name: 'k', label: 'Langevin steps k', min: 0, max: 100, integer: true, methods: ['cd', 'pcd'] },
   { name: 'reinitRate', label: 're-init rate ρ', min: 0, max: 1, methods: ['pcd'] },
-  { name: 'lambda', label: 'λ (latent penalty)', min: 0, max: 1, methods: ['latent', 'conditional'] },
+  { name: 'lambda', label: 'λ (latent penalty)', min: 0, max: 5, methods: ['latent', 'conditional'] },
   { name: 'condition', label: 'condition x₀ (= y₁)', min: -3, max: 3, methods: ['conditional'] },
 ];
 
@@ -50,7 +51,7 @@ export const methodOf = (run: RunView): EnergyMethod =>
 export class EnergyLabState extends LabRuns {
   readonly lab = 'energy';
   readonly fields = energyFields;
-  readonly liveNames = energyLiveParams;
+  readonly liveNames: readonly string[] = Object.keys(energyLiveParams);
   method = $state<EnergyMethod>(defaultEnergyConfig.method);
   data = $state<EnergyDataName>(defaultEnergyConfig.data);
   numbers = $state<Record<string, string>>(numbersOf(energyNumericFields, defaultEnergyConfig));
@@ -85,6 +86,9 @@ export class EnergyLabState extends LabRuns {
   }
 
   chooseMethod(method: EnergyMethod): void {
+    // K follows the method while it holds the previous method's default (8 corners, 2 branches).
+    if (this.numbers.latentDim === String(defaultLatentDim(this.method)))
+      this.numbers = { ...this.numbers, latentDim: String(defaultLatentDim(method)) };
     this.method = method;
     this.compare = false;
     this.edited();

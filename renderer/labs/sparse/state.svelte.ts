@@ -17,7 +17,7 @@ import { LabRuns } from '../../state/lab-runs.svelte.js';
 export class SparseLabState extends LabRuns {
   readonly lab = 'sparse';
   readonly fields = sparseFields;
-  readonly liveNames = sparseLiveParams;
+  readonly liveNames: readonly string[] = Object.keys(sparseLiveParams);
   form = $state<SparseForm>(presetSparseForm('mnist'));
   preset: SparsePresetName | 'custom' = $derived(
     matchingPreset(sparsePresets, this.form, sparseFormFromConfig),

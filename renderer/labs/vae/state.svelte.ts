@@ -22,7 +22,7 @@ export type PresetName = keyof typeof vaePresets | 'custom';
 export class VaeLabState extends LabRuns {
   readonly lab = 'vae';
   readonly fields = vaeFields;
-  readonly liveNames = vaeLiveParams;
+  readonly liveNames: readonly string[] = Object.keys(vaeLiveParams);
   form = $state<VaeForm>(presetForm('default'));
   /** Start a classic autoencoder with the same settings beside the VAE. */
   withAe = $state(false);
@@ -57,7 +57,7 @@ export class VaeLabState extends LabRuns {
   }
 
   protected override takesLive(run: RunView, name: string): boolean {
-    return name !== 'beta' || run.config?.variant !== 'ae';
+    return name !== 'beta' || run.setting('variant') !== 'ae';
   }
 
   protected restore(spec: StartSpec): void {
