@@ -109,8 +109,10 @@ export class LabClient {
   stop(runId: string): void {
     this.api.stop({ runId });
   }
+  /** Sends a live value and marks it on the run's curves ('step', the energy lab's "n more steps while paused", is no value). */
   setParam(runId: string, name: string, value: number): void {
     this.api.setParam({ runId, name, value });
+    if (name !== 'step') this.view(runId).noteParam(name, value);
   }
   requestDecoder(runId: string): void {
     this.api.requestDecoder({ runId });

@@ -46,6 +46,7 @@ import type { ConvImages } from './data.js';
 import { writeKernelExports } from './exports.js';
 import { kernelsView, mapsView, stackKernels, sweepRowOf, sweepView, type SweepRow } from './views.js';
 import { describeFsError } from '../data/read-file.js';
+import { withStatusDetail } from '../status-detail.js';
 
 export interface ConvExperimentOptions {
   readonly runId: string;
@@ -81,10 +82,27 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   const size = config.imageSize;
   const viewImage = imageBatch(randomCrops(images, size, 1, createRng(config.seed ^ 0x1ea4))); // [1, S, S]
   let viewsNow = false;
+  let model = 0;
+  let modelStep = 0;
+  let phase: string | undefined;
   const control: RunControl = createRunControl({
     runId,
     backend: options.backend,
-    post,
+    // Status says which model of a sweep trains ("model 3 of 7"), and what the run does between steps.
+    post: withStatusDetail(post, () => ({
+      ...(phase ? { phase } : {}),
+      ...(config.mode === 'sweep'
+        ? {
+            sweep: {
+              model: model + 1,
+              models: counts.length,
+              label: rowLabel(counts[model] ?? 0),
+              modelStep,
+              modelSteps: config.steps,
+            },
+          }
+        : {}),
+    })),
     totalSteps,
     stepsPerEpoch: config.steps,
     ...(options.timing ? { timing: options.timing } : {}),
@@ -94,7 +112,6 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   });
   const sweep: SweepRow[] = [];
   let coder: ConvSparseCoder | null = null;
-  let model = 0;
   let checkpointStep: number | null = null;
   const started = performance.now();
 
@@ -186,6 +203,9 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   async function trainModel(n: KernelCount): Promise<DoneEvent | null> {
     const { variant, nonlinearity, optimizer, predictionWeight, inferenceSteps } = config;
     const settings = { lambda: control.params.lambda ?? config.lambda, learningRate: config.learningRate };
+    modelStep = 0;
+    phase = `building the model of ${rowLabel(n)}`;
+    control.status();
     coder = createConvSparseCoder(
       {
         kernels: n,
@@ -202,6 +222,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
       options.engine,
     );
     await sendViews(true);
+    phase = undefined;
     for (let s = 0; s < config.steps; s++) {
       if ((await control.gate()) === 'stop') return stopped();
       const rate = scheduledRate(control.params.learningRate ?? config.learningRate, s, config.steps);
@@ -212,6 +233,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
         control.steppedAstray(config.batchSize);
         return diverged(`The loss became ${nanOrInfinite(stats.total)}`);
       }
+      modelStep = s + 1;
       control.stepped(config.batchSize, {
         recon: stats.recon,
         sparsity: stats.sparsity,

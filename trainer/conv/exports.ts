@@ -2,13 +2,18 @@
  * The kernels as files in the run folder's exports/ (issue 4, "Saving filter visualizations"):
  * kernels.png / kernels.svg (the last model's encoder and decoder side by side) and, for a
  * sweep, sweep.png / sweep.svg (one row per n). The layout is protocol/conv-picture.ts, the
- * one the screen shows; the PNG is compressed by pngjs. Each file is written to a temporary
+ * one the screen shows; the PNG, scaled up to at least 1,000 px on its long side, is compressed by pngjs. Each file is written to a temporary
  * name and renamed.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { kernelPanelPicture, kernelPanelSvg, type KernelRow } from '../../protocol/conv/picture.js';
+import {
+  kernelPanelPicture,
+  kernelPanelPrintOptions,
+  kernelPanelSvg,
+  type KernelRow,
+} from '../../protocol/conv/picture.js';
 
 async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}`;
@@ -33,7 +38,7 @@ export async function writeKernelExports(
 ): Promise<string[]> {
   const dir = join(runDir, 'exports');
   await mkdir(dir, { recursive: true });
-  const picture = kernelPanelPicture(rows, k);
+  const picture = kernelPanelPicture(rows, k, kernelPanelPrintOptions(rows, k)); // ≥ 1,000 px: printable
   const png = join(dir, `${name}.png`);
   const svg = join(dir, `${name}.svg`);
   await writeAtomic(png, greyPng(picture.width, picture.height, picture.pixels));
