@@ -30,12 +30,15 @@ export interface MarkPlacement {
   readonly label: string;
   /** Label row from the top of the plot; -1 when there is no room for the label (the tick stays). */
   readonly row: number;
+  /** 'end': the label sits left of its tick (a tick near the plot's right edge). */
+  readonly anchor: 'start' | 'end';
 }
 
 /**
  * Where the marks of `changes` go on an x scale: one tick per change inside [left, right]
  * (changes of several series at the same place and value count once), labels left to right
- * in the first of `rows` rows where they do not touch the previous label.
+ * in the first of `rows` rows where they do not touch the previous label, right of their tick
+ * or, where that would leave the plot, left of it.
  */
 export function placeMarks(
   changes: readonly ParamChange[],
@@ -54,9 +57,11 @@ export function placeMarks(
   const ends: number[] = Array.from({ length: rows }, () => -Infinity);
   return marks.map((m) => {
     const width = m.label.length * charWidth + 8;
-    const row = ends.findIndex((end) => end <= m.x);
-    if (row >= 0) ends[row] = m.x + width;
-    return { ...m, row };
+    const anchor = m.x + width > right ? 'end' : 'start';
+    const from = anchor === 'end' ? m.x - width : m.x;
+    const row = ends.findIndex((end) => end <= from);
+    if (row >= 0) ends[row] = from + width;
+    return { ...m, row, anchor };
   });
 }
 

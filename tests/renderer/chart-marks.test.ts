@@ -57,6 +57,11 @@ describe('marks of live changes', () => {
     expect(marks.map((m) => m.row)).toEqual([0, 1]);
   });
 
+  it('puts the label of a tick near the right edge on its left, inside the plot', () => {
+    const [mark] = placeMarks([{ step: 990, epoch: 5, name: 'beta', value: 2.5 }], x, 'step', 50, 550);
+    expect(mark).toMatchObject({ x: 545, anchor: 'end', row: 0 });
+  });
+
   it('counts a change sent to two runs drawn together once', () => {
     const change = { step: 400, epoch: 2, name: 'learningRate', value: 0.01 };
     expect(placeMarks([change, { ...change, step: 401 }], x, 'step', 50, 550)).toHaveLength(1);
