@@ -37,7 +37,7 @@ import {
   type ConvLabConfig,
 } from '../../protocol/conv/config.js';
 import type { KernelRow } from '../../protocol/conv/picture.js';
-import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
+import type { BackendInfo, DoneEvent, SweepPosition, TrainerEvent } from '../../protocol/messages.js';
 import { keptCheckpoint, nanOrInfinite } from '../divergence.js';
 import type { Experiment } from '../lab.js';
 import { createRunControl, type RunControl, type StreamTiming } from '../run-control.js';
@@ -85,23 +85,19 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   let model = 0;
   let modelStep = 0;
   let phase: string | undefined;
+  /** The model training now (the last one once the loop has run past it). */
+  const sweepPosition = (): SweepPosition => {
+    const at = Math.min(model, counts.length - 1);
+    const label = rowLabel(counts[at] ?? 0);
+    return { model: at + 1, models: counts.length, label, modelStep, modelSteps: config.steps };
+  };
   const control: RunControl = createRunControl({
     runId,
     backend: options.backend,
     // Status says which model of a sweep trains ("model 3 of 7"), and what the run does between steps.
     post: withStatusDetail(post, () => ({
       ...(phase ? { phase } : {}),
-      ...(config.mode === 'sweep'
-        ? {
-            sweep: {
-              model: model + 1,
-              models: counts.length,
-              label: rowLabel(counts[model] ?? 0),
-              modelStep,
-              modelSteps: config.steps,
-            },
-          }
-        : {}),
+      ...(config.mode === 'sweep' ? { sweep: sweepPosition() } : {}),
     })),
     totalSteps,
     stepsPerEpoch: config.steps,

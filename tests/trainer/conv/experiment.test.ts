@@ -98,6 +98,7 @@ describe('the convolutional sparse-coding experiment', () => {
     expect(building?.phase).toMatch(/building the model of n = 1/);
     const last = events.filter((e): e is StatusEvent => e.type === 'status').at(-1)!;
     expect(last.phase).toBeUndefined();
+    expect(last.sweep).toMatchObject({ model: 3, models: 3, label: 'n = 4', modelStep: 3 }); // the final status
   });
 
   it('trains PSD (FISTA codes) and fills the prediction column', async () => {
