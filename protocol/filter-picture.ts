@@ -158,6 +158,31 @@ export function atomsOfDictionary(w: Float32Array, n: number, atoms: number): Fl
   return out;
 }
 
+/** The long side, in pixels, of a picture exported to print (a PNG of a few kernels is otherwise a thumbnail). */
+export const PRINT_LONG_SIDE = 1000;
+
+/** The smallest whole m ≥ 1 for which `longSideAt(m)` reaches `minLong` (at most 64). */
+export function printMultiple(longSideAt: (m: number) => number, minLong = PRINT_LONG_SIDE): number {
+  let m = 1;
+  while (m < 64 && longSideAt(m) < minLong) m++;
+  return m;
+}
+
+/** The atom grid's layout scaled (pixels per atom pixel and gaps) to a long side of at least `minLong`. */
+export function atomPrintOptions(side: number, count: number, minLong?: number): FilterLayoutOptions {
+  const base = atomGridOptions(side, count);
+  const scaled = (m: number): FilterLayoutOptions => ({
+    ...base,
+    scale: (base.scale ?? 1) * m,
+    gap: (base.gap ?? 0) * m,
+  });
+  const m = printMultiple((m) => {
+    const { width, height } = filterLayout({ count, height: side, width: side }, scaled(m));
+    return Math.max(width, height);
+  }, minLong);
+  return scaled(m);
+}
+
 /** The layout every atom grid uses (screen, PNG, SVG): cells of about 96 picture pixels. */
 export function atomGridOptions(side: number, count: number): FilterLayoutOptions {
   return {

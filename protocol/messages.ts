@@ -100,6 +100,26 @@ export interface StatusEvent {
   readonly samplesPerSecond: number;
   /** The trainer's memory, when the trainer sent it (to watch long runs for leaks). */
   readonly memory?: TrainerMemory;
+  /**
+   * What the run is doing while it takes no training steps (data, a warm-up, a probe), e.g.
+   * "measuring the baselines: linear probes on a random encoder and on raw pixels"; absent
+   * while it trains.
+   */
+  readonly phase?: string;
+  /** For a sweep of models trained one after another (the conv lab's n = 1 … 64): where it is. */
+  readonly sweep?: SweepPosition;
+}
+
+/** The model a sweep trains now, e.g. model 3 of 7 (n = 4), at step 120 of its 2000. */
+export interface SweepPosition {
+  /** 1-based. */
+  readonly model: number;
+  readonly models: number;
+  /** What sets this model apart, e.g. "n = 4". */
+  readonly label: string;
+  /** Steps this model has taken, and will take in all. */
+  readonly modelStep: number;
+  readonly modelSteps: number;
 }
 
 /** A batch of scalar points; each column has one value per step. */

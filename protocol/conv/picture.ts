@@ -11,9 +11,13 @@
  * One row per model (the lecture's filter sweep; a single model is one row), encoder kernels
  * on the left and decoder kernels on the right. Each kernel is contrast-normalised on its own
  * (models/conv/kernel-picture.ts: 0 stays mid-grey, the extreme goes to black or white).
- * Labels are drawn in a 3×5 pixel font so that the PNG carries them too; the SVG uses text.
+ * Labels are drawn in a stroke font (protocol/stroke-font.ts), anti-aliased and crisp at any
+ * size, so that the PNG carries them too; the SVG uses text. kernelPanelPrintOptions scales the
+ * whole picture (kernel pixels, gaps, letters) so that an exported PNG is large enough to print.
  */
 import { kernelGreys } from '../../models/conv/kernel-picture.js';
+import { printMultiple } from '../filter-picture.js';
+import { drawStrokeText, strokeTextWidth } from '../stroke-font.js';
 
 /** One model's kernels: `count` k×k kernels each, kernel after kernel ([count, k, k]). */
 export interface KernelRow {
@@ -34,8 +38,10 @@ export interface KernelPanelOptions {
   readonly background?: number;
   /** Grey of the labels; default 0. */
   readonly ink?: number;
-  /** Size of a label's font pixel; default 3 (15 px letters). */
+  /** Letter size in fifths: the tallest letters are 5 × fontScale px; default 3 (15 px letters). */
   readonly fontScale?: number;
+  /** Draw the labels into the picture (default); false when the screen draws them as text over it. */
+  readonly labels?: boolean;
 }
 
 export interface KernelCell {
@@ -56,35 +62,13 @@ export interface KernelPanelLayout {
   readonly fontScale: number;
 }
 
-const GLYPHS: Readonly<Record<string, string>> = {
-  '0': '111101101101111',
-  '1': '010110010010111',
-  '2': '111001111100111',
-  '3': '111001111001111',
-  '4': '101101111001001',
-  '5': '111100111001111',
-  '6': '111100111101111',
-  '7': '111001001001001',
-  '8': '111101111101111',
-  '9': '111101111001111',
-  '=': '000111000111000',
-  ' ': '000000000000000',
-  '×': '000101010101000',
-  n: '000110101101101',
-  e: '000111111100111',
-  c: '000111100100111',
-  o: '000111101101111',
-  d: '001001111101111',
-  r: '000111100100100',
-  k: '100101110101101',
-};
-
-/** Width in pixels of `text` in the pixel font (glyphs 3 wide, 1 apart). */
-export function textWidth(text: string, fontScale: number): number {
-  return Math.max(0, text.length * 4 - 1) * fontScale;
-}
-
+/** Height of the tallest letters, in font units (fontScale pixels). */
 const TEXT_HEIGHT = 5;
+
+/** Width in pixels of a label whose tallest letters are 5 × fontScale px. */
+export function textWidth(text: string, fontScale: number): number {
+  return strokeTextWidth(text, TEXT_HEIGHT * fontScale);
+}
 
 function options(o: KernelPanelOptions): Required<KernelPanelOptions> {
   return {
@@ -94,6 +78,7 @@ function options(o: KernelPanelOptions): Required<KernelPanelOptions> {
     background: o.background ?? 255,
     ink: o.ink ?? 0,
     fontScale: o.fontScale ?? 3,
+    labels: o.labels ?? true,
   };
 }
 
@@ -171,27 +156,6 @@ function checkRows(rows: readonly KernelRow[], k: number): void {
   });
 }
 
-/** Draws `text` into `pixels` (width `width`) at (x, y) in the pixel font. */
-function drawText(
-  pixels: Uint8Array,
-  width: number,
-  x: number,
-  y: number,
-  text: string,
-  s: number,
-  ink: number,
-): void {
-  [...text].forEach((ch, c) => {
-    const glyph = GLYPHS[ch] ?? GLYPHS[' ']!;
-    for (let gy = 0; gy < TEXT_HEIGHT; gy++)
-      for (let gx = 0; gx < 3; gx++) {
-        if (glyph[gy * 3 + gx] !== '1') continue;
-        for (let py = 0; py < s; py++)
-          for (let px = 0; px < s; px++) pixels[(y + gy * s + py) * width + x + (c * 4 + gx) * s + px] = ink;
-      }
-  });
-}
-
 /** The rows as one grey picture with labels. */
 export function kernelPanelPicture(
   rows: readonly KernelRow[],
@@ -211,9 +175,34 @@ export function kernelPanelPicture(
         pixels[(c.y + y) * width + c.x + x] = greys[from + Math.floor(x / opts.scale)] as number;
     }
   }
-  for (const label of layout.labels)
-    drawText(pixels, width, label.x, label.y, label.text, layout.fontScale, opts.ink);
+  if (opts.labels)
+    for (const label of layout.labels)
+      drawStrokeText(pixels, width, label.x, label.y, label.text, TEXT_HEIGHT * layout.fontScale, opts.ink);
   return { width, height, pixels };
+}
+
+/**
+ * The options of a printable picture of these rows: scale, gaps and letters `m` times the
+ * screen's, `m` the smallest whole number that makes the long side at least `minLong` pixels.
+ */
+export function kernelPanelPrintOptions(
+  rows: readonly Pick<KernelRow, 'label' | 'count'>[],
+  k: number,
+  o: KernelPanelOptions = {},
+  minLong?: number,
+): KernelPanelOptions {
+  const base = options(o);
+  const scaled = (m: number): KernelPanelOptions => ({
+    ...o,
+    scale: base.scale * m,
+    gap: base.gap * m,
+    fontScale: base.fontScale * m,
+  });
+  const m = printMultiple((m) => {
+    const { width, height } = kernelPanelLayout(rows, k, scaled(m));
+    return Math.max(width, height);
+  }, minLong);
+  return scaled(m);
 }
 
 const hex = (g: number): string => g.toString(16).padStart(2, '0').repeat(3);

@@ -4,6 +4,14 @@
  * downloaded by the browser and a copy is sent to the run folder (save-export).
  */
 
+import { PRINT_LONG_SIDE } from '../../protocol/filter-picture.js';
+
+/** Device pixels per CSS pixel of an exported view: 2, or more until the long side is printable. */
+export function printScale(width: number, height: number): number {
+  const long = Math.max(width, height, 1);
+  return Math.max(2, Math.ceil(PRINT_LONG_SIDE / long));
+}
+
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
 
 /** Style properties an SVG needs to look the same outside the page's style sheets. */
@@ -59,14 +67,16 @@ function loadImage(src: string): Promise<HTMLImageElement> {
 
 /**
  * Rasterises a view: its canvases and SVGs, stacked in document order at their on-screen
- * positions, over the background colour, at `scale` × CSS pixels.
+ * positions, over the background colour, at `scale` × CSS pixels (by default 2×, more for a
+ * small view, so that the long side reaches PRINT_LONG_SIDE: printable).
  */
 export async function rasterizeView(
   root: HTMLElement,
   background: string,
-  scale = 2,
+  scale?: number,
 ): Promise<HTMLCanvasElement> {
   const box = root.getBoundingClientRect();
+  scale ??= printScale(box.width, box.height);
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(box.width * scale));
   canvas.height = Math.max(1, Math.round(box.height * scale));

@@ -1,35 +1,75 @@
 /**
- * What the progress bar says: fraction done, epoch and step, samples per second and an
- * estimate of the time left (remaining steps × batch size ÷ samples per second).
+ * What the progress bar says: fraction done, epoch (or the model of a sweep) and step, samples
+ * per second, an estimate of the time left (remaining steps × batch size ÷ samples per second)
+ * and, while the run takes no steps, what it does instead.
+ *
+ * The estimate is honest or absent: it says "estimating…" until the run (or, in a sweep, the
+ * model on show: each one warms up again and runs at its own speed) has taken
+ * `stepsBeforeEstimate` steps, because the first steps carry start-up costs (compiling the
+ * step, the first views) that would inflate it many times. In a sweep the later models are
+ * larger and slower, so the time left for the whole sweep is given as a lower bound.
  */
 import type { StatusEvent } from '../../protocol/messages.js';
 
 export interface Progress {
   readonly fraction: number;
+  /** "epoch 3 / 10", or "model 3 of 7 (n = 4)" in a sweep; empty before the trainer counts. */
   readonly epochLabel: string;
   readonly stepLabel: string;
   readonly speedLabel: string;
+  /** "2 min 05 s left", "estimating…", "finished", or empty when paused or stopped. */
   readonly etaLabel: string;
+  /** What the run does while it takes no steps ("measuring the baselines…"); empty while it trains. */
+  readonly phaseLabel: string;
 }
 
-export function describeProgress(
-  status: Pick<StatusEvent, 'step' | 'totalSteps' | 'epoch' | 'stepsPerEpoch' | 'samplesPerSecond' | 'state'>,
-  batchSize: number,
-  totalEpochs: number,
-): Progress {
+type ProgressStatus = Pick<
+  StatusEvent,
+  'step' | 'totalSteps' | 'epoch' | 'stepsPerEpoch' | 'samplesPerSecond' | 'state' | 'phase' | 'sweep'
+>;
+
+/** Steps a run (or one model of a sweep) of `total` steps takes before its time left is estimated. */
+export function stepsBeforeEstimate(total: number): number {
+  return Math.max(20, Math.min(500, Math.ceil(0.1 * total)));
+}
+
+export function describeProgress(status: ProgressStatus, batchSize: number, totalEpochs: number): Progress {
   const fraction = status.totalSteps > 0 ? Math.min(1, status.step / status.totalSteps) : 0;
-  const epochShown = Math.min(totalEpochs, Math.floor(status.epoch) + (fraction < 1 ? 1 : 0));
-  const remaining = Math.max(0, status.totalSteps - status.step) * batchSize;
-  const live = status.state === 'running' && status.samplesPerSecond > 0;
+  const counting = status.totalSteps > 0;
+  const active = status.state === 'running' || status.state === 'starting';
+  const phaseLabel = active
+    ? (status.phase ?? (status.state === 'starting' ? 'starting: the backend and the data…' : ''))
+    : '';
   return {
     fraction,
-    epochLabel: `epoch ${Math.max(epochShown, 0)} / ${totalEpochs}`,
-    stepLabel: `step ${status.step.toLocaleString('en-US')} / ${status.totalSteps.toLocaleString('en-US')}`,
+    epochLabel: counting ? positionLabel(status, fraction, totalEpochs) : '',
+    stepLabel: counting
+      ? `step ${status.step.toLocaleString('en-US')} / ${status.totalSteps.toLocaleString('en-US')}`
+      : '',
     speedLabel:
       status.samplesPerSecond > 0 ? `${formatCount(status.samplesPerSecond)} samples/s` : '— samples/s',
-    etaLabel:
-      fraction >= 1 ? 'finished' : live ? `${formatDuration(remaining / status.samplesPerSecond)} left` : '',
+    etaLabel: fraction >= 1 ? 'finished' : phaseLabel ? '' : timeLeft(status, batchSize),
+    phaseLabel,
   };
+}
+
+function positionLabel(status: ProgressStatus, fraction: number, totalEpochs: number): string {
+  const { sweep } = status;
+  if (sweep) return `model ${sweep.model} of ${sweep.models}${sweep.label ? ` (${sweep.label})` : ''}`;
+  const epochShown = Math.min(totalEpochs, Math.floor(status.epoch) + (fraction < 1 ? 1 : 0));
+  return `epoch ${Math.max(epochShown, 0)} / ${totalEpochs}`;
+}
+
+function timeLeft(status: ProgressStatus, batchSize: number): string {
+  if (status.state !== 'running') return '';
+  const { sweep } = status;
+  const done = sweep ? sweep.modelStep : status.step;
+  const total = sweep ? sweep.modelSteps : status.totalSteps;
+  if (done < stepsBeforeEstimate(total) || !(status.samplesPerSecond > 0)) return 'estimating…';
+  const seconds = (steps: number): string =>
+    formatDuration((Math.max(0, steps) * batchSize) / status.samplesPerSecond);
+  if (!sweep || sweep.model >= sweep.models) return `${seconds(status.totalSteps - status.step)} left`;
+  return `${seconds(sweep.modelSteps - sweep.modelStep)} left on this model · at least ${seconds(status.totalSteps - status.step)} for the sweep`;
 }
 
 export function formatCount(n: number): string {

@@ -5,11 +5,24 @@
  */
 import type { MetricsEvent } from '../../protocol/messages.js';
 
+/** A live parameter the user changed while the run trained, at the step where it took effect. */
+export interface ParamChange {
+  readonly step: number;
+  readonly epoch: number;
+  /** The parameter's protocol name, e.g. 'beta'. */
+  readonly name: string;
+  readonly value: number;
+}
+
 export class MetricSeries {
   /** Number of points held. */
   length = 0;
   steps: Float64Array;
   epochs: Float64Array;
+  /** Bumped by clear(): a chart zoomed into the old points must not keep that zoom. */
+  generation = 0;
+  /** Live parameter changes along these steps, oldest first (marked on the curves). */
+  readonly changes: ParamChange[] = [];
   private readonly values = new Map<string, Float32Array>();
 
   constructor(capacity = 256) {
@@ -49,9 +62,17 @@ export class MetricSeries {
     this.length += n;
   }
 
+  /** The step and epoch of the latest point (0 and 0 while empty). */
+  get last(): { step: number; epoch: number } {
+    if (this.length === 0) return { step: 0, epoch: 0 };
+    return { step: this.steps[this.length - 1]!, epoch: this.epochs[this.length - 1]! };
+  }
+
   clear(): void {
     this.length = 0;
     this.values.clear();
+    this.changes.length = 0;
+    this.generation++;
   }
 
   private reserve(needed: number): void {

@@ -114,9 +114,10 @@ export class LabClient {
   stop(runId: string): void {
     this.api.stop({ runId });
   }
-  /** A command carried by set-param (the energy lab's single steps): sent at once. */
+  /** Sends a live value and marks it on the run's curves ('step', the energy lab's "n more steps while paused", is no value). */
   setParam(runId: string, name: string, value: number): void {
     this.api.setParam({ runId, name, value });
+    if (name !== 'step') this.view(runId).noteParam(name, value);
   }
 
   /**

@@ -48,6 +48,8 @@ export class RunView {
   readonly train = new MetricSeries();
   readonly test = new MetricSeries();
   private readonly bump = createFrameTask(() => this.metricsVersion++);
+  /** When each parameter was last changed (performance.now), to fold a slider's drag into one mark. */
+  private changedAt: Partial<Record<string, number>> = {};
 
   /** starting → running ⇄ paused → done / stopped / failed. */
   state: RunState = $derived.by(() => {
@@ -94,6 +96,27 @@ export class RunView {
     this.params = {};
     this.train.clear();
     this.test.clear();
+    this.changedAt = {};
+    this.bump();
+  }
+
+  /**
+   * A live parameter sent to this run: marked on its curves at their latest point (the trainer
+   * applies it from its next step). Changes of the same parameter less than a second apart (one
+   * drag of a slider) fold into the first one's mark with the last value. Kept in memory only:
+   * the run folder does not record them, so a reopened run shows no marks.
+   */
+  noteParam(name: string, value: number, now = performance.now()): void {
+    const changes = this.train.changes;
+    const previous = this.changedAt[name];
+    this.changedAt[name] = now;
+    let last = changes.length - 1;
+    while (last >= 0 && changes[last]!.name !== name) last--;
+    if (last >= 0 && previous !== undefined && now - previous < FOLD_MS) {
+      changes[last] = { ...changes[last]!, value };
+    } else {
+      changes.push({ ...this.train.last, name, value });
+    }
     this.bump();
   }
 
@@ -146,6 +169,9 @@ export class RunView {
     this.history = { ...this.history, [event.view]: list.slice(-MAX_SNAPSHOTS) };
   }
 }
+
+/** Changes of one parameter closer than this (ms) make one mark. */
+const FOLD_MS = 1000;
 
 /** Snapshots kept per view in the renderer. */
 const MAX_SNAPSHOTS = 200;

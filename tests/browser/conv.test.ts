@@ -79,6 +79,18 @@ describe('the convolutional sparse-coding lab in a browser, on the real host and
       /‖Z‖₁ = \d+\.\d · \s*\d+\.\d % of \|Z\| below 1 % of its largest/,
     );
     expect(await page.getByTestId('conv-sweep-card').textContent()).toContain('3 of 3 models done');
+    // The header counts models, not epochs; the pictures' labels are text, crisp at any size.
+    expect(await page.getByTestId('run-position').first().textContent()).toBe('model 3 of 3 (n = 4)');
+    expect(await page.getByTestId('conv-sweep-labels').locator('text').allTextContents()).toEqual([
+      'encoder',
+      'decoder',
+      'n = 1',
+      'n = 2',
+      'n = 4',
+    ]);
+    expect(await page.getByTestId('feature-maps-labels').locator('text').first().textContent()).toBe(
+      'input y',
+    );
     // The sidebar names the engine this run trained on in the trainer's own words, as the run's header does.
     const reason = await page.getByTestId('run-backend').first().getAttribute('title');
     expect(reason).toMatch(
@@ -100,7 +112,8 @@ describe('the convolutional sparse-coding lab in a browser, on the real host and
     };
     for (const what of ['kernels', 'sweep'] as const) {
       const png = await save(what, 'png');
-      expect(decodePng(png.bytes).width).toBeGreaterThan(100);
+      const size = decodePng(png.bytes);
+      expect(Math.max(size.width, size.height)).toBeGreaterThanOrEqual(1000); // printable
       const svg = await save(what, 'svg');
       const text = svg.bytes.toString('utf8');
       expect(text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);

@@ -101,7 +101,7 @@ describe('the sparse-coding lab in a browser, on the real host and trainer', () 
     };
     const png = await save('png');
     const picture = decodePng(png.bytes);
-    expect(picture.width).toBeGreaterThan(100);
+    expect(Math.max(picture.width, picture.height)).toBeGreaterThanOrEqual(1000); // printable
     const svg = await save('svg');
     expect(svg.bytes.toString('utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg.bytes.toString('utf8').match(/<image /g)).toHaveLength(16);

@@ -38,6 +38,7 @@ import { augmentWorkers } from '../../protocol/engines.js';
 import { firstDigits, pickDigits, type DataSplit } from '../data/digits.js';
 import type { Experiment } from '../lab.js';
 import { createRunControl, type StreamTiming } from '../run-control.js';
+import { withStatusDetail } from '../status-detail.js';
 import { allFinite, nanOrInfinite } from '../divergence.js';
 import { probeAccuracy, writeProbeRecord, type ProbePoint, type ProbeRecord } from './probe.js';
 import { createInlineViewMaker, createWorkerViewMaker, type ViewMaker } from './view-maker.js';
@@ -102,12 +103,17 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
   const order = Array.from({ length: train.count }, (_, i) => i);
   let cursor = order.length;
   let viewsNow = false;
-  const control = createRunControl(options, {
-    totalSteps,
-    stepsPerEpoch: perEpoch,
-    live: contrastiveLiveParams,
-    onRequestViews: () => (viewsNow = true),
-  });
+  /** What the run does while it takes no steps (the status says it). */
+  let phase: string | undefined;
+  const control = createRunControl(
+    { ...options, post: withStatusDetail(options.post, () => (phase ? { phase } : {})) },
+    {
+      totalSteps,
+      stepsPerEpoch: perEpoch,
+      live: contrastiveLiveParams,
+      onRequestViews: () => (viewsNow = true),
+    },
+  );
   const learned: ProbePoint[] = [];
   let baselines: Pick<ProbeRecord, 'randomEncoder' | 'pixels'> | null = null;
   const started = performance.now();
@@ -250,11 +256,19 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     }
   }
 
+  /** Says what the run does now (undefined: training) in a status at once. */
+  function enter(next: string | undefined): void {
+    phase = next;
+    control.status();
+  }
+
   async function trainAll(): Promise<DoneEvent> {
     await mkdir(runDir, { recursive: true });
+    phase = 'measuring the baselines: linear probes on a random encoder and on raw pixels';
     control.begin();
     fillAhead(); // the workers start on the first batches while the baselines are probed
     await measureBaselines();
+    enter('augmenting the first batches (two random views of each digit)');
     await sendMap(true);
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       for (let s = 0; s < perEpoch; s++) {
@@ -271,6 +285,7 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
         fillAhead(); // made while this batch trains
         const { picked } = next;
         const both = await next.views; // [2N·784]: first views, then second views
+        if (phase) enter(undefined);
         const size = picked.count * PIXELS;
         const views = { views1: both.subarray(0, size), views2: both.subarray(size) };
         const result = await model.trainStep(
@@ -297,8 +312,10 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
       control.flush();
       const bad = weightsDiverged();
       if (bad) return bad;
+      enter(`linear probe of the encoder after epoch ${epoch + 1}`);
       await probeEpoch();
       await checkpoint();
+      phase = undefined;
       control.status();
     }
     const where = await exportProbe();

@@ -37,7 +37,7 @@ import {
   type ConvLabConfig,
 } from '../../protocol/conv/config.js';
 import type { KernelRow } from '../../protocol/conv/picture.js';
-import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
+import type { BackendInfo, DoneEvent, SweepPosition, TrainerEvent } from '../../protocol/messages.js';
 import { nanOrInfinite } from '../divergence.js';
 import type { Experiment } from '../lab.js';
 import { createRunControl, type StreamTiming } from '../run-control.js';
@@ -45,6 +45,7 @@ import type { ConvImages } from './data.js';
 import { writeKernelExports } from './exports.js';
 import { kernelsView, mapsView, stackKernels, sweepRowOf, sweepView, type SweepRow } from './views.js';
 import { describeFsError } from '../data/read-file.js';
+import { withStatusDetail } from '../status-detail.js';
 
 export interface ConvExperimentOptions {
   readonly runId: string;
@@ -80,15 +81,33 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   const size = config.imageSize;
   const viewImage = imageBatch(randomCrops(images, size, 1, createRng(config.seed ^ 0x1ea4))); // [1, S, S]
   let viewsNow = false;
-  const control = createRunControl(options, {
-    totalSteps,
-    stepsPerEpoch: config.steps,
-    live: convLiveParams,
-    onRequestViews: () => (viewsNow = true),
-  });
+  let model = 0;
+  let modelStep = 0;
+  let phase: string | undefined;
+  /** The model training now (the last one once the loop has run past it). */
+  const sweepPosition = (): SweepPosition => {
+    const at = Math.min(model, counts.length - 1);
+    const label = rowLabel(counts[at] ?? 0);
+    return { model: at + 1, models: counts.length, label, modelStep, modelSteps: config.steps };
+  };
+  const control = createRunControl(
+    {
+      ...options,
+      // Status says which model of a sweep trains ("model 3 of 7"), and what the run does between steps.
+      post: withStatusDetail(options.post, () => ({
+        ...(phase ? { phase } : {}),
+        ...(config.mode === 'sweep' ? { sweep: sweepPosition() } : {}),
+      })),
+    },
+    {
+      totalSteps,
+      stepsPerEpoch: config.steps,
+      live: convLiveParams,
+      onRequestViews: () => (viewsNow = true),
+    },
+  );
   const sweep: SweepRow[] = [];
   let coder: ConvSparseCoder | null = null;
-  let model = 0;
   const started = performance.now();
 
   async function sendViews(keep: boolean): Promise<void> {
@@ -165,6 +184,9 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   async function trainModel(n: KernelCount): Promise<DoneEvent | null> {
     const { variant, nonlinearity, optimizer, predictionWeight, inferenceSteps } = config;
     const settings = { lambda: control.params.lambda, learningRate: config.learningRate };
+    modelStep = 0;
+    phase = `building the model of ${rowLabel(n)}`;
+    control.status();
     coder = createConvSparseCoder(
       {
         kernels: n,
@@ -181,6 +203,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
       options.engine,
     );
     await sendViews(true);
+    phase = undefined;
     for (let s = 0; s < config.steps; s++) {
       if ((await control.gate()) === 'stop') return stopped();
       const rate = scheduledRate(control.params.learningRate, s, config.steps);
@@ -191,6 +214,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
         control.steppedAstray(config.batchSize);
         return diverged(`The loss became ${nanOrInfinite(stats.total)}`);
       }
+      modelStep = s + 1;
       control.stepped(config.batchSize, {
         recon: stats.recon,
         sparsity: stats.sparsity,

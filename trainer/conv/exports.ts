@@ -2,14 +2,19 @@
  * The kernels as files in the run folder's exports/ (issue 4, "Saving filter visualizations"):
  * kernels.png / kernels.svg (the last model's encoder and decoder side by side) and, for a
  * sweep, sweep.png / sweep.svg (one row per n). The layout is protocol/conv-picture.ts, the
- * one the screen shows; the PNG is compressed by pngjs. Each file is written to a temporary
- * name and renamed (trainer/atomic-write.ts).
+ * one the screen shows; the PNG, scaled up to at least 1,000 px on its long side, is compressed
+ * by pngjs. Each file is written to a temporary name and renamed (trainer/atomic-write.ts).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { writeFileAtomic } from '../atomic-write.js';
-import { kernelPanelPicture, kernelPanelSvg, type KernelRow } from '../../protocol/conv/picture.js';
+import {
+  kernelPanelPicture,
+  kernelPanelPrintOptions,
+  kernelPanelSvg,
+  type KernelRow,
+} from '../../protocol/conv/picture.js';
 
 /** PNG bytes of an 8-bit grey picture, compressed. */
 export function greyPng(width: number, height: number, pixels: Uint8Array): Uint8Array {
@@ -28,7 +33,7 @@ export async function writeKernelExports(
 ): Promise<string[]> {
   const dir = join(runDir, 'exports');
   await mkdir(dir, { recursive: true });
-  const picture = kernelPanelPicture(rows, k);
+  const picture = kernelPanelPicture(rows, k, kernelPanelPrintOptions(rows, k)); // ≥ 1,000 px: printable
   const png = join(dir, `${name}.png`);
   const svg = join(dir, `${name}.svg`);
   await writeFileAtomic(png, greyPng(picture.width, picture.height, picture.pixels));

@@ -4,6 +4,7 @@
  * baselines measured once — the random encoder and raw pixels — as horizontal lines.
  */
 import { line, scaleLinear, type ScaleLinear } from 'd3';
+import { spreadLabels } from '../../lib/chart-marks.js';
 import type { MetricSeries } from '../../lib/series.js';
 
 export interface ProbeSeries {
@@ -59,4 +60,63 @@ export function probeGeometry(
     y,
     paths: series.map((s) => ({ key: s.key, color: s.color, d: path(s.learned) ?? '' })),
   };
+}
+
+export interface EndLabel {
+  readonly key: string;
+  readonly text: string;
+  readonly color: string;
+  /** The value's height (px), where the curve or baseline ends. */
+  readonly at: number;
+  /** Where the label sits (px): near `at`, never within a line of another label. */
+  readonly y: number;
+  readonly strong: boolean;
+}
+
+const pct = (v: number): string => `${(100 * v).toFixed(1)} %`;
+
+/**
+ * The labels at the right end of the chart: each run's last learned accuracy ("learned", or the
+ * run's label in a comparison) and the first run's baselines (random encoder, raw pixels),
+ * spread `lineHeight` apart inside [top, bottom].
+ */
+export function endLabels(
+  series: readonly ProbeSeries[],
+  y: (value: number) => number,
+  top: number,
+  bottom: number,
+  lineHeight = 16,
+): EndLabel[] {
+  const wanted: Omit<EndLabel, 'y'>[] = [];
+  series.forEach((s, i) => {
+    const last = s.learned[s.learned.length - 1];
+    if (last)
+      wanted.push({
+        key: `${s.key}:learned`,
+        text: `${series.length > 1 ? s.label : 'learned'} ${pct(last[1])}`,
+        color: s.color,
+        at: y(last[1]),
+        strong: true,
+      });
+    if (i > 0) return;
+    for (const [name, value] of [
+      ['random encoder', s.random],
+      ['raw pixels', s.pixels],
+    ] as const)
+      if (Number.isFinite(value))
+        wanted.push({
+          key: `${s.key}:${name}`,
+          text: `${name} ${pct(value)}`,
+          color: s.color,
+          at: y(value),
+          strong: false,
+        });
+  });
+  const ys = spreadLabels(
+    wanted.map((w) => w.at),
+    lineHeight,
+    top,
+    bottom,
+  );
+  return wanted.map((w, i) => ({ ...w, y: ys[i]! }));
 }

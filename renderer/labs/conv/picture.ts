@@ -5,6 +5,7 @@
  */
 import {
   kernelPanelPicture,
+  kernelPanelPrintOptions,
   type KernelPanelOptions,
   type KernelRow,
 } from '../../../protocol/conv/picture.js';
@@ -53,13 +54,13 @@ export function sweepRowsOf(event: ArraysEvent | null): KernelRow[] {
   return rows;
 }
 
-/** PNG bytes of the rows' picture (the exported look: white paper, black labels). */
+/** PNG bytes of the rows' picture (the exported look: white paper, black labels), printable: ≥ 1,000 px. */
 export async function kernelPanelPng(
   rows: readonly KernelRow[],
   k: number,
   options: KernelPanelOptions = {},
 ): Promise<Uint8Array> {
   const canvas = document.createElement('canvas');
-  paintPicture(canvas, kernelPanelPicture(rows, k, options));
+  paintPicture(canvas, kernelPanelPicture(rows, k, kernelPanelPrintOptions(rows, k, options)));
   return canvasToPng(canvas);
 }

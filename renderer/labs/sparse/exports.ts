@@ -4,7 +4,12 @@
  * [atoms, side, side]); each a download (or the desktop save dialog) plus a copy in the run
  * folder's exports/.
  */
-import { atomGridOptions, filterPicture, filterSvg } from '../../../protocol/filter-picture.js';
+import {
+  atomGridOptions,
+  atomPrintOptions,
+  filterPicture,
+  filterSvg,
+} from '../../../protocol/filter-picture.js';
 import type { ArraysEvent } from '../../../protocol/messages.js';
 import { encodeNpy } from '../../../protocol/npy.js';
 import { exportName } from '../../lib/export.js';
@@ -27,7 +32,13 @@ export async function saveDictionary(
   const options = atomGridOptions(set.height, set.count);
   try {
     if (format === 'png')
-      await exportFile(client, run, name, await picturePng(filterPicture(set, options)), 'image/png');
+      await exportFile(
+        client,
+        run,
+        name,
+        await picturePng(filterPicture(set, atomPrintOptions(set.height, set.count))),
+        'image/png',
+      );
     else if (format === 'svg') {
       const svg = filterSvg(set, { ...options, title: `Dictionary of run ${run.runId}, step ${event.step}` });
       await exportFile(client, run, name, new TextEncoder().encode(svg), 'image/svg+xml');

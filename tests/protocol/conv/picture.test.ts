@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   kernelPanelLayout,
   kernelPanelPicture,
+  kernelPanelPrintOptions,
   kernelPanelSvg,
   type KernelRow,
 } from '../../../protocol/conv/picture.js';
@@ -52,6 +53,47 @@ describe('kernel panels (the sweep picture)', () => {
     expect(svg.match(/<g transform=/g)).toHaveLength(6);
     expect(svg).toContain('<title>A &#38; B</title>');
     expect(svg).toContain('>n = 2</text>');
+  });
+
+  it('exports a printable picture: one model of one 9×9 kernel is at least 1,000 px wide, not 291', () => {
+    const one = [{ label: 'n = 1', count: 1, encoder: new Float32Array(81), decoder: new Float32Array(81) }];
+    expect(kernelPanelLayout(one, 9).width).toBeLessThan(400); // the screen's picture
+    const options = kernelPanelPrintOptions(one, 9);
+    const picture = kernelPanelPicture(one, 9, options);
+    expect(Math.max(picture.width, picture.height)).toBeGreaterThanOrEqual(1000);
+    expect(Math.max(picture.width, picture.height)).toBeLessThan(1400); // the smallest whole multiple
+    const sweep = [1, 2, 4, 8, 16, 32, 64].map((n) => ({ label: `n = ${n}`, count: n }));
+    const big = kernelPanelLayout(sweep, 9, kernelPanelPrintOptions(sweep, 9));
+    expect(Math.max(big.width, big.height)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('draws labels as smooth strokes at any size, not blown-up blocks of a bitmap font', () => {
+    const rows = [row(1)];
+    for (const m of [1, 6]) {
+      const options = { scale: 4 * m, gap: 2 * m, fontScale: 3 * m };
+      const picture = kernelPanelPicture(rows, k, options);
+      const label = kernelPanelLayout(rows, k, options).labels[0]!; // "encoder"
+      const greys = new Set<number>();
+      let ink = 0;
+      for (let y = label.y; y < label.y + 15 * m; y++)
+        for (let x = label.x; x < label.x + 90 * m; x++) {
+          const v = picture.pixels[y * picture.width + x]!;
+          greys.add(v);
+          if (v < 128) ink++;
+        }
+      expect(greys.size).toBeGreaterThan(5); // anti-aliased edges, where a bitmap font has 2 greys
+      // Stroke width grows with the letters: the ink covers about the same share at both sizes.
+      expect(ink / (m * m)).toBeGreaterThan(60);
+      expect(ink / (m * m)).toBeLessThan(400);
+    }
+  });
+
+  it('leaves the labels out when the screen draws them as text over the picture', () => {
+    const rows = [row(1)];
+    const picture = kernelPanelPicture(rows, k, { labels: false });
+    const label = kernelPanelLayout(rows, k).labels[0]!;
+    for (let y = label.y; y < label.y + 15; y++)
+      for (let x = label.x; x < label.x + 60; x++) expect(picture.pixels[y * picture.width + x]).toBe(255);
   });
 
   it('names a row whose kernels have the wrong size', () => {

@@ -149,6 +149,16 @@ describe('the contrastive experiment', () => {
     expect(done, done.message).toMatchObject({ reason: 'completed' });
     const status = events.find((e): e is StatusEvent => e.type === 'status' && e.backend !== null);
     expect(status?.backend?.name).toBe('onnxruntime');
+    // Before the first step the status says what takes the time; while it trains, no phase.
+    const statuses = events.filter((e): e is StatusEvent => e.type === 'status' && e.state !== 'starting');
+    expect(statuses[0]!.phase).toMatch(/^measuring the baselines/);
+    expect([...new Set(statuses.map((e) => e.phase).filter(Boolean))]).toEqual([
+      'measuring the baselines: linear probes on a random encoder and on raw pixels',
+      'augmenting the first batches (two random views of each digit)',
+      'linear probe of the encoder after epoch 1',
+      'linear probe of the encoder after epoch 2',
+    ]);
+    expect(statuses.at(-1)!.phase).toBeUndefined();
     expect(done.message).toMatch(
       /linear probe test accuracy \d+\.\d % \(random encoder .* pixels .*\); probe accuracies in exports\/probe\.json/,
     );

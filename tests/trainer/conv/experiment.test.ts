@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { convPresets, type ConvLabConfig } from '../../../protocol/conv/config.js';
-import { kernelPanelLayout } from '../../../protocol/conv/picture.js';
+import { kernelPanelLayout, kernelPanelPrintOptions } from '../../../protocol/conv/picture.js';
 import type { ArraysEvent, DoneEvent, MetricsEvent, TrainerEvent } from '../../../protocol/messages.js';
+import type { StatusEvent } from '../../../protocol/messages.js';
 import { selectBackend } from '../../../trainer/backend.js';
 import { loadConvImages } from '../../../trainer/conv/data.js';
 import { createTrainer } from '../../../trainer/trainer-core.js';
@@ -70,18 +71,34 @@ describe('the convolutional sparse-coding experiment', () => {
     const exports = join(runDir, 'exports');
     expect((await readdir(exports)).sort()).toEqual(['kernels.png', 'kernels.svg', 'sweep.png', 'sweep.svg']);
     const png = PNG.sync.read(await readFile(join(exports, 'sweep.png')));
-    const layout = kernelPanelLayout(
-      [1, 2, 4].map((n) => ({ label: `n = ${n}`, count: n })),
-      5,
-    );
+    const rows = [1, 2, 4].map((n) => ({ label: `n = ${n}`, count: n }));
+    const layout = kernelPanelLayout(rows, 5, kernelPanelPrintOptions(rows, 5));
     expect([png.width, png.height]).toEqual([layout.width, layout.height]);
+    expect(Math.max(png.width, png.height)).toBeGreaterThanOrEqual(1000); // printable
     const svg = await readFile(join(exports, 'sweep.svg'), 'utf8');
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg.match(/<g transform=/g)).toHaveLength(2 * (1 + 2 + 4));
     for (const label of ['n = 1', 'n = 2', 'n = 4', 'encoder', 'decoder'])
       expect(svg).toContain(`>${label}</text>`);
     const kernelsPng = PNG.sync.read(await readFile(join(exports, 'kernels.png')));
-    expect(kernelsPng.width).toBeGreaterThan(0);
+    expect(Math.max(kernelsPng.width, kernelsPng.height)).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('says in its status which model of the sweep trains ("model 2 of 3", n = 2) and how far it is', async () => {
+    const { events } = await runConv(tinySweep);
+    const sweeps = events
+      .filter((e): e is StatusEvent => e.type === 'status' && e.state === 'running')
+      .map((e) => e.sweep);
+    expect(sweeps.every((s) => s !== undefined)).toBe(true);
+    expect(sweeps.map((s) => `${s!.model} of ${s!.models} (${s!.label})`)).toEqual(
+      expect.arrayContaining(['1 of 3 (n = 1)', '2 of 3 (n = 2)', '3 of 3 (n = 4)']),
+    );
+    expect(sweeps.every((s) => s!.modelSteps === 3 && s!.modelStep >= 0 && s!.modelStep <= 3)).toBe(true);
+    const building = events.find((e): e is StatusEvent => e.type === 'status' && !!e.phase);
+    expect(building?.phase).toMatch(/building the model of n = 1/);
+    const last = events.filter((e): e is StatusEvent => e.type === 'status').at(-1)!;
+    expect(last.phase).toBeUndefined();
+    expect(last.sweep).toMatchObject({ model: 3, models: 3, label: 'n = 4', modelStep: 3 }); // the final status
   });
 
   it('trains PSD (FISTA codes) and fills the prediction column', async () => {
