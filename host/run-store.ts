@@ -13,7 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { describeRun, isLabName, labNames, runSlug } from '../protocol/labs.js';
+import { describeRun, isLabName, labNames, labs, runSlug } from '../protocol/labs.js';
+import { lastHeadline } from '../protocol/metrics.js';
 import { isRecord } from '../protocol/fields.js';
 import type { BackendInfo, DamagedRun, RunState, RunSummary, StartSpec } from '../protocol/messages.js';
 import { isRunId } from '../protocol/validate.js';
@@ -175,7 +176,8 @@ export function createRunStore(runsDir: string): RunStore {
       if (!status) {
         const points = await readMetricsLog(join(runDir(runId), METRICS_FILE));
         lastStep = points.reduce((m, p) => Math.max(m, p.step), 0);
-        lastTestLoss = points.filter((p) => p.split === 'test').at(-1)?.columns.total ?? null;
+        const test = points.filter((p) => p.split === 'test').at(-1);
+        lastTestLoss = test ? (lastHeadline(labs[stored.lab].metrics, test.columns) ?? null) : null;
       }
       return {
         runId,

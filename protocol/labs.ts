@@ -4,6 +4,7 @@
  * one entry to `labs`; validation, run folders, the run list and the CLI follow from here.
  */
 import type { FieldError, Validation } from './fields.js';
+import type { MetricColumns } from './metrics.js';
 import { parseVaeConfig, type VaeConfig } from './vae/config.js';
 import { describeEnergy, energySlug, parseEnergyConfig, type EnergyConfig } from './energy/config.js';
 import { describeDenoiser, denoiserSlug, parseDenoiserConfig, type DenoiserConfig } from './dae/config.js';
@@ -15,6 +16,12 @@ import {
   parseContrastiveConfig,
   type ContrastiveLabConfig,
 } from './contrastive/config.js';
+import { vaeMetrics } from './vae/metrics.js';
+import { energyMetrics } from './energy/metrics.js';
+import { denoiserMetrics } from './dae/metrics.js';
+import { sparseMetrics } from './sparse/metrics.js';
+import { convMetrics } from './conv/metrics.js';
+import { contrastiveMetrics } from './contrastive/metrics.js';
 
 /** The config type of each lab, by lab name. */
 export interface LabConfigs {
@@ -41,6 +48,8 @@ export interface LabEntry<C> {
   readonly slug: (config: C) => string;
   /** A short human label for the run list, e.g. "VAE · d = 2". */
   readonly describe: (config: C) => string;
+  /** The metric columns its runs emit, and the headline one (protocol/<lab>/metrics.ts). */
+  readonly metrics: MetricColumns;
 }
 
 export const labs: { readonly [L in LabName]: LabEntry<LabConfigs[L]> } = {
@@ -49,36 +58,42 @@ export const labs: { readonly [L in LabName]: LabEntry<LabConfigs[L]> } = {
     parse: parseVaeConfig,
     slug: (c) => `${c.variant === 'ae' ? 'ae' : 'vae'}-d${c.latentDim}`,
     describe: (c) => `${c.variant === 'ae' ? 'AE' : 'VAE'} · d = ${c.latentDim}`,
+    metrics: vaeMetrics,
   },
   energy: {
     title: 'Energy landscapes',
     parse: parseEnergyConfig,
     slug: energySlug,
     describe: describeEnergy,
+    metrics: energyMetrics,
   },
   dae: {
     title: 'Denoising autoencoder (MNIST)',
     parse: parseDenoiserConfig,
     slug: denoiserSlug,
     describe: describeDenoiser,
+    metrics: denoiserMetrics,
   },
   sparse: {
     title: 'Sparse coding · LISTA',
     parse: parseSparseConfig,
     slug: sparseSlug,
     describe: describeSparse,
+    metrics: sparseMetrics,
   },
   conv: {
     title: 'Convolutional sparse coding',
     parse: parseConvConfig,
     slug: convSlug,
     describe: describeConv,
+    metrics: convMetrics,
   },
   contrastive: {
     title: 'Contrastive embeddings',
     parse: parseContrastiveConfig,
     slug: contrastiveSlug,
     describe: describeContrastive,
+    metrics: contrastiveMetrics,
   },
 };
 

@@ -270,7 +270,7 @@ export interface RunSummary {
   readonly createdAt: string;
   readonly state: RunState;
   readonly lastStep: number;
-  /** Last test loss (total), when known. */
+  /** The headline column of the last test point (protocol/<lab>/metrics.ts), when known. */
   readonly lastTestLoss: number | null;
 }
 
