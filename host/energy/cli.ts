@@ -1,14 +1,7 @@
 /**
- * Flags of `ebm-lab train ebm2d` (the energy lab) and `ebm-lab train dae` (the MNIST denoising
- * autoencoder): kebab-case flags onto config fields, numbers converted only when the text is
- * one, so the parsers' sentences name the field and its range.
+ * `ebm-lab train ebm2d` (the energy lab): its fields as kebab-case flags, --method, --data,
+ * --preset default|tiny, and --points x,y,x,y,… (your own points; implies --data drawn).
  */
-import {
-  denoiserFields,
-  defaultDenoiserConfig,
-  parseDenoiserConfig,
-  type DenoiserConfig,
-} from '../../protocol/dae/config.js';
 import {
   defaultEnergyConfig,
   energyFields,
@@ -16,28 +9,10 @@ import {
   tinyEnergyConfig,
   type EnergyConfig,
 } from '../../protocol/energy/config.js';
-import { numberOrText } from '../cli-args.js';
+import { cliLab, fieldFlags, parsedOf, presetInput, setNumbers, setTexts, type Parsed } from '../cli-lab.js';
 
-type Parsed<C> = { ok: true; config: C } | { ok: false; messages: string[] };
-
-const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-const energyFlags = Object.fromEntries(Object.keys(energyFields).map((k) => [kebab(k), k]));
-const denoiserFlags = Object.fromEntries(Object.keys(denoiserFields).map((k) => [kebab(k), k]));
-
-export const energyValueFlags = [...Object.keys(energyFlags), 'method', 'data', 'points', 'preset'];
-export const denoiserValueFlags = [...Object.keys(denoiserFlags), 'noise'];
-
-function numbers(
-  values: ReadonlyMap<string, string>,
-  flags: Record<string, string>,
-  into: Record<string, unknown>,
-) {
-  for (const [flag, key] of Object.entries(flags)) {
-    const text = values.get(flag);
-    if (text !== undefined) into[key] = numberOrText(text);
-  }
-}
+const flags = fieldFlags(energyFields);
+const presets = { default: defaultEnergyConfig, tiny: tinyEnergyConfig };
 
 /** "x,y,x,y,…" (or separated by spaces or ';') → numbers, or the sentence naming the first that is not one. */
 function pointsOf(text: string): number[] | string {
@@ -51,32 +26,28 @@ function pointsOf(text: string): number[] | string {
 }
 
 export function energyConfigFromFlags(values: ReadonlyMap<string, string>): Parsed<EnergyConfig> {
-  const preset = values.get('preset') ?? 'default';
-  if (preset !== 'default' && preset !== 'tiny') {
-    return { ok: false, messages: [`--preset must be default or tiny; got ${JSON.stringify(preset)}.`] };
-  }
-  const input: Record<string, unknown> = { ...(preset === 'tiny' ? tinyEnergyConfig : defaultEnergyConfig) };
-  numbers(values, energyFlags, input);
-  if (values.has('method')) input.method = values.get('method');
-  if (values.has('data')) input.data = values.get('data');
+  const start = presetInput(values, presets, 'default');
+  if (!start.ok) return start;
+  const { input } = start;
+  setNumbers(values, flags, input);
+  setTexts(values, ['method', 'data'], input);
   if (values.has('points')) {
     const points = pointsOf(values.get('points') ?? '');
     if (typeof points === 'string') return { ok: false, messages: [points] };
     input.points = points;
     if (!values.has('data')) input.data = 'drawn';
   }
-  const parsed = parseEnergyConfig(input);
-  return parsed.ok
-    ? { ok: true, config: parsed.value }
-    : { ok: false, messages: parsed.errors.map((e) => e.message) };
+  return parsedOf(parseEnergyConfig(input));
 }
 
-export function denoiserConfigFromFlags(values: ReadonlyMap<string, string>): Parsed<DenoiserConfig> {
-  const input: Record<string, unknown> = { ...defaultDenoiserConfig };
-  numbers(values, denoiserFlags, input);
-  if (values.has('noise')) input.noise = values.get('noise');
-  const parsed = parseDenoiserConfig(input);
-  return parsed.ok
-    ? { ok: true, config: parsed.value }
-    : { ok: false, messages: parsed.errors.map((e) => e.message) };
-}
+export const energyCli = cliLab('energy', {
+  help: `  ebm-lab train ebm2d [options]   shape an energy over the plane (DAE, CD-k, PCD, latent EBMs)
+      --method dae|cd|pcd|latent|conditional  --data moons|spiral|rings|gaussians|drawn  --preset default|tiny
+      --points x,y,x,y,…   your own points (at least 5; implies --data drawn)
+      --steps N  --batch-size N  --learning-rate X  --data-points N  --seed N
+      --sigma X (DAE)  --step-size X --noise-scale X --k N --alpha X (CD/PCD)
+      --buffer-size N --reinit-rate X (PCD)  --lambda X --latent-dim N (latent EBM)  --condition X (x₀ drawn, conditional)`,
+  valueFlags: [...Object.keys(flags), 'method', 'data', 'points', 'preset'],
+  config: energyConfigFromFlags,
+  progress: (config) => ({ epochs: 1, samplesPerStep: config.batchSize }),
+});

@@ -1,0 +1,62 @@
+/**
+ * `ebm-lab train vae`: the VAE's fields as kebab-case flags (--latent-dim …), --variant,
+ * --preset default|course|tiny, and MNIST-format IDX files (--images --labels, and optionally
+ * --test-images --test-labels), resolved to absolute paths.
+ */
+import { resolve } from 'node:path';
+import { parseVaeConfig, vaeFields, vaePresets, type VaeConfig } from '../../protocol/vae/config.js';
+import {
+  cliLab,
+  epochsOfBatches,
+  fieldFlags,
+  lastOf,
+  parsedOf,
+  pointOf,
+  presetInput,
+  setNumbers,
+  setTexts,
+  type Parsed,
+} from '../cli-lab.js';
+
+const flags = fieldFlags(vaeFields);
+const dataFlags = {
+  images: 'images',
+  labels: 'labels',
+  'test-images': 'testImages',
+  'test-labels': 'testLabels',
+} as const;
+
+/** The VAE config of `train vae` flags, or the error sentences of every wrong field. */
+export function vaeConfigFromFlags(values: ReadonlyMap<string, string>): Parsed<VaeConfig> {
+  const start = presetInput(values, vaePresets, 'default');
+  if (!start.ok) return start;
+  const { input } = start;
+  setNumbers(values, flags, input);
+  setTexts(values, ['variant'], input);
+  const data: Record<string, string> = {};
+  for (const [flag, key] of Object.entries(dataFlags)) {
+    const text = values.get(flag);
+    if (text !== undefined) data[key] = resolve(text);
+  }
+  if (Object.keys(data).length) input.data = { kind: 'idx', ...data };
+  return parsedOf(parseVaeConfig(input));
+}
+
+export const vaeCli = cliLab('vae', {
+  help: `  ebm-lab train vae [options]   train a VAE (or the classic autoencoder) headless
+      --preset default|course|tiny   start from a preset (default: d = 2)
+      --variant vae|ae  --latent-dim N  --hidden-dim N  --batch-size N  --learning-rate X
+      --epochs N  --beta X  --seed N  --test-fraction X
+      --images F --labels F [--test-images F --test-labels F]   MNIST-format IDX files (.gz too)`,
+  valueFlags: [...Object.keys(flags), ...Object.keys(dataFlags), 'variant', 'preset'],
+  config: vaeConfigFromFlags,
+  progress: epochsOfBatches,
+  testLine(event) {
+    const { epoch, step } = pointOf(event);
+    const [total, recon, kl] = [lastOf(event, 'total'), lastOf(event, 'recon'), lastOf(event, 'kl')];
+    return {
+      text: `epoch ${epoch}: test loss ${total.toFixed(2)} (reconstruction ${recon.toFixed(2)}, KL ${kl.toFixed(2)})`,
+      json: { epoch, step, total, recon, kl },
+    };
+  },
+});
