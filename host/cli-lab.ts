@@ -1,9 +1,9 @@
 /**
- * What one lab's `ebm-lab train <name>` entry is (CliLab), and the pieces every lab's flags
- * share: kebab-case flags onto config fields (`--latent-dim` → latentDim), numbers converted
- * only when the text is one (so the lab's parser names the field and its range), the preset a
- * run starts from, and the default line of a test point. Each lab's entry lives in its slice,
- * host/<lab>/cli.ts; host/cli-labs.ts is the registry.
+ * What one lab's `ebm-lab train <name>` entry is (CliLab), and what every lab's flags share
+ * (LabFlags): the preset a run starts from, kebab-case flags onto config fields
+ * (`--latent-dim` → latentDim), numbers converted only when the text is one (so the lab's
+ * parser names the field and its range); and the default line of a test point. Each lab's
+ * entry lives in its slice, host/<lab>/cli.ts; host/cli-labs.ts is the registry.
  */
 import type { Validation } from '../protocol/fields.js';
 import type { LabConfigs, LabName, StartSpec } from '../protocol/labs.js';
@@ -41,11 +41,70 @@ export interface CliLab {
   readonly testLine?: (event: MetricsEvent) => TestLine;
 }
 
-/** One lab's entry, typed by its config: how its flags become a config, and its progress. */
+/**
+ * How a lab's flags become its config: a preset, then each numeric field's kebab-case flag
+ * (`--latent-dim` → latentDim), then flags copied as text onto the field of their name, then
+ * the lab's own flags (`more`), and last the lab's parser, whose sentences name the field.
+ */
+export interface LabFlags<C> {
+  /** The lab's numeric fields (its field table). */
+  readonly fields: object;
+  /** Flags whose text goes as it is onto the field of the same name (e.g. variant). */
+  readonly texts?: readonly string[];
+  /** Flags `more` reads. */
+  readonly others?: readonly string[];
+  /** The presets by name (`--preset`, when there are several), and the one without the flag. */
+  readonly presets: Readonly<Record<string, C>>;
+  readonly preset: (values: ReadonlyMap<string, string>) => string;
+  /** Sets the lab's other flags on `input` (the preset's copy); returns a sentence if one is wrong. */
+  readonly more?: (
+    values: ReadonlyMap<string, string>,
+    input: Record<string, unknown>,
+    preset: C,
+  ) => string | void;
+  readonly parse: (input: unknown) => Validation<C>;
+}
+
+/** The flags a lab takes, besides those every train command takes. */
+export function valueFlagsOf<C>(flags: LabFlags<C>): string[] {
+  const presets = Object.keys(flags.presets).length > 1 ? ['preset'] : [];
+  return [
+    ...Object.keys(fieldFlags(flags.fields)),
+    ...(flags.texts ?? []),
+    ...(flags.others ?? []),
+    ...presets,
+  ];
+}
+
+/** A lab's config from its flags, or the sentences of every wrong one. */
+export function configFromFlags<C>(flags: LabFlags<C>, values: ReadonlyMap<string, string>): Parsed<C> {
+  const name = values.get('preset') ?? flags.preset(values);
+  const preset = Object.hasOwn(flags.presets, name) ? flags.presets[name] : undefined;
+  if (preset === undefined) {
+    const names = Object.keys(flags.presets).join(', ');
+    return { ok: false, messages: [`--preset must be one of ${names}; got ${JSON.stringify(name)}.`] };
+  }
+  const input: Record<string, unknown> = { ...(preset as object) };
+  for (const [flag, key] of Object.entries(fieldFlags(flags.fields))) {
+    const text = values.get(flag);
+    if (text !== undefined) input[key] = numberOrText(text);
+  }
+  for (const name of flags.texts ?? []) {
+    const text = values.get(name);
+    if (text !== undefined) input[name] = text;
+  }
+  const wrong = flags.more?.(values, input, preset);
+  if (typeof wrong === 'string') return { ok: false, messages: [wrong] };
+  const parsed = flags.parse(input);
+  return parsed.ok
+    ? { ok: true, config: parsed.value }
+    : { ok: false, messages: parsed.errors.map((e) => e.message) };
+}
+
+/** One lab's entry: its help, its flags, its progress and (optionally) its test line. */
 export interface CliLabOf<L extends LabName> {
   readonly help: string;
-  readonly valueFlags: readonly string[];
-  readonly config: (values: ReadonlyMap<string, string>) => Parsed<LabConfigs[L]>;
+  readonly flags: LabFlags<LabConfigs[L]>;
   readonly progress: (config: LabConfigs[L]) => Progress;
   readonly testLine?: (event: MetricsEvent) => TestLine;
 }
@@ -55,9 +114,9 @@ export function cliLab<L extends LabName>(lab: L, entry: CliLabOf<L>): CliLab {
   return {
     lab,
     help: entry.help,
-    valueFlags: entry.valueFlags,
+    valueFlags: valueFlagsOf(entry.flags),
     parse(values) {
-      const parsed = entry.config(values);
+      const parsed = configFromFlags(entry.flags, values);
       return parsed.ok ? { ok: true, spec: { lab, config: parsed.config } as StartSpec } : parsed;
     },
     progress: (spec) =>
@@ -78,76 +137,35 @@ export const epochsOfBatches = (config: {
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** The flag of each numeric field of a lab (its field table's keys), e.g. `latent-dim` → latentDim. */
-export function fieldFlags(fields: object): Readonly<Record<string, string>> {
+function fieldFlags(fields: object): Readonly<Record<string, string>> {
   return Object.fromEntries(Object.keys(fields).map((key) => [kebab(key), key]));
 }
 
-/** Sets each field whose flag is given: a number when the text is one, the text otherwise. */
-export function setNumbers(
-  values: ReadonlyMap<string, string>,
-  flags: Readonly<Record<string, string>>,
-  into: Record<string, unknown>,
-): void {
-  for (const [flag, key] of Object.entries(flags)) {
-    const text = values.get(flag);
-    if (text !== undefined) into[key] = numberOrText(text);
-  }
-}
-
-/** Sets each field of the same name as a given flag to its text. */
-export function setTexts(
-  values: ReadonlyMap<string, string>,
-  names: readonly string[],
-  into: Record<string, unknown>,
-): void {
-  for (const name of names) {
-    const text = values.get(name);
-    if (text !== undefined) into[name] = text;
-  }
-}
+const lastOf = (event: MetricsEvent, column: string): number => event.columns[column]?.at(-1) ?? Number.NaN;
 
 /**
- * The input a run starts from: a copy of the preset `--preset` names (`fallback` without
- * it), or the sentence that lists the presets.
+ * A lab's line of a test point: the last values of `columns` (and the point's epoch and
+ * step) as JSON, and the sentence `say` makes of them.
  */
-export function presetInput<P extends object>(
-  values: ReadonlyMap<string, string>,
-  presets: Readonly<Record<string, P>>,
-  fallback: string,
-):
-  | { readonly ok: true; readonly input: Record<string, unknown>; readonly preset: P }
-  | { readonly ok: false; readonly messages: string[] } {
-  const name = values.get('preset') ?? fallback;
-  const preset = Object.hasOwn(presets, name) ? presets[name] : undefined;
-  if (preset === undefined) {
-    const names = Object.keys(presets).join(', ');
-    return { ok: false, messages: [`--preset must be one of ${names}; got ${JSON.stringify(name)}.`] };
-  }
-  return { ok: true, input: { ...(preset as Record<string, unknown>) }, preset };
-}
-
-/** A lab parser's answer as flags' answer: the config, or every error's sentence. */
-export function parsedOf<C>(validation: Validation<C>): Parsed<C> {
-  return validation.ok
-    ? { ok: true, config: validation.value }
-    : { ok: false, messages: validation.errors.map((e) => e.message) };
-}
-
-/** The last value of a column (NaN when the event has none). */
-export const lastOf = (event: MetricsEvent, column: string): number =>
-  event.columns[column]?.at(-1) ?? Number.NaN;
-
-/** The epoch and step of a test point, for its JSON line. */
-export function pointOf(event: MetricsEvent): { readonly epoch: number; readonly step: number | undefined } {
-  return { epoch: Math.round(event.epochs.at(-1) ?? 0), step: event.steps.at(-1) };
+export function testLineOf<K extends string>(
+  columns: readonly K[],
+  say: (values: Readonly<Record<K, number>>, epoch: number, event: MetricsEvent) => string,
+): (event: MetricsEvent) => TestLine {
+  return (event) => {
+    const values = Object.fromEntries(columns.map((name) => [name, lastOf(event, name)])) as Record<
+      K,
+      number
+    >;
+    const epoch = Math.round(event.epochs.at(-1) ?? 0);
+    return { text: say(values, epoch, event), json: { epoch, step: event.steps.at(-1), ...values } };
+  };
 }
 
 /** The default line of a test point: every column of the last point. */
-export function defaultTestLine(event: MetricsEvent): TestLine {
-  const { epoch, step } = pointOf(event);
-  const values = Object.fromEntries(Object.keys(event.columns).map((name) => [name, lastOf(event, name)]));
-  const text = Object.entries(values)
-    .map(([name, v]) => `${name} ${Number.isFinite(v) ? v.toPrecision(4) : 'n/a'}`)
-    .join(', ');
-  return { text: `epoch ${epoch}: ${text}`, json: { epoch, step, ...values } };
-}
+export const defaultTestLine = (event: MetricsEvent): TestLine =>
+  testLineOf(Object.keys(event.columns), (values, epoch) => {
+    const text = Object.entries(values)
+      .map(([name, v]) => `${name} ${Number.isFinite(v) ? v.toPrecision(4) : 'n/a'}`)
+      .join(', ');
+    return `epoch ${epoch}: ${text}`;
+  })(event);

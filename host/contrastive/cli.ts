@@ -17,20 +17,7 @@ import {
   type ContrastiveLabConfig,
 } from '../../protocol/contrastive/config.js';
 import { numberOrText } from '../cli-args.js';
-import {
-  cliLab,
-  epochsOfBatches,
-  fieldFlags,
-  lastOf,
-  parsedOf,
-  pointOf,
-  presetInput,
-  setNumbers,
-  setTexts,
-  type Parsed,
-} from '../cli-lab.js';
-
-const flags = fieldFlags(contrastiveFields);
+import { cliLab, configFromFlags, epochsOfBatches, testLineOf, type LabFlags } from '../cli-lab.js';
 
 const help = `  ebm-lab train contrastive [options]   self-supervised embeddings of MNIST (SimCLR / PIRL) with a linear probe
       --preset default|quick|pirl|tiny  --temperature X (τ)  --batch-size N (negatives from the batch)
@@ -40,46 +27,39 @@ const help = `  ebm-lab train contrastive [options]   self-supervised embeddings
       --rotation X|off  --scale X|off  --translation X|off  --crop X|off  --elastic X|off  --noise X|off
       the probe accuracies (learned, random encoder, pixels) go to the run folder's exports/probe.json`;
 
+const flags: LabFlags<ContrastiveLabConfig> = {
+  fields: contrastiveFields,
+  texts: ['heads', 'loss'],
+  others: augmentNames,
+  presets: contrastivePresets,
+  preset: () => 'default',
+  more(values, input, preset) {
+    const augment: Record<AugmentName, AugmentSwitch | { on: boolean; strength: unknown }> = {
+      ...preset.augment,
+    };
+    for (const name of augmentNames) {
+      const text = values.get(name);
+      if (text === undefined) continue;
+      augment[name] =
+        text === 'off' ? { ...preset.augment[name], on: false } : { on: true, strength: numberOrText(text) };
+    }
+    input.augment = augment;
+  },
+  parse: parseContrastiveConfig,
+};
+
 /** The config of `train contrastive` flags, or the sentences of every wrong field. */
-export function contrastiveConfigFromFlags(
-  values: ReadonlyMap<string, string>,
-): Parsed<ContrastiveLabConfig> {
-  const start = presetInput(values, contrastivePresets, 'default');
-  if (!start.ok) return start;
-  const { input } = start;
-  const preset: ContrastiveLabConfig = start.preset;
-  setNumbers(values, flags, input);
-  setTexts(values, ['heads', 'loss'], input);
-  const augment: Record<AugmentName, AugmentSwitch | { on: boolean; strength: unknown }> = {
-    ...preset.augment,
-  };
-  for (const name of augmentNames) {
-    const text = values.get(name);
-    if (text === undefined) continue;
-    augment[name] =
-      text === 'off' ? { ...preset.augment[name], on: false } : { on: true, strength: numberOrText(text) };
-  }
-  input.augment = augment;
-  return parsedOf(parseContrastiveConfig(input));
-}
+export const contrastiveConfigFromFlags = (values: ReadonlyMap<string, string>) =>
+  configFromFlags(flags, values);
 
 export const contrastiveCli = cliLab('contrastive', {
   help,
-  valueFlags: [...Object.keys(flags), ...augmentNames, 'heads', 'loss', 'preset'],
-  config: contrastiveConfigFromFlags,
+  flags,
   progress: epochsOfBatches,
-  testLine(event) {
-    const { epoch, step } = pointOf(event);
-    const [probe, random, pixels] = [
-      lastOf(event, 'probe'),
-      lastOf(event, 'random'),
-      lastOf(event, 'pixels'),
-    ];
+  testLine: testLineOf(['probe', 'random', 'pixels'], ({ probe, random, pixels }, epoch, event) => {
     const pc = (x: number): string => `${(100 * x).toFixed(1)} %`;
-    const text =
-      event.columns.probeTrain === undefined
-        ? `linear probe before training: random encoder ${pc(random)}, raw pixels ${pc(pixels)} (test accuracy)`
-        : `epoch ${epoch}: linear probe test accuracy ${pc(probe)} (random encoder ${pc(random)}, pixels ${pc(pixels)})`;
-    return { text, json: { epoch, step, probe, random, pixels } };
-  },
+    return event.columns.probeTrain === undefined
+      ? `linear probe before training: random encoder ${pc(random)}, raw pixels ${pc(pixels)} (test accuracy)`
+      : `epoch ${epoch}: linear probe test accuracy ${pc(probe)} (random encoder ${pc(random)}, pixels ${pc(pixels)})`;
+  }),
 });

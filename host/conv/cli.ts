@@ -15,11 +15,7 @@ import {
 } from '../../protocol/conv/config.js';
 import { kernelCounts } from '../../models/conv/config.js';
 import { numberOrText } from '../cli-args.js';
-import { cliLab, fieldFlags, parsedOf, presetInput, setNumbers, setTexts, type Parsed } from '../cli-lab.js';
-
-const flags = fieldFlags(convFields);
-const texts = ['mode', 'variant', 'nonlinearity', 'optimizer'];
-
+import { cliLab, configFromFlags, type LabFlags } from '../cli-lab.js';
 const help = `  ebm-lab train conv [options]   convolutional sparse coding, Y = Σᵢ Kᵢ ∗ Zᵢ (kernels and the n = 1…64 sweep)
       --sweep N (the sweep n = 1, 2, 4 … N; N one of 1, 2, 4 … 64)  or  --kernels N (one model)
       --preset sweep|single|centre|psd|tiny  --data textured-leaves|dead-leaves|mnist|FOLDER (photos)
@@ -29,52 +25,48 @@ const help = `  ebm-lab train conv [options]   convolutional sparse coding, Y = 
       --seed N
       the kernels and the sweep are written as PNG and SVG to the run folder's exports/`;
 
+const flags: LabFlags<ConvLabConfig> = {
+  fields: convFields,
+  texts: ['mode', 'variant', 'nonlinearity', 'optimizer'],
+  others: ['sweep', 'data', 'preprocessing'],
+  presets: convPresets,
+  preset: (values) => (values.has('kernels') && !values.has('sweep') ? 'single' : 'sweep'),
+  more(values, input, preset) {
+    const sweep = values.get('sweep');
+    if (sweep !== undefined) {
+      if (!(kernelCounts as readonly number[]).includes(Number(sweep)))
+        return `--sweep must be one of ${kernelCounts.join(', ')} (the largest n of the sweep); got ${JSON.stringify(sweep)}.`;
+      input.mode = 'sweep';
+      input.kernels = numberOrText(sweep);
+    } else if (values.has('kernels') && !values.has('mode')) input.mode = 'single';
+    const data = values.get('data');
+    const preprocessing = values.get('preprocessing');
+    const current = preset.data;
+    const source =
+      data === undefined
+        ? current.source
+        : data === 'mnist' || data === 'dead-leaves' || data === 'textured-leaves'
+          ? data
+          : 'folder';
+    input.data = {
+      source,
+      ...(source === 'folder' ? { folder: resolve(data ?? '') } : {}),
+      ...(preprocessing !== undefined
+        ? { preprocessing }
+        : data === undefined
+          ? { preprocessing: current.preprocessing }
+          : {}),
+    };
+  },
+  parse: parseConvConfig,
+};
+
 /** The config of `train conv` flags, or the sentences of every wrong field. */
-export function convConfigFromFlags(values: ReadonlyMap<string, string>): Parsed<ConvLabConfig> {
-  const fallback = values.has('kernels') && !values.has('sweep') ? 'single' : 'sweep';
-  const start = presetInput(values, convPresets, fallback);
-  if (!start.ok) return start;
-  const { input } = start;
-  setNumbers(values, flags, input);
-  setTexts(values, texts, input);
-  const sweep = values.get('sweep');
-  if (sweep !== undefined) {
-    if (!(kernelCounts as readonly number[]).includes(Number(sweep))) {
-      return {
-        ok: false,
-        messages: [
-          `--sweep must be one of ${kernelCounts.join(', ')} (the largest n of the sweep); got ${JSON.stringify(sweep)}.`,
-        ],
-      };
-    }
-    input.mode = 'sweep';
-    input.kernels = numberOrText(sweep);
-  } else if (values.has('kernels') && !values.has('mode')) input.mode = 'single';
-  const data = values.get('data');
-  const preprocessing = values.get('preprocessing');
-  const current = start.preset.data;
-  const source =
-    data === undefined
-      ? current.source
-      : data === 'mnist' || data === 'dead-leaves' || data === 'textured-leaves'
-        ? data
-        : 'folder';
-  input.data = {
-    source,
-    ...(source === 'folder' ? { folder: resolve(data ?? '') } : {}),
-    ...(preprocessing !== undefined
-      ? { preprocessing }
-      : data === undefined
-        ? { preprocessing: current.preprocessing }
-        : {}),
-  };
-  return parsedOf(parseConvConfig(input));
-}
+export const convConfigFromFlags = (values: ReadonlyMap<string, string>) => configFromFlags(flags, values);
 
 export const convCli = cliLab('conv', {
   help,
-  valueFlags: [...Object.keys(flags), ...texts, 'sweep', 'data', 'preprocessing', 'preset'],
-  config: convConfigFromFlags,
+  flags,
   // Models × steps: the progress bar counts each model as one "epoch".
   progress: (config) => ({ epochs: convKernelCounts(config).length, samplesPerStep: config.batchSize }),
 });

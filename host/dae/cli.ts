@@ -8,30 +8,23 @@ import {
   parseDenoiserConfig,
   type DenoiserConfig,
 } from '../../protocol/dae/config.js';
-import {
-  cliLab,
-  epochsOfBatches,
-  fieldFlags,
-  parsedOf,
-  setNumbers,
-  setTexts,
-  type Parsed,
-} from '../cli-lab.js';
+import { cliLab, configFromFlags, epochsOfBatches, type LabFlags } from '../cli-lab.js';
 
-const flags = fieldFlags(denoiserFields);
+const flags: LabFlags<DenoiserConfig> = {
+  fields: denoiserFields,
+  texts: ['noise'],
+  presets: { default: defaultDenoiserConfig },
+  preset: () => 'default',
+  parse: parseDenoiserConfig,
+};
 
-export function denoiserConfigFromFlags(values: ReadonlyMap<string, string>): Parsed<DenoiserConfig> {
-  const input: Record<string, unknown> = { ...defaultDenoiserConfig };
-  setNumbers(values, flags, input);
-  setTexts(values, ['noise'], input);
-  return parsedOf(parseDenoiserConfig(input));
-}
+export const denoiserConfigFromFlags = (values: ReadonlyMap<string, string>) =>
+  configFromFlags(flags, values);
 
 export const denoiserCli = cliLab('dae', {
   help: `  ebm-lab train dae [options]   a denoising autoencoder on the embedded MNIST digits
       --noise gaussian|mask  --strength X  --hidden-dim N  --batch-size N  --learning-rate X
       --epochs N  --seed N`,
-  valueFlags: [...Object.keys(flags), 'noise'],
-  config: denoiserConfigFromFlags,
+  flags,
   progress: epochsOfBatches,
 });

@@ -9,10 +9,7 @@ import {
   tinyEnergyConfig,
   type EnergyConfig,
 } from '../../protocol/energy/config.js';
-import { cliLab, fieldFlags, parsedOf, presetInput, setNumbers, setTexts, type Parsed } from '../cli-lab.js';
-
-const flags = fieldFlags(energyFields);
-const presets = { default: defaultEnergyConfig, tiny: tinyEnergyConfig };
+import { cliLab, configFromFlags, type LabFlags } from '../cli-lab.js';
 
 /** "x,y,x,y,…" (or separated by spaces or ';') → numbers, or the sentence naming the first that is not one. */
 function pointsOf(text: string): number[] | string {
@@ -25,20 +22,24 @@ function pointsOf(text: string): number[] | string {
   return parts.map(Number);
 }
 
-export function energyConfigFromFlags(values: ReadonlyMap<string, string>): Parsed<EnergyConfig> {
-  const start = presetInput(values, presets, 'default');
-  if (!start.ok) return start;
-  const { input } = start;
-  setNumbers(values, flags, input);
-  setTexts(values, ['method', 'data'], input);
-  if (values.has('points')) {
-    const points = pointsOf(values.get('points') ?? '');
-    if (typeof points === 'string') return { ok: false, messages: [points] };
+const flags: LabFlags<EnergyConfig> = {
+  fields: energyFields,
+  texts: ['method', 'data'],
+  others: ['points'],
+  presets: { default: defaultEnergyConfig, tiny: tinyEnergyConfig },
+  preset: () => 'default',
+  more(values, input) {
+    const text = values.get('points');
+    if (text === undefined) return;
+    const points = pointsOf(text);
+    if (typeof points === 'string') return points;
     input.points = points;
     if (!values.has('data')) input.data = 'drawn';
-  }
-  return parsedOf(parseEnergyConfig(input));
-}
+  },
+  parse: parseEnergyConfig,
+};
+
+export const energyConfigFromFlags = (values: ReadonlyMap<string, string>) => configFromFlags(flags, values);
 
 export const energyCli = cliLab('energy', {
   help: `  ebm-lab train ebm2d [options]   shape an energy over the plane (DAE, CD-k, PCD, latent EBMs)
@@ -47,7 +48,6 @@ export const energyCli = cliLab('energy', {
       --steps N  --batch-size N  --learning-rate X  --data-points N  --seed N
       --sigma X (DAE)  --step-size X --noise-scale X --k N --alpha X (CD/PCD)
       --buffer-size N --reinit-rate X (PCD)  --lambda X --latent-dim N (latent EBM)  --condition X (x₀ drawn, conditional)`,
-  valueFlags: [...Object.keys(flags), 'method', 'data', 'points', 'preset'],
-  config: energyConfigFromFlags,
+  flags,
   progress: (config) => ({ epochs: 1, samplesPerStep: config.batchSize }),
 });

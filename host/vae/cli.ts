@@ -5,20 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { parseVaeConfig, vaeFields, vaePresets, type VaeConfig } from '../../protocol/vae/config.js';
-import {
-  cliLab,
-  epochsOfBatches,
-  fieldFlags,
-  lastOf,
-  parsedOf,
-  pointOf,
-  presetInput,
-  setNumbers,
-  setTexts,
-  type Parsed,
-} from '../cli-lab.js';
+import { cliLab, configFromFlags, epochsOfBatches, testLineOf, type LabFlags } from '../cli-lab.js';
 
-const flags = fieldFlags(vaeFields);
 const dataFlags = {
   images: 'images',
   labels: 'labels',
@@ -26,21 +14,25 @@ const dataFlags = {
   'test-labels': 'testLabels',
 } as const;
 
+const flags: LabFlags<VaeConfig> = {
+  fields: vaeFields,
+  texts: ['variant'],
+  others: Object.keys(dataFlags),
+  presets: vaePresets,
+  preset: () => 'default',
+  more(values, input) {
+    const data: Record<string, string> = {};
+    for (const [flag, key] of Object.entries(dataFlags)) {
+      const text = values.get(flag);
+      if (text !== undefined) data[key] = resolve(text);
+    }
+    if (Object.keys(data).length) input.data = { kind: 'idx', ...data };
+  },
+  parse: parseVaeConfig,
+};
+
 /** The VAE config of `train vae` flags, or the error sentences of every wrong field. */
-export function vaeConfigFromFlags(values: ReadonlyMap<string, string>): Parsed<VaeConfig> {
-  const start = presetInput(values, vaePresets, 'default');
-  if (!start.ok) return start;
-  const { input } = start;
-  setNumbers(values, flags, input);
-  setTexts(values, ['variant'], input);
-  const data: Record<string, string> = {};
-  for (const [flag, key] of Object.entries(dataFlags)) {
-    const text = values.get(flag);
-    if (text !== undefined) data[key] = resolve(text);
-  }
-  if (Object.keys(data).length) input.data = { kind: 'idx', ...data };
-  return parsedOf(parseVaeConfig(input));
-}
+export const vaeConfigFromFlags = (values: ReadonlyMap<string, string>) => configFromFlags(flags, values);
 
 export const vaeCli = cliLab('vae', {
   help: `  ebm-lab train vae [options]   train a VAE (or the classic autoencoder) headless
@@ -48,15 +40,11 @@ export const vaeCli = cliLab('vae', {
       --variant vae|ae  --latent-dim N  --hidden-dim N  --batch-size N  --learning-rate X
       --epochs N  --beta X  --seed N  --test-fraction X
       --images F --labels F [--test-images F --test-labels F]   MNIST-format IDX files (.gz too)`,
-  valueFlags: [...Object.keys(flags), ...Object.keys(dataFlags), 'variant', 'preset'],
-  config: vaeConfigFromFlags,
+  flags,
   progress: epochsOfBatches,
-  testLine(event) {
-    const { epoch, step } = pointOf(event);
-    const [total, recon, kl] = [lastOf(event, 'total'), lastOf(event, 'recon'), lastOf(event, 'kl')];
-    return {
-      text: `epoch ${epoch}: test loss ${total.toFixed(2)} (reconstruction ${recon.toFixed(2)}, KL ${kl.toFixed(2)})`,
-      json: { epoch, step, total, recon, kl },
-    };
-  },
+  testLine: testLineOf(
+    ['total', 'recon', 'kl'],
+    ({ total, recon, kl }, epoch) =>
+      `epoch ${epoch}: test loss ${total.toFixed(2)} (reconstruction ${recon.toFixed(2)}, KL ${kl.toFixed(2)})`,
+  ),
 });
