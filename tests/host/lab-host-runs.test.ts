@@ -12,7 +12,9 @@ import { createForkLauncher } from '../../host/fork-launcher.js';
 import { createLabHost } from '../../host/lab-host.js';
 import { createRunStore } from '../../host/run-store.js';
 import type { LabHost, TrainerEndpoint, TrainerLauncher } from '../../host/types.js';
+import type { StartSpec } from '../../protocol/labs.js';
 import type { ClientCommand, LabEvent, RunSummary, TrainerCommand } from '../../protocol/messages.js';
+import { sparsePresets } from '../../protocol/sparse/config.js';
 import { vaePresets } from '../../protocol/vae/config.js';
 
 type Exit = (e: { code: number | null; signal: string | null }) => void;
@@ -208,36 +210,62 @@ describe('rename-run', () => {
 });
 
 describe('a start the trainer refuses', () => {
-  it('leaves no run folder (a bad IDX path), while its error and done still reach the client', async () => {
-    const runsDir = await mkdtemp(join(tmpdir(), 'ebm-refused-'));
-    const host = createLabHost({
-      runsDir,
-      launcher: createForkLauncher({ stdio: 'ignore' }),
-      version: 'test',
-      backend: 'cpu',
-    });
-    const missing = join(runsDir, 'missing-images.idx');
-    const events: LabEvent[] = [];
-    const done = new Promise<void>((resolve) =>
-      host.subscribe((e) => {
-        events.push(e);
-        if (e.type === 'done') resolve();
+  it.each([
+    [
+      'a bad IDX path',
+      (dir: string): StartSpec => {
+        const missing = join(dir, 'missing-images.idx');
+        return {
+          lab: 'vae',
+          config: { ...vaePresets.tiny, data: { kind: 'idx', images: missing, labels: missing } },
+        };
+      },
+      /missing-images\.idx/,
+    ],
+    [
+      'an empty photo folder',
+      (dir: string): StartSpec => ({
+        lab: 'sparse',
+        config: {
+          ...sparsePresets.tiny,
+          data: { kind: 'patches', source: 'folder', folder: dir, whitening: 'olshausen-field' },
+        },
       }),
-    );
-    try {
-      const config = { ...vaePresets.tiny, data: { kind: 'idx', images: missing, labels: missing } } as const;
-      const created = await ask(host, { type: 'start', requestId: 's', lab: 'vae', config });
-      expect(created.type).toBe('run-created');
-      await done;
-      expect(events.find((e) => e.type === 'error')).toMatchObject({
-        field: 'data',
-        message: expect.stringContaining(missing),
+      /no PNG or JPEG images in/,
+    ],
+  ])(
+    'leaves no run folder (%s), while its error and done still reach the client',
+    async (_, specIn, sentence) => {
+      const runsDir = await mkdtemp(join(tmpdir(), 'ebm-refused-'));
+      const data = await mkdtemp(join(tmpdir(), 'ebm-refused-data-'));
+      const host = createLabHost({
+        runsDir,
+        launcher: createForkLauncher({ stdio: 'ignore' }),
+        version: 'test',
+        backend: 'cpu',
       });
-      expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'failed' });
-      expect(await readdir(runsDir)).toEqual([]);
-      expect(runsOf(await ask(host, { type: 'list-runs', requestId: 'l' }))).toEqual([]);
-    } finally {
-      await host.close();
-    }
-  }, 60_000);
+      const events: LabEvent[] = [];
+      const done = new Promise<void>((resolve) =>
+        host.subscribe((e) => {
+          events.push(e);
+          if (e.type === 'done') resolve();
+        }),
+      );
+      try {
+        const created = await ask(host, { type: 'start', requestId: 's', ...specIn(data) });
+        expect(created.type).toBe('run-created');
+        await done;
+        expect(events.find((e) => e.type === 'error')).toMatchObject({
+          field: 'data',
+          message: expect.stringMatching(sentence),
+        });
+        expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'failed' });
+        expect(await readdir(runsDir)).toEqual([]);
+        expect(runsOf(await ask(host, { type: 'list-runs', requestId: 'l' }))).toEqual([]);
+      } finally {
+        await host.close();
+      }
+    },
+    60_000,
+  );
 });
