@@ -16,6 +16,7 @@ import {
   parseContrastiveConfig,
   type ContrastiveLabConfig,
 } from '../../protocol/contrastive/config.js';
+import type { ContrastiveColumn } from '../../protocol/contrastive/metrics.js';
 import { numberOrText } from '../cli-args.js';
 import { cliLab, configFromFlags, epochsOfBatches, testLineOf, type LabFlags } from '../cli-lab.js';
 
@@ -56,10 +57,13 @@ export const contrastiveCli = cliLab('contrastive', {
   help,
   flags,
   progress: epochsOfBatches,
-  testLine: testLineOf(['probe', 'random', 'pixels'], ({ probe, random, pixels }, epoch, event) => {
-    const pc = (x: number): string => `${(100 * x).toFixed(1)} %`;
-    return event.columns.probeTrain === undefined
-      ? `linear probe before training: random encoder ${pc(random)}, raw pixels ${pc(pixels)} (test accuracy)`
-      : `epoch ${epoch}: linear probe test accuracy ${pc(probe)} (random encoder ${pc(random)}, pixels ${pc(pixels)})`;
-  }),
+  testLine: testLineOf(
+    ['probe', 'random', 'pixels'] as const satisfies readonly ContrastiveColumn[],
+    ({ probe, random, pixels }, epoch, event) => {
+      const pc = (x: number): string => `${(100 * x).toFixed(1)} %`;
+      return event.columns.probeTrain === undefined
+        ? `linear probe before training: random encoder ${pc(random)}, raw pixels ${pc(pixels)} (test accuracy)`
+        : `epoch ${epoch}: linear probe test accuracy ${pc(probe)} (random encoder ${pc(random)}, pixels ${pc(pixels)})`;
+    },
+  ),
 });

@@ -11,6 +11,7 @@ import {
   type SparseConfig,
   type SparseTask,
 } from '../../protocol/sparse/config.js';
+import type { SparseColumn } from '../../protocol/sparse/metrics.js';
 import {
   cliLab,
   configFromFlags,
@@ -65,7 +66,7 @@ export const sparseConfigFromFlags = (values: ReadonlyMap<string, string>, task:
 
 /** LISTA's closing test point: its code error beside ISTA's and FISTA's at the same K. */
 const listaLine = testLineOf(
-  ['lista', 'ista', 'fista'],
+  ['lista', 'ista', 'fista'] as const satisfies readonly SparseColumn[],
   ({ lista: k, ista, fista }) =>
     `LISTA code error ${k.toPrecision(3)} vs ISTA ${ista.toPrecision(3)} and FISTA ${fista.toPrecision(3)} at the same K`,
 );

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { parseVaeConfig, vaeFields, vaePresets, type VaeConfig } from '../../protocol/vae/config.js';
+import type { VaeColumn } from '../../protocol/vae/metrics.js';
 import { cliLab, configFromFlags, epochsOfBatches, testLineOf, type LabFlags } from '../cli-lab.js';
 
 const dataFlags = {
@@ -43,7 +44,7 @@ export const vaeCli = cliLab('vae', {
   flags,
   progress: epochsOfBatches,
   testLine: testLineOf(
-    ['total', 'recon', 'kl'],
+    ['total', 'recon', 'kl'] as const satisfies readonly VaeColumn[],
     ({ total, recon, kl }, epoch) =>
       `epoch ${epoch}: test loss ${total.toFixed(2)} (reconstruction ${recon.toFixed(2)}, KL ${kl.toFixed(2)})`,
   ),
