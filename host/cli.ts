@@ -172,7 +172,7 @@ async function runs(argv: readonly string[]): Promise<number> {
   for (const r of list) {
     const loss = r.lastTestLoss === null ? '–' : r.lastTestLoss.toFixed(2);
     out(
-      `${r.runId}  ${r.state.padEnd(8)} step ${String(r.lastStep).padStart(6)}  test ${loss.padStart(8)}  ${r.label}`,
+      `${r.runId}  ${r.state.padEnd(8)} step ${String(r.lastStep).padStart(6)}  test ${loss.padStart(8)}  ${r.name === undefined ? r.label : `${r.name} (${r.label})`}`,
     );
   }
   for (const d of damaged) out(`${d.runId}  damaged  ${d.problem}`);

@@ -1,6 +1,7 @@
 /**
- * `ebm-lab train <lab> --help` (and -h): that lab's options and the options every train
- * command takes, exit code 0, nothing trained (main runs in-process; stdout is captured).
+ * The command line in-process (main, stdout and stderr captured): `ebm-lab train <lab> --help`
+ * (and -h) prints that lab's options and the options every train command takes, exit code 0,
+ * nothing trained; `ebm-lab runs` shows a run's name.
  */
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../host/cli.js';
 import { cliLabs } from '../../host/cli-labs.js';
+import { createRunStore } from '../../host/run-store.js';
+import { vaePresets } from '../../protocol/vae/config.js';
 
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -53,5 +56,17 @@ describe('ebm-lab train <lab> --help', () => {
     const { code, stderr } = await run(['train', 'vae', '--bogus', '1']);
     expect(code).toBe(2);
     expect(stderr).toContain('Unknown option --bogus');
+  });
+});
+
+describe('ebm-lab runs', () => {
+  it("shows a renamed run's name beside its label", async () => {
+    const runsDir = await mkdtemp(join(tmpdir(), 'ebm-cli-runs-'));
+    const store = createRunStore(runsDir);
+    const { runId } = await store.create({ lab: 'vae', config: vaePresets.tiny }, null);
+    await store.rename(runId, 'first try');
+    const { code, stdout } = await run(['runs', '--runs-dir', runsDir]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^${runId} .* first try \\(VAE · d = 2\\)$`, 'm'));
   });
 });
