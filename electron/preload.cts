@@ -30,6 +30,8 @@ const channels: typeof LabChannels = {
   requestDecoder: { type: 'request-decoder', channel: 'lab:request-decoder' },
   listRuns: { type: 'list-runs', channel: 'lab:list-runs' },
   openRun: { type: 'open-run', channel: 'lab:open-run' },
+  deleteRun: { type: 'delete-run', channel: 'lab:delete-run' },
+  renameRun: { type: 'rename-run', channel: 'lab:rename-run' },
   saveExport: { type: 'save-export', channel: 'lab:save-export' },
 };
 const events: typeof EventChannel = 'lab:event';
@@ -50,6 +52,8 @@ function createPreloadApi(ipc: electron.IpcRenderer): LabApi {
     requestDecoder: send('requestDecoder'),
     listRuns: send('listRuns'),
     openRun: send('openRun'),
+    deleteRun: send('deleteRun'),
+    renameRun: send('renameRun'),
     saveExport: send('saveExport'),
     onEvent(listener: (event: LabEvent) => void): () => void {
       const handler = (_event: electron.IpcRendererEvent, payload: LabEvent): void => listener(payload);

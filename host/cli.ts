@@ -3,6 +3,7 @@
  * folders.
  *   ebm-lab train vae [--preset default|course|tiny] [--latent-dim N …] [--runs-dir DIR]
  *                     [--backend NAME] [--threads N] [--json]
+ *   ebm-lab train <lab> --help   that lab's options
  *   ebm-lab runs [--runs-dir DIR]
  *   ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir runs] [--backend NAME] [--threads N]
  *                 [--max-runs N]
@@ -12,26 +13,30 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { BackendName, DoneEvent, LabEvent, StatusEvent } from '../protocol/messages.js';
-import type { StartSpec } from '../protocol/labs.js';
+import { labs, type StartSpec } from '../protocol/labs.js';
+import { headlineOf } from '../protocol/metrics.js';
 import { parseBackend, parseFlags, parseMaxRuns, parseThreads, UsageError } from './cli-args.js';
-import { cliLabs, defaultTestLine, type CliLab } from './cli-labs.js';
+import { defaultTestLine, type CliLab } from './cli-lab.js';
+import { cliLabs } from './cli-labs.js';
 import { createProgressPrinter } from './cli-progress.js';
 import { createForkLauncher } from './fork-launcher.js';
 import { createLabHost } from './lab-host.js';
 import { createRunStore } from './run-store.js';
 import { readVersion } from './version.js';
 
+const TRAIN_OPTIONS = `    every train command also takes:
+      --runs-dir DIR (default ./runs)  --json
+      --backend onnxruntime|tensorflow-gpu|tensorflow|wasm|cpu (default: the best that loads)
+      --threads N   ONNX Runtime's threads per run (default: every core, less about half for the
+                    contrastive lab's augmentation workers; serve and the app keep one core for the window)
+`;
+
 const HELP = `EBM Lab ${readVersion()} — train the models of NYU Deep Learning week 8 and watch them learn.
 
 ${Object.values(cliLabs)
   .map((l) => l.help)
   .join('\n')}
-    every train command also takes:
-      --runs-dir DIR (default ./runs)  --json
-      --backend onnxruntime|tensorflow-gpu|tensorflow|wasm|cpu (default: the best that loads)
-      --threads N   ONNX Runtime's threads per run (default: every core, less about half for the
-                    contrastive lab's augmentation workers; serve and the app keep one core for the window)
-  ebm-lab runs [--runs-dir DIR]   list the runs on disk
+${TRAIN_OPTIONS}  ebm-lab runs [--runs-dir DIR]   list the runs on disk
   ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir DIR] [--backend NAME] [--threads N]
                 [--max-runs N (runs that train at once; default: one per core, at least 4)]
                                   the lab in a browser (prints the URL)
@@ -40,13 +45,17 @@ ${Object.values(cliLabs)
 const out = (text: string): void => void process.stdout.write(`${text}\n`);
 const err = (text: string): void => void process.stderr.write(`${text}\n`);
 
+const isHelp = (word: string): boolean => word === '--help' || word === '-h';
+
 async function train(argv: readonly string[]): Promise<number> {
-  const name = argv[0] && !argv[0].startsWith('--') ? argv[0] : '';
-  const lab = cliLabs[name];
+  const name = argv[0] && !argv[0].startsWith('-') ? argv[0] : '';
+  const lab = Object.hasOwn(cliLabs, name) ? cliLabs[name] : undefined;
+  if (!lab && argv.some(isHelp)) return (process.stdout.write(HELP), 0);
   if (!lab) {
     const names = Object.keys(cliLabs).join(', ');
     throw new UsageError(`ebm-lab train needs a lab name: ${names}; got ${JSON.stringify(name)}.`);
   }
+  if (argv.slice(1).some(isHelp)) return (process.stdout.write(`${lab.help}\n${TRAIN_OPTIONS}`), 0);
   const flags = parseFlags(argv.slice(1), [...lab.valueFlags, 'runs-dir', 'backend', 'threads'], ['json']);
   if (flags.positionals.length)
     throw new UsageError(`Unexpected ${JSON.stringify(flags.positionals[0])}; see ebm-lab --help.`);
@@ -77,6 +86,7 @@ async function runTraining(
     ...(threads ? { threads } : {}),
   });
   const { epochs, samplesPerStep } = lab.progress(spec);
+  const { metrics } = labs[spec.lab];
   const progress = createProgressPrinter(process.stderr, epochs, samplesPerStep);
   let runId: string | null = null;
   let runDir = '';
@@ -98,13 +108,12 @@ async function runTraining(
     if (!('runId' in event) || event.runId !== runId) return;
     if (event.type === 'status') onStatus(event);
     else if (event.type === 'metrics') {
-      const total = event.columns.total ?? event.columns.loss ?? event.columns.energy ?? event.columns.lista;
-      const lastValue = total?.[total.length - 1];
+      const lastValue = headlineOf(metrics, event.columns)?.at(-1);
       if (event.split === 'train' && lastValue !== undefined) lastLoss = lastValue;
       if (event.split === 'test') {
         const line = (lab.testLine ?? defaultTestLine)(event);
-        if (line && json) out(JSON.stringify({ event: 'test', ...line.json }));
-        else if (line) progress.line(line.text);
+        if (json) out(JSON.stringify({ event: 'test', ...line.json }));
+        else progress.line(line.text);
       }
     } else if (event.type === 'error') {
       if (event.field && event.field !== 'data') fieldError = true;
@@ -137,10 +146,14 @@ async function runTraining(
   progress.end();
   await host.close();
   process.off('SIGINT', onSigint);
-  if (json) out(JSON.stringify({ event: 'done', runId, runDir, reason: done.reason, message: done.message }));
-  else {
+  // A start the trainer refused (bad input) leaves no run folder (lab-host.ts).
+  const kept = (await stat(runDir).catch(() => null)) !== null;
+  if (json) {
+    const folder = kept ? runDir : null;
+    out(JSON.stringify({ event: 'done', runId, runDir: folder, reason: done.reason, message: done.message }));
+  } else {
     out(done.message);
-    out(`Run folder: ${runDir}`);
+    if (kept) out(`Run folder: ${runDir}`);
   }
   if (done.reason === 'completed') return 0;
   if (done.reason === 'stopped') return 130;
@@ -159,7 +172,7 @@ async function runs(argv: readonly string[]): Promise<number> {
   for (const r of list) {
     const loss = r.lastTestLoss === null ? '–' : r.lastTestLoss.toFixed(2);
     out(
-      `${r.runId}  ${r.state.padEnd(8)} step ${String(r.lastStep).padStart(6)}  test ${loss.padStart(8)}  ${r.label}`,
+      `${r.runId}  ${r.state.padEnd(8)} step ${String(r.lastStep).padStart(6)}  test ${loss.padStart(8)}  ${r.name === undefined ? r.label : `${r.name} (${r.label})`}`,
     );
   }
   for (const d of damaged) out(`${d.runId}  damaged  ${d.problem}`);

@@ -4,9 +4,12 @@
  * per run, checks each trainer event (checkTrainerEvent), records it (run-writer.ts) and
  * forwards it to every subscriber. A trainer that exits without its done event (killed,
  * crashed) is reported as failed, with its metrics up to then on disk; other runs and new
- * runs carry on. Commands arrive already validated (checkClientCommand) by the transport;
- * a set-param is checked here against its run's lab (protocol/live-params.ts), so a name that
- * is not live or a value out of range is refused with the range and never reaches a trainer.
+ * runs carry on. A start the trainer refuses before training (bad input: data it cannot read,
+ * a field it rejects) leaves no run folder: the folder goes before its done is sent. Runs are
+ * deleted (never while they train) and renamed here too. Commands arrive already validated
+ * (checkClientCommand) by the transport; a set-param is checked here against its run's lab
+ * (protocol/live-params.ts), so a name that is not live or a value out of range is refused with
+ * the range and never reaches a trainer.
  */
 import { availableParallelism } from 'node:os';
 import type {
@@ -24,7 +27,8 @@ import { checkLiveParam } from '../protocol/live-params.js';
 import { checkTrainerEvent } from '../protocol/validate.js';
 import { probeBackend } from '../trainer/backend-probe.js';
 import { replayRun } from './run-replay.js';
-import { createRunStore } from './run-store.js';
+import { createRunStore, settledState } from './run-store.js';
+import type { StoredConfig } from './run-layout.js';
 import { createRunWriter, type RunWriter } from './run-writer.js';
 import type { LabHost, TrainerEndpoint, TrainerLauncher } from './types.js';
 
@@ -51,6 +55,10 @@ interface LiveRun {
   readonly writer: RunWriter;
   readonly exited: Promise<void>;
   done: boolean;
+  /** The trainer refused the start (an error naming a field while the run was starting). */
+  refused: boolean;
+  /** The removal of a refused run's folder (resolved at once for other runs). */
+  removal: Promise<void>;
 }
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -108,6 +116,28 @@ export function createLabHost(options: LabHostOptions): LabHost {
     });
     emit(run, { type: 'done', runId, reason: 'failed', message });
   }
+
+  /**
+   * A start the trainer refused (bad input) creates no run: its folder goes once its writes
+   * have landed, then its done is sent (so a list made on done no longer shows it). Should the
+   * host die first, the folder stays, marked failed.
+   */
+  function discardRefused(runId: string, run: LiveRun, done: TrainerEvent): void {
+    run.done = true;
+    run.removal = run.writer
+      .flush()
+      .then(() => store.remove(runId))
+      .catch((e: unknown) =>
+        process.stderr.write(
+          `ebm-lab: could not remove the folder of refused run ${runId}: ${messageOf(e)}\n`,
+        ),
+      )
+      .then(() => broadcast(done));
+  }
+
+  /** A run the trainer reports as refused: an error about a field (bad input) before it ran. */
+  const refusal = (run: LiveRun, event: TrainerEvent): boolean =>
+    event.type === 'error' && event.field !== undefined && run.writer.status.state === 'starting';
 
   function reportCrash(
     runId: string,
@@ -168,16 +198,24 @@ export function createLabHost(options: LabHostOptions): LabHost {
     let dir: string;
     let exitedResolve: () => void = () => {};
     try {
-      ({ runId, dir } = await store.create(spec, probeBackend(options.backend)));
-      reply({ type: 'run-created', requestId: command.requestId, runId, ...spec });
+      let stored: StoredConfig;
+      ({ runId, dir, stored } = await store.create(spec, probeBackend(options.backend)));
+      // From here to live.set nothing awaits: once its folder exists, the run is live (so it
+      // cannot be deleted while it starts).
       const endpoint = options.launcher();
       const id = runId;
-      const writer = createRunWriter(dir, await store.readConfig(runId), undefined, (failure) =>
-        failOnWrite(id, failure.sentence),
-      );
-      const exited = new Promise<void>((r) => (exitedResolve = r));
-      run = { lab: spec.lab, endpoint, writer, done: false, exited };
+      const writer = createRunWriter(dir, stored, undefined, (failure) => failOnWrite(id, failure.sentence));
+      run = {
+        lab: spec.lab,
+        endpoint,
+        writer,
+        done: false,
+        refused: false,
+        removal: Promise.resolve(),
+        exited: new Promise((r) => (exitedResolve = r)),
+      };
       live.set(runId, run);
+      reply({ type: 'run-created', requestId: command.requestId, runId, ...spec });
     } finally {
       starting -= 1;
     }
@@ -189,8 +227,12 @@ export function createLabHost(options: LabHostOptions): LabHost {
       const checked = checkTrainerEvent(message, runId);
       if (checked.ok && checked.value.type === 'error' && checked.value.fatal)
         failOnWrite(runId, checked.value.message); // the trainer could not write a file of the run
-      else if (checked.ok) emit(run, checked.value);
-      else
+      else if (checked.ok && checked.value.type === 'done' && run.refused)
+        discardRefused(runId, run, checked.value);
+      else if (checked.ok) {
+        if (refusal(run, checked.value)) run.refused = true;
+        emit(run, checked.value);
+      } else
         process.stderr.write(
           `ebm-lab: ignored a malformed event from the trainer of ${runId}: ${checked.error}\n`,
         );
@@ -198,7 +240,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
     endpoint.onExit((exit) => {
       if (!run.done) reportCrash(runId, run, exit);
       live.delete(runId);
-      void writer.flush().then(exitedResolve);
+      void Promise.all([writer.flush(), run.removal]).then(exitedResolve);
     });
     endpoint.send({
       type: 'start',
@@ -238,6 +280,22 @@ export function createLabHost(options: LabHostOptions): LabHost {
     };
   }
 
+  /** Deletes a run's folder, unless the run trains (here, or in another live EBM Lab). */
+  async function remove(runId: string): Promise<void> {
+    const run = live.get(runId);
+    if (run && !run.done)
+      throw new Error(`Run ${runId} is still training; stop it before deleting it. Nothing was deleted.`);
+    if (run) await run.writer.flush(); // its last writes land before its folder goes
+    const status = await store.readStatus(runId);
+    const state = run ? 'done' : settledState(status, false);
+    if (state === 'starting' || state === 'running' || state === 'paused') {
+      throw new Error(
+        `Run ${runId} is training in another EBM Lab (process ${status?.hostPid}); stop it there before deleting it. Nothing was deleted.`,
+      );
+    }
+    await store.remove(runId);
+  }
+
   async function carryOut(command: ClientCommand, reply: (e: LabEvent) => void): Promise<void> {
     switch (command.type) {
       case 'start':
@@ -248,6 +306,12 @@ export function createLabHost(options: LabHostOptions): LabHost {
         const events = await replayRun(store, command.runId, command.requestId, live.has(command.runId));
         return events.forEach(reply);
       }
+      case 'delete-run':
+        await remove(command.runId);
+        return reply({ type: 'runs', requestId: command.requestId, ...(await list()) });
+      case 'rename-run':
+        await store.rename(command.runId, command.name);
+        return reply({ type: 'runs', requestId: command.requestId, ...(await list()) });
       case 'save-export': {
         const file = await store.saveExport(command.runId, command.name, command.bytes);
         return reply({ type: 'export-saved', requestId: command.requestId, runId: command.runId, file });

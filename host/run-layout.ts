@@ -1,5 +1,5 @@
 /**
- * The layout of a run folder (DESIGN.md, "Runs on disk"): the file names, the shapes of
+ * The layout of a run folder (host/run-store.ts): the file names, the shapes of
  * config.json and status.json, and the one way whole files are written (a temporary name,
  * then rename, so a crash leaves the old file whole: trainer/atomic-write.ts).
  */
@@ -15,6 +15,8 @@ export interface StoredConfig {
 export const CONFIG_FILE = 'config.json';
 export const METRICS_FILE = 'metrics.jsonl';
 export const STATUS_FILE = 'status.json';
+/** The name the user gave the run: { "name": "…" } (absent until renamed). */
+export const NAME_FILE = 'name.json';
 export const VIEWS_DIR = 'views';
 /** Snapshots kept for stepping back through training, inside VIEWS_DIR. */
 export const HISTORY_DIR = 'history';

@@ -1,6 +1,7 @@
 /**
- * Runs on disk (DESIGN.md, "Runs on disk"): one folder per run under `runsDir`,
+ * Runs on disk: one folder per run under `runsDir`,
  *   config.json    { lab, config, createdAt, backend }
+ *   name.json      { name } once the user renamed the run
  *   metrics.jsonl  append-only, one point per line: { split, step, epoch, columns }
  *   views/<kind>.bin  the latest heavy event of each kind (protocol/codec.ts encodeMessage)
  *   status.json    { state, lastStep, lastTestLoss, doneReason, doneMessage, … }
@@ -11,12 +12,13 @@
  * their run folder before anything is written.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { describeRun, isLabName, labNames, runSlug } from '../protocol/labs.js';
+import { describeRun, isLabName, labNames, labs, runSlug } from '../protocol/labs.js';
+import { lastHeadline } from '../protocol/metrics.js';
 import { isRecord } from '../protocol/fields.js';
 import type { BackendInfo, DamagedRun, RunState, RunSummary, StartSpec } from '../protocol/messages.js';
-import { isRunId } from '../protocol/validate.js';
+import { checkRunName, isRunId } from '../protocol/validate.js';
 import { describeFsError } from '../trainer/data/read-file.js';
 import { readMetricsLog } from './run-files.js';
 import {
@@ -24,6 +26,7 @@ import {
   EXPORTS_DIR,
   initialStatus,
   METRICS_FILE,
+  NAME_FILE,
   STATUS_FILE,
   VIEWS_DIR,
   writeFileAtomic,
@@ -41,8 +44,12 @@ export interface RunStore {
   readonly runsDir: string;
   /** The folder of a run; throws if `runId` would resolve outside runsDir. */
   runDir(runId: string): string;
-  /** Creates a run folder with its config.json and an initial status.json. */
-  create(spec: StartSpec, backend: BackendInfo | null, at?: Date): Promise<{ runId: string; dir: string }>;
+  /** Creates a run folder with its config.json (`stored`) and an initial status.json. */
+  create(
+    spec: StartSpec,
+    backend: BackendInfo | null,
+    at?: Date,
+  ): Promise<{ runId: string; dir: string; stored: StoredConfig }>;
   /** The run's config.json, checked (lab and config as a start would be); throws what is wrong. */
   readConfig(runId: string): Promise<StoredConfig>;
   readStatus(runId: string): Promise<StoredStatus | null>;
@@ -51,6 +58,14 @@ export interface RunStore {
   scan(): Promise<{ runs: RunSummary[]; damaged: DamagedRun[] }>;
   /** Writes `bytes` as exports/<name>; returns the path relative to the run folder. */
   saveExport(runId: string, name: string, bytes: Uint8Array): Promise<string>;
+  /**
+   * Deletes the folder of run `runId`, and nothing else: a valid run id naming a folder (not a
+   * link) directly inside runsDir that holds a run's files. Throws what is wrong otherwise.
+   * Whether the run still trains is the host's to check.
+   */
+  remove(runId: string): Promise<void>;
+  /** Gives the run a name of its own (checkRunName), kept in its name.json. */
+  rename(runId: string, name: string): Promise<void>;
 }
 
 const terminalStates = new Set<RunState>(['done', 'stopped', 'failed']);
@@ -102,18 +117,19 @@ export function checkStoredConfig(runId: string, text: string): StoredConfig {
 }
 
 /** A new run's folder: views/, config.json, an empty metrics.jsonl and the first status.json. */
-async function createFolder(
-  dir: string,
-  spec: StartSpec,
-  backend: BackendInfo | null,
-  at: Date,
-): Promise<void> {
+async function createFolder(dir: string, stored: StoredConfig): Promise<void> {
   await mkdir(join(dir, VIEWS_DIR), { recursive: true });
-  const stored: StoredConfig = { lab: spec.lab, config: spec.config, createdAt: at.toISOString(), backend };
   await writeFileAtomic(join(dir, CONFIG_FILE), `${JSON.stringify(stored, null, 2)}\n`);
   await writeFile(join(dir, METRICS_FILE), '');
   await writeFileAtomic(join(dir, STATUS_FILE), `${JSON.stringify(initialStatus(), null, 2)}\n`);
 }
+
+const has = async (dir: string, file: string): Promise<boolean> =>
+  (await stat(join(dir, file)).catch(() => null)) !== null;
+
+/** Whether a folder holds a run's files (a damaged run's too). */
+const runLike = async (dir: string): Promise<boolean> =>
+  (await has(dir, CONFIG_FILE)) || (await has(dir, STATUS_FILE)) || (await has(dir, METRICS_FILE));
 
 /** `child` resolved against `parent`, or an Error if it would leave `parent`. */
 export function insideOf(parent: string, child: string): string {
@@ -147,13 +163,22 @@ export function createRunStore(runsDir: string): RunStore {
     }
   }
 
+  /** The name the user gave the run, if any (a name.json that cannot be read counts as none). */
+  async function readName(runId: string): Promise<string | undefined> {
+    try {
+      const stored = JSON.parse(await readFile(join(runDir(runId), NAME_FILE), 'utf8')) as unknown;
+      const name = checkRunName(isRecord(stored) ? stored.name : undefined);
+      return name.ok ? name.value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** A run's summary, what is wrong with its folder, or null when the folder is not a run's. */
   async function summary(runId: string): Promise<RunSummary | DamagedRun | null> {
     const dir = join(root, runId);
-    const has = async (file: string) => (await stat(join(dir, file)).catch(() => null)) !== null;
-    if (!(await has(CONFIG_FILE))) {
-      const runLike = (await has(STATUS_FILE)) || (await has(METRICS_FILE));
-      return runLike ? { runId, problem: `${CONFIG_FILE} is missing` } : null;
+    if (!(await has(dir, CONFIG_FILE))) {
+      return (await runLike(dir)) ? { runId, problem: `${CONFIG_FILE} is missing` } : null;
     }
     if (!isRunId(runId)) {
       return {
@@ -175,10 +200,13 @@ export function createRunStore(runsDir: string): RunStore {
       if (!status) {
         const points = await readMetricsLog(join(runDir(runId), METRICS_FILE));
         lastStep = points.reduce((m, p) => Math.max(m, p.step), 0);
-        lastTestLoss = points.filter((p) => p.split === 'test').at(-1)?.columns.total ?? null;
+        const test = points.filter((p) => p.split === 'test').at(-1);
+        lastTestLoss = test ? (lastHeadline(labs[stored.lab].metrics, test.columns) ?? null) : null;
       }
+      const name = await readName(runId);
       return {
         runId,
+        ...(name === undefined ? {} : { name }),
         lab: stored.lab,
         config: stored.config,
         label: describeRun({ lab: stored.lab, config: stored.config } as StartSpec),
@@ -223,12 +251,18 @@ export function createRunStore(runsDir: string): RunStore {
       }
       const runId = makeRunId(spec, at);
       const dir = runDir(runId);
+      const stored: StoredConfig = {
+        lab: spec.lab,
+        config: spec.config,
+        createdAt: at.toISOString(),
+        backend,
+      };
       try {
-        await createFolder(dir, spec, backend, at);
+        await createFolder(dir, stored);
       } catch (error) {
         throw new Error(`Could not create the run folder ${dir}: ${describeFsError(error)}.`);
       }
-      return { runId, dir };
+      return { runId, dir, stored };
     },
     readConfig,
     readStatus,
@@ -242,6 +276,22 @@ export function createRunStore(runsDir: string): RunStore {
       await mkdir(exportsDir, { recursive: true });
       await writeFileAtomic(file, bytes);
       return relative(dir, file);
+    },
+    async remove(runId) {
+      if (!isRunId(runId)) throw new Error(`${JSON.stringify(runId)} is not a run id; nothing was deleted.`);
+      const dir = runDir(runId);
+      const folder = await lstat(dir).catch(() => null);
+      if (!folder?.isDirectory())
+        throw new Error(`There is no run ${runId} in ${root}; nothing was deleted.`);
+      if (!(await runLike(dir))) throw new Error(`${dir} holds no run's files; nothing was deleted.`);
+      await rm(dir, { recursive: true });
+    },
+    async rename(runId, name) {
+      const checked = checkRunName(name);
+      if (!checked.ok) throw new Error(checked.error);
+      await readConfig(runId); // the run must exist
+      const file = join(runDir(runId), NAME_FILE);
+      await writeFileAtomic(file, `${JSON.stringify({ name: checked.value }, null, 2)}\n`);
     },
   };
 }

@@ -12,6 +12,8 @@
 import { appendFile, mkdir, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeMessage } from '../protocol/codec.js';
+import { labs } from '../protocol/labs.js';
+import { headlineOf } from '../protocol/metrics.js';
 import type { TrainerEvent } from '../protocol/messages.js';
 import { describeFsError } from '../trainer/data/read-file.js';
 import { historyFileName, metricsLines, viewFileName } from './run-files.js';
@@ -157,8 +159,8 @@ export function createRunWriter(
           const last = event.steps.length - 1;
           const step = event.split === 'train' ? (event.steps[last] ?? 0) : 0;
           void enqueue(join(dir, METRICS_FILE), () => appendMetrics(lines, step));
-          const total = event.columns.total?.[last];
-          if (event.split === 'test' && total !== undefined) update({ lastTestLoss: total });
+          const headline = headlineOf(labs[stored.lab].metrics, event.columns)?.[last];
+          if (event.split === 'test' && headline !== undefined) update({ lastTestLoss: headline });
           if (event.split === 'train')
             update({ lastStep: Math.max(status.lastStep, event.steps[last] ?? 0) });
           return;

@@ -18,6 +18,8 @@ export interface LabApi {
   requestDecoder(args: Args<'request-decoder'>): void;
   listRuns(args: Args<'list-runs'>): void;
   openRun(args: Args<'open-run'>): void;
+  deleteRun(args: Args<'delete-run'>): void;
+  renameRun(args: Args<'rename-run'>): void;
   saveExport(args: Args<'save-export'>): void;
   /** Subscribes to every event for this window; returns the unsubscribe function. */
   onEvent(listener: (event: LabEvent) => void): () => void;
@@ -47,6 +49,8 @@ export const labChannels = {
   requestDecoder: { type: 'request-decoder', channel: 'lab:request-decoder' },
   listRuns: { type: 'list-runs', channel: 'lab:list-runs' },
   openRun: { type: 'open-run', channel: 'lab:open-run' },
+  deleteRun: { type: 'delete-run', channel: 'lab:delete-run' },
+  renameRun: { type: 'rename-run', channel: 'lab:rename-run' },
   saveExport: { type: 'save-export', channel: 'lab:save-export' },
 } as const satisfies {
   readonly [K in Exclude<keyof LabApi, 'onEvent' | 'hello' | 'saveFile'>]: {

@@ -4,6 +4,7 @@
  * one entry to `labs`; validation, run folders, the run list and the CLI follow from here.
  */
 import type { FieldError, FieldTable, Validation } from './fields.js';
+import type { MetricColumns } from './metrics.js';
 import { parseVaeConfig, vaeLiveParams, type VaeConfig } from './vae/config.js';
 import {
   describeEnergy,
@@ -41,6 +42,12 @@ import {
   parseContrastiveConfig,
   type ContrastiveLabConfig,
 } from './contrastive/config.js';
+import { vaeMetrics } from './vae/metrics.js';
+import { energyMetrics } from './energy/metrics.js';
+import { denoiserMetrics } from './dae/metrics.js';
+import { sparseMetrics } from './sparse/metrics.js';
+import { convMetrics } from './conv/metrics.js';
+import { contrastiveMetrics } from './contrastive/metrics.js';
 
 /** The config type of each lab, by lab name. */
 export interface LabConfigs {
@@ -69,6 +76,8 @@ export interface LabEntry<C> {
   readonly describe: (config: C) => string;
   /** What set-param may change while a run trains, with the ranges (protocol/live-params.ts). */
   readonly liveParams: FieldTable;
+  /** The metric columns its runs emit, and the headline one (protocol/<lab>/metrics.ts). */
+  readonly metrics: MetricColumns;
 }
 
 export const labs = {
@@ -78,6 +87,7 @@ export const labs = {
     slug: (c) => `${c.variant === 'ae' ? 'ae' : 'vae'}-d${c.latentDim}`,
     describe: (c) => `${c.variant === 'ae' ? 'AE' : 'VAE'} · d = ${c.latentDim}`,
     liveParams: vaeLiveParams,
+    metrics: vaeMetrics,
   },
   energy: {
     title: 'Energy landscapes',
@@ -85,6 +95,7 @@ export const labs = {
     slug: energySlug,
     describe: describeEnergy,
     liveParams: { ...energyLiveParams, step: energySingleStep },
+    metrics: energyMetrics,
   },
   dae: {
     title: 'Denoising autoencoder (MNIST)',
@@ -92,6 +103,7 @@ export const labs = {
     slug: denoiserSlug,
     describe: describeDenoiser,
     liveParams: denoiserLiveParams,
+    metrics: denoiserMetrics,
   },
   sparse: {
     title: 'Sparse coding · LISTA',
@@ -99,6 +111,7 @@ export const labs = {
     slug: sparseSlug,
     describe: describeSparse,
     liveParams: sparseLiveParams,
+    metrics: sparseMetrics,
   },
   conv: {
     title: 'Convolutional sparse coding',
@@ -106,6 +119,7 @@ export const labs = {
     slug: convSlug,
     describe: describeConv,
     liveParams: convLiveParams,
+    metrics: convMetrics,
   },
   contrastive: {
     title: 'Contrastive embeddings',
@@ -113,6 +127,7 @@ export const labs = {
     slug: contrastiveSlug,
     describe: describeContrastive,
     liveParams: contrastiveLiveParams,
+    metrics: contrastiveMetrics,
   },
 } satisfies { readonly [L in LabName]: LabEntry<LabConfigs[L]> };
 

@@ -51,6 +51,15 @@ export type ClientCommand =
   | { readonly type: 'list-runs'; readonly requestId: string }
   /** Replay a run from disk (config, metrics, latest views) as events for that run. */
   | { readonly type: 'open-run'; readonly requestId: string; readonly runId: string }
+  /** Delete a run's folder, and nothing else (refused while the run trains); answered with `runs`. */
+  | { readonly type: 'delete-run'; readonly requestId: string; readonly runId: string }
+  /** Give a run a name of its own (1–80 characters, no control characters); answered with `runs`. */
+  | {
+      readonly type: 'rename-run';
+      readonly requestId: string;
+      readonly runId: string;
+      readonly name: string;
+    }
   /** Save an export (PNG, SVG, CSV) under the run's exports/ folder; `name` is a bare file name. */
   | {
       readonly type: 'save-export';
@@ -286,11 +295,13 @@ export interface RunSummary {
   readonly config: LabConfigs[LabName];
   /** A short label, e.g. "VAE · d = 2" (protocol/labs.ts describeRun). */
   readonly label: string;
+  /** The name the user gave the run (rename-run), if any. */
+  readonly name?: string;
   /** ISO time the run was created. */
   readonly createdAt: string;
   readonly state: RunState;
   readonly lastStep: number;
-  /** Last test loss (total), when known. */
+  /** The headline column of the last test point (protocol/<lab>/metrics.ts), when known. */
   readonly lastTestLoss: number | null;
 }
 

@@ -71,6 +71,21 @@ function checkStartSpec(msg: Readonly<Record<string, unknown>>): Checked<StartSp
   return spec.ok ? pass(spec.value) : fail(spec.errors.map((e) => e.message).join(' '));
 }
 
+/** The longest name a run may be given, in characters. */
+export const MAX_RUN_NAME = 80;
+
+/** A run's name: trimmed, 1–80 characters, no control characters (nor line breaks). */
+export function checkRunName(name: unknown): Checked<string> {
+  const trimmed = typeof name === 'string' ? name.trim() : '';
+  const length = [...trimmed].length;
+  if (length < 1 || length > MAX_RUN_NAME || /[\p{Cc}\p{Zl}\p{Zp}]/u.test(trimmed)) {
+    return fail(
+      `name must be 1–${MAX_RUN_NAME} characters without control characters; got ${JSON.stringify(name)}`,
+    );
+  }
+  return pass(trimmed);
+}
+
 /** An export file: a bare name with a known extension, and at most 64 MiB of bytes. */
 export function checkExportFile(
   name: unknown,
@@ -89,7 +104,9 @@ export function checkExportFile(
 export function checkClientCommand(input: unknown): Checked<ClientCommand> {
   if (!isRecord(input) || typeof input.type !== 'string')
     return fail('a command must be an object with a string type');
-  const needsRequest = ['start', 'list-runs', 'open-run', 'save-export'].includes(input.type);
+  const needsRequest = ['start', 'list-runs', 'open-run', 'delete-run', 'rename-run', 'save-export'].includes(
+    input.type,
+  );
   if (needsRequest) {
     const requestError = checkId(input.requestId, 'requestId');
     if (requestError) return fail(`${input.type}: ${requestError}`);
@@ -107,6 +124,19 @@ export function checkClientCommand(input: unknown): Checked<ClientCommand> {
       return idError
         ? fail(`open-run: ${idError}`)
         : pass({ type: 'open-run', requestId, runId: input.runId as string });
+    }
+    case 'delete-run': {
+      const idError = checkId(input.runId, 'runId');
+      return idError
+        ? fail(`delete-run: ${idError}`)
+        : pass({ type: 'delete-run', requestId, runId: input.runId as string });
+    }
+    case 'rename-run': {
+      const idError = checkId(input.runId, 'runId');
+      if (idError) return fail(`rename-run: ${idError}`);
+      const name = checkRunName(input.name);
+      if (!name.ok) return fail(`rename-run: ${name.error}`);
+      return pass({ type: 'rename-run', requestId, runId: input.runId as string, name: name.value });
     }
     case 'save-export': {
       const idError = checkId(input.runId, 'runId');

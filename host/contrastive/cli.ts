@@ -1,7 +1,6 @@
 /**
- * Flags of `ebm-lab train contrastive` (issue 6): kebab-case flags onto ContrastiveLabConfig
- * fields (numbers converted only when the text is one, so parseContrastiveConfig's sentences
- * name the field and its range), plus
+ * `ebm-lab train contrastive` (issue 6): kebab-case flags onto ContrastiveLabConfig fields,
+ * plus
  *   --preset default|quick|pirl|tiny   --heads shared|separate   --loss nt-xent|info-nce
  *   --rotation X | off   (and --scale, --translation, --crop, --elastic, --noise): a strength
  *                        switches that augmentation on, `off` switches it off
@@ -16,16 +15,12 @@ import {
   contrastivePresets,
   parseContrastiveConfig,
   type ContrastiveLabConfig,
-  type ContrastivePresetName,
 } from '../../protocol/contrastive/config.js';
+import type { ContrastiveColumn } from '../../protocol/contrastive/metrics.js';
 import { numberOrText } from '../cli-args.js';
+import { cliLab, configFromFlags, epochsOfBatches, testLineOf, type LabFlags } from '../cli-lab.js';
 
-const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-const fieldFlags = Object.fromEntries(Object.keys(contrastiveFields).map((k) => [kebab(k), k]));
-
-export const contrastiveValueFlags = [...Object.keys(fieldFlags), ...augmentNames, 'heads', 'loss', 'preset'];
-
-export const contrastiveHelp = `  ebm-lab train contrastive [options]   self-supervised embeddings of MNIST (SimCLR / PIRL) with a linear probe
+const help = `  ebm-lab train contrastive [options]   self-supervised embeddings of MNIST (SimCLR / PIRL) with a linear probe
       --preset default|quick|pirl|tiny  --temperature X (τ)  --batch-size N (negatives from the batch)
       --memory-bank-size N  --heads shared|separate  --loss nt-xent|info-nce  --learning-rate X
       --epochs N  --steps-per-epoch N (0: a pass)  --probe-digits N  --probe-steps N  --seed N
@@ -33,45 +28,42 @@ export const contrastiveHelp = `  ebm-lab train contrastive [options]   self-sup
       --rotation X|off  --scale X|off  --translation X|off  --crop X|off  --elastic X|off  --noise X|off
       the probe accuracies (learned, random encoder, pixels) go to the run folder's exports/probe.json`;
 
-/** The config of `train contrastive` flags, or the sentences of every wrong field. */
-export function contrastiveConfigFromFlags(
-  values: ReadonlyMap<string, string>,
-): { ok: true; config: ContrastiveLabConfig } | { ok: false; messages: string[] } {
-  const presetName = values.get('preset') ?? 'default';
-  if (!(presetName in contrastivePresets)) {
-    const names = Object.keys(contrastivePresets).join(', ');
-    return { ok: false, messages: [`--preset must be one of ${names}; got ${JSON.stringify(presetName)}.`] };
-  }
-  const preset: ContrastiveLabConfig = contrastivePresets[presetName as ContrastivePresetName];
-  const input: Record<string, unknown> = { ...preset };
-  for (const [flag, key] of Object.entries(fieldFlags)) {
-    const text = values.get(flag);
-    if (text !== undefined) input[key] = numberOrText(text);
-  }
-  for (const key of ['heads', 'loss'] as const) {
-    const text = values.get(key);
-    if (text !== undefined) input[key] = text;
-  }
-  const augment: Record<AugmentName, AugmentSwitch | { on: boolean; strength: unknown }> = {
-    ...preset.augment,
-  };
-  for (const name of augmentNames) {
-    const text = values.get(name);
-    if (text === undefined) continue;
-    augment[name] =
-      text === 'off' ? { ...preset.augment[name], on: false } : { on: true, strength: numberOrText(text) };
-  }
-  input.augment = augment;
-  const parsed = parseContrastiveConfig(input);
-  return parsed.ok
-    ? { ok: true, config: parsed.value }
-    : { ok: false, messages: parsed.errors.map((e) => e.message) };
-}
+const flags: LabFlags<ContrastiveLabConfig> = {
+  fields: contrastiveFields,
+  texts: ['heads', 'loss'],
+  others: augmentNames,
+  presets: contrastivePresets,
+  preset: () => 'default',
+  more(values, input, preset) {
+    const augment: Record<AugmentName, AugmentSwitch | { on: boolean; strength: unknown }> = {
+      ...preset.augment,
+    };
+    for (const name of augmentNames) {
+      const text = values.get(name);
+      if (text === undefined) continue;
+      augment[name] =
+        text === 'off' ? { ...preset.augment[name], on: false } : { on: true, strength: numberOrText(text) };
+    }
+    input.augment = augment;
+  },
+  parse: parseContrastiveConfig,
+};
 
-/** Epochs and samples per step, for the progress bar. */
-export function contrastiveProgress(config: ContrastiveLabConfig): {
-  epochs: number;
-  samplesPerStep: number;
-} {
-  return { epochs: config.epochs, samplesPerStep: config.batchSize };
-}
+/** The config of `train contrastive` flags, or the sentences of every wrong field. */
+export const contrastiveConfigFromFlags = (values: ReadonlyMap<string, string>) =>
+  configFromFlags(flags, values);
+
+export const contrastiveCli = cliLab('contrastive', {
+  help,
+  flags,
+  progress: epochsOfBatches,
+  testLine: testLineOf(
+    ['probe', 'random', 'pixels'] as const satisfies readonly ContrastiveColumn[],
+    ({ probe, random, pixels }, epoch, event) => {
+      const pc = (x: number): string => `${(100 * x).toFixed(1)} %`;
+      return event.columns.probeTrain === undefined
+        ? `linear probe before training: random encoder ${pc(random)}, raw pixels ${pc(pixels)} (test accuracy)`
+        : `epoch ${epoch}: linear probe test accuracy ${pc(probe)} (random encoder ${pc(random)}, pixels ${pc(pixels)})`;
+    },
+  ),
+});

@@ -1,14 +1,7 @@
 /**
- * Flags of `ebm-lab train ebm2d` (the energy lab) and `ebm-lab train dae` (the MNIST denoising
- * autoencoder): kebab-case flags onto config fields, numbers converted only when the text is
- * one, so the parsers' sentences name the field and its range.
+ * `ebm-lab train ebm2d` (the energy lab): its fields as kebab-case flags, --method, --data,
+ * --preset default|tiny, and --points x,y,x,y,… (your own points; implies --data drawn).
  */
-import {
-  denoiserFields,
-  defaultDenoiserConfig,
-  parseDenoiserConfig,
-  type DenoiserConfig,
-} from '../../protocol/dae/config.js';
 import {
   defaultEnergyConfig,
   energyFields,
@@ -16,28 +9,7 @@ import {
   tinyEnergyConfig,
   type EnergyConfig,
 } from '../../protocol/energy/config.js';
-import { numberOrText } from '../cli-args.js';
-
-type Parsed<C> = { ok: true; config: C } | { ok: false; messages: string[] };
-
-const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-const energyFlags = Object.fromEntries(Object.keys(energyFields).map((k) => [kebab(k), k]));
-const denoiserFlags = Object.fromEntries(Object.keys(denoiserFields).map((k) => [kebab(k), k]));
-
-export const energyValueFlags = [...Object.keys(energyFlags), 'method', 'data', 'points', 'preset'];
-export const denoiserValueFlags = [...Object.keys(denoiserFlags), 'noise'];
-
-function numbers(
-  values: ReadonlyMap<string, string>,
-  flags: Record<string, string>,
-  into: Record<string, unknown>,
-) {
-  for (const [flag, key] of Object.entries(flags)) {
-    const text = values.get(flag);
-    if (text !== undefined) into[key] = numberOrText(text);
-  }
-}
+import { cliLab, configFromFlags, type LabFlags } from '../cli-lab.js';
 
 /** "x,y,x,y,…" (or separated by spaces or ';') → numbers, or the sentence naming the first that is not one. */
 function pointsOf(text: string): number[] | string {
@@ -50,33 +22,32 @@ function pointsOf(text: string): number[] | string {
   return parts.map(Number);
 }
 
-export function energyConfigFromFlags(values: ReadonlyMap<string, string>): Parsed<EnergyConfig> {
-  const preset = values.get('preset') ?? 'default';
-  if (preset !== 'default' && preset !== 'tiny') {
-    return { ok: false, messages: [`--preset must be default or tiny; got ${JSON.stringify(preset)}.`] };
-  }
-  const input: Record<string, unknown> = { ...(preset === 'tiny' ? tinyEnergyConfig : defaultEnergyConfig) };
-  numbers(values, energyFlags, input);
-  if (values.has('method')) input.method = values.get('method');
-  if (values.has('data')) input.data = values.get('data');
-  if (values.has('points')) {
-    const points = pointsOf(values.get('points') ?? '');
-    if (typeof points === 'string') return { ok: false, messages: [points] };
+const flags: LabFlags<EnergyConfig> = {
+  fields: energyFields,
+  texts: ['method', 'data'],
+  others: ['points'],
+  presets: { default: defaultEnergyConfig, tiny: tinyEnergyConfig },
+  preset: () => 'default',
+  more(values, input) {
+    const text = values.get('points');
+    if (text === undefined) return;
+    const points = pointsOf(text);
+    if (typeof points === 'string') return points;
     input.points = points;
     if (!values.has('data')) input.data = 'drawn';
-  }
-  const parsed = parseEnergyConfig(input);
-  return parsed.ok
-    ? { ok: true, config: parsed.value }
-    : { ok: false, messages: parsed.errors.map((e) => e.message) };
-}
+  },
+  parse: parseEnergyConfig,
+};
 
-export function denoiserConfigFromFlags(values: ReadonlyMap<string, string>): Parsed<DenoiserConfig> {
-  const input: Record<string, unknown> = { ...defaultDenoiserConfig };
-  numbers(values, denoiserFlags, input);
-  if (values.has('noise')) input.noise = values.get('noise');
-  const parsed = parseDenoiserConfig(input);
-  return parsed.ok
-    ? { ok: true, config: parsed.value }
-    : { ok: false, messages: parsed.errors.map((e) => e.message) };
-}
+export const energyConfigFromFlags = (values: ReadonlyMap<string, string>) => configFromFlags(flags, values);
+
+export const energyCli = cliLab('energy', {
+  help: `  ebm-lab train ebm2d [options]   shape an energy over the plane (DAE, CD-k, PCD, latent EBMs)
+      --method dae|cd|pcd|latent|conditional  --data moons|spiral|rings|gaussians|drawn  --preset default|tiny
+      --points x,y,x,y,…   your own points (at least 5; implies --data drawn)
+      --steps N  --batch-size N  --learning-rate X  --data-points N  --seed N
+      --sigma X (DAE)  --step-size X --noise-scale X --k N --alpha X (CD/PCD)
+      --buffer-size N --reinit-rate X (PCD)  --lambda X --latent-dim N (latent EBM)  --condition X (x₀ drawn, conditional)`,
+  flags,
+  progress: (config) => ({ epochs: 1, samplesPerStep: config.batchSize }),
+});

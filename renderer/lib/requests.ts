@@ -1,7 +1,7 @@
 /**
- * Matching answers to requests: start, list-runs, open-run and save-export carry a
- * requestId; the host answers with run-created / runs / run-opened / export-saved, or an
- * error echoing the id. Plain TypeScript so the matching is unit-tested without a DOM.
+ * Matching answers to requests: start, list-runs, open-run, delete-run, rename-run and
+ * save-export carry a requestId; the host answers with run-created / runs (the last three:
+ * runs) / run-opened / export-saved, or an error echoing the id. Plain TypeScript so the matching is unit-tested without a DOM.
  */
 import type { ErrorEvent, HostEvent, LabEvent } from '../../protocol/messages.js';
 

@@ -176,6 +176,8 @@ export function createWsLabApi(options: WsLabApiOptions): LabConnection {
     requestDecoder: command('requestDecoder'),
     listRuns: command('listRuns'),
     openRun: command('openRun'),
+    deleteRun: command('deleteRun'),
+    renameRun: command('renameRun'),
     saveExport: command('saveExport'),
     get connection() {
       return info;

@@ -77,17 +77,35 @@ export class LabClient {
   async refreshRuns(): Promise<void> {
     const { requestId, answer } = this.requests.open('runs');
     this.api.listRuns({ requestId });
+    await this.takeRuns(answer, 'list the runs');
+  }
+
+  /** Deletes a run's folder (the host refuses a run that trains); the list follows. */
+  async deleteRun(runId: string): Promise<void> {
+    const { requestId, answer } = this.requests.open('runs');
+    this.api.deleteRun({ requestId, runId });
+    await this.takeRuns(answer, 'delete the run');
+  }
+
+  /** Gives a run a name of its own; the list follows. */
+  async renameRun(runId: string, name: string): Promise<void> {
+    const { requestId, answer } = this.requests.open('runs');
+    this.api.renameRun({ requestId, runId, name });
+    await this.takeRuns(answer, 'rename the run');
+  }
+
+  /** Takes the runs list a request was answered with, or says what went wrong. */
+  private async takeRuns(answer: Promise<Extract<HostEvent, { type: 'runs' }>>, what: string): Promise<void> {
     try {
       const { runs, damaged } = await answer;
       this.listed = runs;
       this.runs = runs.map((r) => this.relabel(r));
       this.damaged = damaged;
     } catch (error) {
-      this.notify('error', `Could not list the runs: ${(error as Error).message}`);
+      this.notify('error', `Could not ${what}: ${(error as Error).message}`);
     }
   }
 
-  /** Saves an export in the run folder; resolves with the file name the host wrote. */
   async saveExport(runId: string, name: string, bytes: Uint8Array): Promise<string> {
     const { requestId, answer } = this.requests.open('export-saved');
     this.api.saveExport({ requestId, runId, name, bytes });

@@ -120,10 +120,14 @@ export async function serveFake(options: {
   runsDir: string;
   port?: number;
   stepsPerEpoch?: number;
+  /** Runs of any lab to list as if on disk (they cannot be opened). */
+  storedRuns?: readonly RunSummary[];
 }): Promise<FakeHost> {
   const token = 'fake-token';
   const digits = loadDigits();
   const runs = new Map<string, FakeRun>();
+  const stored = new Map((options.storedRuns ?? []).map((r) => [r.runId, r]));
+  const listed = (): RunSummary[] => [...stored.values(), ...[...runs.values()].map((r) => r.summary)];
   const clients = new Set<WebSocket>();
   const commands: { type: string; [key: string]: unknown }[] = [];
   const broadcast = (event: LabEvent) => {
@@ -341,8 +345,26 @@ export async function serveFake(options: {
           break;
         }
         case 'list-runs':
-          reply({ type: 'runs', requestId, runs: [...runs.values()].map((r) => r.summary), damaged: [] });
+          reply({ type: 'runs', requestId, runs: listed(), damaged: [] });
           break;
+        case 'delete-run':
+          if (runs.get(runId)?.timer)
+            reply({ type: 'error', runId, requestId, message: `Run ${runId} is still training.` });
+          else {
+            runs.delete(runId);
+            stored.delete(runId);
+            reply({ type: 'runs', requestId, runs: listed(), damaged: [] });
+          }
+          break;
+        case 'rename-run': {
+          const name = msg.name as string;
+          const run = runs.get(runId);
+          if (run) run.summary = { ...run.summary, name };
+          const kept = stored.get(runId);
+          if (kept) stored.set(runId, { ...kept, name });
+          reply({ type: 'runs', requestId, runs: listed(), damaged: [] });
+          break;
+        }
         case 'pause':
         case 'resume': {
           const run = runs.get(runId);

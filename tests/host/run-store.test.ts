@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -10,8 +10,10 @@ import type {
   TrainerEvent,
 } from '../../protocol/messages.js';
 import { vaePresets } from '../../protocol/vae/config.js';
+import { defaultDenoiserConfig } from '../../protocol/dae/config.js';
+import { sparsePresets } from '../../protocol/sparse/config.js';
 import { readMetricsLog } from '../../host/run-files.js';
-import { METRICS_FILE } from '../../host/run-layout.js';
+import { METRICS_FILE, STATUS_FILE } from '../../host/run-layout.js';
 import { replayRun } from '../../host/run-replay.js';
 import { createRunStore, type RunStore } from '../../host/run-store.js';
 import { createRunWriter } from '../../host/run-writer.js';
@@ -158,6 +160,32 @@ describe('the run store', () => {
       message: expect.stringContaining('step 2'),
     });
     expect(replay[1]).toMatchObject({ type: 'status', state: 'failed' });
+  });
+
+  it("keeps as a run's last test value its lab's headline column (protocol/<lab>/metrics.ts)", async () => {
+    const point = (runId: string, columns: Record<string, number>): MetricsEvent => ({
+      type: 'metrics',
+      runId,
+      split: 'test',
+      steps: Float64Array.of(10),
+      epochs: Float64Array.of(1),
+      columns: Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, Float32Array.of(v)])),
+    });
+    const dae = await store.create({ lab: 'dae', config: defaultDenoiserConfig }, null);
+    const sparse = await store.create({ lab: 'sparse', config: sparsePresets.tiny }, null);
+    const record = async (run: { runId: string; dir: string }, columns: Record<string, number>) => {
+      const writer = createRunWriter(run.dir, await store.readConfig(run.runId));
+      writer.record(point(run.runId, columns));
+      await writer.flush();
+    };
+    await record(dae, { loss: 0.25 });
+    await record(sparse, { energy: 0.5, reconstruction: 0.125, sparsity: 0.75, active: 4 });
+    const byId = async () => new Map((await store.list()).map((r) => [r.runId, r.lastTestLoss]));
+    expect((await byId()).get(dae.runId)).toBe(0.25);
+    expect((await byId()).get(sparse.runId)).toBe(0.5);
+    // Without status.json the store reads the headline from the metrics log.
+    await rm(join(dae.dir, STATUS_FILE));
+    expect((await byId()).get(dae.runId)).toBe(0.25);
   });
 
   it('writes exports under the run folder', async () => {

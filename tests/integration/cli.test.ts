@@ -120,10 +120,10 @@ describe('ebm-lab train vae', () => {
     expect(await readdir(runsDir)).toEqual([]);
   });
 
-  it('fails with exit code 1 and names the file when an IDX file is missing', async () => {
+  it('fails with exit code 1, names the file and leaves no run folder when an IDX file is missing', async () => {
     const runsDir = await mkdtemp(join(tmpdir(), 'ebm-cli-'));
     const missing = join(runsDir, 'train-images-idx3-ubyte.gz');
-    const { code, stderr } = await ebmLab([
+    const { code, stdout, stderr } = await ebmLab([
       'train',
       'vae',
       '--preset',
@@ -137,6 +137,9 @@ describe('ebm-lab train vae', () => {
     ]);
     expect(code).toBe(1);
     expect(stderr).toContain(`${missing}: cannot be read (no such file).`);
+    // A refused start leaves no run folder, and names none.
+    expect(await readdir(runsDir)).toEqual([]);
+    expect(stdout).not.toContain('Run folder:');
   });
 });
 

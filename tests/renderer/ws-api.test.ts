@@ -81,6 +81,12 @@ describe('the WebSocket LabApi', () => {
     const saved = sockets[0]!.sent[2] as { type: string; bytes: Uint8Array };
     expect(saved.type).toBe('save-export');
     expect([...saved.bytes]).toEqual([1, 2, 3]);
+    api.deleteRun({ requestId: 'q2', runId: 'run-1' });
+    api.renameRun({ requestId: 'q3', runId: 'run-1', name: 'mine' });
+    expect(sockets[0]!.sent.slice(3)).toEqual([
+      { type: 'delete-run', requestId: 'q2', runId: 'run-1' },
+      { type: 'rename-run', requestId: 'q3', runId: 'run-1', name: 'mine' },
+    ]);
   });
 
   it('keeps commands made while disconnected and sends them once open', () => {

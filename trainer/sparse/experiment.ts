@@ -225,7 +225,7 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
       // the epoch shows only here.
       if (!dictionaryFinite()) return diverged('The dictionary became NaN or infinite');
       const point = await testPoint();
-      control.point('test', { ...point, active: (1 - point.sparsity) * config.atoms, total: point.energy });
+      control.point('test', { ...point, active: (1 - point.sparsity) * config.atoms });
       await sendDictionary(true, true);
       await checkpoint();
       control.status();
