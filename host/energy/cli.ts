@@ -29,6 +29,8 @@ const flags: LabFlags<EnergyConfig> = {
   presets: { default: defaultEnergyConfig, tiny: tinyEnergyConfig },
   preset: () => 'default',
   more(values, input) {
+    // Without --latent-dim, K is the method's (8 corners; 2 branches for the conditional model).
+    if (!values.has('latent-dim')) delete input.latentDim;
     const text = values.get('points');
     if (text === undefined) return;
     const points = pointsOf(text);
@@ -47,7 +49,7 @@ export const energyCli = cliLab('energy', {
       --points x,y,x,y,…   your own points (at least 5; implies --data drawn)
       --steps N  --batch-size N  --learning-rate X  --data-points N  --seed N
       --sigma X (DAE)  --step-size X --noise-scale X --k N --alpha X (CD/PCD)
-      --buffer-size N --reinit-rate X (PCD)  --lambda X --latent-dim N (latent EBM)  --condition X (x₀ drawn, conditional)`,
+      --buffer-size N --reinit-rate X (PCD)  --lambda X --latent-dim K (latent EBMs: corners, default 8; conditional 2)  --condition X (x₀ drawn, conditional)`,
   flags,
   progress: (config) => ({ epochs: 1, samplesPerStep: config.batchSize }),
 });

@@ -24,6 +24,11 @@ describe('parseEnergyConfig', () => {
     expect(parseEnergyConfig({ method: 'conditional', latentDim: 4 })).toMatchObject({
       value: { latentDim: 4 },
     });
+    const flags = (...words: string[]) => new Map(words.map((w) => w.split('=') as [string, string]));
+    expect(energyConfigFromFlags(flags('method=conditional'))).toMatchObject({ config: { latentDim: 2 } });
+    expect(energyConfigFromFlags(flags('method=conditional', 'latent-dim=3'))).toMatchObject({
+      config: { latentDim: 3 },
+    });
     // K = 1 cannot reach the plane (the run failed after making its folder): refused up front.
     const one = parseEnergyConfig({ method: 'latent', latentDim: 1 });
     expect(one.ok).toBe(false);
