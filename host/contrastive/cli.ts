@@ -1,7 +1,7 @@
 /**
  * `ebm-lab train contrastive` (issue 6): kebab-case flags onto ContrastiveLabConfig fields,
  * plus
- *   --preset default|quick|pirl|tiny   --heads shared|separate   --loss nt-xent|info-nce
+ *   --preset default|quick|pirl|tiny   --heads shared|separate   --loss nt-xent|info-nce|pirl-nce
  *   --rotation X | off   (and --scale, --translation, --crop, --elastic, --noise): a strength
  *                        switches that augmentation on, `off` switches it off
  */
@@ -22,7 +22,7 @@ import { cliLab, configFromFlags, epochsOfBatches, testLineOf, type LabFlags } f
 
 const help = `  ebm-lab train contrastive [options]   self-supervised embeddings of MNIST (SimCLR / PIRL) with a linear probe
       --preset default|quick|pirl|tiny  --temperature X (τ)  --batch-size N (negatives from the batch)
-      --memory-bank-size N  --heads shared|separate  --loss nt-xent|info-nce  --learning-rate X
+      --memory-bank-size N  --heads shared|separate  --loss nt-xent|info-nce|pirl-nce  --learning-rate X
       --epochs N  --steps-per-epoch N (0: a pass)  --probe-digits N  --probe-steps N  --seed N
       --conv1-channels N  --conv2-channels N  --representation-dim N  --projection-dim N
       --rotation X|off  --scale X|off  --translation X|off  --crop X|off  --elastic X|off  --noise X|off

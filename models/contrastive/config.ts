@@ -8,11 +8,15 @@ import { rangeIssue, type ConfigIssue } from './config-issue.js';
 /**
  * 'nt-xent': SimCLR's normalised-temperature cross entropy over the 2N views of a batch
  *   (each view's positive is its partner, the other 2N − 2 views and the bank its negatives).
- * 'info-nce': PIRL's one-directional form: each g(view 2) against f(view 1) of the same image
- *   (positive), f(view 1) of the other images and the bank (negatives).
+ * 'info-nce': InfoNCE in one direction (CPC; MoCo's queue): each g(view 2) against f(view 1) of
+ *   the same image (positive), f(view 1) of the other images and a first-in-first-out queue of
+ *   the last `memoryBankSize` embeddings (negatives).
+ * 'pirl-nce': PIRL's NCE: each embedding against the image's own entry of a per-image memory
+ *   bank (positive) and `memoryBankSize` entries of other images (negatives), binary
+ *   data-vs-noise classification, both views (info-nce.ts pirlNce, pirl-bank.ts).
  */
-export type ContrastiveLoss = 'nt-xent' | 'info-nce';
-export const contrastiveLosses: readonly ContrastiveLoss[] = ['nt-xent', 'info-nce'];
+export type ContrastiveLoss = 'nt-xent' | 'info-nce' | 'pirl-nce';
+export const contrastiveLosses: readonly ContrastiveLoss[] = ['nt-xent', 'info-nce', 'pirl-nce'];
 
 /** 'shared': one projection head for both views (SimCLR); 'separate': f for view 1, g for view 2 (PIRL). */
 export type ProjectionHeads = 'shared' | 'separate';
@@ -33,7 +37,10 @@ export interface ContrastiveConfig {
   readonly loss: ContrastiveLoss;
   /** τ: similarities are divided by it before the softmax. */
   readonly temperature: number;
-  /** Past embeddings kept as extra negatives (0: negatives from the batch only). */
+  /**
+   * nt-xent and info-nce: past embeddings kept (a queue) as extra negatives (0: the batch only);
+   * pirl-nce: the bank entries of other images drawn as negatives each step (at least 1).
+   */
   readonly memoryBankSize: number;
   /** Adam's learning rate. */
   readonly learningRate: number;
@@ -76,6 +83,12 @@ export function checkContrastiveConfig(config: ContrastiveConfig): ConfigIssue[]
     issues.push({
       field: 'loss',
       message: `The loss (loss) must be one of ${contrastiveLosses.join(', ')}, got ${String(config.loss)}.`,
+    });
+  }
+  if (config.loss === 'pirl-nce' && config.memoryBankSize < 1) {
+    issues.push({
+      field: 'memoryBankSize',
+      message: `PIRL's NCE draws its negatives from the memory bank: the bank size (memoryBankSize) must be at least 1, got ${config.memoryBankSize}.`,
     });
   }
   if (!projectionHeadKinds.includes(config.heads)) {

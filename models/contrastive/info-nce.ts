@@ -127,3 +127,38 @@ export function splitSimilarities(
   }
   return { posSim, negSim };
 }
+
+/**
+ * PIRL's NCE loss with a memory bank (Misra & van der Maaten 2020, eqs. 3–5; NYU DL week 10):
+ * each (embedding, bank entry) pair is classified as a data pair or noise,
+ *
+ *   h(z, m) = exp(z·m / τ) / (exp(z·m / τ) + K/D)          (K negatives drawn from D images)
+ *   L_NCE(m_I, z) = −log h(z, m_I) − Σ_{I′ ∈ negatives} log(1 − h(z, m_I′))
+ *   L = mean over the batch of  λ·L_NCE(m_I, z₂) + (1 − λ)·L_NCE(m_I, z₁),   λ = ½
+ *
+ * with z₁ = f(view 1)/‖·‖, z₂ = g(view 2)/‖·‖, m_I the image's own bank entry (the positive)
+ * and m_I′ the entries of other images (the negatives). Written with a = z·m/τ − log(K/D):
+ * −log h = softplus(−a) and −log(1 − h) = softplus(a), finite at every τ. `positives` [N, d] and
+ * `negatives` [K, d] are bank rows (held constant); `logNoise` is log(K/D), a scalar node.
+ */
+export function pirlNce(
+  g: GraphBuilder,
+  z1: Node,
+  z2: Node,
+  positives: Node,
+  negatives: Node,
+  invTau: Node,
+  logNoise: Node,
+  weight = 0.5,
+): Node {
+  const n = z1.shape[0] as number;
+  const [pos, neg] = [g.unary('detach', positives), g.unary('detach', negatives)];
+  const logOdds = (s: Node): Node => g.sub(g.mul(s, invTau), logNoise);
+  const nce = (z: Node): Node => {
+    const positive = g.softplus(g.neg(logOdds(g.sum(g.mul(z, pos), [1])))); // −log h(z, m_I), [N]
+    const noise = g.sum(g.softplus(logOdds(g.matmul(z, neg, false, true))), [1]); // −Σ log(1 − h), [N]
+    return g.add(positive, noise);
+  };
+  const perImage = g.add(g.scale(nce(z2), weight), g.scale(nce(z1), 1 - weight)); // [N]
+  return g.scale(g.sum(perImage), 1 / n);
+}

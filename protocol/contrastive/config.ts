@@ -1,9 +1,10 @@
 /**
  * The contrastive-embedding lab's configuration (issue 6; SimCLR, Chen et al. 2020; PIRL,
  * Misra & van der Maaten 2020): two augmented views of each digit through a small convnet
- * and a projection head, cosine similarity divided by τ, InfoNCE / NT-Xent with the other
- * images of the batch (and optionally a memory bank) as negatives, and a linear probe on the
- * frozen representation after every epoch. The ranges are the models' (models/contrastive).
+ * and a projection head, cosine similarity divided by τ, then SimCLR's NT-Xent or InfoNCE with
+ * the other images of the batch (and optionally a queue of past embeddings) as negatives, or
+ * PIRL's NCE against a per-image memory bank; a linear probe on the frozen representation after
+ * every epoch. The ranges are the models' (models/contrastive).
  */
 import {
   augmentNames,
@@ -37,7 +38,10 @@ export interface ContrastiveLabConfig {
   readonly temperature: number;
   /** Images per step: each has one positive and 2N − 2 (NT-Xent) or N − 1 (InfoNCE) negatives. */
   readonly batchSize: number;
-  /** Past embeddings kept as extra negatives (PIRL / MoCo); 0: negatives from the batch only. */
+  /**
+   * NT-Xent and InfoNCE: past embeddings queued as extra negatives (MoCo), 0: the batch only;
+   * PIRL's NCE: bank entries of other images drawn as negatives each step.
+   */
   readonly memoryBankSize: number;
   readonly heads: ProjectionHeads;
   readonly loss: ContrastiveLoss;
@@ -81,7 +85,7 @@ export const contrastiveFields: Readonly<Record<NumericKey, NumberField>> = {
   memoryBankSize: {
     kind: 'int',
     label: 'memory bank',
-    help: 'Past embeddings kept as extra negatives (PIRL); 0: the batch only.',
+    help: 'Negatives from a memory bank: a queue of past embeddings (NT-Xent, InfoNCE; 0: the batch only), or entries of other images drawn per step (PIRL).',
     min: 0,
     max: 65536,
   },
@@ -204,8 +208,8 @@ export const contrastivePresets = {
   default: defaultContrastiveLabConfig,
   /** Short epochs of 40 steps: the map and the probe move every half minute or so. */
   quick: { ...defaultContrastiveLabConfig, batchSize: 64, stepsPerEpoch: 40, epochs: 8, probeDigits: 3000 },
-  /** PIRL: InfoNCE with separate heads f and g and a memory bank of 4,096 negatives. */
-  pirl: { ...defaultContrastiveLabConfig, loss: 'info-nce', heads: 'separate', memoryBankSize: 4096 },
+  /** PIRL: NCE against a per-image memory bank (4,096 other images' entries per step), heads f and g. */
+  pirl: { ...defaultContrastiveLabConfig, loss: 'pirl-nce', heads: 'separate', memoryBankSize: 4096 },
   /** Seconds: tests and smoke runs. */
   tiny: {
     ...defaultContrastiveLabConfig,
@@ -304,7 +308,14 @@ export function contrastiveSlug(config: ContrastiveLabConfig): string {
   return `contrastive-t${tau}-b${config.batchSize}${config.memoryBankSize ? `-k${config.memoryBankSize}` : ''}`;
 }
 
+/** Each loss as the run list names it. */
+export const lossNames: Readonly<Record<ContrastiveLoss, string>> = {
+  'nt-xent': 'SimCLR',
+  'info-nce': 'InfoNCE',
+  'pirl-nce': 'PIRL NCE',
+};
+
 export function describeContrastive(config: ContrastiveLabConfig): string {
   const bank = config.memoryBankSize ? ` · bank ${config.memoryBankSize}` : '';
-  return `${config.loss === 'nt-xent' ? 'SimCLR' : 'InfoNCE'} · τ = ${config.temperature} · N = ${config.batchSize}${bank}`;
+  return `${lossNames[config.loss]} · τ = ${config.temperature} · N = ${config.batchSize}${bank}`;
 }

@@ -133,9 +133,10 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
 
   /** The next batch: its digits, and its views (being made from a seed drawn now). */
   function nextViews() {
-    const picked = pickDigits(train, nextBatch());
+    const indices = nextBatch();
+    const picked = pickDigits(train, indices);
     const seed = rng.nextSeed();
-    return { picked, views: viewMaker.make({ pixels: picked.pixels, count: picked.count, seed }) };
+    return { indices, picked, views: viewMaker.make({ pixels: picked.pixels, count: picked.count, seed }) };
   }
 
   // Batches requested ahead: with workers, up to AHEAD_BYTES of views (so that they keep
@@ -268,6 +269,10 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     control.begin();
     fillAhead(); // the workers start on the first batches while the baselines are probed
     await measureBaselines();
+    if (config.loss === 'pirl-nce') {
+      enter(`filling PIRL's memory bank: the untrained encoder's embedding of each of ${train.count} digits`);
+      await model.initBank(train.pixels);
+    }
     enter('augmenting the first batches (two random views of each digit)');
     await sendMap(true);
     for (let epoch = 0; epoch < config.epochs; epoch++) {
@@ -293,6 +298,7 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
           views.views2,
           control.params.learningRate,
           control.params.temperature,
+          next.indices,
         );
         if (!Number.isFinite(result.loss)) {
           control.steppedAstray(picked.count); // counted, but no NaN in the metrics

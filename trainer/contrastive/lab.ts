@@ -18,6 +18,13 @@ export const contrastiveTrainerLab: TrainerLab<ContrastiveLabConfig, DataSplit> 
         field: 'data',
         message: `The data holds ${data.train.count} training digit; at least 2 are needed.`,
       };
+    const { loss, memoryBankSize, batchSize } = ctx.config;
+    const others = data.train.count - Math.min(batchSize, data.train.count);
+    if (loss === 'pirl-nce' && memoryBankSize > others)
+      return {
+        field: 'memoryBankSize',
+        message: `PIRL's NCE draws its ${memoryBankSize} negatives from the bank entries of images outside the batch; ${data.train.count} training digits with batches of ${batchSize} leave ${others}. Lower the memory bank (memoryBankSize) to at most ${others}.`,
+      };
     return createContrastiveExperiment({ ...ctx, data });
   },
 };

@@ -1,6 +1,16 @@
 /** The contrastive lab's words and equations on its LabPage. */
 import type { EquationSet, LabText } from '../../components/lab-page.js';
-import { infoNceTex, lossTex, similarityTex, viewsTex } from './equations.js';
+import type { ContrastiveLoss } from '../../../models/contrastive/config.js';
+import {
+  infoNceTex,
+  lossTex,
+  pirlHTex,
+  pirlLossTex,
+  pirlNceTex,
+  queueTex,
+  similarityTex,
+  viewsTex,
+} from './equations.js';
 
 export const contrastiveText: LabText = {
   title: 'Contrastive embeddings · SimCLR and PIRL on MNIST',
@@ -19,8 +29,28 @@ export const contrastiveText: LabText = {
   },
 };
 
-export const contrastiveEquations: EquationSet = {
-  main: [infoNceTex],
-  side: [similarityTex, viewsTex, lossTex],
-  testid: 'contrastive-equations',
-};
+/** The equations of the loss a run computes (or the form would start). */
+export function contrastiveEquations(loss: ContrastiveLoss): EquationSet {
+  const testid = 'contrastive-equations';
+  if (loss === 'pirl-nce')
+    return {
+      main: [pirlNceTex],
+      side: [pirlHTex, pirlLossTex, similarityTex],
+      note: [
+        "PIRL's NCE: each embedding against its own image's memory-bank entry m_I (the positive) and K entries of other images, drawn from the D in the bank (the negatives); f and g are the two heads.",
+        'contrastive-loss-note',
+      ],
+      testid,
+    };
+  return {
+    main: [infoNceTex],
+    side: loss === 'info-nce' ? [similarityTex, queueTex] : [similarityTex, viewsTex, lossTex],
+    note: [
+      loss === 'info-nce'
+        ? 'InfoNCE, one direction (CPC; a queue of past embeddings as in MoCo): a softmax over the positive and the negatives.'
+        : "SimCLR's NT-Xent: each of the 2N views against its partner and the 2N − 2 other views (and the queue, if any).",
+      'contrastive-loss-note',
+    ],
+    testid,
+  };
+}

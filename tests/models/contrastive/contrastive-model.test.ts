@@ -262,7 +262,7 @@ describe('contrastive settings', () => {
     ['representationDim', 1, /representation size \(representationDim\).*at least 2/],
     ['projectionHidden', Number.NaN, /projectionHidden.*got NaN/],
     ['projectionDim', 1, /embedding size \(projectionDim\).*at least 2/],
-    ['loss', 'triplet', /loss \(loss\) must be one of nt-xent, info-nce, got triplet/],
+    ['loss', 'triplet', /loss \(loss\) must be one of nt-xent, info-nce, pirl-nce, got triplet/],
     ['heads', 'three', /heads \(heads\) must be one of shared, separate, got three/],
   ] as const)('%s = %s is refused with its range', (field, value, message) => {
     const config = { ...defaultContrastiveConfig, [field]: value } as ContrastiveConfig;

@@ -44,7 +44,7 @@ describe('parseContrastiveConfig', () => {
     [{ probeDigits: 5 }, 'probeDigits', 'probe digits (probeDigits) must be a whole number at least 20'],
     [{ projectionDim: 1 }, 'projectionDim', 'embedding z (projectionDim)'],
     [{ heads: 'three' }, 'heads', 'heads must be one of shared, separate; got "three".'],
-    [{ loss: 'triplet' }, 'loss', 'loss must be one of nt-xent, info-nce; got "triplet".'],
+    [{ loss: 'triplet' }, 'loss', 'loss must be one of nt-xent, info-nce, pirl-nce; got "triplet".'],
     [
       { augment: { rotation: { on: true, strength: 200 } } },
       'augment.rotation.strength',

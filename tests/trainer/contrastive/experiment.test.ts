@@ -215,6 +215,29 @@ describe('the contrastive experiment', () => {
     expect(await readdir(dir)).toEqual(expect.arrayContaining(['checkpoint.json', 'checkpoint.bin']));
   }, 60_000);
 
+  it("trains PIRL's NCE against the per-image bank it fills first, and refuses a bank the batch leaves too few images for", async () => {
+    const config = {
+      ...contrastivePresets.tiny,
+      loss: 'pirl-nce' as const,
+      heads: 'separate' as const,
+      memoryBankSize: 512,
+    };
+    const { done, events } = await train(config);
+    expect(done, done.message).toMatchObject({ reason: 'completed' });
+    const phases = events.filter((e): e is StatusEvent => e.type === 'status').map((e) => e.phase);
+    expect(phases).toContain(
+      "filling PIRL's memory bank: the untrained encoder's embedding of each of 9000 digits",
+    );
+    const losses = events.flatMap((e) => (e.type === 'metrics' ? Array.from(e.columns.loss ?? []) : []));
+    expect(losses.length).toBe(6);
+    for (const loss of losses) expect(Number.isFinite(loss)).toBe(true);
+    const refused = await train({ ...config, memoryBankSize: 9000 });
+    expect(refused.done.reason).toBe('failed');
+    const error = refused.events.find((e) => e.type === 'error');
+    expect(error).toMatchObject({ field: 'memoryBankSize' });
+    expect(JSON.stringify(error)).toMatch(/at most 8984/);
+  });
+
   it("maps the checkpoint's normalised embeddings z of the test digits (the last map is their PCA)", async () => {
     const config = contrastivePresets.tiny;
     const { done, events, dir } = await train(config);

@@ -80,7 +80,7 @@ describe('the contrastive form of a reopened run', () => {
       seed: '9',
       memoryBankSize: '4096',
     });
-    expect(form).toMatchObject({ heads: 'separate', loss: 'info-nce' });
+    expect(form).toMatchObject({ heads: 'separate', loss: 'pirl-nce' });
     expect(form.augment.elastic).toEqual({ on: false, strength: '2' });
     expect(form).not.toEqual(presetContrastiveForm('default'));
     expect(checkContrastiveForm(form).config).toEqual(saved);
