@@ -61,7 +61,7 @@ describe('ebm-lab train ebm2d', () => {
       string,
       number
     >;
-    expect(meta).toMatchObject({ rows: 128, cols: 128, step: 30, origin: 'lower', method: 'pcd' });
+    expect(meta).toMatchObject({ rows: 128, cols: 128, step: 30, origin: 'upper', method: 'pcd' });
     expect(meta.xMin).toBeLessThan(meta.xMax!);
     expect(meta.yMin).toBeLessThan(meta.yMax!);
   });

@@ -1,11 +1,11 @@
 /**
  * The last landscape of an energy run as files numpy loads (issue 12): exports/landscape.npy
- * (float32 [rows, cols], row 0 at yMin, column 0 at xMin), exports/data.npy (float32 [n, 2], the
+ * (float32 [rows, cols], row 0 at the top (yMax), column 0 at xMin; cell centres), exports/data.npy (float32 [n, 2], the
  * training points) and exports/landscape.json (the extent and what the grid shows), written when
  * the run ends (completed or stopped):
  *
  *   E = np.load('landscape.npy'); meta = json.load(open('landscape.json'))
- *   plt.imshow(E, origin='lower', extent=[meta['xMin'], meta['xMax'], meta['yMin'], meta['yMax']])
+ *   plt.imshow(E, origin='upper', extent=[meta['xMin'], meta['xMax'], meta['yMin'], meta['yMax']])
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ export async function writeLandscapeExports(runDir: string, view: ArraysEvent): 
   const dir = join(runDir, 'exports');
   await mkdir(dir, { recursive: true });
   const files = LANDSCAPE_FILES.map((name) => join(dir, name));
-  const meta = { rows, cols, step: view.step, origin: 'lower', ...view.info };
+  const meta = { rows, cols, step: view.step, origin: 'upper', ...view.info };
   await writeFilesAtomic([
     [files[0]!, encodeNpy(energy, [rows, cols])],
     [files[1]!, encodeNpy(points, [points.length / 2, 2])],

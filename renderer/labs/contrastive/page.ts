@@ -1,5 +1,6 @@
 /** The contrastive lab's words and equations on its LabPage. */
-import type { EquationSet, LabText } from '../../components/lab-page.js';
+import type { EquationSet, LabText, LectureClaim } from '../../components/lab-page.js';
+import { lastValue, sig } from '../../lib/measures.js';
 import type { ContrastiveLoss } from '../../../models/contrastive/config.js';
 import {
   infoNceTex,
@@ -11,6 +12,36 @@ import {
   similarityTex,
   viewsTex,
 } from './equations.js';
+
+/** The lecture's claims, beside this run's numbers. */
+const lecture: readonly LectureClaim[] = [
+  {
+    says: 'Features learned without labels are useful: a linear classifier on them beats one on raw pixels and one on a random network.',
+    source: '08-1, self-supervised learning; SimCLR, PIRL',
+    shows: (run) => {
+      const [probe, random, pixels] = [
+        lastValue(run.test, 'probe'),
+        lastValue(run.test, 'random'),
+        lastValue(run.test, 'pixels'),
+      ];
+      if (random === null || pixels === null) return null;
+      const pc = (x: number) => `${sig(100 * x)} %`;
+      return probe === null
+        ? `before training: random encoder ${pc(random)}, raw pixels ${pc(pixels)} (test accuracy of the linear probe)`
+        : `linear probe ${pc(probe)} on the learned features vs ${pc(random)} on a random encoder and ${pc(pixels)} on raw pixels`;
+    },
+  },
+  {
+    says: 'The loss pulls the two views of an image together and pushes other images away.',
+    source: '08-1, contrastive methods',
+    shows: (run) => {
+      const [pos, neg] = [lastValue(run.train, 'positive'), lastValue(run.train, 'negative')];
+      return pos === null || neg === null
+        ? null
+        : `mean cosine similarity ${sig(pos)} between the two views of a digit, ${sig(neg)} between different digits`;
+    },
+  },
+];
 
 export const contrastiveText: LabText = {
   title: 'Contrastive embeddings · SimCLR and PIRL on MNIST',
@@ -27,6 +58,7 @@ export const contrastiveText: LabText = {
       'A linear probe on the learned features beats the same probe on raw pixels.',
     ],
   },
+  lecture: lecture,
 };
 
 /** The equations of the loss a run computes (or the form would start). */

@@ -1,7 +1,26 @@
 /** The energy lab's words and equations on its LabPage. */
 import type { EnergyMethod } from '../../../protocol/energy/config.js';
-import type { EquationSet, LabText } from '../../components/lab-page.js';
+import type { EquationSet, LabText, LectureClaim } from '../../components/lab-page.js';
+import type { RunView } from '../../state/run-view.svelte.js';
+import { landscapeMeasure, sig } from '../../lib/measures.js';
 import { energyTex, langevinTex } from './equations.js';
+
+/** Where the low energy of the run's latest landscape lies (null before one arrives). */
+function lowEnergy(run: RunView): string | null {
+  const view = run.arrays.landscape;
+  const m = view ? landscapeMeasure(view) : null;
+  if (!m) return null;
+  return `the lowest cell lies ${sig(m.argminDistance)} from the nearest data point; ${Math.round(100 * m.lowestNearData)} % of the lowest 5 % of cells are within ${sig(m.near)} of the data`;
+}
+
+/** The lecture's claims, beside this run's numbers. */
+const lecture: readonly LectureClaim[] = [
+  {
+    says: 'Training shapes the energy to be low on the data and higher everywhere else; a denoising AE also leaves flat, low spots between the branches.',
+    source: '08-1, contrastive methods; 08-2, regularised latent-variable EBMs',
+    shows: lowEnergy,
+  },
+];
 
 export const energyText: LabText = {
   title: 'Energy landscapes',
@@ -19,6 +38,7 @@ export const energyText: LabText = {
       'Tick “side by side” to train DAE, CD and PCD on the same data at once.',
     ],
   },
+  lecture: lecture,
 };
 
 export const energyEquations = (methods: readonly EnergyMethod[]): EquationSet => ({

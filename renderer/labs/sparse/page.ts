@@ -1,6 +1,48 @@
 /** The sparse lab's words and equations on its LabPage. */
-import type { EquationSet, LabText } from '../../components/lab-page.js';
+import type { EquationSet, LabText, LectureClaim } from '../../components/lab-page.js';
+import { iterationsTo, lastValue, sig } from '../../lib/measures.js';
 import { fistaTex, istaTex, listaTex, shrinkTex, sparseEnergyTex } from './equations.js';
+
+/** The lecture's claims, beside this run's numbers. */
+const lecture: readonly LectureClaim[] = [
+  {
+    says: "FISTA's energy gap is bounded by O(1/k²), ISTA's by O(1/k): FISTA needs far fewer iterations.",
+    source: '08-2, ISTA and FISTA',
+    shows: (run) => {
+      const view = run.arrays.convergence;
+      const [ista, fista] = [view?.arrays.ista, view?.arrays.fista];
+      if (!(ista instanceof Float32Array) || !(fista instanceof Float32Array)) return null;
+      const [i, f] = [iterationsTo(ista, 0.01), iterationsTo(fista, 0.01)];
+      const text = (k: number | null, of: number) => (k === null ? `more than ${of - 1}` : String(k));
+      return `to 1 % of the first energy gap: ISTA ${text(i, ista.length)} iterations, FISTA ${text(f, fista.length)}`;
+    },
+  },
+  {
+    says: 'A sample is a combination of a few atoms: most entries of z are zero.',
+    source: '08-2, sparse coding',
+    shows: (run) => {
+      const active = lastValue(run.test, 'active') ?? lastValue(run.train, 'active');
+      const zeros = lastValue(run.test, 'sparsity') ?? lastValue(run.train, 'sparsity');
+      if (active === null) return null;
+      const atoms = run.spec?.lab === 'sparse' ? run.spec.config.atoms : null;
+      return `${sig(active)} active atoms per sample${atoms ? ` of ${atoms}` : ''}${zeros === null ? '' : ` (${sig(100 * zeros)} % zeros)`}`;
+    },
+  },
+  {
+    says: 'LISTA, K unrolled steps with learned matrices, predicts the optimal code as well as many more FISTA iterations.',
+    source: '08-2, LISTA (Gregor & LeCun 2010)',
+    shows: (run) => {
+      const info = run.arrays.lista?.info as Record<string, number> | undefined;
+      if (!info || !Number.isFinite(info.steps)) return null;
+      const fista =
+        info.fistaEquivalent! > 0
+          ? `FISTA after ${info.fistaEquivalent} iterations`
+          : 'more FISTA iterations than were run';
+      const ista = info.istaEquivalent! > 0 ? `, ISTA after ${info.istaEquivalent}` : '';
+      return `LISTA with K = ${info.steps} steps is as close as ${fista}${ista}`;
+    },
+  },
+];
 
 export const sparseText: LabText = {
   title: 'Sparse coding · ISTA, FISTA, LISTA',
@@ -17,6 +59,7 @@ export const sparseText: LabText = {
       'LISTA: a few learned steps do what FISTA does in many.',
     ],
   },
+  lecture: lecture,
 };
 
 export const sparseEquations = (lista: boolean): EquationSet => ({
