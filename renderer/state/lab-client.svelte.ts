@@ -140,12 +140,13 @@ export class LabClient {
 
   /**
    * Changes a setting of a running run: the view records it at once (status line, closing
-   * sentence, run list) and it is sent under the one policy of lib/throttle.ts.
+   * sentence, run list) and it is sent (and marked on the curves) under the one policy of
+   * lib/throttle.ts.
    */
   setLive(view: RunView, name: string, value: number, label: string): void {
     view.params = { ...view.params, [name]: { label, value } };
     this.runs = this.listed.map((r) => this.relabel(r));
-    this.throttle(`${view.runId}\u0000${name}`, () => this.api.setParam({ runId: view.runId, name, value }));
+    this.throttle(`${view.runId}\u0000${name}`, () => this.setParam(view.runId, name, value));
   }
 
   /** A run's label in the list, with the values it was changed to live (a label given by hand stays). */
