@@ -73,6 +73,10 @@ describe('the contrastive lab in a browser, on the real host and trainer', () =>
       .toBe(4);
     expect(await page.getByTestId('embedding-map').getAttribute('data-space')).toBe('z');
     expect(await page.getByText('PCA of the normalised embedding z').count()).toBeGreaterThan(0);
+    // The lecture's claim beside this run's own numbers: the probe vs a random encoder and pixels.
+    await expect
+      .poll(() => page.getByTestId('lecture-measured').first().textContent())
+      .toMatch(/^linear probe \d+(\.\d+)? % on the learned features vs \d+(\.\d+)? % on a random encoder/);
     await screenshot(page, 'contrastive-tiny-light.png');
   });
 

@@ -121,9 +121,14 @@ describe('the sparse-coding lab in a browser, on the real host and trainer', () 
     const slider = page.getByTestId('snapshot-slider');
     await slider.fill('0');
     await expect.poll(() => page.getByTestId('dictionary-card').textContent()).toContain('step 0');
+    // The lecture's claims beside this run's numbers: ISTA vs FISTA iterations, active atoms.
+    const measured = page.getByTestId('lecture-measured');
+    await expect.poll(() => measured.nth(0).textContent()).toMatch(/^to 1 % of the first energy gap: ISTA /);
+    await expect.poll(() => measured.nth(1).textContent()).toMatch(/active atoms per sample of \d+/);
     await page.getByTestId('theme-toggle').click();
     await expect.poll(() => themeOf(page)).toBe('dark');
     await page.waitForTimeout(300);
     await screenshot(page, 'sparse-training-dark.png');
+    await page.getByTestId('lecture-panel').screenshot({ path: join(resultsDir, 'sparse-lecture-dark.png') });
   });
 });
