@@ -13,7 +13,7 @@ import type { StatusEvent } from '../../protocol/messages.js';
 
 export interface Progress {
   readonly fraction: number;
-  /** "epoch 3 / 10", or "model 3 of 7 (n = 4)" in a sweep; empty before the trainer counts. */
+  /** "epoch 3 / 10", or "model 3 of 7 (n = 4)" in a sweep; empty before the trainer counts and for a single epoch. */
   readonly epochLabel: string;
   readonly stepLabel: string;
   readonly speedLabel: string;
@@ -56,6 +56,7 @@ export function describeProgress(status: ProgressStatus, batchSize: number, tota
 function positionLabel(status: ProgressStatus, fraction: number, totalEpochs: number): string {
   const { sweep } = status;
   if (sweep) return `model ${sweep.model} of ${sweep.models}${sweep.label ? ` (${sweep.label})` : ''}`;
+  if (totalEpochs <= 1) return ''; // a lab counted in steps only (energy, one conv model): "epoch 1 / 1" says nothing
   const epochShown = Math.min(totalEpochs, Math.floor(status.epoch) + (fraction < 1 ? 1 : 0));
   return `epoch ${Math.max(epochShown, 0)} / ${totalEpochs}`;
 }

@@ -90,6 +90,19 @@ describe('start-up', () => {
     expect([p.epochLabel, p.stepLabel, p.etaLabel]).toEqual(['', '', '']);
   });
 
+  it('says no "epoch 1 / 1" for a lab counted in steps (the energy lab, one conv model)', () => {
+    const energy: Status = {
+      step: 300,
+      totalSteps: 3000,
+      epoch: 0.1,
+      stepsPerEpoch: 3000,
+      samplesPerSecond: 1e4,
+      state: 'running',
+    };
+    expect(describeProgress(energy, 128, 1).epochLabel).toBe('');
+    expect(describeProgress(energy, 128, 1).stepLabel).toBe('step 300 / 3,000');
+  });
+
   it('drops the phase once the run has ended', () => {
     const ended: Status = { ...sparse, step: 1470, state: 'done', phase: 'linear probe' } as Status &
       Pick<StatusEvent, 'phase'>;
