@@ -19,6 +19,7 @@ import {
   contrastiveLosses,
   defaultContrastiveConfig,
   projectionHeadKinds,
+  type ContrastiveConfig,
   type ContrastiveLoss,
   type ProjectionHeads,
 } from '../../models/contrastive/config.js';
@@ -286,6 +287,22 @@ export function parseContrastiveConfig(raw: unknown): Validation<ContrastiveLabC
   const issues = checkContrastiveConfig({ ...config, projectionHidden: config.representationDim });
   if (issues.length) return { ok: false, errors: issues };
   return { ok: true, value: config };
+}
+
+/** The model a run of this configuration trains: its projection head as wide as the representation. */
+export function contrastiveModelConfig(config: ContrastiveLabConfig): ContrastiveConfig {
+  return {
+    conv1Channels: config.conv1Channels,
+    conv2Channels: config.conv2Channels,
+    representationDim: config.representationDim,
+    projectionHidden: config.representationDim,
+    projectionDim: config.projectionDim,
+    heads: config.heads,
+    loss: config.loss,
+    temperature: config.temperature,
+    memoryBankSize: config.memoryBankSize,
+    learningRate: config.learningRate,
+  };
 }
 
 /** "contrastive-t0.2-b128" (letters, digits, '-', '.'). */
