@@ -24,7 +24,8 @@ import type { Digits } from '../trainer/data/digits.js';
 import { createOnnxEngine, loadOrt } from '../trainer/engine/onnx-engine.js';
 import { augmentWorkers } from '../protocol/engines.js';
 import { embeddedSplit, PIXELS } from './data.js';
-import { compareWithPytorch, measureRate, rungs, type MeasuredRate } from './engines.js';
+import { compareWithPytorch, measuredRate, measureRate, rungs, samplesPerSecond } from './engines.js';
+import type { MeasuredRate } from './engines.js';
 import { summary, type BenchContext, type Benchmark } from './harness.js';
 import { referenceScript } from './python.js';
 
@@ -174,20 +175,8 @@ export const contrastive: Benchmark = {
         const views = variant === 'train' ? createWorkerViewMaker(defaultAugmentConfig, workers) : null;
         const m = await measure(rung.engine, split.train, slow, views);
         await views?.close();
-        if (variant === 'step')
-          rates.push({ backend: rung.backend, threads: rung.threads, median: m.median });
-        ctx.emit({
-          bench: BENCH,
-          backend: rung.backend,
-          threads: rung.threads,
-          variant,
-          metric: 'samples_per_s',
-          value: Math.round(m.median),
-          unit: 'samples/s',
-          ...m,
-          batch: BATCH,
-          viewsPerSample: 2,
-        });
+        if (variant === 'step') rates.push(measuredRate(rung, m));
+        ctx.emit(samplesPerSecond(BENCH, rung, m, { variant, batch: BATCH, viewsPerSample: 2 }));
       }
       if (rung.backend === 'onnxruntime') probeThreads = Math.max(probeThreads, rung.threads);
     }

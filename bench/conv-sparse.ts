@@ -19,7 +19,7 @@ import {
 } from '../models/conv/index.js';
 import { generateDeadLeaves } from '../models/images/dead-leaves.js';
 import { createRng } from '../models/rng.js';
-import { compareWithPytorch, measureRate, rungs, type MeasuredRate } from './engines.js';
+import { compareWithPytorch, measuredRate, measureRate, rungs, type MeasuredRate } from './engines.js';
 import type { Benchmark } from './harness.js';
 import { referenceScript } from './python.js';
 
@@ -91,7 +91,7 @@ export const convSparse: Benchmark = {
         const steps = slow ? 2 : c.name === 'sweep64' ? (fast ? 10 : 2) : c.name === 'psd' ? 5 : 20;
         const m = await measureRate(step, steps, 1, slow ? 3 : 5);
         coder.dispose();
-        rates.get(c.name)?.push({ backend: rung.backend, threads: rung.threads, median: m.median });
+        rates.get(c.name)?.push(measuredRate(rung, m));
         ctx.emit({
           bench: BENCH,
           backend: rung.backend,

@@ -7,7 +7,8 @@
 import { createImageDenoiser } from '../models/dae/denoiser.js';
 import { defaultDenoiserConfig } from '../protocol/dae/config.js';
 import { embeddedDigits, PIXELS } from './data.js';
-import { compareWithPytorch, measureRate, rungs, type MeasuredRate } from './engines.js';
+import { compareWithPytorch, measuredRate, measureRate, rungs, samplesPerSecond } from './engines.js';
+import type { MeasuredRate } from './engines.js';
 import type { Benchmark } from './harness.js';
 import { referenceScript } from './python.js';
 
@@ -32,18 +33,8 @@ export const daeBench: Benchmark = {
       const step = (i: number) => model.step(batches[i % batches.length] as Float32Array, config, i);
       const m = await measureRate(step, slow ? 2 : 40, batchSize, slow ? 2 : 7);
       model.dispose();
-      rates.push({ backend: rung.backend, threads: rung.threads, median: m.median });
-      ctx.emit({
-        bench: BENCH,
-        backend: rung.backend,
-        threads: rung.threads,
-        metric: 'samples_per_s',
-        value: Math.round(m.median),
-        unit: 'samples/s',
-        ...m,
-        batch: batchSize,
-        hidden: hiddenDim,
-      });
+      rates.push(measuredRate(rung, m));
+      ctx.emit(samplesPerSecond(BENCH, rung, m, { batch: batchSize, hidden: hiddenDim }));
     }
     compareWithPytorch(ctx, BENCH, rates, referenceScript('pytorch_dae.py'), [
       '--hidden',

@@ -57,6 +57,24 @@ export interface MeasuredRate {
   readonly median: number;
 }
 
+/** What compareWithPytorch needs of a rate measured on `rung`. */
+export const measuredRate = (rung: Rung, m: { readonly median: number }): MeasuredRate => ({
+  backend: rung.backend,
+  threads: rung.threads,
+  median: m.median,
+});
+
+/** Samples per second measured on `rung` (measureRate's `m`) as one line: the median rounded, then `details`. */
+export function samplesPerSecond(
+  bench: string,
+  rung: Rung,
+  m: Awaited<ReturnType<typeof measureRate>>,
+  details: Readonly<Record<string, unknown>>,
+): Measurement {
+  const line = { metric: 'samples_per_s', value: Math.round(m.median), unit: 'samples/s', ...m };
+  return { bench, backend: rung.backend, threads: rung.threads, ...line, ...details };
+}
+
 /**
  * Runs the PyTorch reference `script` at each thread count and emits its lines, then the
  * ratio of every measured rate to the reference at the same thread count.

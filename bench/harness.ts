@@ -9,9 +9,8 @@ import { selectBackend, ladder } from '../trainer/backend.js';
 import type { BackendName, TfjsBackendName } from '../protocol/messages.js';
 import { loadOrt } from '../trainer/engine/onnx-engine.js';
 
-export interface Measurement {
-  readonly bench: string;
-  readonly backend: string;
+/** One measured value and the repeats it summarises, with any details. */
+export interface MeasuredValue {
   readonly metric: string;
   readonly value: number;
   readonly unit: string;
@@ -20,6 +19,12 @@ export interface Measurement {
   /** The median of the repeats (= value). */
   readonly median: number;
   readonly [detail: string]: unknown;
+}
+
+/** A measurement as a benchmark emits it: the value, of which bench, on which backend. */
+export interface Measurement extends MeasuredValue {
+  readonly bench: string;
+  readonly backend: string;
 }
 
 export interface BenchContext {

@@ -11,11 +11,11 @@ Prints one JSON line shaped like bench/run.ts's (solves per second).
 """
 
 import argparse
-import json
-import statistics
 import time
 
 import numpy as np
+
+from reference import add_timing_flags, emit_rates
 
 
 def fista(G, B, L, theta, iterations):
@@ -38,9 +38,8 @@ def main():
     parser.add_argument("--atoms", type=int, default=256)
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--iterations", type=int, default=100)
-    parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--lam", type=float, default=1.0)
-    parser.add_argument("--threads", type=int, default=1)
+    add_timing_flags(parser, repeats=7)
     args = parser.parse_args()
     digits = np.fromfile(args.data, dtype=np.float32).reshape(-1, 784)
     rng = np.random.default_rng(1)
@@ -57,14 +56,9 @@ def main():
         z = fista(G, B, L, np.float32(args.lam / L), args.iterations)
         rates.append(1 / (time.perf_counter() - start))
         zeros = float(np.mean(z == 0))
-    rates = rates[1:]
-    med = statistics.median(rates)
-    print(json.dumps({
-        "bench": "sparse-fista", "backend": f"numpy-openblas-{args.threads}thread", "threads": args.threads,
-        "metric": "solves_per_second", "value": med, "unit": "solves/s", "runs": len(rates),
-        "median": med, "min": min(rates), "max": max(rates), "batch": args.batch,
-        "atoms": args.atoms, "iterations": args.iterations, "zeroFraction": zeros,
-    }), flush=True)
+    emit_rates("sparse-fista", f"numpy-openblas-{args.threads}thread", rates[1:], "solves_per_second", "solves/s",
+               threads=args.threads, batch=args.batch, atoms=args.atoms, iterations=args.iterations,
+               zeroFraction=zeros)
 
 
 if __name__ == "__main__":

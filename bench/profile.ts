@@ -4,15 +4,10 @@
  * transposes, the rest: element-wise ops, reductions, the optimizer's arithmetic).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { MeasuredValue } from './harness.js';
 
-export interface ProfileLine {
-  readonly metric: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly runs: number;
-  readonly median: number;
-  readonly [detail: string]: unknown;
-}
+/** A line of the profile: a measurement without its bench and backend (the caller's). */
+export type ProfileLine = MeasuredValue;
 
 const TOP = 12;
 

@@ -14,13 +14,13 @@ Prints JSON lines shaped like bench/run.ts's: {bench, backend, metric, value, un
 """
 
 import argparse
-import json
 import math
 import statistics
-import time
 
 import torch
 from torch import nn
+
+from reference import add_timing_flags, emit_torch_rates, timed_rates, torch_setup
 
 
 def moons(count, generator):
@@ -39,12 +39,9 @@ def main():
     parser.add_argument("--noise-scale", type=float, default=1.0)
     parser.add_argument("--alpha", type=float, default=0.1)
     parser.add_argument("--lr", type=float, default=2e-3)
-    parser.add_argument("--steps", type=int, default=20)
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=1)
+    add_timing_flags(parser, repeats=5, steps=20)
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(1)
+    torch_setup(args)
     generator = torch.Generator().manual_seed(1)
     data = moons(1000, generator)
     lo = data.min(0).values - 0.3
@@ -70,19 +67,9 @@ def main():
         optimizer.step()
         return loss.item()
 
-    for _ in range(3):
-        step()
-    rates = []
-    for _ in range(args.repeats):
-        start = time.perf_counter()
-        for _ in range(args.steps):
-            step()
-        rates.append(args.steps / (time.perf_counter() - start))
-    median = statistics.median(rates)
-    print(json.dumps(dict(bench="energy-methods", backend=f"pytorch-cpu-{args.threads}thread", variant="pytorch",
-                          method="cd", metric="steps_per_second", value=round(median, 1), unit="steps/s",
-                          runs=len(rates), median=median, min=min(rates), max=max(rates), threads=args.threads,
-                          batch=args.batch, k=args.k, torch=torch.__version__)), flush=True)
+    rates = timed_rates(lambda i: step(), args)
+    emit_torch_rates("energy-methods", args, rates, "steps_per_second", "steps/s",
+                     value=round(statistics.median(rates), 1), method="cd", batch=args.batch, k=args.k)
 
 
 if __name__ == "__main__":

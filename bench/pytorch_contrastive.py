@@ -12,13 +12,12 @@ Inputs: ready views of random pixels (the speed does not depend on them).
 """
 
 import argparse
-import json
-import statistics
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from reference import add_timing_flags, emit_torch_rates, timed_rates, torch_setup
 
 
 def main():
@@ -29,12 +28,9 @@ def main():
     parser.add_argument("--rep", type=int, default=64)
     parser.add_argument("--proj", type=int, default=32)
     parser.add_argument("--tau", type=float, default=0.2)
-    parser.add_argument("--steps", type=int, default=10)
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=1)
+    add_timing_flags(parser, repeats=5, steps=10)
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(1)
+    torch_setup(args)
     n = args.batch
     encoder = nn.Sequential(
         nn.Conv2d(1, args.c1, 3, stride=2, padding=1), nn.ReLU(),
@@ -57,19 +53,8 @@ def main():
         adam.step()
         return loss.item()
 
-    for i in range(3):
-        step(data[i % 4])
-    rates = []
-    for rep in range(args.repeats):
-        start = time.perf_counter()
-        for s in range(args.steps):
-            step(data[(rep * args.steps + s) % 4])
-        rates.append(args.steps * n / (time.perf_counter() - start))
-    median = statistics.median(rates)
-    print(json.dumps(dict(bench="contrastive", backend=f"pytorch-cpu-{args.threads}thread", variant="pytorch",
-                          metric="samples_per_s", value=median, unit="samples/s", runs=len(rates), median=median,
-                          min=min(rates), max=max(rates), threads=args.threads, batch=n, viewsPerSample=2,
-                          torch=torch.__version__)), flush=True)
+    rates = timed_rates(lambda i: step(data[i % 4]), args, per_step=n)
+    emit_torch_rates("contrastive", args, rates, "samples_per_s", "samples/s", batch=n, viewsPerSample=2)
 
 
 if __name__ == "__main__":

@@ -11,12 +11,11 @@ bench/conv-sparse.ts (same model as models/conv/conv-graph.ts, auto-encoder vari
 """
 
 import argparse
-import json
-import statistics
-import time
 
 import torch
 import torch.nn.functional as F
+
+from reference import add_timing_flags, emit_torch_rates, timed_rates, torch_setup
 
 
 def main():
@@ -27,12 +26,9 @@ def main():
     parser.add_argument("--image", type=int, default=32)
     parser.add_argument("--nonlinearity", choices=["shrink", "tanh"], default="shrink")
     parser.add_argument("--optimizer", choices=["adam", "sgd"], default="adam")
-    parser.add_argument("--steps", type=int, default=20)
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=1)
+    add_timing_flags(parser, repeats=5, steps=20)
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(1)
+    torch_setup(args)
     n, k, r = args.kernels, args.size, (args.size - 1) // 2
     dec = torch.randn(n, 1, k, k)
     dec = (dec / dec.flatten(1).norm(dim=1).view(n, 1, 1, 1)).requires_grad_()
@@ -64,20 +60,9 @@ def main():
             beta.clamp_(min=0)
         return loss.item()
 
-    for i in range(3):
-        step(data[i % 8])
-    rates = []
-    for rep in range(args.repeats):
-        start = time.perf_counter()
-        for s in range(args.steps):
-            step(data[(rep * args.steps + s) % 8])
-        rates.append(args.steps / (time.perf_counter() - start))
-    median = statistics.median(rates)
-    print(json.dumps(dict(bench="conv-sparse", backend=f"pytorch-cpu-{args.threads}thread", variant="pytorch",
-                          metric="steps_per_second", value=median, unit="steps/s", runs=len(rates), median=median,
-                          min=min(rates), max=max(rates), threads=args.threads, kernels=n, kernelSize=k,
-                          batch=args.batch, nonlinearity=args.nonlinearity, optimizer=args.optimizer,
-                          torch=torch.__version__)), flush=True)
+    rates = timed_rates(lambda i: step(data[i % 8]), args)
+    emit_torch_rates("conv-sparse", args, rates, "steps_per_second", "steps/s", kernels=n, kernelSize=k,
+                     batch=args.batch, nonlinearity=args.nonlinearity, optimizer=args.optimizer)
 
 
 if __name__ == "__main__":

@@ -12,12 +12,12 @@ import argparse
 import glob
 import json
 import os
-import statistics
-import time
 
 import numpy as np
 import torch
 from torch import nn
+
+from reference import add_timing_flags, emit_torch_rates, timed_rates, torch_setup
 
 
 def embedded_digits():
@@ -31,12 +31,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--hidden", type=int, default=256)
     parser.add_argument("--batch", type=int, default=128)
-    parser.add_argument("--steps", type=int, default=40)
-    parser.add_argument("--repeats", type=int, default=7)
-    parser.add_argument("--threads", type=int, default=1)
+    add_timing_flags(parser, repeats=7, steps=40)
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
-    torch.manual_seed(1)
+    torch_setup(args)
     data = torch.from_numpy(embedded_digits())
     model = nn.Sequential(nn.Linear(784, args.hidden), nn.SiLU(), nn.Linear(args.hidden, 784), nn.Sigmoid())
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -51,19 +48,8 @@ def main():
         optimizer.step()
         return loss.item()
 
-    for i in range(5):
-        step(batches[i])
-    rates = []
-    for r in range(args.repeats):
-        start = time.perf_counter()
-        for s in range(args.steps):
-            step(batches[(r * args.steps + s) % len(batches)])
-        rates.append(args.steps * b / (time.perf_counter() - start))
-    median = statistics.median(rates)
-    print(json.dumps(dict(bench="dae", backend=f"pytorch-cpu-{args.threads}thread", variant="pytorch",
-                          metric="samples_per_s", value=round(median), unit="samples/s", runs=len(rates),
-                          median=round(median), min=round(min(rates)), max=round(max(rates)), threads=args.threads,
-                          batch=b, hidden=args.hidden, torch=torch.__version__)), flush=True)
+    rates = timed_rates(lambda i: step(batches[i % len(batches)]), args, warmup=5, per_step=b)
+    emit_torch_rates("dae", args, rates, "samples_per_s", "samples/s", shown=round, batch=b, hidden=args.hidden)
 
 
 if __name__ == "__main__":

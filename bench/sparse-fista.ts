@@ -15,7 +15,7 @@ import { gaussianDictionary } from '../models/sparse/dictionary-init.js';
 import { createDictionaryLearner } from '../models/sparse/dictionary-learning.js';
 import { createSparseCoder } from '../models/sparse/sparse-coder.js';
 import { embeddedDigits, PIXELS } from './data.js';
-import { compareWithPytorch, measureRate, rungs, type MeasuredRate } from './engines.js';
+import { compareWithPytorch, measuredRate, measureRate, rungs, type MeasuredRate } from './engines.js';
 import type { Benchmark } from './harness.js';
 import { referenceScript } from './python.js';
 
@@ -45,7 +45,7 @@ export const sparseFista: Benchmark = {
       };
       const m = await measureRate(solve, 1, 1, slow ? 2 : 7);
       coder.dispose();
-      rates.push({ backend: rung.backend, threads: rung.threads, median: m.median });
+      rates.push(measuredRate(rung, m));
       ctx.emit({
         bench: BENCH,
         backend: rung.backend,

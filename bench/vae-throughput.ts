@@ -17,7 +17,8 @@ import type { VaeShape } from '../models/vae/vae-api.js';
 import { createVae } from '../models/vae/vae.js';
 import { createTapeVae } from '../models/vae/vae-tape.js';
 import { embeddedDigits, PIXELS } from './data.js';
-import { compareWithPytorch, measureRate, rungs, type MeasuredRate } from './engines.js';
+import { compareWithPytorch, measuredRate, measureRate, rungs, samplesPerSecond } from './engines.js';
+import type { MeasuredRate } from './engines.js';
 import type { Benchmark } from './harness.js';
 import { referenceScript } from './python.js';
 
@@ -91,20 +92,8 @@ export const vaeThroughput: Benchmark = {
           : { graph: tfjs ? 20 : 40, custom: 8, stock: 3 }[variant];
         const m = await measureRate((i) => stepper.step(i), steps, BATCH, slow ? 3 : 7);
         stepper.dispose();
-        if (variant === 'graph')
-          rates.push({ backend: rung.backend, threads: rung.threads, median: m.median });
-        ctx.emit({
-          bench: BENCH,
-          backend: rung.backend,
-          threads: rung.threads,
-          variant,
-          metric: 'samples_per_s',
-          value: Math.round(m.median),
-          unit: 'samples/s',
-          ...m,
-          batch: BATCH,
-          preset: 'course',
-        });
+        if (variant === 'graph') rates.push(measuredRate(rung, m));
+        ctx.emit(samplesPerSecond(BENCH, rung, m, { variant, batch: BATCH, preset: 'course' }));
       }
       if (slow || rung.threads > 1) continue;
       const gap = await gapToStock(graphStepper(rung.engine, batches, 7), batches);

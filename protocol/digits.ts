@@ -2,7 +2,7 @@
  * Where MNIST-like digits come from (the embedded 10,000 or the user's IDX files) and how they
  * split: shared by the labs that train on digits.
  */
-import { isRecord, type FieldError, type Validation } from './fields.js';
+import { invalid, isRecord, type FieldError, type Validation } from './fields.js';
 
 /** Where the digits come from. Paths are on the host's file system (read only). */
 export type DataSource =
@@ -30,10 +30,7 @@ export function trainSplitSize(n: number, testFraction: number): number {
 
 export function parseDataSource(input: unknown): Validation<DataSource> {
   if (input === undefined) return { ok: true, value: { kind: 'embedded' } };
-  const bad = (message: string): Validation<DataSource> => ({
-    ok: false,
-    errors: [{ field: 'data', message }],
-  });
+  const bad = (message: string) => invalid('data', message);
   if (!isRecord(input)) return bad('data must be an object with kind "embedded" or "idx".');
   if (input.kind === 'embedded') return { ok: true, value: { kind: 'embedded' } };
   if (input.kind !== 'idx')

@@ -72,3 +72,68 @@ export type FieldTable<P extends string = string> = { readonly [N in P]: NumberF
 export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** A failed validation, whatever it was to give. */
+export interface Invalid {
+  readonly ok: false;
+  readonly errors: readonly FieldError[];
+}
+
+/** A failed validation with one error. */
+export function invalid(field: string, message: string): Invalid {
+  return { ok: false, errors: [{ field, message }] };
+}
+
+/** Null when `value` is one of `allowed`; else "heads must be one of shared, separate; got …". */
+export function choiceError(field: string, allowed: readonly string[], value: unknown): FieldError | null {
+  if (typeof value === 'string' && allowed.includes(value)) return null;
+  return { field, message: `${field} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.` };
+}
+
+/** A lab's config opened by openConfig: the object, the errors so far, the numbers once all are good. */
+export type OpenedConfig<K extends string> =
+  | Invalid
+  | {
+      readonly ok: true;
+      readonly input: Readonly<Record<string, unknown>>;
+      /** The numeric fields' errors, for the parser to add its own to. */
+      readonly errors: FieldError[];
+      /** Every numeric field, once they are all good (null otherwise). */
+      readonly numbers: Record<K, number> | null;
+    };
+
+/**
+ * The opening of every lab's config parser: `raw` must be an object ("The `what` must be an
+ * object."), and its numeric fields are checked against `specs` (see checkNumbers); `defaults`
+ * may depend on the object.
+ */
+export function openConfig<K extends string>(
+  what: string,
+  specs: Readonly<Record<K, NumberField>>,
+  raw: unknown,
+  defaults:
+    Readonly<Record<K, number>> | ((input: Readonly<Record<string, unknown>>) => Readonly<Record<K, number>>),
+): OpenedConfig<K> {
+  if (!isRecord(raw)) return invalid('config', `The ${what} must be an object.`);
+  const numbers = checkNumbers(specs, raw, typeof defaults === 'function' ? defaults(raw) : defaults);
+  if (!numbers.ok) return { ok: true, input: raw, errors: [...numbers.errors], numbers: null };
+  return { ok: true, input: raw, errors: [], numbers: numbers.value };
+}
+
+/** Adam's learning rate, as the labs trained by Adam state it: in (0, 1], changed live. */
+export const adamLearningRate: NumberField = {
+  kind: 'float',
+  label: 'learning rate',
+  help: "Adam's step size; change it live.",
+  min: 0,
+  max: 1,
+  minExclusive: true,
+};
+
+/** The named fields of a table, in the order named (e.g. the parameters a run takes live). */
+export function pickFields<T extends FieldTable, K extends keyof T & string>(
+  table: T,
+  ...names: K[]
+): { readonly [N in K]: T[N] } {
+  return Object.fromEntries(names.map((name) => [name, table[name]])) as { readonly [N in K]: T[N] };
+}

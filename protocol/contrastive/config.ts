@@ -19,17 +19,20 @@ import {
   contrastiveLosses,
   defaultContrastiveConfig,
   projectionHeadKinds,
+  type ContrastiveConfig,
   type ContrastiveLoss,
   type ProjectionHeads,
 } from '../../models/contrastive/config.js';
 import {
+  adamLearningRate,
   checkNumber,
-  checkNumbers,
+  choiceError,
+  invalid,
   isRecord,
-  type FieldError,
-  type NumberField,
-  type Validation,
+  openConfig,
+  pickFields,
 } from '../fields.js';
+import type { FieldError, NumberField, Validation } from '../fields.js';
 
 export interface ContrastiveLabConfig {
   /** The six augmentations that make the two views, each on or off with a strength. */
@@ -89,14 +92,7 @@ export const contrastiveFields: Readonly<Record<NumericKey, NumberField>> = {
     min: 0,
     max: 65536,
   },
-  learningRate: {
-    kind: 'float',
-    label: 'learning rate',
-    help: "Adam's step size; change it live.",
-    min: 0,
-    max: 1,
-    minExclusive: true,
-  },
+  learningRate: adamLearningRate,
   epochs: {
     kind: 'int',
     label: 'epochs',
@@ -228,10 +224,7 @@ export const contrastivePresets = {
 export type ContrastivePresetName = keyof typeof contrastivePresets;
 
 /** Live parameters a running contrastive run accepts, with their ranges (protocol/live-params.ts). */
-export const contrastiveLiveParams = {
-  temperature: contrastiveFields.temperature,
-  learningRate: contrastiveFields.learningRate,
-} as const;
+export const contrastiveLiveParams = pickFields(contrastiveFields, 'temperature', 'learningRate');
 
 function parseChoice<T extends string>(
   field: string,
@@ -240,14 +233,12 @@ function parseChoice<T extends string>(
   fallback: T,
 ): T | FieldError {
   if (value === undefined) return fallback;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  return { field, message: `${field} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.` };
+  return choiceError(field, allowed, value) ?? (value as T);
 }
 
 function parseAugment(input: unknown): Validation<AugmentConfig> {
   if (input === undefined) return { ok: true, value: defaultAugmentConfig };
-  if (!isRecord(input))
-    return { ok: false, errors: [{ field: 'augment', message: 'augment must be an object of switches.' }] };
+  if (!isRecord(input)) return invalid('augment', 'augment must be an object of switches.');
   const errors: FieldError[] = [];
   const out = {} as Record<AugmentName, AugmentSwitch>;
   for (const name of augmentNames) {
@@ -280,26 +271,38 @@ function parseAugment(input: unknown): Validation<AugmentConfig> {
  * Validates a contrastive configuration from an untrusted source (the renderer, the CLI, a
  * file). Missing fields take their defaults; every wrong field is named with its range.
  */
-export function parseContrastiveConfig(input: unknown): Validation<ContrastiveLabConfig> {
-  if (!isRecord(input)) {
-    const message = 'The contrastive configuration must be an object.';
-    return { ok: false, errors: [{ field: 'config', message }] };
-  }
-  const errors: FieldError[] = [];
-  const numbers = checkNumbers(contrastiveFields, input, defaultContrastiveLabConfig);
-  if (!numbers.ok) errors.push(...numbers.errors);
+export function parseContrastiveConfig(raw: unknown): Validation<ContrastiveLabConfig> {
+  const opened = openConfig('contrastive configuration', contrastiveFields, raw, defaultContrastiveLabConfig);
+  if (!opened.ok) return opened;
+  const { input, errors, numbers } = opened;
   const heads = parseChoice('heads', input.heads, projectionHeadKinds, defaultContrastiveLabConfig.heads);
   const loss = parseChoice('loss', input.loss, contrastiveLosses, defaultContrastiveLabConfig.loss);
   for (const c of [heads, loss]) if (typeof c !== 'string') errors.push(c);
   const augment = parseAugment(input.augment);
   if (!augment.ok) errors.push(...augment.errors);
-  if (!numbers.ok || !augment.ok || typeof heads !== 'string' || typeof loss !== 'string' || errors.length)
+  if (!numbers || !augment.ok || typeof heads !== 'string' || typeof loss !== 'string' || errors.length)
     return { ok: false, errors };
-  const config: ContrastiveLabConfig = { ...numbers.value, heads, loss, augment: augment.value };
+  const config: ContrastiveLabConfig = { ...numbers, heads, loss, augment: augment.value };
   // The model's own check, as a backstop for the ranges both sides state.
   const issues = checkContrastiveConfig({ ...config, projectionHidden: config.representationDim });
   if (issues.length) return { ok: false, errors: issues };
   return { ok: true, value: config };
+}
+
+/** The model a run of this configuration trains: its projection head as wide as the representation. */
+export function contrastiveModelConfig(config: ContrastiveLabConfig): ContrastiveConfig {
+  return {
+    conv1Channels: config.conv1Channels,
+    conv2Channels: config.conv2Channels,
+    representationDim: config.representationDim,
+    projectionHidden: config.representationDim,
+    projectionDim: config.projectionDim,
+    heads: config.heads,
+    loss: config.loss,
+    temperature: config.temperature,
+    memoryBankSize: config.memoryBankSize,
+    learningRate: config.learningRate,
+  };
 }
 
 /** "contrastive-t0.2-b128" (letters, digits, '-', '.'). */

@@ -17,7 +17,8 @@ import {
   type ConvVariant,
   type KernelCount,
 } from '../../models/conv/config.js';
-import { checkNumbers, isRecord, type FieldError, type NumberField, type Validation } from '../fields.js';
+import { invalid, isRecord, openConfig, pickFields } from '../fields.js';
+import type { FieldError, NumberField, Validation } from '../fields.js';
 
 export type ConvMode = 'single' | 'sweep';
 /** 'textured-leaves': dead leaves whose discs carry a grating (the default); 'dead-leaves': flat discs. */
@@ -226,20 +227,14 @@ export function describeConv(c: ConvLabConfig): string {
 }
 
 /** Live parameters a running convolutional sparse-coding run accepts, with their ranges (protocol/live-params.ts). */
-export const convLiveParams = {
-  lambda: convFields.lambda,
-  learningRate: convFields.learningRate,
-} as const;
+export const convLiveParams = pickFields(convFields, 'lambda', 'learningRate');
 
 const sources: readonly ConvImageSource[] = ['dead-leaves', 'textured-leaves', 'folder', 'mnist'];
 const preprocessings: readonly ConvPreprocessing[] = ['whiten', 'lcn', 'none'];
 
 function parseConvData(input: unknown): Validation<ConvData> {
   if (input === undefined) return { ok: true, value: defaultConvLabConfig.data };
-  const bad = (message: string): Validation<ConvData> => ({
-    ok: false,
-    errors: [{ field: 'data', message }],
-  });
+  const bad = (message: string) => invalid('data', message);
   if (!isRecord(input))
     return bad('data must be an object with a source "dead-leaves", "textured-leaves", "folder" or "mnist".');
   const source = input.source ?? defaultConvLabConfig.data.source;
@@ -299,19 +294,16 @@ export function checkConvSizes(
  * CLI, a file). Missing fields take their defaults (in a sweep, kernels defaults to 64); every
  * wrong field is reported with its allowed range.
  */
-export function parseConvConfig(input: unknown): Validation<ConvLabConfig> {
-  if (!isRecord(input))
-    return {
-      ok: false,
-      errors: [
-        { field: 'config', message: 'The convolutional sparse-coding configuration must be an object.' },
-      ],
-    };
-  const errors: FieldError[] = [];
+export function parseConvConfig(raw: unknown): Validation<ConvLabConfig> {
+  const defaultsFor = (input: Readonly<Record<string, unknown>>) => ({
+    ...defaultConvLabConfig,
+    kernels: (input.mode ?? defaultConvLabConfig.mode) === 'single' ? 16 : 64,
+  });
+  const opened = openConfig('convolutional sparse-coding configuration', convFields, raw, defaultsFor);
+  if (!opened.ok) return opened;
+  const { input, errors, numbers } = opened;
   const mode = input.mode ?? defaultConvLabConfig.mode;
-  const defaults = { ...defaultConvLabConfig, kernels: mode === 'single' ? 16 : 64 };
-  const numbers = checkNumbers(convFields, input, defaults);
-  if (!numbers.ok) errors.push(...numbers.errors);
+  const defaults = defaultsFor(input);
   for (const e of [
     enumError('mode', ['single', 'sweep'], mode),
     enumError('variant', ['autoencoder', 'psd'], input.variant ?? defaults.variant),
@@ -321,8 +313,8 @@ export function parseConvConfig(input: unknown): Validation<ConvLabConfig> {
     if (e) errors.push(e);
   const data = parseConvData(input.data);
   if (!data.ok) errors.push(...data.errors);
-  if (numbers.ok) {
-    const { kernels, kernelSize } = numbers.value;
+  if (numbers) {
+    const { kernels, kernelSize } = numbers;
     if (!(kernelCounts as readonly number[]).includes(kernels))
       errors.push({
         field: 'kernels',
@@ -334,10 +326,10 @@ export function parseConvConfig(input: unknown): Validation<ConvLabConfig> {
         message: `kernel size k (kernelSize) must be odd (so a kernel has a centre); got ${kernelSize}.`,
       });
   }
-  if (errors.length || !numbers.ok || !data.ok) return { ok: false, errors };
+  if (errors.length || !numbers || !data.ok) return { ok: false, errors };
   const config: ConvLabConfig = {
-    ...numbers.value,
-    kernels: numbers.value.kernels as KernelCount,
+    ...numbers,
+    kernels: numbers.kernels as KernelCount,
     mode: mode as ConvMode,
     variant: (input.variant ?? defaults.variant) as ConvVariant,
     nonlinearity: (input.nonlinearity ?? defaults.nonlinearity) as ConvNonlinearity,

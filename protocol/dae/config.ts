@@ -5,7 +5,8 @@
  * the clean digit back, loss = Σ pixels (g(x̃) − x)² per digit, averaged over the batch; its
  * reconstruction energy is ‖x − g(x)‖².
  */
-import { checkNumbers, isRecord, type FieldError, type NumberField, type Validation } from '../fields.js';
+import { adamLearningRate, choiceError, openConfig, pickFields } from '../fields.js';
+import type { NumberField, Validation } from '../fields.js';
 
 export const noiseKinds = ['gaussian', 'mask'] as const;
 export type NoiseKind = (typeof noiseKinds)[number];
@@ -36,14 +37,7 @@ export const denoiserFields: Readonly<Record<NumericKey, NumberField>> = {
   },
   hiddenDim: { kind: 'int', label: 'hidden width h', help: 'Units in the hidden layer.', min: 8, max: 2048 },
   batchSize: { kind: 'int', label: 'batch size', help: 'Digits per Adam step.', min: 1, max: 9000 },
-  learningRate: {
-    kind: 'float',
-    label: 'learning rate',
-    help: "Adam's step size; change it live.",
-    min: 0,
-    max: 1,
-    minExclusive: true,
-  },
+  learningRate: adamLearningRate,
   epochs: { kind: 'int', label: 'epochs', help: 'Passes over the training digits.', min: 1, max: 1000 },
   seed: {
     kind: 'int',
@@ -65,30 +59,22 @@ export const defaultDenoiserConfig: DenoiserConfig = {
 };
 
 /** Parameters a running MNIST denoiser accepts through set-param, with their ranges (protocol/live-params.ts). */
-export const denoiserLiveParams = {
-  strength: denoiserFields.strength,
-  learningRate: denoiserFields.learningRate,
-} as const;
+export const denoiserLiveParams = pickFields(denoiserFields, 'strength', 'learningRate');
 
-export function parseDenoiserConfig(input: unknown): Validation<DenoiserConfig> {
-  if (!isRecord(input)) {
-    return {
-      ok: false,
-      errors: [{ field: 'config', message: 'The denoising-autoencoder configuration must be an object.' }],
-    };
-  }
-  const errors: FieldError[] = [];
-  const numbers = checkNumbers(denoiserFields, input, defaultDenoiserConfig);
-  if (!numbers.ok) errors.push(...numbers.errors);
+export function parseDenoiserConfig(raw: unknown): Validation<DenoiserConfig> {
+  const opened = openConfig(
+    'denoising-autoencoder configuration',
+    denoiserFields,
+    raw,
+    defaultDenoiserConfig,
+  );
+  if (!opened.ok) return opened;
+  const { input, errors, numbers } = opened;
   const noise = input.noise ?? defaultDenoiserConfig.noise;
-  if (!(noiseKinds as readonly unknown[]).includes(noise)) {
-    errors.push({
-      field: 'noise',
-      message: `noise must be one of ${noiseKinds.join(', ')}; got ${JSON.stringify(noise)}.`,
-    });
-  }
-  if (errors.length || !numbers.ok) return { ok: false, errors };
-  return { ok: true, value: { ...numbers.value, noise: noise as NoiseKind } };
+  const noiseError = choiceError('noise', noiseKinds, noise);
+  if (noiseError) errors.push(noiseError);
+  if (errors.length || !numbers) return { ok: false, errors };
+  return { ok: true, value: { ...numbers, noise: noise as NoiseKind } };
 }
 
 /** Run-id slug, e.g. "dae-gaussian-h256". */

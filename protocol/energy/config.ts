@@ -12,7 +12,8 @@
  *           drawn is E(x₀, ·) for a chosen x₀.
  * Models live in models/energy; this file only says what a run may ask for.
  */
-import { checkNumbers, isRecord, type FieldError, type NumberField, type Validation } from '../fields.js';
+import { adamLearningRate, choiceError, openConfig, pickFields } from '../fields.js';
+import type { NumberField, Validation } from '../fields.js';
 
 export const energyMethods = ['dae', 'cd', 'pcd', 'latent', 'conditional'] as const;
 export type EnergyMethod = (typeof energyMethods)[number];
@@ -87,14 +88,7 @@ export const energyFields: Readonly<Record<NumericKey, NumberField>> = {
   },
   batchSize: { kind: 'int', label: 'batch size', help: 'Data points y⁺ per update.', min: 1, max: 4096 },
   steps: { kind: 'int', label: 'training steps', help: 'Updates of the energy.', min: 1, max: 1000000 },
-  learningRate: {
-    kind: 'float',
-    label: 'learning rate',
-    help: "Adam's step size; change it live.",
-    min: 0,
-    max: 1,
-    minExclusive: true,
-  },
+  learningRate: adamLearningRate,
   sigma: {
     kind: 'float',
     label: 'σ (corruption)',
@@ -207,17 +201,18 @@ export const tinyEnergyConfig: EnergyConfig = {
 };
 
 /** Parameters a running energy lab accepts through set-param, and the methods they act on. */
-export const energyLiveParams = {
-  learningRate: energyFields.learningRate,
-  sigma: energyFields.sigma,
-  stepSize: energyFields.stepSize,
-  noiseScale: energyFields.noiseScale,
-  k: energyFields.k,
-  alpha: energyFields.alpha,
-  reinitRate: energyFields.reinitRate,
-  lambda: energyFields.lambda,
-  condition: energyFields.condition,
-} as const;
+export const energyLiveParams = pickFields(
+  energyFields,
+  'learningRate',
+  'sigma',
+  'stepSize',
+  'noiseScale',
+  'k',
+  'alpha',
+  'reinitRate',
+  'lambda',
+  'condition',
+);
 export type EnergyLiveParam = keyof typeof energyLiveParams;
 
 /** set-param 'step' while paused: train this many steps, then pause again (no live value of the model). */
@@ -264,44 +259,31 @@ export function defaultLatentDim(method: EnergyMethod): number {
   return method === 'conditional' ? 2 : defaultEnergyConfig.latentDim;
 }
 
-export function parseEnergyConfig(input: unknown): Validation<EnergyConfig> {
-  if (!isRecord(input)) {
-    return {
-      ok: false,
-      errors: [{ field: 'config', message: 'The energy-lab configuration must be an object.' }],
-    };
-  }
-  const errors: FieldError[] = [];
-  const numbers = checkNumbers(energyFields, input, defaultEnergyConfig);
-  if (!numbers.ok) errors.push(...numbers.errors);
+export function parseEnergyConfig(raw: unknown): Validation<EnergyConfig> {
+  const opened = openConfig('energy-lab configuration', energyFields, raw, defaultEnergyConfig);
+  if (!opened.ok) return opened;
+  const { input, errors, numbers } = opened;
   const method = input.method ?? defaultEnergyConfig.method;
-  if (!(energyMethods as readonly unknown[]).includes(method)) {
-    errors.push({
-      field: 'method',
-      message: `method must be one of ${energyMethods.join(', ')}; got ${JSON.stringify(method)}.`,
-    });
-  }
   const data = input.data ?? defaultEnergyConfig.data;
-  if (!(energyDataNames as readonly unknown[]).includes(data)) {
-    errors.push({
-      field: 'data',
-      message: `data must be one of ${energyDataNames.join(', ')}; got ${JSON.stringify(data)}.`,
-    });
-  }
+  for (const error of [
+    choiceError('method', energyMethods, method),
+    choiceError('data', energyDataNames, data),
+  ])
+    if (error) errors.push(error);
   let points: number[] | undefined;
   if (data === 'drawn') {
     const parsed = parsePoints(input.points);
     if (parsed.ok) points = parsed.value;
     else errors.push(...parsed.errors);
   }
-  if (errors.length || !numbers.ok) return { ok: false, errors };
+  if (errors.length || !numbers) return { ok: false, errors };
   // The conditional model's corners are the branches a column may have: 2 unless asked.
   const latentDim =
-    input.latentDim === undefined ? defaultLatentDim(method as EnergyMethod) : numbers.value.latentDim;
+    input.latentDim === undefined ? defaultLatentDim(method as EnergyMethod) : numbers.latentDim;
   return {
     ok: true,
     value: {
-      ...numbers.value,
+      ...numbers,
       latentDim,
       method: method as EnergyMethod,
       data: data as EnergyDataName,

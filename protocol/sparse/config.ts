@@ -4,7 +4,8 @@
  * with unit-norm atoms, and — for the 'lista' task — LISTA trained afterwards on the learned
  * dictionary to predict FISTA's optimal codes in K unrolled steps.
  */
-import { checkNumbers, isRecord, type FieldError, type NumberField, type Validation } from '../fields.js';
+import { invalid, isRecord, openConfig, pickFields } from '../fields.js';
+import type { FieldError, NumberField, Validation } from '../fields.js';
 
 export type SparseTask = 'dictionary' | 'lista';
 export type PatchSource = 'dead-leaves' | 'folder';
@@ -197,19 +198,13 @@ export const sparsePresets = {
 export type SparsePresetName = keyof typeof sparsePresets;
 
 /** Live parameters a running sparse-coding run accepts, with their ranges (protocol/live-params.ts). */
-export const sparseLiveParams = {
-  lambda: sparseFields.lambda,
-  learningRate: sparseFields.learningRate,
-} as const;
+export const sparseLiveParams = pickFields(sparseFields, 'lambda', 'learningRate');
 
 const whitenings: readonly PatchWhitening[] = ['olshausen-field', 'zca', 'none'];
 
 function parseSparseData(input: unknown): Validation<SparseData> {
   if (input === undefined) return { ok: true, value: { kind: 'mnist' } };
-  const bad = (message: string): Validation<SparseData> => ({
-    ok: false,
-    errors: [{ field: 'data', message }],
-  });
+  const bad = (message: string) => invalid('data', message);
   if (!isRecord(input)) return bad('data must be an object with kind "mnist" or "patches".');
   if (input.kind === 'mnist') return { ok: true, value: { kind: 'mnist' } };
   if (input.kind !== 'patches')
@@ -232,16 +227,10 @@ function parseSparseData(input: unknown): Validation<SparseData> {
  * Validates a sparse-coding configuration from an untrusted source (renderer, CLI, a file).
  * Missing fields take their defaults; every wrong field is reported with its allowed range.
  */
-export function parseSparseConfig(input: unknown): Validation<SparseConfig> {
-  if (!isRecord(input)) {
-    return {
-      ok: false,
-      errors: [{ field: 'config', message: 'The sparse-coding configuration must be an object.' }],
-    };
-  }
-  const errors: FieldError[] = [];
-  const numbers = checkNumbers(sparseFields, input, defaultSparseConfig);
-  if (!numbers.ok) errors.push(...numbers.errors);
+export function parseSparseConfig(raw: unknown): Validation<SparseConfig> {
+  const opened = openConfig('sparse-coding configuration', sparseFields, raw, defaultSparseConfig);
+  if (!opened.ok) return opened;
+  const { input, errors, numbers } = opened;
   const task = input.task ?? defaultSparseConfig.task;
   if (task !== 'dictionary' && task !== 'lista')
     errors.push({
@@ -250,8 +239,8 @@ export function parseSparseConfig(input: unknown): Validation<SparseConfig> {
     });
   const data = parseSparseData(input.data);
   if (!data.ok) errors.push(...data.errors);
-  if (errors.length || !numbers.ok || !data.ok) return { ok: false, errors };
-  const config: SparseConfig = { ...numbers.value, task: task as SparseTask, data: data.value };
+  if (errors.length || !numbers || !data.ok) return { ok: false, errors };
+  const config: SparseConfig = { ...numbers, task: task as SparseTask, data: data.value };
   const sizeError = checkPatchAgainstImages(config, DEAD_LEAVES_SIZE);
   if (config.data.kind === 'patches' && config.data.source === 'dead-leaves' && sizeError)
     return { ok: false, errors: [sizeError] };

@@ -4,7 +4,8 @@
  *   z = μ + ε·σ, loss = BCE (summed over pixels) + β·KL, Adam.
  * The same network with a deterministic code and no KL term is the classic autoencoder.
  */
-import { checkNumbers, isRecord, type FieldError, type NumberField, type Validation } from '../fields.js';
+import { adamLearningRate, openConfig, pickFields } from '../fields.js';
+import type { NumberField, Validation } from '../fields.js';
 import {
   checkBatchAgainstData,
   EMBEDDED_DIGITS,
@@ -61,14 +62,7 @@ export const vaeFields: Readonly<Record<NumericKey, NumberField>> = {
     min: 1,
     max: 60000,
   },
-  learningRate: {
-    kind: 'float',
-    label: 'learning rate',
-    help: "Adam's step size; change it live.",
-    min: 0,
-    max: 1,
-    minExclusive: true,
-  },
+  learningRate: adamLearningRate,
   epochs: { kind: 'int', label: 'epochs', help: 'Passes over the training set.', min: 1, max: 1000 },
   beta: {
     kind: 'float',
@@ -127,23 +121,17 @@ export const vaePresets = {
 export type VaePresetName = keyof typeof vaePresets;
 
 /** Live parameters a running VAE accepts, with their ranges (protocol/live-params.ts checks them). */
-export const vaeLiveParams = {
-  beta: vaeFields.beta,
-  learningRate: vaeFields.learningRate,
-} as const;
+export const vaeLiveParams = pickFields(vaeFields, 'beta', 'learningRate');
 export type VaeLiveParam = keyof typeof vaeLiveParams;
 
 /**
  * Validates a VAE configuration from an untrusted source (the renderer, the CLI, a file).
  * Missing fields take their defaults; every wrong field is reported with its allowed range.
  */
-export function parseVaeConfig(input: unknown): Validation<VaeConfig> {
-  if (!isRecord(input)) {
-    return { ok: false, errors: [{ field: 'config', message: 'The VAE configuration must be an object.' }] };
-  }
-  const errors: FieldError[] = [];
-  const numbers = checkNumbers(vaeFields, input, defaultVaeConfig);
-  if (!numbers.ok) errors.push(...numbers.errors);
+export function parseVaeConfig(raw: unknown): Validation<VaeConfig> {
+  const opened = openConfig('VAE configuration', vaeFields, raw, defaultVaeConfig);
+  if (!opened.ok) return opened;
+  const { input, errors, numbers } = opened;
   const variant = input.variant ?? defaultVaeConfig.variant;
   if (variant !== 'vae' && variant !== 'ae') {
     errors.push({
@@ -153,8 +141,8 @@ export function parseVaeConfig(input: unknown): Validation<VaeConfig> {
   }
   const data = parseDataSource(input.data);
   if (!data.ok) errors.push(...data.errors);
-  if (errors.length || !numbers.ok || !data.ok) return { ok: false, errors };
-  const config: VaeConfig = { ...numbers.value, variant: variant as VaeVariant, data: data.value };
+  if (errors.length || !numbers || !data.ok) return { ok: false, errors };
+  const config: VaeConfig = { ...numbers, variant: variant as VaeVariant, data: data.value };
   if (config.data.kind === 'embedded') {
     const train = trainSplitSize(EMBEDDED_DIGITS, config.testFraction);
     const error = checkBatchAgainstData(config.batchSize, train);

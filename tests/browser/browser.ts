@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { serve } from '../../host/server.js';
 
 // The probes below run inside the page (page.evaluate). This Node project has no DOM types,
-// so the few page names they use are declared here, for this module only.
-interface PageCanvas {
+// so the few page names they use are declared here (PageCanvas also for the test files' own probes).
+export interface PageCanvas {
   readonly width: number;
   readonly height: number;
   getContext(kind: '2d'): {
@@ -62,6 +63,80 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; page: 
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => console.error('page error:', error.message));
   return { context, page };
+}
+
+/** What serves the renderer: the real host (host/server.ts) or the stand-in (fake-host.ts). */
+export interface Served {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** A browser on a served renderer, with the fresh runs folder the server writes to. */
+export interface LabPage<S extends Served = Served> {
+  readonly server: S;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly runsDir: string;
+  /** Closes the browser, then the server. */
+  close(): Promise<void>;
+}
+
+export interface LabPageOptions {
+  /** Emulates the light colour scheme (default true). */
+  light?: boolean;
+  viewport?: { width: number; height: number };
+  /** Waits for the connection badge to say open before resolving (default false). */
+  waitForConnection?: boolean;
+}
+
+/** The real host, forking real trainers, on `runsDir`. */
+export const realHost = (runsDir: string) => serve({ host: '127.0.0.1', port: 0, runsDir });
+
+/**
+ * The set-up and tear-down of a browser test file: before its tests, the renderer built,
+ * `serveOn` a fresh runs folder (named `runsPrefix`…) and Chromium opened at its address, then
+ * `onOpen` (to keep the page at hand); after them, the browser and the server closed. The
+ * returned object is filled in when the tests run.
+ */
+export function useLabPage<S extends Served>(
+  runsPrefix: string,
+  serveOn: (runsDir: string) => Promise<S>,
+  onOpen: (lab: LabPage<S>) => void,
+  options: LabPageOptions = {},
+): LabPage<S> {
+  const lab = {} as LabPage<S>;
+  beforeAll(async () => {
+    Object.assign(lab, await openLabPage(runsPrefix, serveOn, options));
+    onOpen(lab);
+  });
+  afterAll(async () => {
+    await lab.close?.();
+  });
+  return lab;
+}
+
+async function openLabPage<S extends Served>(
+  runsPrefix: string,
+  serveOn: (runsDir: string) => Promise<S>,
+  options: LabPageOptions,
+): Promise<LabPage<S>> {
+  ensureRendererBuilt();
+  const runsDir = mkdtempSync(join(tmpdir(), runsPrefix));
+  const server = await serveOn(runsDir);
+  const { context, page } = await launchBrowser().catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  const close = async () => {
+    await context.close();
+    await server.close();
+  };
+  if (options.light ?? true) await page.emulateMedia({ colorScheme: 'light' });
+  if (options.viewport) await page.setViewportSize(options.viewport);
+  await page.goto(server.url);
+  if (options.waitForConnection)
+    await page.getByTestId('connection').and(page.locator('[data-state="open"]')).waitFor();
+  return { server, context, page, runsDir, close };
 }
 
 /** Pixels of a canvas that differ from its top-left corner (the background). */

@@ -6,31 +6,12 @@
  * run fills the form with its settings; then a comparison of two τ overlays
  * two probe curves. Light and dark screenshots go to test-results/.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '../../host/server.js';
-import { ensureRendererBuilt, inkPixels, launchBrowser, screenshot, themeOf } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { inkPixels, realHost, screenshot, themeOf, useLabPage } from './browser.js';
 
-let server: Awaited<ReturnType<typeof serve>>;
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  const runsDir = mkdtempSync(join(tmpdir(), 'ebm-e2e-contrastive-'));
-  server = await serve({ host: '127.0.0.1', port: 0, runsDir });
-  ({ context, page } = await launchBrowser());
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.goto(server.url);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await server?.close();
-});
+useLabPage('ebm-e2e-contrastive-', realHost, (opened) => ({ page } = opened));
 
 const count = (p: Page, selector: string): Promise<number> => p.locator(selector).count();
 

@@ -6,33 +6,14 @@
  * SVG (downloads that decode, and copies in the run folder). Light and dark screenshots go to
  * test-results/.
  */
-import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '../../host/server.js';
-import { decodePng, ensureRendererBuilt, inkPixels, launchBrowser, screenshot, themeOf } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { decodePng, inkPixels, realHost, screenshot, themeOf, useLabPage } from './browser.js';
 
-let server: Awaited<ReturnType<typeof serve>>;
-let context: BrowserContext;
 let page: Page;
-let runsDir: string;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  runsDir = mkdtempSync(join(tmpdir(), 'ebm-e2e-conv-'));
-  server = await serve({ host: '127.0.0.1', port: 0, runsDir });
-  ({ context, page } = await launchBrowser());
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.goto(server.url);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await server?.close();
-});
+const lab = useLabPage('ebm-e2e-conv-', realHost, (opened) => ({ page } = opened));
 
 describe('the convolutional sparse-coding lab in a browser, on the real host and trainer', () => {
   it('is picked in the sidebar and shows Y = Σ Kᵢ ∗ Zᵢ and its controls', async () => {
@@ -119,7 +100,7 @@ describe('the convolutional sparse-coding lab in a browser, on the real host and
       expect(text).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       expect(text.match(/<g transform=/g)).toHaveLength(what === 'sweep' ? 2 * 7 : 2 * 4);
       for (const file of [png.name, svg.name]) {
-        const saved = join(runsDir, runId!, 'exports', file);
+        const saved = join(lab.runsDir, runId!, 'exports', file);
         await expect
           .poll(async () => (await readFile(saved).catch(() => Buffer.alloc(0))).length)
           .toBeGreaterThan(100);

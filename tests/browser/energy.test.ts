@@ -6,31 +6,20 @@
  * download and a copy in the run folder, both decoding). Light and dark screenshots are kept
  * in test-results/ (energy-*.png).
  */
-import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '../../host/server.js';
-import { ensureRendererBuilt, isPng, launchBrowser, screenshot, themeOf } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { isPng, realHost, screenshot, themeOf, useLabPage, type PageCanvas } from './browser.js';
 
 // In-page probes (this Node project has no DOM types).
-interface PageCanvas {
-  readonly width: number;
-  readonly height: number;
-  getContext(kind: '2d'): {
-    getImageData(x: number, y: number, w: number, h: number): { readonly data: Uint8ClampedArray };
-  } | null;
-}
 declare const document: { querySelectorAll<T>(selector: string): ArrayLike<T> };
 
-type Served = Awaited<ReturnType<typeof serve>>;
-let server: Served;
-let context: BrowserContext;
 let page: Page;
-let runsDir: string;
+const lab = useLabPage('ebm-energy-runs-', realHost, (opened) => ({ page } = opened), {
+  waitForConnection: true,
+});
 
 /** Per landscape canvas: [painted pixels, a hash of the pixels]. */
 function landscapePixels(p: Page): Promise<[number, number][]> {
@@ -58,21 +47,6 @@ const steps = (p: Page): Promise<number[]> =>
       (e) => Number(e.getAttribute('data-step')),
     ),
   );
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  runsDir = mkdtempSync(join(tmpdir(), 'ebm-energy-runs-'));
-  server = await serve({ host: '127.0.0.1', port: 0, runsDir });
-  ({ context, page } = await launchBrowser());
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.goto(server.url);
-  await page.getByTestId('connection').and(page.locator('[data-state="open"]')).waitFor();
-});
-
-afterAll(async () => {
-  await context?.close();
-  await server?.close();
-});
 
 describe('the energy lab in a browser, on the real host and trainers', () => {
   it('refuses drawn data with fewer than five points, with a sentence', async () => {
@@ -147,7 +121,7 @@ describe('the energy lab in a browser, on the real host and trainers', () => {
     expect((text.match(/<circle/g) ?? []).length).toBeGreaterThan(500); // data and particles
     const embedded = /href="data:image\/png;base64,([^"]+)"/.exec(text)?.[1] ?? '';
     expect(PNG.sync.read(Buffer.from(embedded, 'base64')).width).toBe(128);
-    const saved = join(runsDir, runId!, 'exports', svg.suggestedFilename());
+    const saved = join(lab.runsDir, runId!, 'exports', svg.suggestedFilename());
     await expect
       .poll(async () => (await readFile(saved, 'utf8').catch(() => '')).startsWith('<svg'))
       .toBe(true);

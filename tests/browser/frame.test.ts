@@ -6,34 +6,17 @@
  * screen, in light and dark. Screenshots of every lab at 1280×720 and 1440×900, light and dark,
  * are kept in test-results/ (frame-<lab>-<size>-<theme>.png).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '../../host/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { defaultEnergyConfig } from '../../protocol/energy/config.js';
 import { describeRun } from '../../protocol/labs.js';
-import { ensureRendererBuilt, launchBrowser, resultsDir, themeOf } from './browser.js';
+import { realHost, resultsDir, themeOf, useLabPage } from './browser.js';
 
-type Served = Awaited<ReturnType<typeof serve>>;
-let server: Served;
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  server = await serve({ host: '127.0.0.1', port: 0, runsDir: mkdtempSync(join(tmpdir(), 'ebm-frame-')) });
-  ({ context, page } = await launchBrowser());
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto(server.url);
-  await page.getByTestId('connection').and(page.locator('[data-state="open"]')).waitFor();
-});
-
-afterAll(async () => {
-  await context?.close();
-  await server?.close();
+useLabPage('ebm-frame-', realHost, (opened) => ({ page } = opened), {
+  viewport: { width: 1280, height: 720 },
+  waitForConnection: true,
 });
 
 /** Moves a range input to `position` (its own units: log10 of the value on a log slider). */

@@ -3,18 +3,15 @@
  * marked as failed, rename in place, and delete after a confirmation that names the run (the
  * host gets exactly that run's delete-run; the other runs stay).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { describeRun, type StartSpec } from '../../protocol/labs.js';
 import type { RunState, RunSummary } from '../../protocol/messages.js';
 import { tinyEnergyConfig } from '../../protocol/energy/config.js';
 import { sparsePresets } from '../../protocol/sparse/config.js';
 import { vaePresets } from '../../protocol/vae/config.js';
-import { ensureRendererBuilt, launchBrowser, screenshot } from './browser.js';
-import { serveFake, type FakeHost } from './fake-host.js';
+import { screenshot, useLabPage } from './browser.js';
+import { serveFake } from './fake-host.js';
 
 const summary = (runId: string, spec: StartSpec, state: RunState, createdAt: string): RunSummary => ({
   runId,
@@ -45,28 +42,19 @@ const energyRun = summary(
   '2026-12-01T12:00:00Z',
 );
 
-let host: FakeHost;
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  const runsDir = mkdtempSync(join(tmpdir(), 'ebm-fake-runs-'));
-  host = await serveFake({ runsDir, storedRuns: [vaeRun, sparseRun, energyRun] });
-  ({ context, page } = await launchBrowser());
-  await page.goto(host.url);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await host?.close();
-});
+const lab = useLabPage(
+  'ebm-fake-runs-',
+  (runsDir) => serveFake({ runsDir, storedRuns: [vaeRun, sparseRun, energyRun] }),
+  (opened) => ({ page } = opened),
+  { light: false },
+);
 
 const items = (): Locator => page.getByTestId('run-item');
 const item = (runId: string): Locator => page.locator(`[data-testid="run-item"][data-run-id="${runId}"]`);
 const ids = (): Promise<(string | null)[]> =>
   items().evaluateAll((els) => els.map((el) => el.getAttribute('data-run-id')));
-const sent = (type: string) => host.commands.filter((c) => c.type === type);
+const sent = (type: string) => lab.server.commands.filter((c) => c.type === type);
 
 describe('the runs list', () => {
   it('lists every lab, newest first, and marks the failed run as failed', async () => {

@@ -5,41 +5,14 @@
  * gap chart with paths, and saves the dictionary as PNG and SVG (downloads that decode, and
  * copies in the run folder). Light and dark screenshots go to test-results/.
  */
-import { mkdtempSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '../../host/server.js';
-import {
-  decodePng,
-  ensureRendererBuilt,
-  inkPixels,
-  launchBrowser,
-  resultsDir,
-  screenshot,
-  themeOf,
-} from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { decodePng, inkPixels, realHost, resultsDir, screenshot, themeOf, useLabPage } from './browser.js';
 
-let server: Awaited<ReturnType<typeof serve>>;
-let context: BrowserContext;
 let page: Page;
-let runsDir: string;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  runsDir = mkdtempSync(join(tmpdir(), 'ebm-e2e-sparse-'));
-  server = await serve({ host: '127.0.0.1', port: 0, runsDir });
-  ({ context, page } = await launchBrowser());
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.goto(server.url);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await server?.close();
-});
+const lab = useLabPage('ebm-e2e-sparse-', realHost, (opened) => ({ page } = opened));
 
 /** Vertices of the paths of an SVG chart. */
 const pathVertices = (p: Page, testId: string): Promise<number> =>
@@ -106,12 +79,12 @@ describe('the sparse-coding lab in a browser, on the real host and trainer', () 
     expect(svg.bytes.toString('utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg.bytes.toString('utf8').match(/<image /g)).toHaveLength(16);
     for (const file of [png.name, svg.name]) {
-      const saved = join(runsDir, runId!, 'exports', file);
+      const saved = join(lab.runsDir, runId!, 'exports', file);
       await expect
         .poll(async () => (await readFile(saved).catch(() => Buffer.alloc(0))).length)
         .toBeGreaterThan(100);
     }
-    decodePng(await readFile(join(runsDir, runId!, 'exports', png.name)));
+    decodePng(await readFile(join(lab.runsDir, runId!, 'exports', png.name)));
   });
 
   it('finishes, steps back through snapshots, and keeps a dark screenshot', async () => {

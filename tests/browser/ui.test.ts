@@ -4,41 +4,28 @@
  * link, drag-to-decode, pause/resume and exports. The real host and trainer are exercised
  * by vae.test.ts.
  */
-import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   canvasPixels,
   dragOnScatter,
-  ensureRendererBuilt,
   inkPixels,
   isPng,
-  launchBrowser,
   lossChartPoints,
   screenshot,
+  useLabPage,
 } from './browser.js';
-import { serveFake, type FakeHost } from './fake-host.js';
+import { serveFake } from './fake-host.js';
 
-let host: FakeHost;
-let context: BrowserContext;
 let page: Page;
-let runsDir: string;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  runsDir = mkdtempSync(join(tmpdir(), 'ebm-fake-runs-'));
-  host = await serveFake({ runsDir, stepsPerEpoch: 20 });
-  ({ context, page } = await launchBrowser());
-  await page.goto(host.url);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await host?.close();
-});
+const lab = useLabPage(
+  'ebm-fake-runs-',
+  (runsDir) => serveFake({ runsDir, stepsPerEpoch: 20 }),
+  (opened) => ({ page } = opened),
+  { light: false },
+);
 
 describe('the lab against a stand-in host', () => {
   it('takes the token out of the address bar and shows the host backend', async () => {
@@ -98,7 +85,7 @@ describe('the lab against a stand-in host', () => {
       .poll(async () =>
         isPng(
           new Uint8Array(
-            await readFile(join(runsDir, 'fake-1', 'exports', 'loss-curves.png')).catch(() =>
+            await readFile(join(lab.runsDir, 'fake-1', 'exports', 'loss-curves.png')).catch(() =>
               Buffer.alloc(0),
             ),
           ),
@@ -116,7 +103,8 @@ describe('the lab against a stand-in host', () => {
       }, value);
     await slide('live-beta', '2.5');
     await slide('live-learningRate', '-2');
-    const setParams = () => host.commands.filter((c) => c.type === 'set-param').map((c) => [c.name, c.value]);
+    const setParams = () =>
+      lab.server.commands.filter((c) => c.type === 'set-param').map((c) => [c.name, c.value]);
     await expect.poll(setParams).toContainEqual(['beta', 2.5]);
     await expect.poll(setParams).toContainEqual(['learningRate', 0.01]);
   });
@@ -146,7 +134,7 @@ describe('the lab against a stand-in host', () => {
   });
 
   it('shows a lost link and comes back by itself', async () => {
-    host.dropClients();
+    lab.server.dropClients();
     await expect
       .poll(() => page.getByTestId('connection').getAttribute('data-state'), { timeout: 5_000 })
       .toBe('reconnecting');

@@ -7,36 +7,30 @@
  * screenshots in test-results/. Latencies are measured and written to
  * test-results/ui-timings.json, not asserted.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '../../host/server.js';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   canvasPixels,
   clearMeasures,
   dragOnScatter,
-  ensureRendererBuilt,
   frameDeltas,
   inkPixels,
   isPng,
-  launchBrowser,
   lossChartPoints,
   measuresOf,
   percentile,
+  realHost,
   resultsDir,
   screenshot,
   themeOf,
+  useLabPage,
 } from './browser.js';
 
-type Served = Awaited<ReturnType<typeof serve>>;
-
-let server: Served;
-let context: BrowserContext;
 let page: Page;
-let runsDir: string;
+const lab = useLabPage('ebm-e2e-runs-', realHost, (opened) => ({ page } = opened));
 const timings: Record<string, number | null | string> = {};
 
 const stepOf = async (p: Page): Promise<number> => {
@@ -51,19 +45,8 @@ const epochOf = async (p: Page): Promise<number> => {
   return m ? Number(m[1]) : -1;
 };
 
-beforeAll(async () => {
-  ensureRendererBuilt();
-  runsDir = mkdtempSync(join(tmpdir(), 'ebm-e2e-runs-'));
-  server = await serve({ host: '127.0.0.1', port: 0, runsDir });
-  ({ context, page } = await launchBrowser());
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.goto(server.url);
-});
-
-afterAll(async () => {
+afterAll(() => {
   writeFileSync(join(resultsDir, 'ui-timings.json'), JSON.stringify(timings, null, 2) + '\n');
-  await context?.close();
-  await server?.close();
 });
 
 describe('the VAE lab in a browser, on the real host and trainer', () => {
@@ -147,7 +130,7 @@ describe('the VAE lab in a browser, on the real host and trainer', () => {
     ]);
     expect(download.suggestedFilename()).toBe('loss-curves.png');
     expect(isPng(new Uint8Array(await readFile((await download.path())!)))).toBe(true);
-    const saved = join(runsDir, runId!, 'exports', 'loss-curves.png');
+    const saved = join(lab.runsDir, runId!, 'exports', 'loss-curves.png');
     await expect
       .poll(async () => isPng(new Uint8Array(await readFile(saved).catch(() => Buffer.alloc(0)))))
       .toBe(true);

@@ -5,38 +5,21 @@
  * value, for that run only. Screenshots of the marked chart at 1440×900 and 1280×720, light
  * and dark, go to test-results/.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureRendererBuilt,
-  launchBrowser,
-  lossChartPoints,
-  resultsDir,
-  screenshot,
-  themeOf,
-} from './browser.js';
-import { serveFake, type FakeHost } from './fake-host.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { lossChartPoints, resultsDir, screenshot, themeOf, useLabPage } from './browser.js';
+import { serveFake } from './fake-host.js';
 
-let host: FakeHost;
-let context: BrowserContext;
 let page: Page;
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  host = await serveFake({ runsDir: mkdtempSync(join(tmpdir(), 'ebm-fake-runs-')), stepsPerEpoch: 20 });
-  ({ context, page } = await launchBrowser());
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.goto(host.url);
-  await page.getByTestId('connection').and(page.locator('[data-state="open"]')).waitFor();
-});
-
-afterAll(async () => {
-  await context?.close();
-  await host?.close();
-});
+const lab = useLabPage(
+  'ebm-fake-runs-',
+  (runsDir) => serveFake({ runsDir, stepsPerEpoch: 20 }),
+  (opened) => ({ page } = opened),
+  {
+    waitForConnection: true,
+  },
+);
 
 const chart = () => page.getByTestId('loss-chart');
 const state = () => page.getByTestId('state-badge').first().getAttribute('data-state');
@@ -90,7 +73,7 @@ describe('the loss chart follows the run on show', () => {
     await expect.poll(state).toBe('running');
     await expect.poll(step, { timeout: 10_000 }).toBeGreaterThanOrEqual(40);
     await page.getByTestId('live-beta').fill('4');
-    expect(host.commands.filter((c) => c.type === 'set-param').at(-1)).toMatchObject({
+    expect(lab.server.commands.filter((c) => c.type === 'set-param').at(-1)).toMatchObject({
       name: 'beta',
       value: 4,
     });

@@ -1,55 +1,23 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readMetricsLog } from '../../host/run-files.js';
 import { STATUS_FILE } from '../../host/run-layout.js';
 import { createRunStore } from '../../host/run-store.js';
 import { vaePresets } from '../../protocol/vae/config.js';
 import { readCheckpoint } from '../../trainer/checkpoint.js';
-
-const bin = fileURLToPath(new URL('../../bin/ebm-lab.mjs', import.meta.url));
-
-function ebmLab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { ebmLab, expectFiles, readJson, RUN_FOLDER, tempRunsDir, train, trainInto } from './cli-helpers.js';
 
 describe('ebm-lab train vae', () => {
   it('trains the tiny preset through a real trainer process and writes a complete run folder', async () => {
-    const runsDir = await mkdtemp(join(tmpdir(), 'ebm-cli-'));
-    const { code, stdout, stderr } = await ebmLab([
-      'train',
-      'vae',
-      '--preset',
-      'tiny',
-      '--runs-dir',
-      runsDir,
-    ]);
+    const { code, stdout, stderr, runsDir, runId, dir } = await train('vae', '--preset', 'tiny');
     expect(stderr).toMatch(
       /Backend: onnxruntime \(onnxruntime-node \d+\.\d+\.\d+ runs the compiled training step and views on the CPU, \d+ threads?\)/,
     );
     expect(code, stderr).toBe(0);
-    const [runId] = await readdir(runsDir);
-    const dir = join(runsDir, runId ?? '');
     expect(stdout).toContain(`Run folder: ${dir}`);
-    expect(await readdir(dir)).toEqual(
-      expect.arrayContaining([
-        'config.json',
-        'metrics.jsonl',
-        'checkpoint.json',
-        'checkpoint.bin',
-        'views',
-        'status.json',
-      ]),
-    );
-    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    await expectFiles(dir, [...RUN_FOLDER, 'checkpoint.bin']);
+    const config = await readJson(join(dir, 'config.json'));
     expect(config).toMatchObject({
       lab: 'vae',
       config: { hiddenDim: 32, epochs: 1 },
@@ -60,26 +28,18 @@ describe('ebm-lab train vae', () => {
       /runs the compiled training step and views on the CPU, \d+ threads?/,
     );
     const points = await readMetricsLog(join(dir, 'metrics.jsonl'));
-    const train = points.filter((p) => p.split === 'train');
-    expect(train.map((p) => p.step)).toEqual(Array.from({ length: 141 }, (_, i) => i + 1));
+    const trainPoints = points.filter((p) => p.split === 'train');
+    expect(trainPoints.map((p) => p.step)).toEqual(Array.from({ length: 141 }, (_, i) => i + 1));
     expect(points.filter((p) => p.split === 'test')).toHaveLength(1);
-    const status = JSON.parse(await readFile(join(dir, 'status.json'), 'utf8')) as Record<string, unknown>;
-    expect(status).toMatchObject({
+    expect(await readJson(join(dir, 'status.json'))).toMatchObject({
       state: 'done',
       lastStep: 141,
       doneReason: 'completed',
       checkpointStep: 141,
     });
     expect((await readCheckpoint(dir)).index.step).toBe(141);
-    expect(await readdir(join(dir, 'views'))).toEqual(
-      expect.arrayContaining([
-        'dataset.bin',
-        'scatter.bin',
-        'decoder.bin',
-        'images-samples.bin',
-        'images-manifold.bin',
-      ]),
-    );
+    const views = ['dataset.bin', 'scatter.bin', 'decoder.bin', 'images-samples.bin', 'images-manifold.bin'];
+    await expectFiles(join(dir, 'views'), views);
     const listed = await ebmLab(['runs', '--runs-dir', runsDir]);
     expect(listed.stdout).toContain(`${runId}  done`);
   });
@@ -105,36 +65,17 @@ describe('ebm-lab train vae', () => {
     [['--threads', '0'], '--threads must be a whole number from 1 to 256; got "0".'],
     [['--bogus', '1'], 'Unknown option --bogus'],
   ])('refuses %j with exit code 2 and the sentence of the field', async (flags, sentence) => {
-    const runsDir = await mkdtemp(join(tmpdir(), 'ebm-cli-'));
-    const { code, stderr } = await ebmLab([
-      'train',
-      'vae',
-      '--preset',
-      'tiny',
-      '--runs-dir',
-      runsDir,
-      ...flags,
-    ]);
+    const { code, stderr, runsDir } = await train('vae', '--preset', 'tiny', ...flags);
     expect(code).toBe(2);
     expect(stderr).toContain(sentence);
     expect(await readdir(runsDir)).toEqual([]);
   });
 
   it('fails with exit code 1, names the file and leaves no run folder when an IDX file is missing', async () => {
-    const runsDir = await mkdtemp(join(tmpdir(), 'ebm-cli-'));
+    const runsDir = await tempRunsDir('ebm-cli-');
     const missing = join(runsDir, 'train-images-idx3-ubyte.gz');
-    const { code, stdout, stderr } = await ebmLab([
-      'train',
-      'vae',
-      '--preset',
-      'tiny',
-      '--runs-dir',
-      runsDir,
-      '--images',
-      missing,
-      '--labels',
-      missing,
-    ]);
+    const flags = ['--preset', 'tiny', '--images', missing, '--labels', missing];
+    const { code, stdout, stderr } = await trainInto(runsDir, 'vae', ...flags);
     expect(code).toBe(1);
     expect(stderr).toContain(`${missing}: cannot be read (no such file).`);
     // A refused start leaves no run folder, and names none.
@@ -145,11 +86,11 @@ describe('ebm-lab train vae', () => {
 
 describe('ebm-lab runs', () => {
   it('lists a run that no live host records as failed, as the app does (not as running), and damaged folders', async () => {
-    const runsDir = await mkdtemp(join(tmpdir(), 'ebm-cli-runs-'));
+    const runsDir = await tempRunsDir('ebm-cli-runs-');
     const store = createRunStore(runsDir);
     const { runId } = await store.create({ lab: 'vae', config: vaePresets.tiny }, null);
     const statusFile = join(runsDir, runId, STATUS_FILE);
-    const status = JSON.parse(await readFile(statusFile, 'utf8')) as Record<string, unknown>;
+    const status = await readJson(statusFile);
     // Left 'running' by a host that is gone (this test's process is alive, so name another pid).
     await writeFile(statusFile, JSON.stringify({ ...status, state: 'running', hostPid: 2 ** 22 + 4321 }));
     await mkdir(join(runsDir, 'broken-run'));

@@ -1,36 +1,22 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { readMetricsLog } from '../../host/run-files.js';
-
-const bin = fileURLToPath(new URL('../../bin/ebm-lab.mjs', import.meta.url));
-
-function ebmLab(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { ebmLab, readJson, train } from './cli-helpers.js';
 
 describe('ebm-lab train conv', () => {
   it('runs a tiny sweep in a real trainer process and writes the kernels and the sweep as PNG and SVG', async () => {
-    const runsDir = await mkdtemp(join(tmpdir(), 'ebm-cli-conv-'));
-    const args = ['train', 'conv', '--preset', 'tiny', '--sweep', '4', '--steps', '4', '--runs-dir', runsDir];
-    const { code, stdout, stderr } = await ebmLab(args);
+    const flags = ['--preset', 'tiny', '--sweep', '4', '--steps', '4'];
+    const { code, stdout, stderr, runId, dir } = await train('conv', ...flags);
     expect(code, stderr).toBe(0);
-    const [runId] = await readdir(runsDir);
     expect(runId).toMatch(/conv-sweep-4/);
-    const dir = join(runsDir, runId ?? '');
     expect(stdout).toContain(`Run folder: ${dir}`);
     expect(stdout).toMatch(/Trained 3 models \(n = 1, 2, 4\) of 5×5 for 4 steps each/);
-    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
-    expect(config).toMatchObject({ lab: 'conv', config: { mode: 'sweep', kernels: 4, steps: 4 } });
+    expect(await readJson(join(dir, 'config.json'))).toMatchObject({
+      lab: 'conv',
+      config: { mode: 'sweep', kernels: 4, steps: 4 },
+    });
     const points = await readMetricsLog(join(dir, 'metrics.jsonl'));
     expect(points.filter((p) => p.split === 'train').map((p) => p.step)).toEqual(
       Array.from({ length: 12 }, (_, i) => i + 1),

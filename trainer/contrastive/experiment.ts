@@ -30,6 +30,7 @@ import { tfjsEngine } from '../../models/graph/tfjs-engine.js';
 import { createRng } from '../../models/rng.js';
 import {
   contrastiveLiveParams,
+  contrastiveModelConfig,
   describeContrastive,
   type ContrastiveLabConfig,
 } from '../../protocol/contrastive/config.js';
@@ -78,22 +79,7 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
   const totalSteps = perEpoch * config.epochs;
   const probeTrain = firstDigits(train, config.probeDigits);
   const engine = options.engine ?? tfjsEngine;
-  const model: ContrastiveModel = createContrastiveModel(
-    {
-      conv1Channels: config.conv1Channels,
-      conv2Channels: config.conv2Channels,
-      representationDim: config.representationDim,
-      projectionHidden: config.representationDim,
-      projectionDim: config.projectionDim,
-      heads: config.heads,
-      loss: config.loss,
-      temperature: config.temperature,
-      memoryBankSize: config.memoryBankSize,
-      learningRate: config.learningRate,
-    },
-    config.seed,
-    engine,
-  );
+  const model: ContrastiveModel = createContrastiveModel(contrastiveModelConfig(config), config.seed, engine);
   const probeConfig = { ...defaultProbeConfig, steps: config.probeSteps };
   const probeOfH = createLinearProbe(config.representationDim, probeConfig, engine);
   const workers = options.viewWorkers ?? augmentWorkers(availableParallelism());

@@ -7,21 +7,14 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PNG } from 'pngjs';
 import { writeFileAtomic } from '../atomic-write.js';
+import { greyPng } from '../png.js';
 import {
   kernelPanelPicture,
   kernelPanelPrintOptions,
   kernelPanelSvg,
   type KernelRow,
 } from '../../protocol/conv/picture.js';
-
-/** PNG bytes of an 8-bit grey picture, compressed. */
-export function greyPng(width: number, height: number, pixels: Uint8Array): Uint8Array {
-  const png = new PNG({ width, height, colorType: 0, inputColorType: 0, inputHasAlpha: false });
-  png.data = Buffer.from(pixels);
-  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
-}
 
 /** Writes `<name>.png` and `<name>.svg` of the rows; returns their paths. */
 export async function writeKernelExports(

@@ -7,8 +7,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PNG } from 'pngjs';
 import { writeFileAtomic } from '../atomic-write.js';
+import { greyPng } from '../png.js';
 import {
   atomGridOptions,
   atomPrintOptions,
@@ -19,13 +19,6 @@ import {
 import { encodeNpy } from '../../protocol/npy.js';
 
 export const EXPORT_FILES = ['dictionary.png', 'dictionary.svg', 'dictionary.npy'] as const;
-
-/** PNG bytes of a grey picture, compressed. */
-export function greyPng(width: number, height: number, pixels: Uint8Array): Uint8Array {
-  const png = new PNG({ width, height, colorType: 0, inputColorType: 0, inputHasAlpha: false });
-  png.data = Buffer.from(pixels);
-  return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false });
-}
 
 /** Writes the three dictionary files; returns their paths. */
 export async function writeDictionaryExports(

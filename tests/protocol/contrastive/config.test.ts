@@ -3,6 +3,7 @@ import { checkContrastiveConfig } from '../../../models/contrastive/config.js';
 import { contrastiveConfigFromFlags } from '../../../host/contrastive/cli.js';
 import { parseStartSpec, runSlug } from '../../../protocol/labs.js';
 import {
+  contrastiveModelConfig,
   contrastivePresets,
   defaultContrastiveLabConfig,
   parseContrastiveConfig,
@@ -19,6 +20,22 @@ describe('parseContrastiveConfig', () => {
   it('states the same ranges the model checks: every preset passes the model’s own check', () => {
     for (const c of Object.values(contrastivePresets))
       expect(checkContrastiveConfig({ ...c, projectionHidden: c.representationDim })).toEqual([]);
+  });
+
+  it('trains the model the configuration names, its projection head as wide as the representation', () => {
+    const c = { ...contrastivePresets.tiny, representationDim: 24, projectionDim: 6, memoryBankSize: 32 };
+    expect(contrastiveModelConfig(c)).toEqual({
+      conv1Channels: c.conv1Channels,
+      conv2Channels: c.conv2Channels,
+      representationDim: 24,
+      projectionHidden: 24,
+      projectionDim: 6,
+      heads: c.heads,
+      loss: c.loss,
+      temperature: c.temperature,
+      memoryBankSize: 32,
+      learningRate: c.learningRate,
+    });
   });
 
   it.each([

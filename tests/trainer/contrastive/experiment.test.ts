@@ -2,7 +2,11 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contrastivePresets, type ContrastiveLabConfig } from '../../../protocol/contrastive/config.js';
+import {
+  contrastiveModelConfig,
+  contrastivePresets,
+  type ContrastiveLabConfig,
+} from '../../../protocol/contrastive/config.js';
 import type {
   ArraysEvent,
   DoneEvent,
@@ -243,21 +247,8 @@ describe('the contrastive experiment', () => {
     const { done, events, dir } = await train(config);
     expect(done.reason).toBe('completed');
     const ort = await loadOrt();
-    const model = createContrastiveModel(
-      {
-        conv1Channels: config.conv1Channels,
-        conv2Channels: config.conv2Channels,
-        representationDim: config.representationDim,
-        projectionHidden: config.representationDim,
-        projectionDim: config.projectionDim,
-        heads: config.heads,
-        loss: config.loss,
-        temperature: config.temperature,
-        memoryBankSize: config.memoryBankSize,
-        learningRate: config.learningRate,
-      },
-      config.seed,
-      (state) => createOnnxEngine(ort, state, { threads: 1 }),
+    const model = createContrastiveModel(contrastiveModelConfig(config), config.seed, (state) =>
+      createOnnxEngine(ort, state, { threads: 1 }),
     );
     try {
       model.setWeights((await readCheckpoint(dir)).weights);
