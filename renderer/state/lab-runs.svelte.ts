@@ -170,3 +170,39 @@ export abstract class LabRuns implements LabState {
   /** After runs are put on show: reset the lab's view of them (snapshots). */
   protected shown(): void {}
 }
+
+/**
+ * A lab whose form is one object, its numbers as text in `form.numbers`, filled by named presets
+ * and started from the checked config (the VAE, sparse, conv and contrastive labs).
+ */
+export abstract class FormLabRuns<
+  Form extends { numbers: Record<string, string> },
+  Preset extends string,
+  Config,
+> extends LabRuns {
+  abstract form: Form;
+  abstract override readonly check: FormCheck<Config>;
+  /** The form a preset fills in. */
+  protected abstract presetForm(name: Preset): Form;
+  /** The runs a checked config starts. */
+  protected abstract specsOf(config: Config): StartSpec[];
+
+  get numbers(): Record<string, string> {
+    return this.form.numbers;
+  }
+
+  choosePreset(name: Preset): void {
+    this.form = this.presetForm(name);
+    this.hostErrors = {};
+  }
+
+  async start(): Promise<void> {
+    await this.startForm();
+  }
+
+  /** Starts the form's runs; false when the form or the host refused. */
+  protected async startForm(): Promise<boolean> {
+    const config = this.check.config;
+    return !!config && (await this.startRuns(this.specsOf(config)));
+  }
+}
