@@ -7,7 +7,7 @@
  * typed while a run trains does the same. Each lab adds its form, its parser and `restore`.
  */
 import { checkNumber, type NumberField } from '../../protocol/fields.js';
-import type { LabName, StartSpec } from '../../protocol/labs.js';
+import { labs, type LabName, type StartSpec } from '../../protocol/labs.js';
 import { readNumber, type FormCheck } from '../lib/form.js';
 import { markStartClicked } from '../lib/perf.js';
 import { HostError } from '../lib/requests.js';
@@ -44,13 +44,15 @@ export abstract class LabRuns implements LabState {
   abstract readonly numbers: Record<string, string>;
   /** Labels and ranges of the numeric settings (protocol/<lab>/config.ts). */
   abstract readonly fields: Readonly<Record<string, NumberField>>;
-  /** The settings a running run takes through set-param. */
-  abstract readonly liveNames: readonly string[];
   abstract readonly check: FormCheck<unknown>;
   abstract start(): Promise<void>;
   /** Fills the form from the config of a run of this lab (reopened, or shown from the list). */
   protected abstract restore(spec: StartSpec): void;
 
+  /** The settings a running run takes through set-param (the lab's live parameters, protocol/labs.ts). */
+  get liveNames(): readonly string[] {
+    return Object.keys(labs[this.lab].liveParams);
+  }
   /** The form's errors and the host's, by field. */
   get errors(): Readonly<Record<string, string>> {
     return { ...this.check.errors, ...this.hostErrors };

@@ -6,7 +6,6 @@
  */
 import {
   contrastiveFields,
-  contrastiveLiveParams,
   type ContrastiveLabConfig,
   type ContrastivePresetName,
 } from '../../../protocol/contrastive/config.js';
@@ -40,7 +39,6 @@ export class ContrastiveLabState extends FormLabRuns<
 > {
   readonly lab = 'contrastive';
   readonly fields = contrastiveFields;
-  readonly liveNames: readonly string[] = Object.keys(contrastiveLiveParams);
   form = $state<ContrastiveForm>(presetContrastiveForm('default'));
   check = $derived(checkContrastiveForm(this.form));
   preset = $derived(this.check.config ? matchContrastivePreset(this.check.config) : 'custom');

@@ -4,7 +4,6 @@
  */
 import {
   convFields,
-  convLiveParams,
   convPresets,
   type ConvLabConfig,
   type ConvPresetName,
@@ -18,7 +17,6 @@ import { FormLabRuns } from '../../state/lab-runs.svelte.js';
 export class ConvLabState extends FormLabRuns<ConvForm, ConvPresetName, ConvLabConfig> {
   readonly lab = 'conv';
   readonly fields = convFields;
-  readonly liveNames: readonly string[] = Object.keys(convLiveParams);
   form = $state<ConvForm>(presetConvForm('sweep'));
   preset: ConvPresetName | 'custom' = $derived(matchingPreset(convPresets, this.form, formFromConvConfig));
   check = $derived(checkConvForm(this.form));

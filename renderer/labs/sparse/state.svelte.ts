@@ -5,7 +5,6 @@
 import type { StartSpec } from '../../../protocol/labs.js';
 import {
   sparseFields,
-  sparseLiveParams,
   sparsePresets,
   type SparseConfig,
   type SparsePresetName,
@@ -18,7 +17,6 @@ import { FormLabRuns } from '../../state/lab-runs.svelte.js';
 export class SparseLabState extends FormLabRuns<SparseForm, SparsePresetName, SparseConfig> {
   readonly lab = 'sparse';
   readonly fields = sparseFields;
-  readonly liveNames: readonly string[] = Object.keys(sparseLiveParams);
   form = $state<SparseForm>(presetSparseForm('mnist'));
   preset: SparsePresetName | 'custom' = $derived(
     matchingPreset(sparsePresets, this.form, sparseFormFromConfig),

@@ -3,7 +3,7 @@
  * show and the classic AE trained beside it. β and the learning rate change live (LabRuns).
  */
 import type { StartSpec } from '../../../protocol/labs.js';
-import { vaeFields, vaeLiveParams, vaePresets, type VaeConfig } from '../../../protocol/vae/config.js';
+import { vaeFields, vaePresets, type VaeConfig } from '../../../protocol/vae/config.js';
 import {
   checkForm,
   companionConfig,
@@ -22,7 +22,6 @@ export type PresetName = keyof typeof vaePresets | 'custom';
 export class VaeLabState extends FormLabRuns<VaeForm, keyof typeof vaePresets, VaeConfig> {
   readonly lab = 'vae';
   readonly fields = vaeFields;
-  readonly liveNames: readonly string[] = Object.keys(vaeLiveParams);
   form = $state<VaeForm>(presetForm('default'));
   /** Start a classic autoencoder with the same settings beside the VAE. */
   withAe = $state(false);
