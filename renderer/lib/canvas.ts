@@ -48,3 +48,23 @@ export function drawGreyGrid(
   paintGreyGrid(pixels, count, width, height, layout, gap, colors.ink, colors.paper, colors.gap, image.data);
   ctx.putImageData(image, x, y);
 }
+
+/** Device pixels per CSS pixel for the sharp canvases (at most 2, to bound their memory). */
+export const canvasPixelRatio = (): number =>
+  typeof devicePixelRatio === 'number' ? Math.min(2, devicePixelRatio) : 1;
+
+/** A canvas's attributes to show width × height CSS pixels drawn with `dpr` device pixels each. */
+export const sharpCanvasSize = (width: number, height: number, dpr: number) => ({
+  width: Math.round(width * dpr),
+  height: Math.round(height * dpr),
+  style: `width: ${width}px; height: ${height}px`,
+});
+
+/** A canvas's attributes for a picture of width × height image pixels scaled up sharp (app.css .pixels). */
+export const pixelCanvas = (width: number, height: number) => ({
+  class: 'pixels',
+  width,
+  height,
+  'data-pixelated': '',
+  style: `aspect-ratio: ${width} / ${height}`,
+});
