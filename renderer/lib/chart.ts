@@ -19,15 +19,43 @@ export interface Curve {
   readonly test: MetricSeries;
 }
 
+/** A plot area's edges (or a chart's margins), in SVG pixels. */
+export interface Box {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+/** A chart's size and the margins around its plot area. */
 export interface Frame {
   readonly width: number;
   readonly height: number;
-  readonly margin: {
-    readonly top: number;
-    readonly right: number;
-    readonly bottom: number;
-    readonly left: number;
-  };
+  readonly margin: Box;
+}
+
+/** The plot area of a `width` × `height` chart inside its margins. */
+export function plotBox(width: number, height: number, margin: Box): Box {
+  return { left: margin.left, top: margin.top, right: width - margin.right, bottom: height - margin.bottom };
+}
+
+/** One tick of an axis: its value, where it sits (pixels) and its label (ChartAxes.svelte draws it). */
+export interface AxisTick {
+  readonly value: number;
+  readonly pos: number;
+  readonly label: string;
+}
+
+/** A share as a tick label: 0.25 → "25 %". */
+export const percentLabel = (share: number): string => `${Math.round(share * 100)} %`;
+
+/** About `count` round ticks of a d3 scale, placed and labelled (plain numbers unless `format`). */
+export function axisTicks(
+  scale: { (value: number): number; ticks(count?: number): number[] },
+  count: number,
+  format: (value: number) => string = String,
+): AxisTick[] {
+  return scale.ticks(count).map((value) => ({ value, pos: scale(value), label: format(value) }));
 }
 
 export type YScale = ScaleLinear<number, number> | ScaleLogarithmic<number, number>;
@@ -42,8 +70,8 @@ export interface LossGeometry {
     readonly cy: number;
     readonly value: number;
   }[];
-  readonly xTicks: readonly { readonly value: number; readonly pos: number; readonly label: string }[];
-  readonly yTicks: readonly { readonly value: number; readonly pos: number; readonly label: string }[];
+  readonly xTicks: readonly AxisTick[];
+  readonly yTicks: readonly AxisTick[];
   /** True when no curve has a point to draw yet. */
   readonly empty: boolean;
 }

@@ -4,6 +4,7 @@
  * on screen), hit-testing a point and the axis names (z₁/z₂ for d = 2, PC1/PC2 for d > 2).
  */
 import { scaleLinear, type ScaleLinear } from 'd3';
+import type { Box } from './chart.js';
 
 export interface Extent {
   readonly xMin: number;
@@ -53,13 +54,6 @@ function quantileRange(values: Float32Array, lo: number, hi: number): [number, n
 export interface PlaneScales {
   readonly x: ScaleLinear<number, number>;
   readonly y: ScaleLinear<number, number>;
-}
-
-export interface Box {
-  readonly left: number;
-  readonly top: number;
-  readonly right: number;
-  readonly bottom: number;
 }
 
 /**

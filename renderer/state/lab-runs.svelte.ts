@@ -7,7 +7,7 @@
  * typed while a run trains does the same. Each lab adds its form, its parser and `restore`.
  */
 import { checkNumber, type NumberField } from '../../protocol/fields.js';
-import type { LabName, StartSpec } from '../../protocol/labs.js';
+import { labs, type LabName, type StartSpec } from '../../protocol/labs.js';
 import { readNumber, type FormCheck } from '../lib/form.js';
 import { markStartClicked } from '../lib/perf.js';
 import { HostError } from '../lib/requests.js';
@@ -44,13 +44,15 @@ export abstract class LabRuns implements LabState {
   abstract readonly numbers: Record<string, string>;
   /** Labels and ranges of the numeric settings (protocol/<lab>/config.ts). */
   abstract readonly fields: Readonly<Record<string, NumberField>>;
-  /** The settings a running run takes through set-param. */
-  abstract readonly liveNames: readonly string[];
   abstract readonly check: FormCheck<unknown>;
   abstract start(): Promise<void>;
   /** Fills the form from the config of a run of this lab (reopened, or shown from the list). */
   protected abstract restore(spec: StartSpec): void;
 
+  /** The settings a running run takes through set-param (the lab's live parameters, protocol/labs.ts). */
+  get liveNames(): readonly string[] {
+    return Object.keys(labs[this.lab].liveParams);
+  }
   /** The form's errors and the host's, by field. */
   get errors(): Readonly<Record<string, string>> {
     return { ...this.check.errors, ...this.hostErrors };
@@ -169,4 +171,40 @@ export abstract class LabRuns implements LabState {
   protected formEdited(): void {}
   /** After runs are put on show: reset the lab's view of them (snapshots). */
   protected shown(): void {}
+}
+
+/**
+ * A lab whose form is one object, its numbers as text in `form.numbers`, filled by named presets
+ * and started from the checked config (the VAE, sparse, conv and contrastive labs).
+ */
+export abstract class FormLabRuns<
+  Form extends { numbers: Record<string, string> },
+  Preset extends string,
+  Config,
+> extends LabRuns {
+  abstract form: Form;
+  abstract override readonly check: FormCheck<Config>;
+  /** The form a preset fills in. */
+  protected abstract presetForm(name: Preset): Form;
+  /** The runs a checked config starts. */
+  protected abstract specsOf(config: Config): StartSpec[];
+
+  get numbers(): Record<string, string> {
+    return this.form.numbers;
+  }
+
+  choosePreset(name: Preset): void {
+    this.form = this.presetForm(name);
+    this.hostErrors = {};
+  }
+
+  async start(): Promise<void> {
+    await this.startForm();
+  }
+
+  /** Starts the form's runs; false when the form or the host refused. */
+  protected async startForm(): Promise<boolean> {
+    const config = this.check.config;
+    return !!config && (await this.startRuns(this.specsOf(config)));
+  }
 }

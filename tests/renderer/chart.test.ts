@@ -9,7 +9,11 @@ import {
   yTickValues,
   type Curve,
   layoutLegend,
+  axisTicks,
+  percentLabel,
+  plotBox,
 } from '../../renderer/lib/chart.js';
+import { scaleLinear } from 'd3';
 import { MetricSeries } from '../../renderer/lib/series.js';
 
 function curve(values: number[], testValues: number[] = [], column = 'recon'): Curve {
@@ -126,5 +130,27 @@ describe('layoutLegend', () => {
     const second = slots.findIndex((s) => s.y > 0);
     expect(slots[second]).toEqual({ x: 0, y: 22 });
     expect(layoutLegend([], 250).rows).toBe(0);
+  });
+});
+
+describe('axis helpers (ChartAxes)', () => {
+  it('places the plot area inside the margins', () => {
+    expect(plotBox(600, 300, { top: 10, right: 20, bottom: 40, left: 50 })).toEqual({
+      left: 50,
+      top: 10,
+      right: 580,
+      bottom: 260,
+    });
+  });
+
+  it('places and labels round ticks of a scale, plainly or as shares', () => {
+    const y = scaleLinear().domain([0, 1]).range([200, 0]);
+    expect(axisTicks(y, 2)).toEqual([
+      { value: 0, pos: 200, label: '0' },
+      { value: 0.5, pos: 100, label: '0.5' },
+      { value: 1, pos: 0, label: '1' },
+    ]);
+    expect(axisTicks(y, 2, percentLabel).map((t) => t.label)).toEqual(['0 %', '50 %', '100 %']);
+    expect(percentLabel(0.254)).toBe('25 %');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { line, scaleLinear, type ScaleLinear } from 'd3';
 import { spreadLabels } from '../../lib/chart-marks.js';
+import type { Box } from '../../lib/chart.js';
 import type { MetricSeries } from '../../lib/series.js';
 
 export interface ProbeSeries {
@@ -37,10 +38,7 @@ export interface ProbeGeometry {
   readonly paths: readonly { readonly key: string; readonly color: string; readonly d: string }[];
 }
 
-export function probeGeometry(
-  series: readonly ProbeSeries[],
-  box: { left: number; top: number; right: number; bottom: number },
-): ProbeGeometry {
+export function probeGeometry(series: readonly ProbeSeries[], box: Box): ProbeGeometry {
   const epochs = series.flatMap((s) => s.learned.map((p) => p[0]));
   const values = series
     .flatMap((s) => [...s.learned.map((p) => p[1]), s.random, s.pixels])

@@ -4,6 +4,7 @@
  * N positives and N(N − 1) negatives per batch, so raw counts would hide the positives).
  */
 import { scaleLinear, type ScaleLinear } from 'd3';
+import type { Box } from '../../lib/chart.js';
 
 export interface HistogramInput {
   readonly positives: Float32Array;
@@ -29,12 +30,8 @@ export interface HistogramGeometry {
   readonly negatives: readonly HistogramBar[];
 }
 
-export interface Box {
-  readonly left: number;
-  readonly top: number;
-  readonly right: number;
-  readonly bottom: number;
-}
+/** Where the axis labels of the lab's two line/bar charts (histogram, probe) sit: ChartAxes props. */
+export const axisSpacing = { xTickGap: 18, yTickGap: 8, yTitleX: 16 } as const;
 
 /** Counts → shares (all zero when the total is 0). */
 export function shares(counts: Float32Array): Float32Array {

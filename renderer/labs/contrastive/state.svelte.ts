@@ -6,7 +6,7 @@
  */
 import {
   contrastiveFields,
-  contrastiveLiveParams,
+  type ContrastiveLabConfig,
   type ContrastivePresetName,
 } from '../../../protocol/contrastive/config.js';
 import type { StartSpec } from '../../../protocol/labs.js';
@@ -20,7 +20,7 @@ import {
   type ContrastiveForm,
 } from './form.js';
 import { getLabs } from '../../state/context.js';
-import { LabRuns } from '../../state/lab-runs.svelte.js';
+import { FormLabRuns } from '../../state/lab-runs.svelte.js';
 import type { RunView } from '../../state/run-view.svelte.js';
 
 /** One run of a comparison, with its legend label and colour (Okabe–Ito). */
@@ -32,10 +32,13 @@ export interface CompareRun {
 
 export const compareColors = ['#0072b2', '#d55e00', '#009e73'] as const;
 
-export class ContrastiveLabState extends LabRuns {
+export class ContrastiveLabState extends FormLabRuns<
+  ContrastiveForm,
+  ContrastivePresetName,
+  ContrastiveLabConfig
+> {
   readonly lab = 'contrastive';
   readonly fields = contrastiveFields;
-  readonly liveNames: readonly string[] = Object.keys(contrastiveLiveParams);
   form = $state<ContrastiveForm>(presetContrastiveForm('default'));
   check = $derived(checkContrastiveForm(this.form));
   preset = $derived(this.check.config ? matchContrastivePreset(this.check.config) : 'custom');
@@ -44,14 +47,8 @@ export class ContrastiveLabState extends LabRuns {
   compareText = $state('0.05, 0.2, 1');
   compareError = $state<string | null>(null);
 
-  get numbers(): Record<string, string> {
-    return this.form.numbers;
-  }
-
-  choosePreset(name: ContrastivePresetName): void {
-    this.form = presetContrastiveForm(name);
-    this.hostErrors = {};
-  }
+  protected presetForm = presetContrastiveForm;
+  protected specsOf = (config: ContrastiveLabConfig): StartSpec[] => [{ lab: 'contrastive', config }];
 
   chooseCompareKind(kind: CompareKind): void {
     this.compareKind = kind;
@@ -59,9 +56,8 @@ export class ContrastiveLabState extends LabRuns {
     this.compareError = null;
   }
 
-  async start(): Promise<void> {
-    const config = this.check.config;
-    if (config && (await this.startRuns([{ lab: 'contrastive', config }]))) this.compare = [];
+  override async start(): Promise<void> {
+    if (await this.startForm()) this.compare = [];
   }
 
   /** Starts one run per value of τ or of the batch size, the rest of the form unchanged. */

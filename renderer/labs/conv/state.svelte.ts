@@ -4,37 +4,25 @@
  */
 import {
   convFields,
-  convLiveParams,
   convPresets,
+  type ConvLabConfig,
   type ConvPresetName,
 } from '../../../protocol/conv/config.js';
 import type { StartSpec } from '../../../protocol/labs.js';
 import { matchingPreset } from '../../lib/form.js';
 import { checkConvForm, formFromConvConfig, presetConvForm, type ConvForm } from './form.js';
 import { getLabs } from '../../state/context.js';
-import { LabRuns } from '../../state/lab-runs.svelte.js';
+import { FormLabRuns } from '../../state/lab-runs.svelte.js';
 
-export class ConvLabState extends LabRuns {
+export class ConvLabState extends FormLabRuns<ConvForm, ConvPresetName, ConvLabConfig> {
   readonly lab = 'conv';
   readonly fields = convFields;
-  readonly liveNames: readonly string[] = Object.keys(convLiveParams);
   form = $state<ConvForm>(presetConvForm('sweep'));
   preset: ConvPresetName | 'custom' = $derived(matchingPreset(convPresets, this.form, formFromConvConfig));
   check = $derived(checkConvForm(this.form));
 
-  get numbers(): Record<string, string> {
-    return this.form.numbers;
-  }
-
-  choosePreset(name: ConvPresetName): void {
-    this.form = presetConvForm(name);
-    this.hostErrors = {};
-  }
-
-  async start(): Promise<void> {
-    const config = this.check.config;
-    if (config) await this.startRuns([{ lab: 'conv', config }]);
-  }
+  protected presetForm = presetConvForm;
+  protected specsOf = (config: ConvLabConfig): StartSpec[] => [{ lab: 'conv', config }];
 
   protected restore(spec: StartSpec): void {
     if (spec.lab === 'conv') this.form = formFromConvConfig(spec.config);

@@ -5,7 +5,6 @@
 import {
   defaultDenoiserConfig,
   denoiserFields,
-  denoiserLiveParams,
   parseDenoiserConfig,
   type NoiseKind,
 } from '../../../protocol/dae/config.js';
@@ -20,7 +19,6 @@ export const denoiserNumericFields = Object.keys(denoiserFields) as DenoiserNume
 export class DenoiserLabState extends LabRuns {
   readonly lab = 'dae';
   readonly fields = denoiserFields;
-  readonly liveNames: readonly string[] = Object.keys(denoiserLiveParams);
   noise = $state<NoiseKind>(defaultDenoiserConfig.noise);
   numbers = $state<Record<string, string>>(numbersOf(denoiserNumericFields, defaultDenoiserConfig));
 

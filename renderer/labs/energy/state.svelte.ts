@@ -51,7 +51,10 @@ export const methodOf = (run: RunView): EnergyMethod =>
 export class EnergyLabState extends LabRuns {
   readonly lab = 'energy';
   readonly fields = energyFields;
-  readonly liveNames: readonly string[] = Object.keys(energyLiveParams);
+  /** The sliders' live parameters (not the landscape's single step, which the registry lists too). */
+  override get liveNames(): readonly string[] {
+    return Object.keys(energyLiveParams);
+  }
   method = $state<EnergyMethod>(defaultEnergyConfig.method);
   data = $state<EnergyDataName>(defaultEnergyConfig.data);
   numbers = $state<Record<string, string>>(numbersOf(energyNumericFields, defaultEnergyConfig));

@@ -5,6 +5,7 @@
  * (Gregor & LeCun 2010). Points with k < 1 or a value ≤ 0 cannot sit on log axes and are left out.
  */
 import { line, scaleLog, type ScaleLogarithmic } from 'd3';
+import type { AxisTick, Frame } from '../../lib/chart.js';
 
 export interface LogSeries {
   readonly key: string;
@@ -17,17 +18,6 @@ export interface LogSeries {
   readonly dots?: boolean;
 }
 
-export interface LogFrame {
-  readonly width: number;
-  readonly height: number;
-  readonly margin: {
-    readonly top: number;
-    readonly right: number;
-    readonly bottom: number;
-    readonly left: number;
-  };
-}
-
 export interface LogGeometry {
   readonly x: ScaleLogarithmic<number, number>;
   readonly y: ScaleLogarithmic<number, number>;
@@ -36,8 +26,8 @@ export interface LogGeometry {
     readonly d: string;
     readonly points: readonly [number, number][];
   }[];
-  readonly xTicks: readonly { readonly value: number; readonly pos: number; readonly label: string }[];
-  readonly yTicks: readonly { readonly value: number; readonly pos: number; readonly label: string }[];
+  readonly xTicks: readonly AxisTick[];
+  readonly yTicks: readonly AxisTick[];
   readonly empty: boolean;
 }
 
@@ -79,7 +69,7 @@ export function powerLabel(v: number): string {
 }
 
 /** Scales, paths and ticks; values below `dynamicRange` × the largest value are cut. */
-export function logGeometry(series: readonly LogSeries[], frame: LogFrame, dynamicRange = 1e-7): LogGeometry {
+export function logGeometry(series: readonly LogSeries[], frame: Frame, dynamicRange = 1e-7): LogGeometry {
   const { width, height, margin } = frame;
   let peak = 0;
   let kMax = 1;

@@ -5,19 +5,18 @@
 import type { StartSpec } from '../../../protocol/labs.js';
 import {
   sparseFields,
-  sparseLiveParams,
   sparsePresets,
+  type SparseConfig,
   type SparsePresetName,
 } from '../../../protocol/sparse/config.js';
 import { matchingPreset } from '../../lib/form.js';
 import { checkSparseForm, presetSparseForm, sparseFormFromConfig, type SparseForm } from './form.js';
 import { getLabs } from '../../state/context.js';
-import { LabRuns } from '../../state/lab-runs.svelte.js';
+import { FormLabRuns } from '../../state/lab-runs.svelte.js';
 
-export class SparseLabState extends LabRuns {
+export class SparseLabState extends FormLabRuns<SparseForm, SparsePresetName, SparseConfig> {
   readonly lab = 'sparse';
   readonly fields = sparseFields;
-  readonly liveNames: readonly string[] = Object.keys(sparseLiveParams);
   form = $state<SparseForm>(presetSparseForm('mnist'));
   preset: SparsePresetName | 'custom' = $derived(
     matchingPreset(sparsePresets, this.form, sparseFormFromConfig),
@@ -26,19 +25,8 @@ export class SparseLabState extends LabRuns {
   /** Index into the run's dictionary snapshots; null follows the latest. */
   snapshot = $state<number | null>(null);
 
-  get numbers(): Record<string, string> {
-    return this.form.numbers;
-  }
-
-  choosePreset(name: SparsePresetName): void {
-    this.form = presetSparseForm(name);
-    this.hostErrors = {};
-  }
-
-  async start(): Promise<void> {
-    const config = this.check.config;
-    if (config) await this.startRuns([{ lab: 'sparse', config }]);
-  }
+  protected presetForm = presetSparseForm;
+  protected specsOf = (config: SparseConfig): StartSpec[] => [{ lab: 'sparse', config }];
 
   protected restore(spec: StartSpec): void {
     if (spec.lab === 'sparse') this.form = sparseFormFromConfig(spec.config);
