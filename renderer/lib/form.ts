@@ -71,3 +71,7 @@ export function showNumber(value: number): string {
     ? value.toExponential(1)
     : String(Number(value.toPrecision(3)));
 }
+
+/** The names of a lab's number fields (a protocol field table), in the table's order. */
+export const fieldNames = <F extends object>(fields: F): (keyof F & string)[] =>
+  Object.keys(fields) as (keyof F & string)[];

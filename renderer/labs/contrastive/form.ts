@@ -11,10 +11,10 @@ import {
   type ContrastiveLabConfig,
   type ContrastivePresetName,
 } from '../../../protocol/contrastive/config.js';
-import { checked, numbersOf, readNumber, type FormCheck } from '../../lib/form.js';
+import { checked, numbersOf, readNumber, type FormCheck, fieldNames } from '../../lib/form.js';
 
 export type ContrastiveNumericKey = keyof typeof contrastiveFields;
-export const contrastiveNumericKeys = Object.keys(contrastiveFields) as ContrastiveNumericKey[];
+export const contrastiveNumericKeys = fieldNames(contrastiveFields);
 /** Fields of the training group; the rest are the encoder's sizes and the probe. */
 export const trainingKeys: readonly ContrastiveNumericKey[] = [
   'temperature',

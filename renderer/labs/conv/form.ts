@@ -13,11 +13,11 @@ import {
   type ConvPreprocessing,
   type ConvPresetName,
 } from '../../../protocol/conv/config.js';
-import { checked, numbersOf, readNumber, type FormCheck } from '../../lib/form.js';
+import { checked, numbersOf, readNumber, type FormCheck, fieldNames } from '../../lib/form.js';
 import type { ConvNonlinearity, ConvOptimizer, ConvVariant } from '../../../models/conv/config.js';
 
 export type ConvNumericKey = keyof typeof convFields;
-export const convNumericKeys = Object.keys(convFields) as ConvNumericKey[];
+export const convNumericKeys = fieldNames(convFields);
 /** Fields that matter only for PSD. */
 export const psdKeys: readonly ConvNumericKey[] = ['predictionWeight', 'inferenceSteps'];
 

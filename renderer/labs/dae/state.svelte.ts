@@ -9,12 +9,12 @@ import {
   type NoiseKind,
 } from '../../../protocol/dae/config.js';
 import type { StartSpec } from '../../../protocol/labs.js';
-import { checked, numbersOf, readNumbers } from '../../lib/form.js';
+import { checked, numbersOf, readNumbers, fieldNames } from '../../lib/form.js';
 import { getLabs } from '../../state/context.js';
 import { LabRuns } from '../../state/lab-runs.svelte.js';
 
 export type DenoiserNumericField = keyof typeof denoiserFields;
-export const denoiserNumericFields = Object.keys(denoiserFields) as DenoiserNumericField[];
+export const denoiserNumericFields = fieldNames(denoiserFields);
 
 export class DenoiserLabState extends LabRuns {
   readonly lab = 'dae';

@@ -16,13 +16,13 @@ import {
   type EnergyMethod,
 } from '../../../protocol/energy/config.js';
 import type { StartSpec } from '../../../protocol/labs.js';
-import { checked, numbersOf, readNumbers } from '../../lib/form.js';
+import { checked, numbersOf, readNumbers, fieldNames } from '../../lib/form.js';
 import { getLabs } from '../../state/context.js';
 import { LabRuns, type LiveSetting } from '../../state/lab-runs.svelte.js';
 import type { RunView } from '../../state/run-view.svelte.js';
 
 export type EnergyNumericField = keyof typeof energyFields;
-export const energyNumericFields = Object.keys(energyFields) as EnergyNumericField[];
+export const energyNumericFields = fieldNames(energyFields);
 
 /** The methods trained side by side by "compare". */
 export const comparedMethods: readonly EnergyMethod[] = ['dae', 'cd', 'pcd'];

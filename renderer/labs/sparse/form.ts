@@ -11,10 +11,10 @@ import {
   type SparsePresetName,
   type SparseTask,
 } from '../../../protocol/sparse/config.js';
-import { checked, numbersOf, readNumber, type FormCheck } from '../../lib/form.js';
+import { checked, numbersOf, readNumber, type FormCheck, fieldNames } from '../../lib/form.js';
 
 export type SparseNumericKey = keyof typeof sparseFields;
-export const sparseNumericKeys = Object.keys(sparseFields) as SparseNumericKey[];
+export const sparseNumericKeys = fieldNames(sparseFields);
 /** Fields shown for every task; LISTA's only for task 'lista', patch ones only for patches. */
 export const listaKeys: readonly SparseNumericKey[] = ['listaSteps', 'listaIterations', 'listaLearningRate'];
 export const patchKeys: readonly SparseNumericKey[] = ['patchSize', 'patchCount'];

@@ -10,10 +10,10 @@ import {
   type VaeConfig,
   type VaeVariant,
 } from '../../../protocol/vae/config.js';
-import { checked, readNumber, type FormCheck } from '../../lib/form.js';
+import { checked, readNumber, type FormCheck, fieldNames } from '../../lib/form.js';
 
 export type NumericField = keyof typeof vaeFields;
-export const numericFields = Object.keys(vaeFields) as NumericField[];
+export const numericFields = fieldNames(vaeFields);
 
 export interface VaeForm {
   variant: VaeVariant;
