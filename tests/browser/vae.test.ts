@@ -81,6 +81,14 @@ describe('the VAE lab in a browser, on the real host and trainer', () => {
     await expect
       .poll(() => page.getByTestId('run-backend').textContent())
       .toMatch(/^on (onnxruntime|tensorflow-gpu|tensorflow|wasm|cpu)$/);
+    // The prior N(0, I) drawn in the latent plane, and the KL of each of the d = 2 dimensions on
+    // the curve V − log V − 1, with the lecture's claim beside the run's KL.
+    await expect.poll(() => page.getByTestId('prior-circles').locator('ellipse').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('kl-dim').count()).toBe(2);
+    expect(await page.getByTestId('kl-totals').textContent()).toMatch(/^2 dimensions [\s\S]* nats per digit/);
+    await expect
+      .poll(() => page.getByTestId('lecture-measured').first().textContent())
+      .toMatch(/^KL\(q\(z\|x\) ‖ N\(0, I\)\) = [\d.]+ nats per digit at β = 1$/);
   });
 
   it('stays smooth while it trains (frame times measured, not asserted)', async () => {
