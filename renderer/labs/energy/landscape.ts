@@ -141,14 +141,15 @@ export function planeScales(extent: Extent, px: number): PlaneScales {
 export function fieldArrows(
   land: Landscape,
   scales: PlaneScales,
+  every = 1,
 ): { x1: number; y1: number; x2: number; y2: number }[] {
   if (!land.field || land.fieldSize === 0) return [];
   const n = land.fieldSize;
   const { xMin, xMax, yMin, yMax } = land.extent;
   const out = [];
-  for (let row = 0; row < n; row++) {
+  for (let row = 0; row < n; row += every) {
     const y = yMax - ((row + 0.5) * (yMax - yMin)) / n;
-    for (let col = 0; col < n; col++) {
+    for (let col = 0; col < n; col += every) {
       const x = xMin + ((col + 0.5) * (xMax - xMin)) / n;
       const i = 2 * (row * n + col);
       out.push({
@@ -200,9 +201,9 @@ export function landscapeSvg(
   );
   for (const c of contourPaths(land.energy, land.size, domain, px))
     parts.push(`<path d="${c.d}" fill="none" stroke="#ffffff" stroke-opacity="0.45" stroke-width="1"/>`);
-  for (const a of fieldArrows(land, scales))
+  for (const a of fieldArrows(land, scales, 2))
     parts.push(
-      `<line x1="${a.x1.toFixed(1)}" y1="${a.y1.toFixed(1)}" x2="${a.x2.toFixed(1)}" y2="${a.y2.toFixed(1)}" stroke="#ffffff" stroke-opacity="0.8" stroke-width="1.2"/>`,
+      `<line x1="${a.x1.toFixed(1)}" y1="${a.y1.toFixed(1)}" x2="${a.x2.toFixed(1)}" y2="${a.y2.toFixed(1)}" stroke="#40e0ff" stroke-opacity="0.9" stroke-width="1.2"/>`,
     );
   for (let i = 0; i < land.data.length; i += 2)
     parts.push(
