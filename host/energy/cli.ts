@@ -29,8 +29,10 @@ const flags: LabFlags<EnergyConfig> = {
   presets: { default: defaultEnergyConfig, tiny: tinyEnergyConfig },
   preset: () => 'default',
   more(values, input) {
-    // Without --latent-dim, K is the method's (8 corners; 2 branches for the conditional model).
+    // Without --latent-dim or --learning-rate, the method's (8 corners, 2 branches for the
+    // conditional model; 1e-2 for the latent EBMs).
     if (!values.has('latent-dim')) delete input.latentDim;
+    if (!values.has('learning-rate')) delete input.learningRate;
     const text = values.get('points');
     if (text === undefined) return;
     const points = pointsOf(text);

@@ -17,8 +17,9 @@
  * 1/(2G² + 2λ), G ≥ Dec's Lipschitz constant in z, latent-decoder.ts), E_k the energy at the code
  * reached and E = min_k E_k: the minimum over z is taken within each corner's basin. Training
  * lowers energies on the data only, with respect to Dec's (and Pred's) weights at the inferred
- * codes: one Adam step on mean_i E(y_i) + mean_k min_i E_k(y_i) (the second term gives every
- * corner the data point nearest to it, so no corner is left where no data are), then the
+ * codes: one Adam step on mean_i E(y_i) + mean_k min_i ‖y_i − Dec(e_k)‖² (the second term moves
+ * every decoded corner onto the data point nearest to it, so no corner — a point of zero
+ * energy — is left where no data are), then the
  * decoder's norm constraints, which keep it from making every code cheap by growing.
  *
  * The steps are unrolled in one graph (∇_z by reverse mode, the codes detached for the update),
@@ -67,7 +68,7 @@ export const defaultLatentEbmConfig: LatentEbmConfig = {
 };
 
 export interface LatentStepResult extends EnergyStepResult {
-  /** mean_k min_i E_k(y_i): how far each corner's decoded point is from its nearest data point. */
+  /** mean_k min_i ‖y_i − Dec(e_k)‖²: how far each decoded corner is from its nearest data point. */
   readonly coverage: number;
 }
 
@@ -121,8 +122,8 @@ type Kind = 'infer' | 'train';
 /**
  * For n points and each of the K corners e_k: `steps` gradient steps on
  * ‖y − Dec(z)‖² + λ‖z − e_k‖² from z = e_k, then E_k = that energy at the code reached, and
- * E = min_k E_k. For 'train' also Adam's step on mean_i E(y_i) + mean_k min_i E_k(y_i) with the
- * codes held constant, and the two means ('energy', 'coverage'). Fed: 'y' [n, 2], 'x' [n, dx]
+ * E = min_k E_k. For 'train' also Adam's step on mean_i E(y_i) + mean_k min_i ‖y_i − Dec(e_k)‖²
+ * with the codes held constant, and the two means ('energy', 'coverage'). Fed: 'y' [n, 2], 'x' [n, dx]
  * (conditional), 'lambda'.
  */
 function latentProgram(shape: LatentShape, kind: Kind, n: number, steps: number): Program {
@@ -166,7 +167,9 @@ function latentProgram(shape: LatentShape, kind: Kind, n: number, steps: number)
     return { name, graph: g, fetches: ['z', 'energy', 'energies', 'recon'], updates: new Map() };
   }
   const meanEnergy = g.scale(g.sum(energy), 1 / n);
-  const coverage = g.scale(g.sum(minimum(perCornerEnergy, 0)), 1 / k); // mean_k min_i E_k(y_i)
+  // mean_k min_i ‖y_i − Dec(e_k)‖²: each decoded corner to its nearest data point of the batch
+  const cornerGaps = g.reshape(g.sum(g.square(residual(corners)), [1]), [n, k]);
+  const coverage = g.scale(g.sum(minimum(cornerGaps, 0)), 1 / k);
   g.output('energy', meanEnergy);
   g.output('coverage', coverage);
   const grads = gradients(g, g.add(meanEnergy, coverage), [...params.values()]);

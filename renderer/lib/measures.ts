@@ -30,7 +30,7 @@ export interface LandscapeMeasure {
 
 /**
  * Where the low energy of a landscape view lies (its 'energy' [rows, cols], row 0 at yMax, cell
- * centres, and 'data' [n, 2]; the data thinned to at most 1,000 points). `near` defaults to 5 %
+ * centres, and 'data' [n, 2]; the data thinned to at most 1,000 points). `near` defaults to 2.5 %
  * of the wider side of the extent.
  */
 export function landscapeMeasure(view: ArraysEvent, near?: number): LandscapeMeasure | null {
@@ -40,7 +40,7 @@ export function landscapeMeasure(view: ArraysEvent, near?: number): LandscapeMea
   const { xMin, xMax, yMin, yMax } = view.info as Record<string, number>;
   if (!(energy instanceof Float32Array) || !(data instanceof Float32Array) || !rows || !cols) return null;
   if (![xMin, xMax, yMin, yMax].every(Number.isFinite) || data.length < 2) return null;
-  const radius = near ?? 0.05 * Math.max(xMax! - xMin!, yMax! - yMin!);
+  const radius = near ?? 0.025 * Math.max(xMax! - xMin!, yMax! - yMin!);
   const every = Math.max(1, Math.ceil(data.length / 2 / 1000));
   const distance = (cell: number): number => {
     const x = xMin! + ((cell % cols) + 0.5) * ((xMax! - xMin!) / cols);

@@ -145,4 +145,39 @@ describe('the energy lab in a browser, on the real host and trainers', () => {
     await screenshot(page, 'energy-three-dark.png');
     await page.getByTestId('theme-toggle').click();
   });
+
+  it('trains the latent EBM: the lecture panel finds the lowest energy on the moons; the conditional model marks x₀', async () => {
+    await page.getByTestId('compare').uncheck();
+    await page.getByTestId('method-latent').click();
+    expect(await page.getByTestId('field-latentDim').inputValue()).toBe('8');
+    await page.getByTestId('field-steps').fill('1500');
+    await page.getByTestId('start').click();
+    await expect
+      .poll(() => page.getByTestId('landscape').getAttribute('data-step'), { timeout: 120_000 })
+      .toBe('1500');
+    const measured = page.getByTestId('lecture-measured').first();
+    await expect.poll(() => measured.textContent(), { timeout: 10_000 }).toMatch(/^the lowest cell lies /);
+    // The argmin of E on the grid sits on the moons (the L1 model put it between them, 0.4 away).
+    const distance = Number((await measured.textContent())!.match(/lies ([\d.e-]+) from/)![1]);
+    expect(distance).toBeLessThan(0.2);
+    // The curves' legend names only what the latent EBM has (no negatives).
+    expect(await page.getByTestId('curve-legend').allTextContents()).toEqual(['E on data', 'loss']);
+    await screenshot(page, 'energy-latent-light.png');
+
+    await page.getByTestId('method-conditional').click();
+    expect(await page.getByTestId('field-latentDim').inputValue()).toBe('2'); // two branches
+    await page.getByTestId('field-steps').fill('1500');
+    await page.getByTestId('start').click();
+    await expect
+      .poll(() => page.getByTestId('landscape').getAttribute('data-method'), { timeout: 30_000 })
+      .toBe('conditional');
+    await expect
+      .poll(() => page.getByTestId('landscape').getAttribute('data-step'), { timeout: 120_000 })
+      .toBe('1500');
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => themeOf(page)).toBe('dark');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'energy-conditional-dark.png');
+    await page.getByTestId('theme-toggle').click();
+  });
 });

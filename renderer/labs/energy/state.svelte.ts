@@ -6,7 +6,7 @@
  */
 import {
   defaultEnergyConfig,
-  defaultLatentDim,
+  methodDefaults,
   energyFields,
   energyMethods,
   energyLiveParams,
@@ -89,9 +89,11 @@ export class EnergyLabState extends LabRuns {
   }
 
   chooseMethod(method: EnergyMethod): void {
-    // K follows the method while it holds the previous method's default (8 corners, 2 branches).
-    if (this.numbers.latentDim === String(defaultLatentDim(this.method)))
-      this.numbers = { ...this.numbers, latentDim: String(defaultLatentDim(method)) };
+    // K and the learning rate follow the method while they hold the previous method's defaults.
+    const [before, after] = [methodDefaults(this.method), methodDefaults(method)];
+    for (const key of ['latentDim', 'learningRate'] as const)
+      if (Number(this.numbers[key]) === before[key])
+        this.numbers = { ...this.numbers, [key]: String(after[key]) };
     this.method = method;
     this.compare = false;
     this.edited();

