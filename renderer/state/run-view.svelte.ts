@@ -29,6 +29,8 @@ export class RunView {
   status = $state.raw<StatusEvent | null>(null);
   images = $state.raw<Readonly<Record<string, ImagesEvent>>>({});
   scatter = $state.raw<ScatterEvent | null>(null);
+  /** The first scatter of each epoch (epoch 0 included): the latent means as they moved (08-3). */
+  scatterEpochs = $state.raw<readonly ScatterEvent[]>([]);
   decoder = $state.raw<DecoderEvent | null>(null);
   dataset = $state.raw<DatasetEvent | null>(null);
   /** The latest generic view of each name (sparse atoms, energy landscapes, curves…). */
@@ -86,6 +88,7 @@ export class RunView {
     this.status = null;
     this.images = {};
     this.scatter = null;
+    this.scatterEpochs = [];
     this.decoder = null;
     this.dataset = null;
     this.arrays = {};
@@ -136,9 +139,13 @@ export class RunView {
       case 'images':
         this.images = { ...this.images, [event.view]: event };
         break;
-      case 'scatter':
+      case 'scatter': {
         this.scatter = event;
+        const last = this.scatterEpochs.at(-1);
+        if (!last || Math.floor(event.epoch) > Math.floor(last.epoch))
+          this.scatterEpochs = [...this.scatterEpochs, event];
         break;
+      }
       case 'decoder':
         this.decoder = event;
         break;

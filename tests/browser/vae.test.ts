@@ -144,6 +144,19 @@ describe('the VAE lab in a browser, on the real host and trainer', () => {
       .toBe(true);
   });
 
+  it("steps back through the latent means epoch by epoch (the notebook's figure at epochs 0, 5, 10)", async () => {
+    const slider = page.getByTestId('latent-epochs');
+    await expect.poll(() => slider.count(), { timeout: 60_000 }).toBe(1);
+    const latest = await page.getByTestId('latent').textContent();
+    await slider.fill('0');
+    await expect.poll(() => page.getByTestId('latent').textContent()).toMatch(/ · epoch 0(\.\d)? · d = 2/);
+    expect(latest).not.toMatch(/ · epoch 0(\.\d)? · d = 2/);
+    await page.getByTestId('latent').getByRole('button', { name: 'latest' }).click();
+    await expect
+      .poll(() => page.getByTestId('latent').textContent())
+      .not.toMatch(/ · epoch 0(\.\d)? · d = 2/);
+  });
+
   it('keeps screenshots of the lab in light and dark', async () => {
     // A few epochs in, the digits separate in the plane: that is the picture worth keeping.
     await expect.poll(() => epochOf(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
