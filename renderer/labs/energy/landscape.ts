@@ -64,6 +64,23 @@ export function quantile(values: Float32Array, q: number): number {
   return finite[at] as number;
 }
 
+/**
+ * What the picture colours: the energy itself, or — for the latent EBMs, whose energy spans
+ * decades between the data and the rest of the plane — its log₁₀, floored at 10⁻⁴ of the 90th
+ * percentile. Colour domains, contours and the heatmap are then taken on these values.
+ */
+export function shownEnergy(land: Landscape): { values: Float32Array; log: boolean } {
+  if (land.method !== 'latent' && land.method !== 'conditional') return { values: land.energy, log: false };
+  const floor = Math.max(quantile(land.energy, 0.9) * 1e-4, 1e-12);
+  const values = Float32Array.from(land.energy, (v) =>
+    Number.isFinite(v) ? Math.log10(Math.max(v, floor)) : v,
+  );
+  return { values, log: true };
+}
+
+/** A legend value back in energy units (10^v on a log scale). */
+export const legendValue = (v: number, log: boolean): number => (log ? 10 ** v : v);
+
 /** The colour range: the minimum to the 90th percentile (values above are drawn as the top colour). */
 export function colourDomain(energy: Float32Array): [number, number] {
   const lo = quantile(energy, 0);
@@ -117,7 +134,8 @@ export function contourPaths(
       },
     }),
   );
-  const clean = Float64Array.from(energy, (v) => (Number.isFinite(v) ? Math.min(v, hi * 10 + 1) : hi));
+  const cap = hi + 10 * (hi - lo) + 1; // outliers capped (also for log values, which may be < 0)
+  const clean = Float64Array.from(energy, (v) => (Number.isFinite(v) ? Math.min(v, cap) : hi));
   return contours()
     .size([size, size])
     .thresholds(thresholds)(Array.from(clean))
@@ -189,7 +207,8 @@ export function landscapeSvg(
   const [w, h] = [m.left + px + m.right, m.top + px + m.bottom];
   const ink = options.dark ? '#f1f3f6' : '#111418';
   const paper = options.dark ? '#161a20' : '#ffffff';
-  const domain = colourDomain(land.energy);
+  const shown = shownEnergy(land);
+  const domain = colourDomain(shown.values);
   const scales = planeScales(land.extent, px);
   const parts: string[] = [];
   parts.push(
@@ -199,7 +218,7 @@ export function landscapeSvg(
     `<g transform="translate(${m.left} ${m.top})">`,
     `<image href="${heatmapPng}" width="${px}" height="${px}" preserveAspectRatio="none" style="image-rendering:pixelated"/>`,
   );
-  for (const c of contourPaths(land.energy, land.size, domain, px))
+  for (const c of contourPaths(shown.values, land.size, domain, px))
     parts.push(`<path d="${c.d}" fill="none" stroke="#ffffff" stroke-opacity="0.45" stroke-width="1"/>`);
   for (const a of fieldArrows(land, scales, 2))
     parts.push(
@@ -235,9 +254,9 @@ export function landscapeSvg(
     );
   }
   parts.push(
-    `<text x="${lx + 22}" y="10" fill="${ink}" font-size="12">≥ ${fmt(domain[1])}</text>`,
-    `<text x="${lx + 22}" y="${px}" fill="${ink}" font-size="12">${fmt(domain[0])}</text>`,
-    `<text transform="translate(${lx + 40} ${px / 2}) rotate(90)" text-anchor="middle" fill="${ink}" font-size="12">energy E(y)</text>`,
+    `<text x="${lx + 22}" y="10" fill="${ink}" font-size="12">≥ ${fmt(legendValue(domain[1], shown.log))}</text>`,
+    `<text x="${lx + 22}" y="${px}" fill="${ink}" font-size="12">${fmt(legendValue(domain[0], shown.log))}</text>`,
+    `<text transform="translate(${lx + 40} ${px / 2}) rotate(90)" text-anchor="middle" fill="${ink}" font-size="12">energy E(y)${shown.log ? ', log scale' : ''}</text>`,
     '</g></svg>',
   );
   return parts.join('\n');
