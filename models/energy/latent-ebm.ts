@@ -19,8 +19,8 @@
  * lowers energies on the data only, with respect to Dec's (and Pred's) weights at the inferred
  * codes: one Adam step on mean_i E(y_i) + mean_k min_i ‖y_i − Dec(e_k)‖² (the second term moves
  * every decoded corner onto the data point nearest to it, so no corner — a point of zero
- * energy — is left where no data are), then the
- * decoder's norm constraints, which keep it from making every code cheap by growing.
+ * energy — is left where no data are), then the decoder's norm constraints, which keep it from
+ * making every code cheap by growing.
  *
  * The steps are unrolled in one graph (∇_z by reverse mode, the codes detached for the update),
  * run by a GraphEngine; λ is fed, so it can change live without a new program.
