@@ -204,9 +204,14 @@ export function createLatentEbm(
     return { n, feeds };
   }
 
-  async function infer(y: Float32Array, x: Float32Array | null = null): Promise<LatentInference> {
+  /** The inference program's outputs for y (and x). */
+  async function run(y: Float32Array, x: Float32Array | null) {
     const { n, feeds } = feedsFor(y, x);
-    const out = await runner.run(program('infer', n, config.inferenceSteps), feeds);
+    return { n, out: await runner.run(program('infer', n, config.inferenceSteps), feeds) };
+  }
+
+  async function infer(y: Float32Array, x: Float32Array | null = null): Promise<LatentInference> {
+    const { n, out } = await run(y, x);
     const [codes, energies, recons] = [out.z, out.energies, out.recon] as Float32Array[];
     const k = shape.latentDim;
     const z = new Float32Array(n * k);
@@ -222,7 +227,9 @@ export function createLatentEbm(
     return { z, corner, energy: out.energy as Float32Array, recon };
   }
 
-  const energyAt = async (y: Float32Array, x: Float32Array | null) => (await infer(y, x)).energy;
+  // The landscape needs E only: no picking of each point's best corner on the host.
+  const energyAt = async (y: Float32Array, x: Float32Array | null) =>
+    (await run(y, x)).out.energy as Float32Array;
 
   return {
     shape,
