@@ -11,6 +11,8 @@ import { appIndexUrl, isAppUrl } from './app-origin.js';
 
 export interface WindowOptions {
   readonly preload: string;
+  /** The window's icon (Linux and Windows; macOS shows the bundle's). */
+  readonly icon: string;
   /** app.isPackaged: no DevTools in a packaged build. */
   readonly packaged: boolean;
 }
@@ -23,6 +25,7 @@ export function setupWindow(options: WindowOptions): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'EBM Lab',
+    icon: options.icon,
     backgroundColor: '#111418',
     webPreferences: {
       preload: options.preload,

@@ -11,22 +11,9 @@ import { appIndexUrl } from '../../electron/app-origin.js';
 import { menuTemplate, setupMenu } from '../../electron/menu.js';
 import { setupWindow } from '../../electron/window.js';
 
-const fake = vi.hoisted(() => {
-  type Listener = (...args: unknown[]) => void;
-
-  class Emitter {
-    readonly listeners = new Map<string, Listener[]>();
-    on(event: string, listener: Listener): this {
-      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-      return this;
-    }
-    once(event: string, listener: Listener): this {
-      return this.on(event, listener);
-    }
-    emit(event: string, ...args: unknown[]): void {
-      for (const listener of this.listeners.get(event) ?? []) listener(...args);
-    }
-  }
+const fake = await vi.hoisted(async () => {
+  // vi.hoisted runs before the imports: the stand-ins' emitter comes in here.
+  const { Emitter } = await import('./stand-in-emitter.js');
 
   class Session {
     permissionRequest:
@@ -63,6 +50,7 @@ const fake = vi.hoisted(() => {
   }
 
   interface WindowConstructorOptions {
+    readonly icon?: string;
     readonly webPreferences: Readonly<Record<string, unknown>>;
   }
 
@@ -105,7 +93,7 @@ beforeEach(() => {
 });
 
 function openWindow(packaged: boolean) {
-  setupWindow({ preload: '/app/preload.cjs', packaged });
+  setupWindow({ preload: '/app/preload.cjs', icon: '/app/icon.png', packaged });
   const window = fake.BrowserWindow.created.at(-1);
   if (!window) throw new Error('setupWindow made no BrowserWindow');
   return window;
@@ -120,6 +108,7 @@ describe('the window', () => {
   it('loads app://lab/index.html, sandboxed, without Node', () => {
     const window = openWindow(true);
     expect(window.loaded).toEqual([appIndexUrl]);
+    expect(window.options.icon).toBe('/app/icon.png');
     expect(window.options.webPreferences).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,
