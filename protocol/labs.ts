@@ -5,7 +5,7 @@
  */
 import type { FieldError, FieldTable, Validation } from './fields.js';
 import type { MetricColumns } from './metrics.js';
-import { parseVaeConfig, vaeLiveParams, type VaeConfig } from './vae/config.js';
+import { describeVae, parseVaeConfig, vaeLiveParams, vaeSlug, type VaeConfig } from './vae/config.js';
 import {
   describeEnergy,
   energyLiveParams,
@@ -84,8 +84,8 @@ export const labs = {
   vae: {
     title: 'Variational autoencoder',
     parse: parseVaeConfig,
-    slug: (c) => `${c.variant === 'ae' ? 'ae' : 'vae'}-d${c.latentDim}`,
-    describe: (c) => `${c.variant === 'ae' ? 'AE' : 'VAE'} · d = ${c.latentDim}`,
+    slug: vaeSlug,
+    describe: describeVae,
     liveParams: vaeLiveParams,
     metrics: vaeMetrics,
   },

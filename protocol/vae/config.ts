@@ -3,6 +3,8 @@
  *   encoder 784 → h → 2d (μ and log σ²), decoder d → h → 784 with a sigmoid,
  *   z = μ + ε·σ, loss = BCE (summed over pixels) + β·KL, Adam.
  * The same network with a deterministic code and no KL term is the classic autoencoder.
+ * A β = 0 twin (same data, seed and settings, β = 0) can train beside a VAE to show what the KL
+ * term does: without it the posterior bubbles shrink and fly apart (08-3).
  */
 import { adamLearningRate, openConfig, pickFields } from '../fields.js';
 import type { NumberField, Validation } from '../fields.js';
@@ -36,9 +38,15 @@ export interface VaeConfig {
   /** Fraction of the data held out as the test set (when no test files are given). */
   readonly testFraction: number;
   readonly data: DataSource;
+  /**
+   * One of a pair started together to compare β: this run and a twin with the same settings
+   * and β = 0 (false: a run on its own). Each run of the pair trains alone; the flag lets the
+   * page show them side by side again when either is reopened.
+   */
+  readonly betaZeroTwin: boolean;
 }
 
-type NumericKey = Exclude<keyof VaeConfig, 'variant' | 'data'>;
+type NumericKey = Exclude<keyof VaeConfig, 'variant' | 'data' | 'betaZeroTwin'>;
 
 export const vaeFields: Readonly<Record<NumericKey, NumberField>> = {
   latentDim: {
@@ -99,6 +107,7 @@ export const defaultVaeConfig: VaeConfig = {
   seed: 1,
   testFraction: 0.1,
   data: { kind: 'embedded' },
+  betaZeroTwin: false,
 };
 
 export const vaePresets = {
@@ -120,6 +129,18 @@ export const vaePresets = {
 
 export type VaePresetName = keyof typeof vaePresets;
 
+/** The β = 0 run of a pair (protocol/vae/config.ts, betaZeroTwin). */
+export const isBetaZeroTwin = (c: VaeConfig): boolean =>
+  c.betaZeroTwin && c.variant === 'vae' && c.beta === 0;
+
+/** A short slug for run ids, e.g. "vae-d2", "ae-d2", "vae-b0-d2" (the β = 0 twin). */
+export const vaeSlug = (c: VaeConfig): string =>
+  `${c.variant === 'ae' ? 'ae' : isBetaZeroTwin(c) ? 'vae-b0' : 'vae'}-d${c.latentDim}`;
+
+/** The run's label in the runs list, e.g. "VAE · d = 2", "VAE β = 0 · d = 2". */
+export const describeVae = (c: VaeConfig): string =>
+  `${c.variant === 'ae' ? 'AE' : isBetaZeroTwin(c) ? 'VAE β = 0' : 'VAE'} · d = ${c.latentDim}`;
+
 /** Live parameters a running VAE accepts, with their ranges (protocol/live-params.ts checks them). */
 export const vaeLiveParams = pickFields(vaeFields, 'beta', 'learningRate');
 export type VaeLiveParam = keyof typeof vaeLiveParams;
@@ -139,10 +160,22 @@ export function parseVaeConfig(raw: unknown): Validation<VaeConfig> {
       message: `variant must be "vae" or "ae"; got ${JSON.stringify(variant)}.`,
     });
   }
+  const twin = input.betaZeroTwin ?? defaultVaeConfig.betaZeroTwin;
+  if (typeof twin !== 'boolean') {
+    errors.push({
+      field: 'betaZeroTwin',
+      message: `betaZeroTwin must be true or false; got ${JSON.stringify(twin)}.`,
+    });
+  }
   const data = parseDataSource(input.data);
   if (!data.ok) errors.push(...data.errors);
   if (errors.length || !numbers || !data.ok) return { ok: false, errors };
-  const config: VaeConfig = { ...numbers, variant: variant as VaeVariant, data: data.value };
+  const config: VaeConfig = {
+    ...numbers,
+    variant: variant as VaeVariant,
+    data: data.value,
+    betaZeroTwin: twin === true,
+  };
   if (config.data.kind === 'embedded') {
     const train = trainSplitSize(EMBEDDED_DIGITS, config.testFraction);
     const error = checkBatchAgainstData(config.batchSize, train);

@@ -70,11 +70,13 @@ describe('one frame for every lab', () => {
     await expect.poll(() => sliderValue('lambda')).toBe(0.3);
   });
 
-  it('fills every control from a preset: the Course VAE trains no classic AE beside it', async () => {
+  it('fills every control from a preset: the Course VAE trains nothing beside it', async () => {
     await page.getByTestId('lab-vae').click();
-    await page.getByTestId('with-ae').check();
-    await page.getByRole('button', { name: /Course/ }).click();
-    expect(await page.getByTestId('with-ae').isChecked()).toBe(false);
+    for (const beside of ['with-ae', 'with-beta0']) {
+      await page.getByTestId(beside).check();
+      await page.getByRole('button', { name: /Course/ }).click();
+      expect(await page.getByTestId(beside).isChecked()).toBe(false);
+    }
   });
 
   it('a live β = 4 reaches the field, the status line and the closing sentence', async () => {

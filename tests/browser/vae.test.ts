@@ -45,6 +45,13 @@ const epochOf = async (p: Page): Promise<number> => {
   return m ? Number(m[1]) : -1;
 };
 
+/** Reloads the page (a fresh window) and opens the newest run whose label matches from the runs list. */
+async function reopen(label: RegExp): Promise<void> {
+  await page.reload();
+  await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('open');
+  await page.getByTestId('runs-list').getByRole('button', { name: label }).first().click();
+}
+
 afterAll(() => {
   writeFileSync(join(resultsDir, 'ui-timings.json'), JSON.stringify(timings, null, 2) + '\n');
 });
@@ -173,13 +180,7 @@ describe('the VAE lab in a browser, on the real host and trainer', () => {
   });
 
   it('reopens the finished run from the runs list, with its curves and latent space', async () => {
-    await page.reload();
-    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('open');
-    await page
-      .getByTestId('runs-list')
-      .getByRole('button', { name: /VAE · d = 2/ })
-      .first()
-      .click();
+    await reopen(/VAE · d = 2/);
     await expect
       .poll(async () => (await lossChartPoints(page)).vertices, { timeout: 30_000 })
       .toBeGreaterThan(0);
@@ -187,5 +188,87 @@ describe('the VAE lab in a browser, on the real host and trainer', () => {
     await expect
       .poll(() => page.getByTestId('state-badge').first().getAttribute('data-state'))
       .toMatch(/stopped|done/);
+  });
+
+  /** "mean σ 0.41" under a latent plane, as a number. */
+  const meanSigma = async (testId: string): Promise<number> => {
+    const text = (await page.getByTestId(testId).textContent()) ?? '';
+    return Number(/mean σ ([\d.e-]+)/.exec(text)?.[1] ?? Number.NaN);
+  };
+
+  it('trains the same VAE with β = 0 beside it: two latent planes, their numbers, and the bubbles apart (08-3)', async () => {
+    await page.getByTestId('with-ae').check();
+    await page.getByTestId('with-beta0').check();
+    expect(await page.getByTestId('with-ae').isChecked()).toBe(false); // one beside it at a time
+    await page.getByTestId('field-epochs').fill('30');
+    await page.getByTestId('start').click();
+    await expect.poll(() => page.getByTestId('state-badge').count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => inkPixels(page, 'scatter-beta0'), { timeout: 60_000 }).toBeGreaterThan(300);
+    await expect.poll(() => inkPixels(page, 'scatter'), { timeout: 60_000 }).toBeGreaterThan(300);
+    const titles = page.locator('[data-testid^="latent"] h2');
+    expect(await page.getByTestId('latent').locator('h2').textContent()).toBe('Latent space · VAE, β = 1');
+    expect(await page.getByTestId('latent-beta0').locator('h2').textContent()).toBe(
+      'Latent space · VAE, β = 0',
+    );
+    expect(await titles.count()).toBe(2);
+    const [vae, twin] = [
+      (await page.getByTestId('latent').boundingBox())!,
+      (await page.getByTestId('latent-beta0').boundingBox())!,
+    ];
+    expect(Math.abs(vae.y - twin.y)).toBeLessThan(2);
+    expect(twin.x).toBeGreaterThan(vae.x + vae.width - 1);
+    for (const id of ['latent-numbers', 'latent-numbers-beta0']) {
+      expect(await page.getByTestId(id).textContent()).toMatch(
+        /^mean ‖μ‖ [\d.]+ · mean σ [\d.]+ · KL [\d.e+-]+ nats per digit$/,
+      );
+    }
+    expect((await page.getByTestId('projection-note').textContent())?.trim()).toMatch(
+      /^d = 2: the plane is μ itself/,
+    );
+    // Without the spring the bubbles shrink: two epochs in, the twin's σ is under half the VAE's.
+    await expect.poll(() => epochOf(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(
+        async () => (await meanSigma('latent-numbers-beta0')) < 0.5 * (await meanSigma('latent-numbers')),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(true);
+    await expect
+      .poll(() => page.getByTestId('lecture-measured').nth(1).textContent())
+      .toMatch(/^β = 1: mean ‖μ‖ [\d.]+, mean σ [\d.]+; β = 0: mean ‖μ‖ [\d.]+, mean σ [\d.]+ \(means/);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('runs-list')
+          .getByRole('button', { name: /VAE β = 0 · d = 2/ })
+          .count(),
+      )
+      .toBeGreaterThan(0);
+
+    const shots = ['light 1440 900', 'light 1280 720', 'dark 1440 900', 'dark 1280 720'];
+    for (const [theme, width, height] of shots.map((shot) => shot.split(' '))) {
+      if ((await themeOf(page)) !== theme) await page.getByTestId('theme-toggle').click();
+      await page.setViewportSize({ width: Number(width), height: Number(height) });
+      await page.waitForTimeout(300);
+      await screenshot(page, `vae-beta0-${width}x${height}-${theme}.png`);
+    }
+    await page.getByTestId('theme-toggle').click();
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.getByTestId('stop').click();
+    await expect
+      .poll(() => page.getByTestId('state-badge').nth(1).getAttribute('data-state'), { timeout: 30_000 })
+      .toMatch(/stopped|done/);
+  });
+
+  it('reopens either run of the β pair with the other beside it and the tick on', async () => {
+    await reopen(/VAE β = 0 · d = 2/);
+    await expect.poll(() => page.getByTestId('latent-beta0').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('latent').count()).toBe(1);
+    await expect.poll(() => inkPixels(page, 'scatter-beta0'), { timeout: 30_000 }).toBeGreaterThan(300);
+    await expect.poll(() => inkPixels(page, 'scatter'), { timeout: 30_000 }).toBeGreaterThan(300);
+    expect(await page.getByTestId('with-beta0').isChecked()).toBe(true);
+    expect(await page.getByTestId('field-beta').inputValue()).toBe('1');
   });
 });

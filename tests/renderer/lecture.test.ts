@@ -9,7 +9,7 @@ import type { LectureClaim } from '../../renderer/components/lab-page.js';
 import { contrastiveText } from '../../renderer/labs/contrastive/page.js';
 import { energyText } from '../../renderer/labs/energy/page.js';
 import { sparseText } from '../../renderer/labs/sparse/page.js';
-import { vaeText } from '../../renderer/labs/vae/page.js';
+import { projectionNote, vaeText, vaeTextWith } from '../../renderer/labs/vae/page.js';
 import { iterationsTo, landscapeMeasure, lastValue } from '../../renderer/lib/measures.js';
 import { MetricSeries } from '../../renderer/lib/series.js';
 import type { RunView } from '../../renderer/state/run-view.svelte.js';
@@ -36,6 +36,7 @@ function runWith(parts: {
   arrays?: Record<string, ArraysEvent>;
   spec?: unknown;
   params?: Record<string, number>;
+  scatter?: unknown;
 }): RunView {
   const series = (columns: Record<string, number[]> = {}) => {
     const s = new MetricSeries();
@@ -54,6 +55,7 @@ function runWith(parts: {
     train: series(parts.train),
     arrays: parts.arrays ?? {},
     spec: parts.spec ?? null,
+    scatter: parts.scatter ?? null,
     current: (name: string) => parts.params?.[name] ?? null,
     setting: () => null,
   } as unknown as RunView;
@@ -122,5 +124,36 @@ describe("the labs' sentences", () => {
     expect(claim(vaeText.lecture, /11-VAE/).shows(run)).toMatch(
       /^test loss 123 at z = μ after 1 epoch; PyTorch on the same 9,000 embedded digits: test loss 124 after 10 epochs/,
     );
+  });
+
+  /** A d = 2 VAE run whose test digits sit at `means` with σ = `sigma` in both dimensions. */
+  const vaeRun = (means: number[], sigma: number, beta: number, twin = true) =>
+    runWith({
+      spec: { lab: 'vae', config: { variant: 'vae', latentDim: 2, beta, betaZeroTwin: twin } },
+      params: { beta },
+      scatter: {
+        latentDim: 2,
+        means: Float32Array.from(means),
+        sigmas: new Float32Array(means.length).fill(sigma),
+      },
+    });
+
+  it('VAE: without the KL term (β = 0) the twin beside the run shows its means far out and σ shrunk', () => {
+    const run = vaeRun([0.6, 0.8, 0, 1], 0.5, 1); // mean ‖μ‖ 1
+    const twin = vaeRun([3, 4, 0, 5], 0.05, 0); // mean ‖μ‖ 5
+    const says = claim(vaeTextWith(() => twin).lecture, /penalty term/);
+    expect(says.shows(run)).toBe(
+      'β = 1: mean ‖μ‖ 1, mean σ 0.5; β = 0: mean ‖μ‖ 5, mean σ 0.05 (means 5× as far out, σ 10× smaller)',
+    );
+    expect(claim(vaeText.lecture, /penalty term/).shows(run)).toBe(
+      'β = 1: mean ‖μ‖ 1, mean σ 0.5; tick “β = 0 beside it” to train the same VAE without the KL term',
+    );
+    expect(says.shows(runWith({}))).toBeNull(); // no latent view yet
+  });
+
+  it('VAE: says how the latent plane is drawn, against the notebook’s t-SNE', () => {
+    expect(projectionNote(2)).toMatch(/^d = 2: the plane is μ itself, no projection/);
+    expect(projectionNote(1)).toMatch(/no projection/);
+    expect(projectionNote(20)).toMatch(/^PCA of the 20-D means .* the notebook \(11-VAE\) uses t-SNE/);
   });
 });

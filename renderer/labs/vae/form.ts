@@ -43,11 +43,14 @@ export function presetForm(name: keyof typeof vaePresets): VaeForm {
   return formFromConfig(vaePresets[name]);
 }
 
-/** Whether a preset trains a classic autoencoder beside the VAE (none does: each is one model). */
-export const presetWithAe: Readonly<Record<keyof typeof vaePresets, boolean>> = {
-  default: false,
-  course: false,
-  tiny: false,
+/** What trains beside the VAE: nothing, the classic AE, or a twin with β = 0 (one at a time). */
+export type Beside = 'none' | 'ae' | 'beta0';
+
+/** What a preset trains beside the VAE (nothing: each preset is one model, at its own speed). */
+export const presetBeside: Readonly<Record<keyof typeof vaePresets, Beside>> = {
+  default: 'none',
+  course: 'none',
+  tiny: 'none',
 };
 
 /** The untrusted object parseVaeConfig (and the host) will check. */
@@ -78,6 +81,15 @@ export function checkForm(form: VaeForm): FormCheck<VaeConfig> {
 /** The same config with the other variant (the classic AE trained beside the VAE). */
 export function companionConfig(config: VaeConfig): VaeConfig {
   return { ...config, variant: config.variant === 'vae' ? 'ae' : 'vae' };
+}
+
+/**
+ * The two runs of a β comparison (08-3, "without the spring"): the config as it is and its twin
+ * with β = 0 (same data, seed and settings), both marked as one pair.
+ */
+export function betaZeroPair(config: VaeConfig): [VaeConfig, VaeConfig] {
+  const marked = { ...config, betaZeroTwin: true };
+  return [marked, { ...marked, beta: 0 }];
 }
 
 /** The preset whose settings the config has (whatever its variant and seed), or 'custom'. */

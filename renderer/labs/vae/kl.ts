@@ -49,3 +49,35 @@ export function priorCentre(view: ScatterEvent): [number, number] {
     p.axes.subarray(row * d, (row + 1) * d).reduce((s, a, j) => s + a * p.center[j]!, 0);
   return [-dot(0), -dot(1)];
 }
+
+/** How far the test digits' codes lie from the origin and how wide their bubbles are. */
+export interface LatentSpread {
+  /** Mean over the digits of ‖μ‖ (all d dimensions). */
+  readonly meanNorm: number;
+  /** Mean over the digits and dimensions of σ; null for the classic AE. */
+  readonly meanSigma: number | null;
+  /** KL(q(z|x) ‖ N(0, I)) per digit, summed over the dimensions; null for the classic AE. */
+  readonly kl: number | null;
+}
+
+/**
+ * The spread of a scatter view's codes (08-3): with the KL term the means stay near the origin
+ * and σ near 1; without it (β = 0) the means fly apart and σ shrinks to a point.
+ */
+export function latentSpread(view: ScatterEvent): LatentSpread | null {
+  const { means, sigmas, latentDim: d } = view;
+  const n = means.length / d;
+  if (!n) return null;
+  let norm = 0;
+  for (let i = 0; i < n; i++) {
+    let square = 0;
+    for (let j = 0; j < d; j++) square += means[i * d + j]! ** 2;
+    norm += Math.sqrt(square);
+  }
+  const dims = klPerDimension(view);
+  return {
+    meanNorm: norm / n,
+    meanSigma: sigmas ? sigmas.reduce((s, v) => s + v, 0) / sigmas.length : null,
+    kl: dims ? dims.reduce((s, dim) => s + dim.kl, 0) : null,
+  };
+}

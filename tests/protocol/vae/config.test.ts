@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeRun, runSlug } from '../../../protocol/labs.js';
 import { defaultVaeConfig, parseVaeConfig, vaePresets } from '../../../protocol/vae/config.js';
 
 describe('parseVaeConfig', () => {
@@ -42,6 +43,7 @@ describe('parseVaeConfig', () => {
       /at most 9000 \(the training digits\); got 9001/,
     ],
     ['an unknown variant', { variant: 'gan' }, 'variant', /variant must be "vae" or "ae"/],
+    ['a β = 0 twin flag that is not true or false', { betaZeroTwin: 'yes' }, 'betaZeroTwin', /true or false/],
     [
       'an IDX source without labels',
       { data: { kind: 'idx', images: 'a.idx' } },
@@ -73,5 +75,14 @@ describe('parseVaeConfig', () => {
   it('refuses a configuration that is not an object', () => {
     expect(parseVaeConfig('vae').ok).toBe(false);
     expect(parseVaeConfig(null).ok).toBe(false);
+  });
+
+  it('names the β = 0 twin of a pair in the runs list and in its run id; no preset starts a pair', () => {
+    const pair = { ...defaultVaeConfig, betaZeroTwin: true };
+    expect(describeRun({ lab: 'vae', config: pair })).toBe('VAE · d = 2');
+    expect(describeRun({ lab: 'vae', config: { ...pair, beta: 0 } })).toBe('VAE β = 0 · d = 2');
+    expect(runSlug({ lab: 'vae', config: { ...pair, beta: 0 } })).toBe('vae-b0-d2');
+    expect(describeRun({ lab: 'vae', config: { ...defaultVaeConfig, beta: 0 } })).toBe('VAE · d = 2');
+    for (const preset of Object.values(vaePresets)) expect(preset.betaZeroTwin).toBe(false);
   });
 });

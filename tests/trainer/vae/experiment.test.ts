@@ -245,6 +245,24 @@ describe('the VAE experiment', () => {
     expect(Object.values(weights).every((w) => w.data.every(Number.isFinite))).toBe(true);
   });
 
+  it('without the KL term (β = 0) the bubbles shrink and fly apart; β = 1 holds them near the origin (08-3)', async () => {
+    /** Mean ‖μ‖ and mean σ over the test digits of the last scatter. */
+    const spread = (events: TrainerEvent[]) => {
+      const scatter = events.filter((e) => e.type === 'scatter').at(-1)!;
+      const { means, sigmas, latentDim: d } = scatter;
+      const n = means.length / d;
+      let norm = 0;
+      for (let i = 0; i < n; i++) norm += Math.hypot(...means.subarray(i * d, (i + 1) * d));
+      const sigma = sigmas!.reduce((s, v) => s + v, 0) / sigmas!.length;
+      return { norm: norm / n, sigma };
+    };
+    // The same data, seed and settings: only β differs.
+    const withKl = spread((await runExperiment({}, { beta: 1, epochs: 6 })).events);
+    const withoutKl = spread((await runExperiment({}, { beta: 0, epochs: 6 })).events);
+    expect(withoutKl.sigma).toBeLessThan(0.5 * withKl.sigma);
+    expect(withoutKl.norm).toBeGreaterThan(1.3 * withKl.norm);
+  });
+
   it('leaves the number of tensors flat across steps and epochs, views included', async () => {
     const { calls } = await runExperiment();
     const after = calls.slice(1).map((c) => c.tensors);

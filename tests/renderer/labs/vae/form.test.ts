@@ -6,6 +6,7 @@ import {
   formFromConfig,
   formToInput,
   matchPreset,
+  presetBeside,
   presetForm,
 } from '../../../../renderer/labs/vae/form.js';
 import { readNumber } from '../../../../renderer/lib/form.js';
@@ -54,6 +55,11 @@ describe('the VAE form', () => {
     const c = companionConfig(vaePresets.default);
     expect(c.variant).toBe('ae');
     expect({ ...c, variant: 'vae' }).toEqual(vaePresets.default);
+  });
+
+  it('trains nothing beside any preset, so each preset runs one model at its own speed', () => {
+    expect(Object.keys(presetBeside).sort()).toEqual(Object.keys(vaePresets).sort());
+    for (const beside of Object.values(presetBeside)) expect(beside).toBe('none');
   });
 
   it('recognises a preset whatever the seed and variant, and calls anything else custom', () => {

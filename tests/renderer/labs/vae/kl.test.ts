@@ -1,7 +1,7 @@
 /** The KL per latent dimension and the prior's place in the drawn plane, on hand-made scatter views. */
 import { describe, expect, it } from 'vitest';
 import type { ScatterEvent } from '../../../../protocol/messages.js';
-import { klPerDimension, priorCentre, varianceTerm } from '../../../../renderer/labs/vae/kl.js';
+import { klPerDimension, latentSpread, priorCentre, varianceTerm } from '../../../../renderer/labs/vae/kl.js';
 
 const view = (
   means: number[],
@@ -38,5 +38,17 @@ describe('the KL per dimension', () => {
     expect(priorCentre(view([0, 0], [1, 1], 2))).toEqual([0, 0]);
     const projection = { center: Float32Array.from([1, 2, 3]), axes: Float32Array.from([1, 0, 0, 0, 0, 1]) };
     expect(priorCentre(view([0, 0, 0], [1, 1, 1], 3, projection))).toEqual([-1, -3]);
+  });
+
+  it('measures the spread of the codes: mean ‖μ‖ over all d dimensions, mean σ and the summed KL', () => {
+    // two digits, d = 2: μ = (3, 4) and (0, 0); σ = 0.5 and 1 in both dimensions
+    const spread = latentSpread(view([3, 4, 0, 0], [0.5, 0.5, 1, 1], 2))!;
+    expect(spread.meanNorm).toBeCloseTo(2.5, 6);
+    expect(spread.meanSigma).toBeCloseTo(0.75, 6);
+    // KL per digit: ½ Σⱼ (σⱼ² − log σⱼ² − 1 + μⱼ²), averaged over the two digits
+    const first = 0.5 * (2 * (0.25 - Math.log(0.25) - 1) + 25);
+    expect(spread.kl).toBeCloseTo(first / 2, 5);
+    expect(latentSpread(view([3, 4], null, 2))).toEqual({ meanNorm: 5, meanSigma: null, kl: null });
+    expect(latentSpread(view([], null, 2))).toBeNull();
   });
 });
