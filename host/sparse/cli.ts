@@ -1,7 +1,10 @@
 /**
  * `ebm-lab train sparse` (dictionary learning) and `ebm-lab train lista` (the same, then
  * LISTA): kebab-case flags onto SparseConfig fields, plus the data:
- *   --data mnist | dead-leaves | FOLDER   --whitening of|zca|none   --preset NAME
+ *   --data mnist | dead-leaves | FOLDER   --whitening of|zca|none   --codes signed|non-negative
+ *   --preset NAME
+ * Patches from the MNIST preset take signed codes unless --codes says otherwise (whitened
+ * patches are signed).
  */
 import { resolve } from 'node:path';
 import {
@@ -12,6 +15,7 @@ import {
   type SparseTask,
 } from '../../protocol/sparse/config.js';
 import type { SparseColumn } from '../../protocol/sparse/metrics.js';
+import { isRecord } from '../../protocol/fields.js';
 import {
   cliLab,
   configFromFlags,
@@ -31,7 +35,7 @@ const whitenings: Readonly<Record<string, string>> = {
 /** The flags of `train sparse` (task 'dictionary') or `train lista`. */
 const flagsOf = (task: SparseTask): LabFlags<SparseConfig> => ({
   fields: sparseFields,
-  others: ['data', 'whitening'],
+  others: ['data', 'whitening', 'codes'],
   presets: sparsePresets,
   preset: () => (task === 'lista' ? 'lista' : 'mnist'),
   more(values, input, preset) {
@@ -54,6 +58,10 @@ const flagsOf = (task: SparseTask): LabFlags<SparseConfig> => ({
         folder: resolve(data),
         whitening: whitening ?? 'olshausen-field',
       };
+    const codes = values.get('codes');
+    if (codes !== undefined) input.codes = codes;
+    else if (isRecord(input.data) && input.data.kind === 'patches' && current.kind === 'mnist')
+      input.codes = 'signed';
   },
   parse: parseSparseConfig,
 });
@@ -74,6 +82,7 @@ const listaLine = testLineOf(
 export const sparseCli = cliLab('sparse', {
   help: `  ebm-lab train sparse [options]   learn a sparse-coding dictionary (ISTA/FISTA codes, unit atoms)
       --preset mnist|patches8|patches16|tiny   --data mnist|dead-leaves|FOLDER (PNG/JPEG photos)
+      --codes signed|non-negative (z ≥ 0 and W ≥ 0; the MNIST preset's)
       --whitening of|zca|none  --patch-size N  --patch-count N  --atoms N  --lambda X
       --learning-rate X  --batch-size N  --epochs N  --code-iterations N  --seed N`,
   flags: dictionary,

@@ -7,6 +7,11 @@
  *   3. project Wⱼ ← Wⱼ / ‖Wⱼ‖ for every atom j          (unit columns: otherwise W grows, Z shrinks
  *                                                        and the ‖z‖₁ penalty means nothing)
  *
+ * With `nonNegative` (non-negative sparse coding, Hoyer 2002) the codes are kept ≥ 0 by the
+ * one-sided shrinkage relu(v − λ/L) and W ≥ 0 after each step (before step 3): a sample is then
+ * a sum of atoms, never atoms minus atoms, and on MNIST the atoms become pen strokes where
+ * signed codes at the same λ leave whole-digit templates.
+ *
  * W [n, atoms]. L = λ_max(WᵀW) is found again in every step by power iteration warm-started
  * from the previous eigenvector (a few products). The whole step is one compiled program
  * (sparse-graph.ts learnProgram) on the coder's engine; it reports the energy, reconstruction
@@ -29,6 +34,8 @@ export interface DictionaryConfig {
   readonly codeIterations: number;
   /** How the atoms start: Gaussian directions or random training samples. */
   readonly init: DictionaryInit;
+  /** Codes and atoms kept ≥ 0 (non-negative sparse coding). Default false. */
+  readonly nonNegative?: boolean;
   readonly seed: number;
 }
 
@@ -90,10 +97,17 @@ export function createDictionaryLearner(
     if (!samples) throw new Error("init 'samples' needs training samples");
     start = sampleDictionary(samples, inputDim, atoms, rng);
   } else start = gaussianDictionary(inputDim, atoms, rng);
+  if (config.nonNegative) start = start.map((v) => Math.max(v, 0));
   if (start.length !== inputDim * atoms)
     throw new Error(`expected a dictionary of ${inputDim}×${atoms} values`);
   let current = config;
-  const coder = createSparseCoder(start, inputDim, atoms, { lambda: config.lambda, rng }, engine);
+  const coder = createSparseCoder(
+    start,
+    inputDim,
+    atoms,
+    { lambda: config.lambda, rng, nonNegative: config.nonNegative ?? false },
+    engine,
+  );
   return {
     get config() {
       return current;

@@ -14,7 +14,8 @@
  *
  *   loss = batch mean of ½‖Z(K) − Z*‖²
  *
- * Thresholds are kept ≥ 0 after every step. The maths is sparse-graph.ts's lista programs, run
+ * Thresholds are kept ≥ 0 after every step. For a dictionary learned with non-negative codes,
+ * h_θ is the one-sided relu(v − θ) (config.nonNegative), as in the FISTA it imitates. The maths is sparse-graph.ts's lista programs, run
  * by a GraphEngine (ONNX Runtime, or TensorFlow.js on the lower rungs).
  */
 import { adamScalars, adamState } from '../graph/adam.js';
@@ -27,6 +28,8 @@ export interface ListaConfig {
   readonly steps: number;
   /** Adam's learning rate. */
   readonly learningRate: number;
+  /** Codes by relu(v − θ), for a dictionary of non-negative sparse coding. Default false. */
+  readonly nonNegative?: boolean;
 }
 
 export const defaultListaConfig: ListaConfig = { steps: 3, learningRate: 1e-3 };
@@ -85,9 +88,11 @@ export function createLista(
   };
   const runner = engine({ ...params, ...adamState(params) });
   const K = config.steps;
-  const encoder = programCache((batch: number, steps: number) => listaEncodeProgram(n, atoms, batch, steps));
-  const errors = programCache((batch: number) => listaErrorsProgram(n, atoms, batch, K));
-  const train = programCache((batch: number) => listaTrainProgram(n, atoms, batch, K));
+  const nn = config.nonNegative ?? false;
+  const shape = (batch: number, steps = K) => ({ n, atoms, batch, steps, nonNegative: nn });
+  const encoder = programCache((batch: number, steps: number) => listaEncodeProgram(shape(batch, steps)));
+  const errors = programCache((batch: number) => listaErrorsProgram(shape(batch)));
+  const train = programCache((batch: number) => listaTrainProgram(shape(batch)));
   const batchOf = (y: Float32Array, target?: Float32Array): number => {
     if (y.length === 0 || y.length % n !== 0)
       throw new Error(`expected samples of size ${n}, got ${y.length} values`);

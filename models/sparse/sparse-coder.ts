@@ -85,12 +85,19 @@ export interface SparseCoderOptions {
   /** Draws the power iteration's start vector. */
   readonly rng: Rng;
   readonly powerIteration?: PowerIterationOptions;
+  /**
+   * Non-negative sparse coding (Hoyer 2002): codes z ≥ 0 (shrinkage sh⁺_θ(v) = relu(v − θ)) and,
+   * in learning steps, atoms W ≥ 0. Default false: the lecture's signed codes.
+   */
+  readonly nonNegative?: boolean;
 }
 
 export interface SparseCoder {
   readonly inputDim: number;
   readonly atoms: number;
   readonly lambda: number;
+  /** Codes (and learned atoms) kept ≥ 0 (SparseCoderOptions.nonNegative). */
+  readonly nonNegative: boolean;
   /** What runs the programs, e.g. 'onnxruntime (cpu, 2 threads)'. */
   readonly engine: string;
   /** L = λ_max(WᵀW) of the current W. */
@@ -99,7 +106,7 @@ export interface SparseCoder {
   solve(y: Float32Array, options: SolveOptions): Promise<SolveResult>;
   /**
    * One dictionary-learning step on y [batch, n]: codes by `iterations` FISTA steps from zero,
-   * W ← W + η·Rᵀ·Z/batch, unit columns (sparse-graph.ts learnProgram).
+   * W ← W + η·Rᵀ·Z/batch (clipped at 0 when non-negative), unit columns (sparse-graph.ts learnProgram).
    */
   learn(y: Float32Array, lambda: number, learningRate: number, iterations: number): Promise<LearnStepStats>;
   /** A copy of W [n, atoms], row-major. */
@@ -133,15 +140,26 @@ export function createSparseCoder(
     throw new Error(`expected a dictionary of ${n}×${atoms} values, got ${w.length}`);
   if (!w.some((v) => v !== 0)) throw new Error('the dictionary is zero (L = 0)');
   const { tolerance = 1e-6, maxIterations = 1000 } = options.powerIteration ?? {};
+  const nonNegative = options.nonNegative ?? false;
   const runner = engine({
     W: { shape: [n, atoms], data: w.slice() },
     v: { shape: [atoms, 1], data: randomUnitVector(atoms, options.rng) },
   });
   const power = programCache((count: number) => powerProgram(n, atoms, count));
-  const learn = programCache((batch: number, k: number) => learnProgram(n, atoms, batch, k, POWER_IN_STEP));
+  const learn = programCache((batch: number, k: number) =>
+    learnProgram(n, atoms, batch, k, POWER_IN_STEP, nonNegative),
+  );
   const solver = programCache(
     (method: ShrinkageMethod, batch: number, chunk: number, energy: number, error: number, stats: number) =>
-      solveProgram(method, n, atoms, batch, chunk, { energy: !!energy, error: !!error, stats: !!stats }),
+      solveProgram(
+        method,
+        n,
+        atoms,
+        batch,
+        chunk,
+        { energy: !!energy, error: !!error, stats: !!stats },
+        nonNegative,
+      ),
   );
   let known: number | null = null; // L of the current W
 
@@ -171,6 +189,7 @@ export function createSparseCoder(
     inputDim: n,
     atoms,
     lambda: options.lambda,
+    nonNegative,
     engine: runner.description,
     lipschitz,
     async solve(y, solve) {

@@ -5,6 +5,8 @@
  *
  *   F(z) = ½‖y − Wz‖² + λ‖z‖₁,   ∇_z ½‖y − Wz‖² = zG − b,   G = WᵀW,  b = Wᵀy,  L = λ_max(G)
  *   sh_θ(v) = relu(v − θ) − relu(−v − θ)          (soft threshold; exactly 0 for |v| ≤ θ)
+ *   sh⁺_θ(v) = relu(v − θ)                         (the same with z ≥ 0: non-negative sparse
+ *                                                  coding, Hoyer 2002; the prox of λ‖z‖₁ + ι(z ≥ 0))
  *   ISTA   z ← sh_{λ/L}(z − (zG − b)/L)            (Daubechies, Defrise & De Mol 2004)
  *   FISTA  z_k = sh_{λ/L}(x_k − (x_kG − b)/L),  x_{k+1} = z_k + ((t_k − 1)/t_{k+1})(z_k − z_{k−1})
  *                                                  (Beck & Teboulle 2009; x₁ = z₀)
@@ -21,6 +23,7 @@
  *             statistics of the last iterate
  *   learn     one step of dictionary learning: L by warm power iteration, K FISTA steps from
  *             zero, W ← W + η·Rᵀ·Z/batch (R = Y − Z·Wᵀ), unit columns
+ *             (non-negative: W ← max(W, 0) before the columns are scaled)
  *   lista.*   LISTA (Gregor & LeCun 2010): Z(k+1) = sh_θ(B + Z(k)·St), B = Y·We, Z(0) = 0,
  *             trained by Adam on ½‖Z(K) − Z*‖² (batch mean), θ kept ≥ 0
  */
@@ -33,9 +36,12 @@ import { fistaMomentum } from '../fista.js';
 
 export type ShrinkageMethod = 'ista' | 'fista';
 
-/** sh_θ(v), θ ≥ 0 a scalar or broadcast per atom. */
-export const shrink = (g: GraphBuilder, v: Node, theta: Node): Node =>
-  g.sub(g.relu(g.sub(v, theta)), g.relu(g.sub(g.neg(v), theta)));
+/** sh_θ(v), θ ≥ 0 a scalar or broadcast per atom; sh⁺_θ(v) = relu(v − θ) for non-negative codes. */
+export const shrink = (g: GraphBuilder, v: Node, theta: Node, nonNegative = false): Node =>
+  nonNegative ? g.relu(g.sub(v, theta)) : g.sub(g.relu(g.sub(v, theta)), g.relu(g.sub(g.neg(v), theta)));
+
+/** Suffix of a program name for the non-negative variant. */
+const signTag = (nonNegative: boolean): string => (nonNegative ? '.nn' : '');
 
 /** The fraction of exactly-zero entries of x. */
 const zeroShare = (g: GraphBuilder, x: Node): Node => {
@@ -53,20 +59,35 @@ function powerIterate(g: GraphBuilder, gram: Node, start: Node, count: number): 
   return { v, value: g.sum(g.mul(v, g.matmul(gram, v))) };
 }
 
+interface Operator {
+  readonly gram: Node;
+  readonly b: Node;
+  readonly invL: Node;
+  readonly theta: Node;
+  readonly nonNegative: boolean;
+}
+
 /** The operator of a dictionary: G, B = Y·W, 1/L and θ = λ/L. */
-function operator(g: GraphBuilder, w: Node, y: Node, lipschitz: Node, lambda: Node) {
+function operator(
+  g: GraphBuilder,
+  w: Node,
+  y: Node,
+  lipschitz: Node,
+  lambda: Node,
+  nonNegative: boolean,
+): Operator {
   const gram = g.matmul(w, w, true); // G = WᵀW [atoms, atoms]
   const b = g.matmul(y, w); // B [batch, atoms]
   const invL = g.div(g.constant(1), lipschitz);
-  return { gram, b, invL, theta: g.mul(lambda, invL) };
+  return { gram, b, invL, theta: g.mul(lambda, invL), nonNegative };
 }
 
 /** One proximal-gradient step from x: sh_θ(x − (xG − B)/L). */
-const shrinkageStep = (g: GraphBuilder, op: ReturnType<typeof operator>, x: Node): Node =>
-  shrink(g, g.sub(x, g.mul(g.sub(g.matmul(x, op.gram), op.b), op.invL)), op.theta);
+const shrinkageStep = (g: GraphBuilder, op: Operator, x: Node): Node =>
+  shrink(g, g.sub(x, g.mul(g.sub(g.matmul(x, op.gram), op.b), op.invL)), op.theta, op.nonNegative);
 
 /** Batch mean of F(z) in the Gram form, given the batch mean of ½‖y‖². */
-function meanEnergy(g: GraphBuilder, op: ReturnType<typeof operator>, z: Node, halfNorm: Node, lambda: Node) {
+function meanEnergy(g: GraphBuilder, op: Operator, z: Node, halfNorm: Node, lambda: Node) {
   const quadratic = g.mul(z, g.sub(g.scale(g.matmul(z, op.gram), 0.5), op.b)); // zᵢ(½(zG)ᵢ − bᵢ)
   const batch = z.shape[0] as number;
   return g.add(
@@ -117,12 +138,13 @@ export function solveProgram(
   batch: number,
   chunk: number,
   traces: SolveTraces,
+  nonNegative = false,
 ): Program {
   const g = createGraph();
   const w = g.input('W', [n, atoms]);
   const y = g.input('y', [batch, n]);
   const lambda = g.input('lambda', []);
-  const op = operator(g, w, y, g.input('lipschitz', []), lambda);
+  const op = operator(g, w, y, g.input('lipschitz', []), lambda, nonNegative);
   let z = g.input('from.z', [batch, atoms]);
   let x = method === 'fista' ? g.input('from.x', [batch, atoms]) : z;
   const momentum = method === 'fista' ? g.input('momentum', [chunk]) : null;
@@ -165,7 +187,7 @@ export function solveProgram(
   }
   const flags = `${traces.energy ? 'e' : ''}${traces.error ? 't' : ''}${traces.stats ? 's' : ''}`;
   return {
-    name: `sparse.solve.${method}.a${atoms}.b${batch}.k${chunk}${flags ? `.${flags}` : ''}`,
+    name: `sparse.solve.${method}.a${atoms}.b${batch}.k${chunk}${flags ? `.${flags}` : ''}${signTag(nonNegative)}`,
     graph: g,
     fetches,
     updates: new Map(),
@@ -175,8 +197,9 @@ export function solveProgram(
 /**
  * One dictionary-learning step on y [batch, n] (the lecture's alternation): L by `power`
  * warm multiplications, Z by `iterations` FISTA steps from zero, then the gradient step on the
- * batch-mean ½‖y − Wz‖² and unit columns. Feeds y, lambda, lr; fetches energy, recon,
- * sparsity (of the codes, before the update) and lipschitz; updates W and v.
+ * batch-mean ½‖y − Wz‖² and unit columns (non-negative: codes by sh⁺, W clipped at 0 before
+ * the columns are scaled). Feeds y, lambda, lr; fetches energy, recon, sparsity (of the codes,
+ * before the update) and lipschitz; updates W and v.
  */
 export function learnProgram(
   n: number,
@@ -184,6 +207,7 @@ export function learnProgram(
   batch: number,
   iterations: number,
   power: number,
+  nonNegative = false,
 ): Program {
   const g = createGraph();
   const w = g.input('W', [n, atoms]);
@@ -192,8 +216,8 @@ export function learnProgram(
   const gram = g.matmul(w, w, true);
   const eigen = powerIterate(g, gram, g.input('v', [atoms, 1]), power);
   const invL = g.div(g.constant(1), eigen.value);
-  const op = { gram, b: g.matmul(y, w), invL, theta: g.mul(lambda, invL) };
-  let z = shrink(g, g.mul(op.b, invL), op.theta); // z₁ from z₀ = x₁ = 0
+  const op: Operator = { gram, b: g.matmul(y, w), invL, theta: g.mul(lambda, invL), nonNegative };
+  let z = shrink(g, g.mul(op.b, invL), op.theta, nonNegative); // z₁ from z₀ = x₁ = 0
   let x = z; // x₂ = z₁ (the first factor is 0)
   for (const m of fistaMomentum(iterations).subarray(1)) {
     const next = shrinkageStep(g, op, x);
@@ -206,11 +230,12 @@ export function learnProgram(
   g.output('energy', g.add(recon, g.mul(g.scale(g.sum(g.abs(z)), 1 / batch), lambda)));
   g.output('sparsity', zeroShare(g, z));
   g.output('lipschitz', eigen.value);
-  const stepped = g.add(w, g.mul(g.matmul(residual, z, true), g.scale(g.input('lr', []), 1 / batch)));
+  const step = g.add(w, g.mul(g.matmul(residual, z, true), g.scale(g.input('lr', []), 1 / batch)));
+  const stepped = nonNegative ? g.relu(step) : step;
   g.output('new.W', g.div(stepped, g.sqrt(g.add(g.sum(g.square(stepped), [0], true), g.constant(1e-24)))));
   g.output('new.v', eigen.v);
   return {
-    name: `sparse.learn.a${atoms}.b${batch}.k${iterations}`,
+    name: `sparse.learn.a${atoms}.b${batch}.k${iterations}${signTag(nonNegative)}`,
     graph: g,
     fetches: ['energy', 'recon', 'sparsity', 'lipschitz'],
     updates: new Map([
@@ -224,40 +249,57 @@ interface ListaParams {
   readonly we: Node;
   readonly st: Node;
   readonly theta: Node;
+  /** Codes by sh⁺ (a LISTA for non-negative sparse coding). */
+  readonly nonNegative: boolean;
 }
 
-function listaParams(g: GraphBuilder, n: number, atoms: number): ListaParams {
-  return {
-    we: g.input('We', [n, atoms]),
-    st: g.input('St', [atoms, atoms]),
-    theta: g.input('theta', [atoms]),
-  };
+/** What fixes a LISTA program: sizes, K and the codes' sign. */
+export interface ListaShape {
+  readonly n: number;
+  readonly atoms: number;
+  readonly batch: number;
+  /** K, or fewer steps for an encode program. */
+  readonly steps: number;
+  readonly nonNegative: boolean;
 }
+
+/** A graph with LISTA's parameters and the samples y [batch, n] as inputs. */
+function listaGraph(shape: ListaShape) {
+  const g = createGraph();
+  const p: ListaParams = {
+    we: g.input('We', [shape.n, shape.atoms]),
+    st: g.input('St', [shape.atoms, shape.atoms]),
+    theta: g.input('theta', [shape.atoms]),
+    nonNegative: shape.nonNegative,
+  };
+  return { g, p, y: g.input('y', [shape.batch, shape.n]) };
+}
+
+const listaName = (kind: string, { atoms, batch, steps, nonNegative }: ListaShape): string =>
+  `lista.${kind}.a${atoms}.b${batch}.k${steps}${signTag(nonNegative)}`;
 
 /** Z(1..steps) of y [batch, n]. */
 function unroll(g: GraphBuilder, p: ListaParams, y: Node, steps: number): Node[] {
   const b = g.matmul(y, p.we); // B = Y·We [batch, atoms]
-  const codes = [shrink(g, b, p.theta)];
+  const codes = [shrink(g, b, p.theta, p.nonNegative)];
   for (let k = 2; k <= steps; k++)
-    codes.push(shrink(g, g.add(b, g.matmul(codes.at(-1) as Node, p.st)), p.theta));
+    codes.push(shrink(g, g.add(b, g.matmul(codes.at(-1) as Node, p.st)), p.theta, p.nonNegative));
   return codes;
 }
 
 /** Z(steps) of y [batch, n]: fetch 'z'. */
-export function listaEncodeProgram(n: number, atoms: number, batch: number, steps: number): Program {
-  const g = createGraph();
-  const p = listaParams(g, n, atoms);
-  g.output('z', unroll(g, p, g.input('y', [batch, n]), steps).at(-1) as Node);
-  return { name: `lista.encode.a${atoms}.b${batch}.k${steps}`, graph: g, fetches: ['z'], updates: new Map() };
+export function listaEncodeProgram(shape: ListaShape): Program {
+  const { g, p, y } = listaGraph(shape);
+  g.output('z', unroll(g, p, y, shape.steps).at(-1) as Node);
+  return { name: listaName('encode', shape), graph: g, fetches: ['z'], updates: new Map() };
 }
 
 /** ½‖Z(k) − Z*‖² (batch mean) for k = 0..K: fetch 'errors' [K + 1]; feeds y and target. */
-export function listaErrorsProgram(n: number, atoms: number, batch: number, steps: number): Program {
-  const g = createGraph();
-  const p = listaParams(g, n, atoms);
-  const target = g.input('target', [batch, atoms]);
-  const errors = [g.scale(g.sum(g.square(target)), 0.5 / batch)];
-  for (const z of unroll(g, p, g.input('y', [batch, n]), steps)) errors.push(halfSquaredError(g, z, target));
+export function listaErrorsProgram(shape: ListaShape): Program {
+  const { g, p, y } = listaGraph(shape);
+  const target = g.input('target', [shape.batch, shape.atoms]);
+  const errors = [g.scale(g.sum(g.square(target)), 0.5 / shape.batch)];
+  for (const z of unroll(g, p, y, shape.steps)) errors.push(halfSquaredError(g, z, target));
   g.output(
     'errors',
     g.concat(
@@ -265,20 +307,14 @@ export function listaErrorsProgram(n: number, atoms: number, batch: number, step
       0,
     ),
   );
-  return {
-    name: `lista.errors.a${atoms}.b${batch}.k${steps}`,
-    graph: g,
-    fetches: ['errors'],
-    updates: new Map(),
-  };
+  return { name: listaName('errors', shape), graph: g, fetches: ['errors'], updates: new Map() };
 }
 
 /** One Adam step on ½‖Z(K) − Z*‖²: feeds y, target, adam.c1/c2; fetches 'loss' (before the step). */
-export function listaTrainProgram(n: number, atoms: number, batch: number, steps: number): Program {
-  const g = createGraph();
-  const p = listaParams(g, n, atoms);
-  const target = g.input('target', [batch, atoms]);
-  const loss = halfSquaredError(g, unroll(g, p, g.input('y', [batch, n]), steps).at(-1) as Node, target);
+export function listaTrainProgram(shape: ListaShape): Program {
+  const { g, p, y } = listaGraph(shape);
+  const target = g.input('target', [shape.batch, shape.atoms]);
+  const loss = halfSquaredError(g, unroll(g, p, y, shape.steps).at(-1) as Node, target);
   g.output('loss', loss);
   const params = new Map([
     ['We', p.we],
@@ -288,5 +324,10 @@ export function listaTrainProgram(n: number, atoms: number, batch: number, steps
   const updates = appendAdam(g, params, gradients(g, loss, [...params.values()]), undefined, (name, next) =>
     name === 'theta' ? g.relu(next) : next,
   );
-  return { name: `lista.train.a${atoms}.b${batch}.k${steps}`, graph: g, fetches: ['loss'], updates };
+  return {
+    name: listaName('train', shape),
+    graph: g,
+    fetches: ['loss'],
+    updates,
+  };
 }

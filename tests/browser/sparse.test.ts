@@ -40,6 +40,18 @@ describe('the sparse-coding lab in a browser, on the real host and trainer', () 
     expect(await page.getByTestId('sparse-equations').textContent()).toContain('λ');
   });
 
+  it('MNIST takes codes z ≥ 0 and says so in its equation; Signed z gives the lecture’s E as written', async () => {
+    await page.getByTestId('preset-mnist').click();
+    const equation = () => page.getByTestId('sparse-equations').textContent();
+    await expect.poll(() => page.getByTestId('codes-non-negative').getAttribute('aria-pressed')).toBe('true');
+    expect(await equation()).toContain('≥');
+    expect(await equation()).toContain('Hoyer 2002');
+    await page.getByTestId('codes-signed').click();
+    await expect.poll(equation).not.toContain('≥');
+    await page.getByTestId('preset-mnist').click();
+    await expect.poll(() => page.getByTestId('codes-non-negative').getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('trains a small dictionary: the atom grid draws and the energy-gap chart has paths', async () => {
     await page.getByTestId('preset-patches8').click();
     for (const [field, value] of [

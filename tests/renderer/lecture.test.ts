@@ -108,6 +108,15 @@ describe("the labs' sentences", () => {
     expect(text).toBe('to 1 % of the first energy gap: ISTA more than 4 iterations, FISTA 2');
   });
 
+  it('sparse: the LISTA row says a dictionary-only run has no LISTA (not "measuring…")', () => {
+    const lista = claim(sparseText.lecture, /LISTA/);
+    const spec = (task: string) => ({ lab: 'sparse', config: { task, atoms: 256 } });
+    expect(lista.shows(runWith({ spec: spec('dictionary') }))).toMatch(
+      /^this run learns the dictionary only/,
+    );
+    expect(lista.shows(runWith({ spec: spec('lista') }))).toBeNull(); // still measuring
+  });
+
   it('contrastive: the probe beside a random encoder and raw pixels', () => {
     const run = runWith({ test: { probe: [0.9], random: [0.7], pixels: [0.85] } });
     expect(claim(contrastiveText.lecture, /self-supervised/).shows(run)).toBe(

@@ -104,6 +104,7 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
     atoms: config.atoms,
     codeIterations: config.codeIterations,
     init: config.data.kind === 'mnist' ? ('samples' as const) : ('gaussian' as const),
+    nonNegative: config.codes === 'non-negative',
     seed: config.seed,
   };
   // MNIST atoms start on training digits (they then break into strokes); patch atoms on Gaussian noise.
@@ -248,7 +249,11 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
       n,
       lambda,
       await coder.lipschitz(),
-      { steps: config.listaSteps, learningRate: config.listaLearningRate },
+      {
+        steps: config.listaSteps,
+        learningRate: config.listaLearningRate,
+        nonNegative: config.codes === 'non-negative',
+      },
       options.engine,
     );
     lista = model;

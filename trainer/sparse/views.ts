@@ -77,7 +77,13 @@ export async function dictionaryViews(
       step,
       arrays: { input, reconstruction: reconValues, code },
       shapes: { input: [side, side], reconstruction: [side, side], code: [atoms] },
-      info: { lambda, nonzero, energy: 0.5 * residual + lambda * l1, reconstruction: 0.5 * residual },
+      info: {
+        lambda,
+        nonzero,
+        energy: 0.5 * residual + lambda * l1,
+        reconstruction: 0.5 * residual,
+        nonNegative: coder.nonNegative,
+      },
     },
   ];
 }

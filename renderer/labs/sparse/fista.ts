@@ -4,7 +4,8 @@
  *   min_z ½‖y − Wz‖² + λ‖z‖₁,  atoms A [m, n] (the columns of W as rows),
  *   z_k = sh_{λ/L}(x_k − Aᵀ… ) written as z_k = sh_{λ/L}(x_k + A(y − Aᵀx_k)/L),
  *   t_{k+1} = (1 + √(1 + 4t_k²))/2,  x_{k+1} = z_k + ((t_k − 1)/t_{k+1})(z_k − z_{k−1}),
- * with L = λ_max(WᵀW) from a few power iterations.
+ * with L = λ_max(WᵀW) from a few power iterations. With `nonNegative` the codes stay ≥ 0
+ * (sh⁺_θ(u) = max(u − θ, 0), as the trainer's non-negative sparse coding).
  */
 
 export interface SparseSolution {
@@ -72,6 +73,7 @@ export function fistaOne(
   lambda: number,
   iterations: number,
   lipschitz = lipschitzOf(atoms, m, n),
+  nonNegative = false,
 ): SparseSolution {
   let z = new Float32Array(m);
   let x = new Float32Array(m);
@@ -86,7 +88,7 @@ export function fistaOne(
     const next = new Float32Array(m);
     for (let j = 0; j < m; j++) {
       const u = (x[j] as number) + (g[j] as number) / lipschitz;
-      next[j] = Math.sign(u) * Math.max(Math.abs(u) - theta, 0);
+      next[j] = nonNegative ? Math.max(u - theta, 0) : Math.sign(u) * Math.max(Math.abs(u) - theta, 0);
     }
     const tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
     const beta = (t - 1) / tNext;

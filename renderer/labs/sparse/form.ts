@@ -1,12 +1,13 @@
 /**
  * The sparse lab's form: text per numeric field (checked by parseSparseConfig as you type),
- * the task, where the samples come from and the whitening. Presets fill it.
+ * the task, the codes' sign, where the samples come from and the whitening. Presets fill it.
  */
 import {
   parseSparseConfig,
   sparseFields,
   sparsePresets,
   type PatchWhitening,
+  type SparseCodes,
   type SparseConfig,
   type SparsePresetName,
   type SparseTask,
@@ -23,6 +24,7 @@ export type DataChoice = 'mnist' | 'dead-leaves' | 'folder';
 
 export interface SparseForm {
   task: SparseTask;
+  codes: SparseCodes;
   data: DataChoice;
   folder: string;
   whitening: PatchWhitening;
@@ -35,6 +37,7 @@ export function sparseFormFromConfig(config: SparseConfig): SparseForm {
   const data = config.data;
   return {
     task: config.task,
+    codes: config.codes,
     data: data.kind === 'mnist' ? 'mnist' : data.source,
     folder: data.kind === 'patches' ? (data.folder ?? '') : '',
     whitening: data.kind === 'patches' ? data.whitening : 'olshausen-field',
@@ -46,7 +49,7 @@ export const presetSparseForm = (name: SparsePresetName): SparseForm =>
   sparseFormFromConfig(sparsePresets[name]);
 
 export function sparseFormToInput(form: SparseForm): Record<string, unknown> {
-  const input: Record<string, unknown> = { task: form.task };
+  const input: Record<string, unknown> = { task: form.task, codes: form.codes };
   for (const key of sparseNumericKeys) input[key] = readNumber(form.numbers[key]);
   input.data =
     form.data === 'mnist'

@@ -1,7 +1,15 @@
 /** The sparse lab's words and equations on its LabPage. */
 import type { EquationSet, LabText, LectureClaim } from '../../components/lab-page.js';
 import { iterationsTo, lastValue, sig } from '../../lib/measures.js';
-import { fistaTex, istaTex, listaTex, shrinkTex, sparseEnergyTex } from './equations.js';
+import {
+  fistaTex,
+  istaTex,
+  listaTex,
+  nonNegativeEnergyTex,
+  shrinkPlusTex,
+  shrinkTex,
+  sparseEnergyTex,
+} from './equations.js';
 
 /** The lecture's claims, beside this run's numbers. */
 const lecture: readonly LectureClaim[] = [
@@ -32,6 +40,8 @@ const lecture: readonly LectureClaim[] = [
     says: 'LISTA, K unrolled steps with learned matrices, predicts the optimal code as well as many more FISTA iterations.',
     source: '08-2, LISTA (Gregor & LeCun 2010)',
     shows: (run) => {
+      if (run.spec?.lab === 'sparse' && run.spec.config.task !== 'lista')
+        return 'this run learns the dictionary only: pick + LISTA to train LISTA after it';
       const info = run.arrays.lista?.info as Record<string, number> | undefined;
       if (!info || !Number.isFinite(info.steps)) return null;
       const fista =
@@ -53,7 +63,7 @@ export const sparseText: LabText = {
     title: 'Learn a sparse dictionary and watch its atoms form',
     intro: 'Pick a preset on the left and press Start training.',
     items: [
-      'MNIST with 256 atoms: the atoms become pen strokes.',
+      'MNIST with 256 atoms and codes z ≥ 0: the atoms become pen strokes, a few dozen per digit.',
       'Whitened image patches: the atoms become localised, oriented edges (Olshausen & Field 1996).',
       'ISTA against FISTA: the energy gap is bounded by O(1/k) and O(1/k²).',
       'LISTA: a few learned steps do what FISTA does in many.',
@@ -62,11 +72,16 @@ export const sparseText: LabText = {
   lecture: lecture,
 };
 
-export const sparseEquations = (lista: boolean): EquationSet => ({
-  main: [sparseEnergyTex],
-  side: [istaTex, fistaTex, shrinkTex, ...(lista ? [listaTex] : [])],
+/** The lab's equations: LISTA's step for the 'lista' task, the constraints for z ≥ 0 codes. */
+export const sparseEquations = (lista: boolean, nonNegative: boolean): EquationSet => ({
+  main: [nonNegative ? nonNegativeEnergyTex : sparseEnergyTex],
+  side: [istaTex, fistaTex, nonNegative ? shrinkPlusTex : shrinkTex, ...(lista ? [listaTex] : [])],
   note: [
-    'With the ½ the gradient is Wᵀ(Wz − y); the lecture writes ‖y − Wz‖² without it, the same problem with λ doubled.',
+    `With the ½ the gradient is Wᵀ(Wz − y); the lecture writes ‖y − Wz‖² without it, the same problem with λ doubled.${
+      nonNegative
+        ? " z ≥ 0 and W ≥ 0 are added to the lecture's E (non-negative sparse coding, Hoyer 2002): with signed codes, one whole-digit atom costs less ‖z‖₁ than several strokes, so the MNIST atoms stay digits."
+        : ''
+    }`,
     'half-convention',
   ],
   testid: 'sparse-equations',

@@ -131,6 +131,67 @@ describe('dictionary learning on MNIST (onnxruntime)', () => {
   });
 });
 
+/** Median over atoms of the pixels above half the atom's largest |w|: a stroke covers few, a digit many. */
+function medianExtent(w: Float32Array, atoms: number): number {
+  const extents = Array.from({ length: atoms }, (_, j) => {
+    let peak = 0;
+    for (let i = 0; i < PIXELS; i++) peak = Math.max(peak, Math.abs(w[i * atoms + j] as number));
+    let count = 0;
+    for (let i = 0; i < PIXELS; i++) if (Math.abs(w[i * atoms + j] as number) > 0.5 * peak) count++;
+    return count;
+  }).sort((a, b) => a - b);
+  return extents[Math.floor(atoms / 2)] as number;
+}
+
+describe('non-negative sparse coding on MNIST (onnxruntime)', () => {
+  let many: Float32Array; // 4,000 digits, classes interleaved: 3,900 to learn from, 100 held out
+  beforeAll(() => {
+    const byClass = loadDigits(400);
+    many = new Float32Array(4000 * PIXELS);
+    for (let i = 0; i < 4000; i++) {
+      const source = (i % 10) * 400 + Math.floor(i / 10);
+      many.set(byClass.subarray(source * PIXELS, (source + 1) * PIXELS), i * PIXELS);
+    }
+  });
+  const manyBatch = (b: number) => many.subarray(b * 100 * PIXELS, (b + 1) * 100 * PIXELS);
+
+  /** 3 epochs over 3,900 digits (the lab's MNIST settings) from atoms started on digits; codes of 100 held out. */
+  async function learn(nonNegative: boolean) {
+    const atoms = 256;
+    const settings = {
+      atoms,
+      lambda: 0.08,
+      learningRate: 2,
+      codeIterations: 50,
+      init: 'samples' as const,
+      seed: 1,
+    };
+    const learner = createDictionaryLearner(PIXELS, { ...settings, nonNegative }, many, undefined, onnx);
+    for (let epoch = 0; epoch < 3; epoch++) for (let b = 0; b < 39; b++) await learner.step(manyBatch(b));
+    const w = learner.readDictionary();
+    const { codes } = await learner.coder.solve(manyBatch(39), {
+      method: 'fista',
+      iterations: 200,
+      lambda: 0.08,
+    });
+    learner.dispose();
+    const active = codes.reduce((s, v) => s + (v !== 0 ? 1 : 0), 0) / 100;
+    return { w, codes, active, extent: medianExtent(w, atoms) };
+  }
+
+  test('codes and atoms stay ≥ 0; atoms started on whole digits become strokes (under 16 px above half their peak, under half the signed atoms’) and a quarter as many are active (measured 11 vs 27 px, 32 vs 128 atoms)', async () => {
+    const [signed, positive] = [await learn(false), await learn(true)];
+    expect(positive.w.every((v) => v >= 0)).toBe(true);
+    expect(positive.codes.every((v) => v >= 0)).toBe(true);
+    expect(signed.w.some((v) => v < 0) && signed.codes.some((v) => v < 0)).toBe(true);
+    const sentence = `median atom extent ${positive.extent} px vs signed ${signed.extent}; active atoms per digit ${positive.active} vs ${signed.active}`;
+    expect(positive.extent, sentence).toBeLessThan(16);
+    expect(positive.extent, sentence).toBeLessThan(signed.extent / 2);
+    expect(positive.active, sentence).toBeLessThan(signed.active / 3);
+    for (const norm of columnNorms(positive.w, PIXELS, 256)) expect(Math.abs(norm - 1)).toBeLessThan(1e-5);
+  });
+});
+
 describe('one definition, two engines', () => {
   test('the same seed gives the same first three steps on ONNX Runtime and TensorFlow.js (relative 1e-4)', async () => {
     const run = async (engine: EngineFactory) => {

@@ -33,8 +33,8 @@ const worstDifference = (a: ArrayLike<number>, b: ArrayLike<number>): number => 
   return worst;
 };
 
-const coderOf = (p: Problem, lambda: number, engine: EngineFactory, seed = 5) =>
-  createSparseCoder(p.w, p.n, p.atoms, { lambda, rng: createRng(seed) }, engine);
+const coderOf = (p: Problem, lambda: number, engine: EngineFactory, seed = 5, nonNegative = false) =>
+  createSparseCoder(p.w, p.n, p.atoms, { lambda, rng: createRng(seed), nonNegative }, engine);
 
 describe('FISTA momentum', () => {
   test('follows Beck & Teboulle: t₁ = 1, t_{k+1} = (1 + √(1 + 4t_k²))/2, factor (t_k − 1)/t_{k+1}', () => {
@@ -72,6 +72,26 @@ describe.each([
       expect(kktViolation(p, z, lambda)).toBeLessThan(1e-3);
       expect(worstDifference(z, coordinateDescent(p, lambda))).toBeLessThan(1e-3);
       expect(z.some((v) => v === 0) && z.some((v) => v !== 0)).toBe(true); // a sparse, non-trivial answer
+      coder.dispose();
+    },
+  );
+
+  test.each(['ista', 'fista'] as const)(
+    '%s with z ≥ 0 reaches the non-negative lasso optimum (KKT, coordinate descent), not the signed one',
+    async (method) => {
+      const p = randomProblem(32, 48, 8, createRng(11));
+      const lambda = 0.2 * lambdaMax(p);
+      const coder = coderOf(p, lambda, engine, 5, true);
+      expect(coder.nonNegative).toBe(true);
+      const { codes: z } = await coder.solve(p.y, { method, iterations: method === 'ista' ? 6000 : 1500 });
+      expect(z.every((v) => v >= 0)).toBe(true);
+      expect(kktViolation(p, z, lambda, true)).toBeLessThan(1e-3);
+      expect(worstDifference(z, coordinateDescent(p, lambda, 5000, 1e-13, true))).toBeLessThan(1e-3);
+      // The signed optimum has negative entries, so the constraint changed the answer.
+      const signed = coordinateDescent(p, lambda);
+      expect(signed.some((v) => v < -0.05)).toBe(true);
+      expect(worstDifference(z, signed)).toBeGreaterThan(0.05);
+      expect(z.some((v) => v > 0)).toBe(true);
       coder.dispose();
     },
   );

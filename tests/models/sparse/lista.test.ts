@@ -37,6 +37,31 @@ const coderOf = (w: Float32Array, engine: EngineFactory) =>
   createSparseCoder(w, n, atoms, { lambda, rng: createRng(3) }, engine);
 
 describe('LISTA', () => {
+  test.each([
+    ['onnxruntime', onnx],
+    ['tfjs wasm', tfjsEngine],
+  ] as const)('for z ≥ 0 codes, untrained LISTA is K steps of non-negative ISTA on %s', async (_, engine) => {
+    const w = dictionary();
+    const y = sparseSignals(w, 20, 2);
+    const coder = createSparseCoder(w, n, atoms, { lambda, rng: createRng(3), nonNegative: true }, engine);
+    const L = await coder.lipschitz();
+    const positive = createLista(
+      w,
+      n,
+      lambda,
+      L,
+      { steps: 4, learningRate: 1e-3, nonNegative: true },
+      engine,
+    );
+    const signed = createLista(w, n, lambda, L, { steps: 4, learningRate: 1e-3 }, engine);
+    const ista = (await coder.solve(y, { method: 'ista', iterations: 4 })).codes;
+    const codes = await positive.encode(y);
+    expect(maxRelativeError(codes, ista)).toBeLessThan(1e-5);
+    expect(codes.every((v) => v >= 0) && codes.some((v) => v > 0)).toBe(true);
+    expect((await signed.encode(y)).some((v) => v < 0)).toBe(true); // the signed one is another model
+    for (const m of [coder, positive, signed]) m.dispose();
+  });
+
   test('starts as the paper says: We = W/L, St = I − WᵀW/L, θ = λ/L', () => {
     const w = Float32Array.of(1, 2, 0, 1, 3, -1); // [3, 2]
     const { We, St, theta } = listaStart(w, 3, 2, 0.5, 10);

@@ -1,6 +1,7 @@
 /**
  * Lasso test problems and an independent Float64 reference: cyclic coordinate descent
- * (Friedman, Hastie & Tibshirani 2007) for min_z ½‖y − Wz‖² + λ‖z‖₁, plus the KKT check.
+ * (Friedman, Hastie & Tibshirani 2007) for min_z ½‖y − Wz‖² + λ‖z‖₁ (optionally with z ≥ 0),
+ * plus the KKT check.
  * W [n, atoms] and Y [batch, n] row-major, as in models/sparse.
  */
 import type { Rng } from '../../../models/rng.js';
@@ -79,28 +80,43 @@ export function correlations(p: Problem, sample: number, z: ArrayLike<number>): 
 
 /**
  * The worst violation of the lasso's optimality conditions over all samples, relative to λ:
- * zᵢ ≠ 0 ⇒ cᵢ = λ·sign(zᵢ);  zᵢ = 0 ⇒ |cᵢ| ≤ λ  (c = Wᵀ(y − Wz)).
+ * zᵢ ≠ 0 ⇒ cᵢ = λ·sign(zᵢ);  zᵢ = 0 ⇒ |cᵢ| ≤ λ  (c = Wᵀ(y − Wz)). With `nonNegative`, those of
+ * min ½‖y − Wz‖² + λ‖z‖₁ subject to z ≥ 0: zᵢ > 0 ⇒ cᵢ = λ;  zᵢ = 0 ⇒ cᵢ ≤ λ;  no zᵢ < 0.
  */
-export function kktViolation(p: Problem, codes: ArrayLike<number>, lambda: number): number {
+export function kktViolation(
+  p: Problem,
+  codes: ArrayLike<number>,
+  lambda: number,
+  nonNegative = false,
+): number {
   let worst = 0;
   for (let b = 0; b < p.batch; b++) {
     const z = Array.from({ length: p.atoms }, (_, j) => codes[b * p.atoms + j] as number);
     const c = correlations(p, b, z);
     z.forEach((zi, i) => {
       const ci = c[i] as number;
-      const v = zi !== 0 ? Math.abs(ci - lambda * Math.sign(zi)) : Math.max(Math.abs(ci) - lambda, 0);
+      const v = nonNegative
+        ? zi < 0
+          ? Infinity
+          : zi > 0
+            ? Math.abs(ci - lambda)
+            : Math.max(ci - lambda, 0)
+        : zi !== 0
+          ? Math.abs(ci - lambda * Math.sign(zi))
+          : Math.max(Math.abs(ci) - lambda, 0);
       worst = Math.max(worst, v / lambda);
     });
   }
   return worst;
 }
 
-/** The lasso solution of every sample by cyclic coordinate descent in Float64. */
+/** The lasso solution of every sample by cyclic coordinate descent in Float64 (z ≥ 0 if asked). */
 export function coordinateDescent(
   p: Problem,
   lambda: number,
   sweeps = 5000,
   tolerance = 1e-13,
+  nonNegative = false,
 ): Float64Array {
   const { n, atoms, batch, w, y } = p;
   const out = new Float64Array(batch * atoms);
@@ -119,7 +135,9 @@ export function coordinateDescent(
         for (let i = 0; i < n; i++) rho += (w[i * atoms + j] as number) * (r[i] as number);
         const old = z[j] as number;
         rho += (colNorm2[j] as number) * old;
-        const next = (Math.sign(rho) * Math.max(Math.abs(rho) - lambda, 0)) / (colNorm2[j] as number);
+        const next =
+          (nonNegative ? Math.max(rho - lambda, 0) : Math.sign(rho) * Math.max(Math.abs(rho) - lambda, 0)) /
+          (colNorm2[j] as number);
         if (next !== old) {
           for (let i = 0; i < n; i++) r[i] = (r[i] as number) - (w[i * atoms + j] as number) * (next - old);
           z[j] = next;
