@@ -4,8 +4,9 @@
  *     models/sparse/sparse-graph.ts): solves per second, each forming G = WᵀW and B = Y·W and
  *     running the iterations (L = λ_max(G) known, as the lab keeps it per dictionary), with the
  *     same in numpy (bench/numpy_fista.py, OpenBLAS at the same thread count) side by side;
- *   - dictionary learning (256 atoms, batch 256, 50 FISTA iterations per batch, the lab's MNIST
- *     default): seconds per epoch over the 10,000 embedded digits (measured on a few batches).
+ *   - dictionary learning with the lab's MNIST preset (protocol/sparse/config.ts: 256 atoms, codes
+ *     and atoms ≥ 0, λ = 0.08, η = 2, batch 100, 50 FISTA iterations per batch): seconds per epoch
+ *     over the 10,000 embedded digits (measured on a few batches).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { createRng } from '../models/rng.js';
 import { gaussianDictionary } from '../models/sparse/dictionary-init.js';
 import { createDictionaryLearner } from '../models/sparse/dictionary-learning.js';
 import { createSparseCoder } from '../models/sparse/sparse-coder.js';
+import { defaultSparseConfig as lab } from '../protocol/sparse/config.js';
 import { embeddedDigits, PIXELS } from './data.js';
 import { compareWithPytorch, measuredRate, measureRate, rungs, type MeasuredRate } from './engines.js';
 import type { Benchmark } from './harness.js';
@@ -63,17 +65,26 @@ export const sparseFista: Benchmark = {
       ctx.log(`${BENCH}: ${rung.backend}, ${rung.threads} thread(s), dictionary-learning epoch…`);
       const learner = createDictionaryLearner(
         PIXELS,
-        { atoms: ATOMS, lambda: LAMBDA, learningRate: 0.5, codeIterations: 50, init: 'gaussian', seed: 1 },
-        undefined,
+        {
+          atoms: lab.atoms,
+          lambda: lab.lambda,
+          learningRate: lab.learningRate,
+          codeIterations: lab.codeIterations,
+          init: 'samples',
+          nonNegative: lab.codes === 'non-negative',
+          seed: 1,
+        },
+        digits.pixels,
         undefined,
         rung.engine,
       );
+      const size = lab.batchSize;
       const batch = (i: number) =>
-        digits.pixels.subarray((i % 30) * BATCH * PIXELS, ((i % 30) + 1) * BATCH * PIXELS);
+        digits.pixels.subarray((i % 30) * size * PIXELS, ((i % 30) + 1) * size * PIXELS);
       const steps = rung.backend === 'onnxruntime' ? 10 : 3;
       const epoch = await measureRate((i) => learner.step(batch(i)), steps, 1, 3);
       learner.dispose();
-      const perEpoch = Math.ceil(digits.count / BATCH) / epoch.median;
+      const perEpoch = Math.ceil(digits.count / size) / epoch.median;
       ctx.emit({
         bench: BENCH,
         backend: rung.backend,
@@ -83,12 +94,14 @@ export const sparseFista: Benchmark = {
         unit: 's',
         runs: epoch.runs,
         median: perEpoch,
-        min: Math.ceil(digits.count / BATCH) / epoch.max,
-        max: Math.ceil(digits.count / BATCH) / epoch.min,
+        min: Math.ceil(digits.count / size) / epoch.max,
+        max: Math.ceil(digits.count / size) / epoch.min,
         digits: digits.count,
-        batch: BATCH,
-        atoms: ATOMS,
-        codeIterations: 50,
+        batch: size,
+        atoms: lab.atoms,
+        codes: lab.codes,
+        lambda: lab.lambda,
+        codeIterations: lab.codeIterations,
         estimatedFrom: `${epoch.runs} × ${steps} batches`,
       });
     }
