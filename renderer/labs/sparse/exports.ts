@@ -55,6 +55,6 @@ export async function saveDictionary(
         'application/octet-stream',
       );
   } catch (error) {
-    client.notify('error', t('sparse.save.failed', { name, error: (error as Error).message }));
+    client.notify('error', t('export.saveFailed', { name, error: (error as Error).message }));
   }
 }
