@@ -19,7 +19,7 @@ useLabPage('ebm-i18n-', realHost, (opened) => ({ page } = opened), {
 
 /** English words of the window's own text (never in the Italian catalogue; maths, MNIST, PNG and backend names are shared). */
 const english =
-  /\b(the|and|of|with|while|training|train|loss|step|steps|epoch|epochs|noise|digits?|samples?|start|stop|pause|resume|settings|equations|present|lecture|shows|says|waiting|snapshot|show all|learning rate|batch size|seed|clean|corrupted|denoised|atoms?|kernels?|sparse|temperature|similarity|embedding map|energy|latent space|reconstruction|preset|custom)\b/gi;
+  /\b(the|and|of|with|while|training|train|loss|step|steps|epoch|epochs|noise|digits?|samples?|start|stop|pause|resume|settings|equations|present|lecture|shows|says|waiting|snapshot|show all|learning rate|batch size|seed|clean|corrupted|denoised|atoms?|temperature|similarity|embedding map|energy|latent space|reconstruction|preset|custom)\b/gi;
 
 /** The words of `testid` (or the whole main view) a user can read. */
 const visibleText = async (selector = 'main'): Promise<string> =>
@@ -83,11 +83,18 @@ describe('the window in Italian', () => {
       words: ['Energia sul piano', 'Metodo', 'Divergenza contrastiva'],
       setup: async () => {},
     },
-    { lab: 'dae', words: ['Pulite · corrotte · ripulite', 'Rumore gaussiano'], setup: async () => {} },
+    {
+      lab: 'dae',
+      words: ['Pulite · corrotte · ripulite', 'Rumore gaussiano'],
+      setup: () => page.getByTestId('field-epochs').fill('100'),
+    },
     {
       lab: 'sparse',
       words: ['Codificazione sparsa', 'Dizionario'],
-      setup: () => page.getByTestId('preset-patches8').click(),
+      setup: async () => {
+        await page.getByTestId('preset-patches8').click();
+        await page.getByTestId('field-epochs').fill('500');
+      },
     },
     {
       lab: 'conv',

@@ -1,5 +1,6 @@
 /** The VAE lab's words and equations on its LabPage. */
 import type { EquationSet, LabText, LectureClaim } from '../../components/lab-page.js';
+import { t } from '../../lib/i18n/translate.js';
 import { lastValue, sig } from '../../lib/measures.js';
 import type { RunView } from '../../state/run-view.svelte.js';
 import { notebookReference } from './notebook-reference.js';
@@ -15,46 +16,70 @@ function isCourseModel(run: RunView): boolean {
 /** The lecture's claims, beside this run's numbers. */
 const lecture: readonly LectureClaim[] = [
   {
-    says: 'The KL term is a spring pulling every code towards the prior N(0, I); without it (β = 0) the bubbles fly apart.',
-    source: '08-3, VAE',
+    get says() {
+      return t('vae.lecture.kl.says');
+    },
+    get source() {
+      return t('vae.lecture.kl.source');
+    },
     shows: (run) => {
       const kl = lastValue(run.test, 'kl') ?? lastValue(run.train, 'kl');
       if (kl === null || vaeConfigOf(run)?.variant === 'ae') return null;
       const beta = run.current('beta');
-      return `KL(q(z|x) ‖ N(0, I)) = ${sig(kl)} nats per digit at β = ${beta === null ? '?' : sig(beta)}${beta === 0 ? ': nothing holds the codes near the origin' : ''}`;
+      return t(beta === 0 ? 'vae.lecture.kl.free' : 'vae.lecture.kl.shows', {
+        kl: sig(kl),
+        beta: beta === null ? '?' : sig(beta),
+      });
     },
   },
   {
-    says: 'The course notebook (11-VAE, PyTorch) trains this model with binary cross-entropy + KL.',
-    source: 'practicum, notebook 11-VAE',
+    get says() {
+      return t('vae.lecture.notebook.says');
+    },
+    get source() {
+      return t('vae.lecture.notebook.source');
+    },
     shows: (run) => {
       const total = lastValue(run.test, 'total');
       const ref = notebookReference;
-      const pytorch = `PyTorch on the same ${ref.trainDigits} embedded digits: test loss ${sig(ref.pytorch)} after ${ref.epochs} epochs (EBM Lab in the same bench: ${sig(ref.ebmLab)})`;
-      if (total === null) return `${pytorch} (${ref.command})`;
+      const pytorch = t('vae.lecture.notebook.pytorch', {
+        digits: ref.trainDigits,
+        pytorch: sig(ref.pytorch),
+        epochs: ref.epochs,
+        ebmLab: sig(ref.ebmLab),
+      });
+      if (total === null) return t('vae.lecture.notebook.command', { pytorch, command: ref.command });
       const epochs = Math.round(run.test.last.epoch);
       return isCourseModel(run)
-        ? `test loss ${sig(total)} at z = μ after ${epochs} epoch${epochs === 1 ? '' : 's'}; ${pytorch}`
-        : `test loss ${sig(total)} at z = μ; the Course preset is the notebook's model (${pytorch})`;
+        ? t('vae.lecture.notebook.course', { total: sig(total), count: epochs, pytorch })
+        : t('vae.lecture.notebook.other', { total: sig(total), pytorch });
     },
   },
 ];
 
 export const vaeText: LabText = {
-  title: 'Variational autoencoder',
-  blurb:
-    'Encode a digit as a distribution q(z|x) = N(μ, σ²), sample a code, decode it, and pay for the distance from the prior.',
+  get title() {
+    return t('vae.title');
+  },
+  get blurb() {
+    return t('vae.blurb');
+  },
   welcome: {
     testid: 'welcome',
-    title: 'Train a VAE and watch it learn',
-    intro:
-      'Choose a preset on the left and press Start training. The drag-friendly preset uses a 2-D code, so you can press anywhere in the latent plane and see the digit the decoder draws there, while it trains.',
-    items: [
-      'Loss curves: reconstruction, KL and total, per step and per epoch.',
-      "The test digits' latent means coloured by class, with σ as bubbles.",
-      'Reconstructions, random samples from N(0, I), the 3 → 8 morph and the decoded manifold.',
-      'Tick “train a classic autoencoder beside it” to compare the two latent spaces.',
-    ],
+    get title() {
+      return t('vae.welcome.title');
+    },
+    get intro() {
+      return t('vae.welcome.intro');
+    },
+    get items() {
+      return [
+        t('vae.welcome.curves'),
+        t('vae.welcome.latent'),
+        t('vae.welcome.samples'),
+        t('vae.welcome.ae'),
+      ];
+    },
   },
   lecture,
 };

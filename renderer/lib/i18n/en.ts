@@ -643,4 +643,94 @@ export const english = {
   'contrastive.compare.give': 'Give 2 or 3 different values of {field}, separated by commas.',
   'contrastive.compare.wholeRange': 'Each {field} must be a whole number from {min} to {max}.',
   'contrastive.compare.range': 'Each {field} must be a number from {min} to {max}.',
+
+  // The variational autoencoder lab
+  'vae.title': 'Variational autoencoder',
+  'vae.blurb':
+    'Encode a digit as a distribution q(z|x) = N(μ, σ²), sample a code, decode it, and pay for the distance from the prior.',
+  'vae.welcome.title': 'Train a VAE and watch it learn',
+  'vae.welcome.intro':
+    'Choose a preset on the left and press Start training. The drag-friendly preset uses a 2-D code, so you can press anywhere in the latent plane and see the digit the decoder draws there, while it trains.',
+  'vae.welcome.curves': 'Loss curves: reconstruction, KL and total, per step and per epoch.',
+  'vae.welcome.latent': "The test digits' latent means coloured by class, with σ as bubbles.",
+  'vae.welcome.samples':
+    'Reconstructions, random samples from N(0, I), the 3 → 8 morph and the decoded manifold.',
+  'vae.welcome.ae': 'Tick “train a classic autoencoder beside it” to compare the two latent spaces.',
+  'vae.lecture.kl.says':
+    'The KL term is a spring pulling every code towards the prior N(0, I); without it (β = 0) the bubbles fly apart.',
+  'vae.lecture.kl.source': '08-3, VAE',
+  'vae.lecture.kl.shows': 'KL(q(z|x) ‖ N(0, I)) = {kl} nats per digit at β = {beta}',
+  'vae.lecture.kl.free':
+    'KL(q(z|x) ‖ N(0, I)) = {kl} nats per digit at β = {beta}: nothing holds the codes near the origin',
+  'vae.lecture.notebook.says':
+    'The course notebook (11-VAE, PyTorch) trains this model with binary cross-entropy + KL.',
+  'vae.lecture.notebook.source': 'practicum, notebook 11-VAE',
+  'vae.lecture.notebook.pytorch':
+    'PyTorch on the same {digits} embedded digits: test loss {pytorch} after {epochs} epochs (EBM Lab in the same bench: {ebmLab})',
+  'vae.lecture.notebook.command': '{pytorch} ({command})',
+  'vae.lecture.notebook.course': {
+    one: 'test loss {total} at z = μ after {count} epoch; {pytorch}',
+    other: 'test loss {total} at z = μ after {count} epochs; {pytorch}',
+  },
+  'vae.lecture.notebook.other':
+    "test loss {total} at z = μ; the Course preset is the notebook's model ({pytorch})",
+  'vae.curve.recon': 'recon',
+  'vae.curve.total': 'total',
+  'vae.name.ae': 'classic AE',
+  'vae.loss.title': 'Loss curves',
+  'vae.loss.subtitle': 'lines: train, per step · dots: test, per epoch (at z = μ)',
+  'vae.samples.title': 'Random samples · {model}',
+  'vae.samples.subtitle': 'decoded from z ~ N(0, I)',
+  'vae.kl.title': 'KL per latent dimension',
+  'vae.kl.subtitle':
+    "each code dimension's variance on the curve V − log V − 1 (08-3): 0 at the prior's V = 1",
+  'vae.kl.label': 'KL variance term per latent dimension',
+  'vae.kl.x': 'variance V = σ² of a code dimension (log)',
+  'vae.kl.empty': 'The KL per dimension appears with the first latent view of a VAE.',
+  'vae.recon.title': 'Reconstructions',
+  'vae.recon.subtitle': 'fixed test digits (top) and {model} reconstructions (bottom)',
+  'vae.manifold.title': 'Decoded manifold',
+  'vae.manifold.subtitle': 'decoder outputs on a grid of z (Kingma & Welling, fig. 4)',
+  'vae.manifold.empty': 'For a 2-D latent space the decoded grid appears after the first evaluation.',
+  'vae.preset.drag': 'Drag',
+  'vae.preset.course': 'Course',
+  'vae.course.note':
+    "The notebook's model on the 9,000 embedded digits: 10 epochs of batch 256 are 360 steps. The notebook trains on the 60,000 digits of full MNIST (2,350 steps): give their IDX files below to train on the same.",
+  'vae.model': 'Model',
+  'vae.model.ae': 'Classic AE',
+  'vae.withAe': 'Train a classic autoencoder beside it',
+  'vae.idx.title': 'Your own IDX files',
+  'vae.idx.optional': '(optional)',
+  'vae.idx.note':
+    'Paths on the lab host; plain or .gz MNIST-format files (full MNIST, Fashion-MNIST). Empty: the embedded 10,000 digits.',
+  'vae.idx.images': 'images',
+  'vae.idx.labels': 'labels',
+  'vae.idx.testImages': 'test images',
+  'vae.idx.testLabels': 'test labels',
+  'vae.idx.placeholderOptional': 'optional',
+  'vae.latent.title': 'Latent space · {model}',
+  'vae.latent.subtitle': '{count} test digits · epoch {epoch} · d = {d}',
+  'vae.latent.subtitlePca': '{count} test digits · epoch {epoch} · d = {d} (PCA of μ)',
+  'vae.latent.waitingSubtitle': 'means μ of the test digits, coloured by class',
+  'vae.latent.noSigma': 'The classic autoencoder has no σ',
+  'vae.latent.sigmaTitle': 'Show σ of each code as an ellipse',
+  'vae.latent.bubbles': 'σ bubbles',
+  'vae.latent.resetTitle': 'Back to the whole plane',
+  'vae.latent.reset': 'reset zoom',
+  'vae.latent.aria': 'Latent space: press and drag to decode a point',
+  'vae.latent.prior': 'prior N(0, I): 1σ, 2σ',
+  'vae.latent.waiting': 'Waiting for the first evaluation…',
+  'vae.morph.title': 'Interpolation',
+  'vae.morph.pickA': 'click a point for A…',
+  'vae.morph.pickB': 'now click B…',
+  'vae.morph.pick': 'pick on the plane',
+  'vae.morph.originalA': 'original A',
+  'vae.morph.decoded': 'decoded from μ_A … μ_B',
+  'vae.morph.originalB': 'original B',
+  'vae.morph.empty': 'The morph appears with the first latent means.',
+
+  // The variational autoencoder lab: hints and totals
+  'vae.latent.hint': 'Press and drag anywhere to decode that point · wheel to zoom · shift-drag to pan',
+  'vae.kl.totals':
+    '{dims} dimensions (dots, mean σ² over the test digits; the line is the prior’s V = 1): ½ Σ (V − log V − 1) = {variance} nats, ½ Σ mean μ² = {means} nats per digit (the pull to the origin).',
 } as const satisfies Readonly<Record<string, Message>>;

@@ -667,4 +667,96 @@ export const italian: Catalogue = {
   'contrastive.compare.give': 'Indica 2 o 3 valori diversi di {field}, separati da virgole.',
   'contrastive.compare.wholeRange': 'Ogni {field} deve essere un numero intero da {min} a {max}.',
   'contrastive.compare.range': 'Ogni {field} deve essere un numero da {min} a {max}.',
+
+  // The variational autoencoder lab
+  'vae.title': 'Autoencoder variazionale',
+  'vae.blurb':
+    'Codifica una cifra come una distribuzione q(z|x) = N(μ, σ²), campiona un codice, decodificalo e paga la distanza dalla distribuzione a priori.',
+  'vae.welcome.title': 'Addestra un VAE e guardalo imparare',
+  'vae.welcome.intro':
+    'Scegli una preimpostazione a sinistra e premi Avvia l’addestramento. La preimpostazione da trascinare usa un codice 2-D: premi in un punto qualsiasi del piano latente e vedi la cifra che il decodificatore disegna lì, mentre si addestra.',
+  'vae.welcome.curves': 'Curve di perdita: ricostruzione, KL e totale, per passo e per epoca.',
+  'vae.welcome.latent': 'Le medie latenti delle cifre di test colorate per classe, con σ come bolle.',
+  'vae.welcome.samples':
+    'Ricostruzioni, campioni casuali da N(0, I), la trasformazione 3 → 8 e la varietà decodificata.',
+  'vae.welcome.ae': 'Spunta «addestra accanto un autoencoder classico» per confrontare i due spazi latenti.',
+  'vae.lecture.kl.says':
+    'Il termine KL è una molla che tira ogni codice verso la distribuzione a priori N(0, I); senza di esso (β = 0) le bolle volano via.',
+  'vae.lecture.kl.source': '08-3, VAE',
+  'vae.lecture.kl.shows': 'KL(q(z|x) ‖ N(0, I)) = {kl} nat per cifra con β = {beta}',
+  'vae.lecture.kl.free':
+    'KL(q(z|x) ‖ N(0, I)) = {kl} nat per cifra con β = {beta}: nulla tiene i codici vicino all’origine',
+  'vae.lecture.notebook.says':
+    'Il notebook del corso (11-VAE, PyTorch) addestra questo modello con entropia incrociata binaria + KL.',
+  'vae.lecture.notebook.source': 'pratica, notebook 11-VAE',
+  'vae.lecture.notebook.pytorch':
+    'PyTorch sulle stesse {digits} cifre incorporate: perdita di test {pytorch} dopo {epochs} epoche (EBM Lab nello stesso banco di prova: {ebmLab})',
+  'vae.lecture.notebook.command': '{pytorch} ({command})',
+  'vae.lecture.notebook.course': {
+    one: 'perdita di test {total} a z = μ dopo {count} epoca; {pytorch}',
+    other: 'perdita di test {total} a z = μ dopo {count} epoche; {pytorch}',
+  },
+  'vae.lecture.notebook.other':
+    'perdita di test {total} a z = μ; la preimpostazione Corso è il modello del notebook ({pytorch})',
+  'vae.curve.recon': 'ricostr.',
+  'vae.curve.total': 'totale',
+  'vae.name.ae': 'AE classico',
+  'vae.loss.title': 'Curve di perdita',
+  'vae.loss.subtitle': 'linee: addestramento, per passo · punti: test, per epoca (a z = μ)',
+  'vae.samples.title': 'Campioni casuali · {model}',
+  'vae.samples.subtitle': 'decodificati da z ~ N(0, I)',
+  'vae.kl.title': 'KL per dimensione latente',
+  'vae.kl.subtitle':
+    'la varianza di ogni dimensione del codice sulla curva V − log V − 1 (08-3): 0 al V = 1 della distribuzione a priori',
+  'vae.kl.label': 'termine di varianza della KL per dimensione latente',
+  'vae.kl.x': 'varianza V = σ² di una dimensione del codice (log)',
+  'vae.kl.empty': 'La KL per dimensione compare con la prima vista latente di un VAE.',
+  'vae.recon.title': 'Ricostruzioni',
+  'vae.recon.subtitle': 'cifre di test fisse (sopra) e ricostruzioni del {model} (sotto)',
+  'vae.manifold.title': 'Varietà decodificata',
+  'vae.manifold.subtitle': 'uscite del decodificatore su una griglia di z (Kingma & Welling, fig. 4)',
+  'vae.manifold.empty':
+    'Per uno spazio latente 2-D la griglia decodificata compare dopo la prima valutazione.',
+  'vae.preset.drag': 'Trascina',
+  'vae.preset.course': 'Corso',
+  'vae.course.note':
+    'Il modello del notebook sulle 9.000 cifre incorporate: 10 epoche con batch di 256 sono 360 passi. Il notebook si addestra sulle 60.000 cifre di MNIST completo (2.350 passi): indica qui sotto i loro file IDX per addestrarti sugli stessi.',
+  'vae.model': 'Modello',
+  'vae.model.ae': 'AE classico',
+  'vae.withAe': 'Addestra accanto un autoencoder classico',
+  'vae.idx.title': 'I tuoi file IDX',
+  'vae.idx.optional': '(facoltativi)',
+  'vae.idx.note':
+    'Percorsi sull’host del laboratorio; file in formato MNIST semplici o .gz (MNIST completo, Fashion-MNIST). Vuoto: le 10.000 cifre incorporate.',
+  'vae.idx.images': 'immagini',
+  'vae.idx.labels': 'etichette',
+  'vae.idx.testImages': 'immagini di test',
+  'vae.idx.testLabels': 'etichette di test',
+  'vae.idx.placeholderOptional': 'facoltativo',
+  'vae.latent.title': 'Spazio latente · {model}',
+  'vae.latent.subtitle': '{count} cifre di test · epoca {epoch} · d = {d}',
+  'vae.latent.subtitlePca': '{count} cifre di test · epoca {epoch} · d = {d} (PCA di μ)',
+  'vae.latent.waitingSubtitle': 'medie μ delle cifre di test, colorate per classe',
+  'vae.latent.noSigma': 'L’autoencoder classico non ha σ',
+  'vae.latent.sigmaTitle': 'Mostra σ di ogni codice come un’ellisse',
+  'vae.latent.bubbles': 'bolle σ',
+  'vae.latent.resetTitle': 'Torna al piano intero',
+  'vae.latent.reset': 'azzera lo zoom',
+  'vae.latent.aria': 'Spazio latente: premi e trascina per decodificare un punto',
+  'vae.latent.prior': 'a priori N(0, I): 1σ, 2σ',
+  'vae.latent.waiting': 'In attesa della prima valutazione…',
+  'vae.morph.title': 'Interpolazione',
+  'vae.morph.pickA': 'fai clic su un punto per A…',
+  'vae.morph.pickB': 'ora fai clic su B…',
+  'vae.morph.pick': 'scegli sul piano',
+  'vae.morph.originalA': 'originale A',
+  'vae.morph.decoded': 'decodificate da μ_A … μ_B',
+  'vae.morph.originalB': 'originale B',
+  'vae.morph.empty': 'La trasformazione compare con le prime medie latenti.',
+
+  // The variational autoencoder lab: hints and totals
+  'vae.latent.hint':
+    'Premi e trascina in un punto qualsiasi per decodificarlo · rotella per lo zoom · maiusc-trascina per spostare',
+  'vae.kl.totals':
+    '{dims} dimensioni (punti, σ² medio sulle cifre di test; la linea è il V = 1 della distribuzione a priori): ½ Σ (V − log V − 1) = {variance} nat, ½ Σ μ² medio = {means} nat per cifra (la spinta verso l’origine).',
 };
