@@ -11,6 +11,22 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { realHost, resultsDir, themeOf, useLabPage } from './browser.js';
 
+// The probes run inside the page; this Node project has no DOM types for the few names they use.
+declare const window: { readonly innerWidth: number; scrollTo(x: number, y: number): void };
+declare function getComputedStyle(element: unknown): { readonly display: string };
+interface PageBox {
+  readonly offsetParent: unknown;
+  readonly children: { readonly length: number };
+  readonly textContent: string | null;
+  readonly tagName: string;
+  readonly className: string;
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
+  closest(selector: string): unknown;
+  getBoundingClientRect(): { readonly right: number };
+}
+declare const document: { querySelectorAll(selector: string): ArrayLike<PageBox> };
+
 let page: Page;
 useLabPage('ebm-i18n-', realHost, (opened) => ({ page } = opened), {
   viewport: { width: 1440, height: 900 },
@@ -37,15 +53,16 @@ async function englishIn(selector = 'main'): Promise<string[]> {
 const overflowing = (): Promise<string[]> =>
   page.evaluate(() => {
     const out: string[] = [];
-    for (const el of Array.from(document.querySelectorAll('main *, nav *')) as HTMLElement[]) {
-      if (!el.offsetParent || el.children.length > 0 || !el.textContent?.trim()) continue;
+    for (const el of Array.from(document.querySelectorAll('main *, nav *'))) {
+      const text = el.textContent?.trim() ?? '';
+      if (!el.offsetParent || el.children.length > 0 || !text) continue;
       if (el.closest('svg') || el.tagName === 'OPTION' || el.tagName === 'SELECT') continue;
       const style = getComputedStyle(el);
       if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && style.display !== 'inline')
-        out.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.trim().slice(0, 40)}`);
+        out.push(`${el.tagName.toLowerCase()}.${el.className}: ${text.slice(0, 40)}`);
       const box = el.getBoundingClientRect();
       if (box.right > window.innerWidth + 1)
-        out.push(`off screen: ${el.tagName.toLowerCase()}: ${el.textContent.trim().slice(0, 40)}`);
+        out.push(`off screen: ${el.tagName.toLowerCase()}: ${text.slice(0, 40)}`);
     }
     return out;
   });

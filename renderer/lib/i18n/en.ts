@@ -733,4 +733,12 @@ export const english = {
   'vae.latent.hint': 'Press and drag anywhere to decode that point · wheel to zoom · shift-drag to pan',
   'vae.kl.totals':
     '{dims} dimensions (dots, mean σ² over the test digits; the line is the prior’s V = 1): ½ Σ (V − log V − 1) = {variance} nats, ½ Σ mean μ² = {means} nats per digit (the pull to the origin).',
+
+  // A run’s state in the runs list
+  'runs.state.starting': 'starting',
+  'runs.state.running': 'running',
+  'runs.state.paused': 'paused',
+  'runs.state.done': 'done',
+  'runs.state.stopped': 'stopped',
+  'runs.state.failed': 'failed',
 } as const satisfies Readonly<Record<string, Message>>;

@@ -631,7 +631,7 @@ export const italian: Catalogue = {
   'contrastive.similarities.positives': 'positive (due viste di un’immagine): {count} · media {mean}',
   'contrastive.similarities.negatives': 'negative (altre immagini): {count} · media {mean}',
   'contrastive.similarities.x': 'similarità del coseno',
-  'contrastive.similarities.y': 'coppie (quota di ogni tipo)',
+  'contrastive.similarities.y': 'quota di coppie per tipo',
   'contrastive.map.title': 'Mappa degli embedding delle cifre di test',
   'contrastive.map.subtitle': '{projection}, colorata con le etichette (non usate) · {when}',
   'contrastive.map.z': 'PCA dell’embedding normalizzato z = f(h)/‖f(h)‖ (ciò che la perdita confronta)',
@@ -759,4 +759,12 @@ export const italian: Catalogue = {
     'Premi e trascina in un punto qualsiasi per decodificarlo · rotella per lo zoom · maiusc-trascina per spostare',
   'vae.kl.totals':
     '{dims} dimensioni (punti, σ² medio sulle cifre di test; la linea è il V = 1 della distribuzione a priori): ½ Σ (V − log V − 1) = {variance} nat, ½ Σ μ² medio = {means} nat per cifra (la spinta verso l’origine).',
+
+  // A run’s state in the runs list
+  'runs.state.starting': 'avvio',
+  'runs.state.running': 'in corso',
+  'runs.state.paused': 'in pausa',
+  'runs.state.done': 'terminata',
+  'runs.state.stopped': 'interrotta',
+  'runs.state.failed': 'fallita',
 };

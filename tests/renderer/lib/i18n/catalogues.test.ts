@@ -59,8 +59,14 @@ describe('the catalogues', () => {
 
   it.each(languageCodes)('%s has exactly the English keys', (code) => {
     const mine = Object.keys(catalogue(code));
-    expect(keys.filter((k) => !mine.includes(k)), 'missing').toEqual([]);
-    expect(mine.filter((k) => !keys.includes(k)), 'not in English').toEqual([]);
+    expect(
+      keys.filter((k) => !mine.includes(k)),
+      'missing',
+    ).toEqual([]);
+    expect(
+      mine.filter((k) => !keys.includes(k)),
+      'not in English',
+    ).toEqual([]);
   });
 
   it.each(languageCodes)('%s has the placeholders and plurals of English in every message', (code) => {
@@ -71,7 +77,9 @@ describe('the catalogues', () => {
       const problems: string[] = [];
       if (typeof en !== typeof mine) problems.push(`${key}: plural in one language only`);
       if (placeholdersOf(en).join() !== placeholdersOf(mine).join())
-        problems.push(`${key}: {${placeholdersOf(mine).join('}, {')}} for {${placeholdersOf(en).join('}, {')}}`);
+        problems.push(
+          `${key}: {${placeholdersOf(mine).join('}, {')}} for {${placeholdersOf(en).join('}, {')}}`,
+        );
       if (typeof mine === 'string' && mine.trim() === '') problems.push(`${key}: empty`);
       return problems;
     });

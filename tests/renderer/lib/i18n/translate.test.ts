@@ -32,7 +32,9 @@ describe('t', () => {
     expect(t('progress.epoch', { epoch: 3, epochs: 10 })).toBe('epoch 3 / 10');
     expect(t('connection.reconnecting', { attempt: 2, seconds: 1.5 })).toBe('reconnecting (try 2, in 1.5 s)');
     italian();
-    expect(t('connection.reconnecting', { attempt: 2, seconds: 1.5 })).toBe('riconnessione (tentativo 2, tra 1,5 s)');
+    expect(t('connection.reconnecting', { attempt: 2, seconds: 1.5 })).toBe(
+      'riconnessione (tentativo 2, tra 1,5 s)',
+    );
     expect(t('progress.step', { step: formatNumber(12345), total: formatNumber(20000) })).toBe(
       'passo 12.345 / 20.000',
     );
@@ -42,9 +44,9 @@ describe('t', () => {
     expect(fieldLabel('vae', 'beta')).toBe('β (KL weight)');
     italian();
     expect(fieldLabel('vae', 'beta')).toBe('β (peso della KL)');
-    expect(fieldLabel('vae', 'noSuchField', { kind: 'int', label: 'its own', help: '', min: 0, max: 1 })).toBe(
-      'its own',
-    );
+    expect(
+      fieldLabel('vae', 'noSuchField', { kind: 'int', label: 'its own', help: '', min: 0, max: 1 }),
+    ).toBe('its own');
   });
 });
 
