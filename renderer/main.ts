@@ -17,6 +17,7 @@ import {
 } from './lib/ws-api.js';
 import { LabClient } from './state/lab-client.svelte.js';
 import { Theme } from './state/theme.svelte.js';
+import { Language } from './lib/i18n/language.svelte.js';
 import { labStateFactories } from './labs/registry.js';
 import { Labs } from './state/labs.svelte.js';
 
@@ -28,8 +29,10 @@ function connect(): LabConnection {
 
 const client = new LabClient(connect());
 const theme = new Theme();
+// Before anything is drawn: every t() reads the language from here.
+const language = new Language();
 const labs = new Labs(client, labStateFactories);
 const target = document.getElementById('app');
 if (!target) throw new Error('no #app element');
 
-mount(App, { target, props: { client, theme, labs } });
+mount(App, { target, props: { client, theme, language, labs } });

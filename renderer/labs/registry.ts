@@ -19,50 +19,34 @@ import { SparseLabState } from './sparse/state.svelte.js';
 import { ConvLabState } from './conv/state.svelte.js';
 import { ContrastiveLabState } from './contrastive/state.svelte.js';
 
+/** Its name in the sidebar and one line on it are the catalogue's `lab.<name>.title` and `.blurb` (lib/i18n). */
 export interface RendererLab {
-  /** Name in the sidebar. */
-  readonly title: string;
-  /** One line under the title: what the lab is about. */
-  readonly blurb: string;
   readonly component: Component;
   readonly createState: (client: LabClient) => LabState;
 }
 
 export const rendererLabs: { readonly [L in LabName]: RendererLab } = {
   vae: {
-    title: 'Variational autoencoder',
-    blurb: 'Loss, sampling, interpolation and the latent space on MNIST.',
     component: VaeLab,
     createState: (client) => new VaeLabState(client),
   },
   energy: {
-    title: 'Energy landscapes',
-    blurb: 'Denoising AE, contrastive divergence, persistent CD and a latent-variable EBM on the plane.',
     component: EnergyLab,
     createState: (client) => new EnergyLabState(client),
   },
   dae: {
-    title: 'Denoising autoencoder',
-    blurb: 'Clean, corrupted and denoised MNIST digits (Gaussian or masking noise).',
     component: DenoiserLab,
     createState: (client) => new DenoiserLabState(client),
   },
   sparse: {
-    title: 'Sparse coding · LISTA',
-    blurb: 'ISTA, FISTA and LISTA; a dictionary of strokes on MNIST and edges on image patches.',
     component: SparseLab,
     createState: (client) => new SparseLabState(client),
   },
   conv: {
-    title: 'Convolutional sparse coding',
-    blurb: 'Y = Σᵢ Kᵢ ∗ Zᵢ: encoder and decoder kernels, sparse feature maps, the n = 1 … 64 filter sweep.',
     component: ConvLab,
     createState: (client) => new ConvLabState(client),
   },
   contrastive: {
-    title: 'Contrastive embeddings',
-    blurb:
-      'SimCLR / PIRL on MNIST: positive and negative pairs, InfoNCE with τ, the embedding map and a linear probe.',
     component: ContrastiveLab,
     createState: (client) => new ContrastiveLabState(client),
   },

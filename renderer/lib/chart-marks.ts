@@ -4,25 +4,31 @@
  * never print on top of each other, and one colour per curve.
  */
 import type { Curve, XKey } from './chart.js';
+import { decimal, t } from './i18n/translate.js';
 import type { ParamChange } from './series.js';
 
-/** How a live parameter is written on a chart. */
+/** How a live parameter is written on a chart: a symbol, or a word in the window's language. */
 const symbols: Readonly<Record<string, string>> = {
   beta: 'β',
   lambda: 'λ',
   temperature: 'τ',
-  learningRate: 'lr',
   sigma: 'σ',
   alpha: 'α',
-  strength: 'noise',
-  stepSize: 'step size',
-  noiseScale: 'noise scale',
-  reinitRate: 'reinit rate',
 };
+const worded = {
+  learningRate: () => t('mark.learningRate'),
+  strength: () => t('mark.strength'),
+  stepSize: () => t('mark.stepSize'),
+  noiseScale: () => t('mark.noiseScale'),
+  reinitRate: () => t('mark.reinitRate'),
+} as const satisfies Readonly<Record<string, () => string>>;
+
+const isWorded = (name: string): name is keyof typeof worded => Object.hasOwn(worded, name);
 
 /** "β = 4", "lr = 0.002". */
 export function paramLabel(name: string, value: number): string {
-  return `${symbols[name] ?? name} = ${Number(value.toPrecision(3))}`;
+  const symbol = isWorded(name) ? worded[name]() : (symbols[name] ?? name);
+  return `${symbol} = ${decimal(String(Number(value.toPrecision(3))))}`;
 }
 
 export interface MarkPlacement {

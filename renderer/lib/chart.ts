@@ -5,6 +5,7 @@
  */
 import { line, scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3';
 import type { MetricSeries } from './series.js';
+import { decimal } from './i18n/translate.js';
 
 export type XKey = 'step' | 'epoch';
 export type YKind = 'log' | 'linear';
@@ -49,11 +50,14 @@ export interface AxisTick {
 /** A share as a tick label: 0.25 → "25 %". */
 export const percentLabel = (share: number): string => `${Math.round(share * 100)} %`;
 
+/** A plain number as a tick label, with the language's decimal separator. */
+const plain = (value: number): string => decimal(String(value));
+
 /** About `count` round ticks of a d3 scale, placed and labelled (plain numbers unless `format`). */
 export function axisTicks(
   scale: { (value: number): number; ticks(count?: number): number[] },
   count: number,
-  format: (value: number) => string = String,
+  format: (value: number) => string = plain,
 ): AxisTick[] {
   return scale.ticks(count).map((value) => ({ value, pos: scale(value), label: format(value) }));
 }
@@ -185,7 +189,7 @@ export function decimate(ys: ArrayLike<number>, start: number, end: number, budg
 const fmt = (v: number): string => {
   const a = Math.abs(v);
   if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(0);
-  return String(Number(v.toPrecision(4)));
+  return decimal(String(Number(v.toPrecision(4))));
 };
 
 export function buildLossGeometry(

@@ -5,12 +5,13 @@
  * back into text (a preset, a reopened run).
  */
 import type { FieldError, Validation } from '../../protocol/fields.js';
+import { decimal, undecimal } from './i18n/translate.js';
 
-/** Text into the value the parser checks: a finite number, or the text itself (to be named in the error). */
+/** Text into the value the parser checks: a finite number (a decimal comma where the language writes one), or the text itself (to be named in the error). */
 export function readNumber(text: string): number | string {
   const trimmed = text.trim();
   if (trimmed === '') return trimmed;
-  const value = Number(trimmed);
+  const value = Number(undecimal(trimmed));
   return Number.isFinite(value) ? value : trimmed;
 }
 
@@ -67,9 +68,11 @@ export function matchingPreset<N extends string, C, F extends { numbers: Record<
 
 /** A number as a slider or a status line shows it: three significant digits, exponent when tiny or huge. */
 export function showNumber(value: number): string {
-  return value !== 0 && (Math.abs(value) < 0.01 || Math.abs(value) >= 1000)
-    ? value.toExponential(1)
-    : String(Number(value.toPrecision(3)));
+  return decimal(
+    value !== 0 && (Math.abs(value) < 0.01 || Math.abs(value) >= 1000)
+      ? value.toExponential(1)
+      : String(Number(value.toPrecision(3))),
+  );
 }
 
 /** The names of a lab's number fields (a protocol field table), in the table's order. */

@@ -4,6 +4,7 @@
  */
 import type { DoneEvent } from '../../protocol/messages.js';
 import { showNumber } from './form.js';
+import { t } from './i18n/translate.js';
 
 export interface LiveValue {
   /** The field's label, e.g. "β (KL weight)". */
@@ -19,7 +20,7 @@ export function describeValues(values: readonly LiveValue[]): string {
 /** The done message, with the values changed live appended (the sentence adds up with them). */
 export function closingSentence(done: DoneEvent, params: Readonly<Record<string, LiveValue>>): string {
   const changed = Object.values(params);
-  if (changed.length === 0) return done.message;
-  const base = done.message || (done.reason === 'completed' ? 'Training finished.' : 'Training stopped.');
-  return `${base.trimEnd()} Changed while it trained: ${describeValues(changed)}.`;
+  const base = done.message || (done.reason === 'completed' ? t('done.completed') : t('done.stopped'));
+  if (changed.length === 0) return base;
+  return `${base.trimEnd()} ${t('live.changed', { values: describeValues(changed) })}`;
 }

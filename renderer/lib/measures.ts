@@ -5,6 +5,7 @@
  */
 import type { ArraysEvent } from '../../protocol/messages.js';
 import type { MetricSeries } from './series.js';
+import { decimal } from './i18n/translate.js';
 
 /** The last finite value of a column, or null. */
 export function lastValue(series: MetricSeries, column: string): number | null {
@@ -59,6 +60,6 @@ export function landscapeMeasure(view: ArraysEvent, near?: number): LandscapeMea
   return { argminDistance: distance(order[0]!), lowestNearData: share, near: radius };
 }
 
-/** A number with 3 significant digits (no exponent for ordinary sizes). */
+/** A number with 3 significant digits (no exponent for ordinary sizes), with the language's decimal separator. */
 export const sig = (v: number): string =>
-  Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(2);
+  decimal(Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? String(Number(v.toPrecision(3))) : v.toExponential(2));

@@ -10,6 +10,7 @@
  * larger and slower, so the time left for the whole sweep is given as a lower bound.
  */
 import type { StatusEvent } from '../../protocol/messages.js';
+import { decimal, formatNumber, t } from './i18n/translate.js';
 
 export interface Progress {
   readonly fraction: number;
@@ -38,27 +39,32 @@ export function describeProgress(status: ProgressStatus, batchSize: number, tota
   const counting = status.totalSteps > 0;
   const active = status.state === 'running' || status.state === 'starting';
   const phaseLabel = active
-    ? (status.phase ?? (status.state === 'starting' ? 'starting: the backend and the data…' : ''))
+    ? (status.phase ?? (status.state === 'starting' ? t('progress.starting') : ''))
     : '';
   return {
     fraction,
     epochLabel: counting ? positionLabel(status, fraction, totalEpochs) : '',
     stepLabel: counting
-      ? `step ${status.step.toLocaleString('en-US')} / ${status.totalSteps.toLocaleString('en-US')}`
+      ? t('progress.step', { step: formatNumber(status.step), total: formatNumber(status.totalSteps) })
       : '',
     speedLabel:
-      status.samplesPerSecond > 0 ? `${formatCount(status.samplesPerSecond)} samples/s` : '— samples/s',
-    etaLabel: fraction >= 1 ? 'finished' : phaseLabel ? '' : timeLeft(status, batchSize),
+      status.samplesPerSecond > 0
+        ? t('progress.speed', { speed: formatCount(status.samplesPerSecond) })
+        : t('progress.noSpeed'),
+    etaLabel: fraction >= 1 ? t('progress.finished') : phaseLabel ? '' : timeLeft(status, batchSize),
     phaseLabel,
   };
 }
 
 function positionLabel(status: ProgressStatus, fraction: number, totalEpochs: number): string {
   const { sweep } = status;
-  if (sweep) return `model ${sweep.model} of ${sweep.models}${sweep.label ? ` (${sweep.label})` : ''}`;
+  if (sweep)
+    return sweep.label
+      ? t('progress.modelLabel', { model: sweep.model, models: sweep.models, label: sweep.label })
+      : t('progress.model', { model: sweep.model, models: sweep.models });
   if (totalEpochs <= 1) return ''; // a lab counted in steps only (energy, one conv model): "epoch 1 / 1" says nothing
   const epochShown = Math.min(totalEpochs, Math.floor(status.epoch) + (fraction < 1 ? 1 : 0));
-  return `epoch ${Math.max(epochShown, 0)} / ${totalEpochs}`;
+  return t('progress.epoch', { epoch: Math.max(epochShown, 0), epochs: totalEpochs });
 }
 
 function timeLeft(status: ProgressStatus, batchSize: number): string {
@@ -66,16 +72,20 @@ function timeLeft(status: ProgressStatus, batchSize: number): string {
   const { sweep } = status;
   const done = sweep ? sweep.modelStep : status.step;
   const total = sweep ? sweep.modelSteps : status.totalSteps;
-  if (done < stepsBeforeEstimate(total) || !(status.samplesPerSecond > 0)) return 'estimating…';
+  if (done < stepsBeforeEstimate(total) || !(status.samplesPerSecond > 0)) return t('progress.estimating');
   const seconds = (steps: number): string =>
     formatDuration((Math.max(0, steps) * batchSize) / status.samplesPerSecond);
-  if (!sweep || sweep.model >= sweep.models) return `${seconds(status.totalSteps - status.step)} left`;
-  return `${seconds(sweep.modelSteps - sweep.modelStep)} left on this model · at least ${seconds(status.totalSteps - status.step)} for the sweep`;
+  if (!sweep || sweep.model >= sweep.models)
+    return t('progress.left', { time: seconds(status.totalSteps - status.step) });
+  return t('progress.leftSweep', {
+    model: seconds(sweep.modelSteps - sweep.modelStep),
+    sweep: seconds(status.totalSteps - status.step),
+  });
 }
 
 export function formatCount(n: number): string {
   if (n >= 10000) return `${Math.round(n / 1000)}k`;
-  if (n >= 1000) return `${(n / 1000).toFixed(1)}k`;
+  if (n >= 1000) return `${decimal((n / 1000).toFixed(1))}k`;
   return String(Math.round(n));
 }
 

@@ -5,6 +5,7 @@
  */
 import { metricsToCsv } from '../lib/csv.js';
 import { canvasToPng, downloadBytes, exportName, rasterizeView } from '../lib/export.js';
+import { t } from '../lib/i18n/translate.js';
 import type { LabClient } from './lab-client.svelte.js';
 import type { RunView } from './run-view.svelte.js';
 
@@ -15,20 +16,20 @@ async function keepCopy(
   bytes: Uint8Array,
   mime: string,
 ): Promise<void> {
-  let where = `Downloaded ${name}`;
+  let where = t('export.downloaded', { name });
   if (client.canSaveAs) {
     const path = await client.saveAs(name, bytes);
-    where = path ? `Saved ${path}` : `Not saved where you chose (cancelled)`;
+    where = path ? t('export.saved', { path }) : t('export.cancelled');
   } else downloadBytes(name, bytes, mime);
   if (!run) {
-    client.notify('info', `${where}.`);
+    client.notify('info', t('export.done', { where }));
     return;
   }
   try {
     const file = await client.saveExport(run.runId, name, bytes);
-    client.notify('info', `${where}; a copy is in the run folder as ${file}.`);
+    client.notify('info', t('export.copy', { where, file }));
   } catch (error) {
-    client.notify('error', `${where}, but the run folder copy failed: ${(error as Error).message}`);
+    client.notify('error', t('export.copyFailed', { where, error: (error as Error).message }));
   }
 }
 
@@ -43,7 +44,7 @@ export async function exportFile(
   try {
     await keepCopy(client, run, name, bytes, mime);
   } catch (error) {
-    client.notify('error', `Could not export ${name}: ${(error as Error).message}`);
+    client.notify('error', t('export.failed', { name, error: (error as Error).message }));
   }
 }
 
@@ -59,7 +60,7 @@ export async function exportViewPng(
     const bytes = await canvasToPng(await rasterizeView(element, background));
     await keepCopy(client, run, name, bytes, 'image/png');
   } catch (error) {
-    client.notify('error', `Could not export ${name}: ${(error as Error).message}`);
+    client.notify('error', t('export.failed', { name, error: (error as Error).message }));
   }
 }
 

@@ -7,6 +7,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { DamagedRun, HostEvent, LabEvent, RunSummary } from '../../protocol/messages.js';
 import { describeRun, type StartSpec } from '../../protocol/labs.js';
 import { RequestTracker } from '../lib/requests.js';
+import { t } from '../lib/i18n/translate.js';
 import { createThrottle, LIVE_SEND_INTERVAL_MS } from '../lib/throttle.js';
 import type { ConnectionInfo, LabConnection } from '../lib/ws-api.js';
 import { RunView } from './run-view.svelte.js';
@@ -77,32 +78,35 @@ export class LabClient {
   async refreshRuns(): Promise<void> {
     const { requestId, answer } = this.requests.open('runs');
     this.api.listRuns({ requestId });
-    await this.takeRuns(answer, 'list the runs');
+    await this.takeRuns(answer, 'request.listRuns');
   }
 
   /** Deletes a run's folder (the host refuses a run that trains); the list follows. */
   async deleteRun(runId: string): Promise<void> {
     const { requestId, answer } = this.requests.open('runs');
     this.api.deleteRun({ requestId, runId });
-    await this.takeRuns(answer, 'delete the run');
+    await this.takeRuns(answer, 'request.deleteRun');
   }
 
   /** Gives a run a name of its own; the list follows. */
   async renameRun(runId: string, name: string): Promise<void> {
     const { requestId, answer } = this.requests.open('runs');
     this.api.renameRun({ requestId, runId, name });
-    await this.takeRuns(answer, 'rename the run');
+    await this.takeRuns(answer, 'request.renameRun');
   }
 
   /** Takes the runs list a request was answered with, or says what went wrong. */
-  private async takeRuns(answer: Promise<Extract<HostEvent, { type: 'runs' }>>, what: string): Promise<void> {
+  private async takeRuns(
+    answer: Promise<Extract<HostEvent, { type: 'runs' }>>,
+    failed: 'request.listRuns' | 'request.deleteRun' | 'request.renameRun',
+  ): Promise<void> {
     try {
       const { runs, damaged } = await answer;
       this.listed = runs;
       this.runs = runs.map((r) => this.relabel(r));
       this.damaged = damaged;
     } catch (error) {
-      this.notify('error', `Could not ${what}: ${(error as Error).message}`);
+      this.notify('error', t(failed, { error: (error as Error).message }));
     }
   }
 

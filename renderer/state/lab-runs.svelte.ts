@@ -8,6 +8,8 @@
  */
 import { checkNumber, type NumberField } from '../../protocol/fields.js';
 import { labs, type LabName, type StartSpec } from '../../protocol/labs.js';
+import { fieldLabel } from '../lib/field-text.js';
+import { t } from '../lib/i18n/translate.js';
 import { readNumber, type FormCheck } from '../lib/form.js';
 import { markStartClicked } from '../lib/perf.js';
 import { HostError } from '../lib/requests.js';
@@ -22,7 +24,8 @@ export const isLive = (run: RunView | null | undefined): boolean =>
 /** One setting changed while a run trains, as its slider shows it (range in the value's units). */
 export interface LiveSetting {
   readonly name: string;
-  readonly label: string;
+  /** A label in maths ("λ") that needs no words; else the field's own, in the window's language. */
+  readonly label?: string;
   readonly min: number;
   readonly max: number;
   /** A log-scale slider (the learning rates). */
@@ -124,7 +127,8 @@ export abstract class LabRuns implements LabState {
     const value = readNumber(this.numbers[name] ?? '');
     if (typeof value !== 'number' || checkNumber(name, spec, value)) return;
     for (const run of this.runs)
-      if (isLive(run) && this.takesLive(run, name)) this.client.setLive(run, name, value, spec.label);
+      if (isLive(run) && this.takesLive(run, name))
+        this.client.setLive(run, name, value, fieldLabel(this.lab, name, spec));
   }
 
   /** The setting values of the primary run as it is now ("β (KL weight) = 4"), for the status line. */
@@ -134,7 +138,7 @@ export abstract class LabRuns implements LabState {
     return this.liveNamesOf(run).flatMap((name) => {
       const value = run.current(name);
       const spec = this.fields[name];
-      return value === null || !spec ? [] : [{ label: spec.label, value }];
+      return value === null || !spec ? [] : [{ label: fieldLabel(this.lab, name, spec), value }];
     });
   }
 
@@ -155,7 +159,7 @@ export abstract class LabRuns implements LabState {
     try {
       this.show(await this.client.openRun(runId));
     } catch (error) {
-      this.client.notify('error', `Could not open run ${runId}: ${(error as Error).message}`);
+      this.client.notify('error', t('request.openRun', { runId, error: (error as Error).message }));
     }
   }
 

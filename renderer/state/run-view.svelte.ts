@@ -18,7 +18,7 @@ import type {
   TrainerEvent,
 } from '../../protocol/messages.js';
 import { createFrameTask } from '../lib/frame.js';
-import { closingSentence, type LiveValue } from '../lib/live-values.js';
+import type { LiveValue } from '../lib/live-values.js';
 import { markFirstLossPoint } from '../lib/perf.js';
 import { MetricSeries } from '../lib/series.js';
 
@@ -164,7 +164,7 @@ export class RunView {
         break;
       case 'done':
         // The closing sentence names the values the run ended with when they were changed live.
-        this.done = { ...event, message: closingSentence(event, this.params) };
+        this.done = event; // its closing sentence is worded where it is shown (RunProgress)
         break;
     }
   }

@@ -3,6 +3,7 @@
  * it (remembered). Canvas painters read the colours from here since CSS does not reach them.
  */
 import type { Rgb } from '../lib/images.js';
+import { safeStorage } from '../lib/storage.js';
 
 export type ThemeMode = 'light' | 'dark';
 
@@ -68,13 +69,5 @@ export class Theme {
 
   private apply(): void {
     if (typeof document !== 'undefined') document.documentElement.dataset.theme = this.mode;
-  }
-}
-
-function safeStorage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
   }
 }

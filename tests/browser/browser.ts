@@ -48,6 +48,8 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; page: 
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ebm-chromium-')), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
+    // English, whatever the machine's language: the tests read the window's English words.
+    locale: 'en-US',
     viewport: { width: 1600, height: 1000 },
     acceptDownloads: true,
     args: [

@@ -12,6 +12,8 @@ import {
   type ContrastivePresetName,
 } from '../../../protocol/contrastive/config.js';
 import { checked, numbersOf, readNumber, type FormCheck, fieldNames } from '../../lib/form.js';
+import { fieldLabel } from '../../lib/field-text.js';
+import { decimal, t } from '../../lib/i18n/translate.js';
 
 export type ContrastiveNumericKey = keyof typeof contrastiveFields;
 export const contrastiveNumericKeys = fieldNames(contrastiveFields);
@@ -91,12 +93,16 @@ export function parseCompareValues(text: string, kind: CompareKind): number[] | 
   const values = [...new Set(parts.map(Number))];
   const spec = contrastiveFields[kind];
   if (parts.length < 2 || parts.length > 3 || values.length !== parts.length)
-    return `Give 2 or 3 different values of ${spec.label}, separated by commas.`;
+    return t('contrastive.compare.give', { field: fieldLabel('contrastive', kind, spec) });
   for (const v of values) {
     const bad =
       !Number.isFinite(v) || v < spec.min || v > spec.max || (spec.kind === 'int' && !Number.isInteger(v));
     if (bad)
-      return `Each ${spec.label} must be ${spec.kind === 'int' ? 'a whole number' : 'a number'} from ${spec.min} to ${spec.max}.`;
+      return t(spec.kind === 'int' ? 'contrastive.compare.wholeRange' : 'contrastive.compare.range', {
+        field: fieldLabel('contrastive', kind, spec),
+        min: decimal(String(spec.min)),
+        max: decimal(String(spec.max)),
+      });
   }
   return values;
 }

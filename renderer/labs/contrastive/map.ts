@@ -4,6 +4,7 @@
  * (maps written before z was chosen carry no space).
  */
 import type { ArraysEvent } from '../../../protocol/messages.js';
+import { t } from '../../lib/i18n/translate.js';
 
 export type MapSpace = 'z' | 'h';
 
@@ -13,7 +14,5 @@ export function mapSpace(event: ArraysEvent | null | undefined): MapSpace {
 
 /** What the map card's subtitle says is projected (the axis label gives the share of variance). */
 export function mapSubtitle(event: ArraysEvent | null | undefined): string {
-  return mapSpace(event) === 'z'
-    ? 'PCA of the normalised embedding z = f(h)/‖f(h)‖ (what the loss compares)'
-    : 'PCA of the representation h';
+  return mapSpace(event) === 'z' ? t('contrastive.map.z') : t('contrastive.map.h');
 }

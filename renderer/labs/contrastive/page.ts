@@ -1,5 +1,6 @@
 /** The contrastive lab's words and equations on its LabPage. */
 import type { EquationSet, LabText, LectureClaim } from '../../components/lab-page.js';
+import { t } from '../../lib/i18n/translate.js';
 import { lastValue, sig } from '../../lib/measures.js';
 import type { ContrastiveLoss } from '../../../models/contrastive/config.js';
 import {
@@ -16,8 +17,12 @@ import {
 /** The lecture's claims, beside this run's numbers. */
 const lecture: readonly LectureClaim[] = [
   {
-    says: 'Features learned without labels are useful: a linear classifier on them beats one on raw pixels and one on a random network.',
-    source: '08-1, self-supervised learning; SimCLR, PIRL',
+    get says() {
+      return t('contrastive.lecture.probe.says');
+    },
+    get source() {
+      return t('contrastive.lecture.probe.source');
+    },
     shows: (run) => {
       const [probe, random, pixels] = [
         lastValue(run.test, 'probe'),
@@ -27,36 +32,49 @@ const lecture: readonly LectureClaim[] = [
       if (random === null || pixels === null) return null;
       const pc = (x: number) => `${sig(100 * x)} %`;
       return probe === null
-        ? `before training: random encoder ${pc(random)}, raw pixels ${pc(pixels)} (test accuracy of the linear probe)`
-        : `linear probe ${pc(probe)} on the learned features vs ${pc(random)} on a random encoder and ${pc(pixels)} on raw pixels`;
+        ? t('contrastive.lecture.probe.before', { random: pc(random), pixels: pc(pixels) })
+        : t('contrastive.lecture.probe.after', { probe: pc(probe), random: pc(random), pixels: pc(pixels) });
     },
   },
   {
-    says: 'The loss pulls the two views of an image together and pushes other images away.',
-    source: '08-1, contrastive methods',
+    get says() {
+      return t('contrastive.lecture.pull.says');
+    },
+    get source() {
+      return t('contrastive.lecture.pull.source');
+    },
     shows: (run) => {
       const [pos, neg] = [lastValue(run.train, 'positive'), lastValue(run.train, 'negative')];
       return pos === null || neg === null
         ? null
-        : `mean cosine similarity ${sig(pos)} between the two views of a digit, ${sig(neg)} between different digits`;
+        : t('contrastive.lecture.pull.shows', { positive: sig(pos), negative: sig(neg) });
     },
   },
 ];
 
 export const contrastiveText: LabText = {
-  title: 'Contrastive embeddings · SimCLR and PIRL on MNIST',
-  blurb:
-    "Two augmentations of one digit form a positive pair; the other digits of the batch are negatives. The network pulls positives together and pushes negatives apart without a label; a linear probe then tells how much of the digit's identity the features hold.",
+  get title() {
+    return t('contrastive.title');
+  },
+  get blurb() {
+    return t('contrastive.blurb');
+  },
   welcome: {
     testid: 'contrastive-welcome',
-    title: 'Learn digit features without labels',
-    intro: 'Pick a preset on the left and press Start training.',
-    items: [
-      'The two views of each digit: see what the augmentations do.',
-      'Positive similarities climb towards 1 while the negatives stay spread around 0.',
-      'The test digits fall into clusters by class — the labels only colour the dots.',
-      'A linear probe on the learned features beats the same probe on raw pixels.',
-    ],
+    get title() {
+      return t('contrastive.welcome.title');
+    },
+    get intro() {
+      return t('contrastive.welcome.intro');
+    },
+    get items() {
+      return [
+        t('contrastive.welcome.views'),
+        t('contrastive.welcome.similarities'),
+        t('contrastive.welcome.clusters'),
+        t('contrastive.welcome.probe'),
+      ];
+    },
   },
   lecture: lecture,
 };
@@ -68,19 +86,14 @@ export function contrastiveEquations(loss: ContrastiveLoss): EquationSet {
     return {
       main: [pirlNceTex],
       side: [pirlHTex, pirlLossTex, similarityTex],
-      note: [
-        "PIRL's NCE: each embedding against its own image's memory-bank entry m_I (the positive) and K entries of other images, drawn from the D in the bank (the negatives); f and g are the two heads.",
-        'contrastive-loss-note',
-      ],
+      note: [t('contrastive.note.pirl'), 'contrastive-loss-note'],
       testid,
     };
   return {
     main: [infoNceTex],
     side: loss === 'info-nce' ? [similarityTex, queueTex] : [similarityTex, viewsTex, lossTex],
     note: [
-      loss === 'info-nce'
-        ? 'InfoNCE, one direction (CPC; a queue of past embeddings as in MoCo): a softmax over the positive and the negatives.'
-        : "SimCLR's NT-Xent: each of the 2N views against its partner and the 2N − 2 other views (and the queue, if any).",
+      loss === 'info-nce' ? t('contrastive.note.infoNce') : t('contrastive.note.ntXent'),
       'contrastive-loss-note',
     ],
     testid,

@@ -7,6 +7,7 @@ import { line, scaleLinear, type ScaleLinear } from 'd3';
 import { spreadLabels } from '../../lib/chart-marks.js';
 import type { Box } from '../../lib/chart.js';
 import type { MetricSeries } from '../../lib/series.js';
+import { decimal, t } from '../../lib/i18n/translate.js';
 
 export interface ProbeSeries {
   readonly key: string;
@@ -71,7 +72,7 @@ export interface EndLabel {
   readonly strong: boolean;
 }
 
-const pct = (v: number): string => `${(100 * v).toFixed(1)} %`;
+const pct = (v: number): string => `${decimal((100 * v).toFixed(1))} %`;
 
 /**
  * The labels at the right end of the chart: each run's last learned accuracy ("learned", or the
@@ -91,20 +92,20 @@ export function endLabels(
     if (last)
       wanted.push({
         key: `${s.key}:learned`,
-        text: `${series.length > 1 ? s.label : 'learned'} ${pct(last[1])}`,
+        text: `${series.length > 1 ? s.label : t('contrastive.probe.learned')} ${pct(last[1])}`,
         color: s.color,
         at: y(last[1]),
         strong: true,
       });
     if (i > 0) return;
     for (const [name, value] of [
-      ['random encoder', s.random],
-      ['raw pixels', s.pixels],
+      ['random', s.random],
+      ['pixels', s.pixels],
     ] as const)
       if (Number.isFinite(value))
         wanted.push({
           key: `${s.key}:${name}`,
-          text: `${name} ${pct(value)}`,
+          text: `${t(`contrastive.probe.${name}`)} ${pct(value)}`,
           color: s.color,
           at: y(value),
           strong: false,

@@ -19,6 +19,7 @@ import {
   type CompareKind,
   type ContrastiveForm,
 } from './form.js';
+import { decimal, t } from '../../lib/i18n/translate.js';
 import { getLabs } from '../../state/context.js';
 import { FormLabRuns } from '../../state/lab-runs.svelte.js';
 import type { RunView } from '../../state/run-view.svelte.js';
@@ -80,7 +81,10 @@ export class ContrastiveLabState extends FormLabRuns<
     }
     this.compare = this.started.map((view, i) => ({
       view,
-      label: kind === 'temperature' ? `τ = ${values[i]}` : `N = ${values[i]} (${values[i]! - 1} negatives)`,
+      label:
+        kind === 'temperature'
+          ? `τ = ${decimal(String(values[i]))}`
+          : t('contrastive.compare.batchLabel', { n: values[i]!, negatives: values[i]! - 1 }),
       color: compareColors[i % compareColors.length]!,
     }));
   }

@@ -10,6 +10,7 @@ import { kernelPanelPng } from './picture.js';
 import { exportFile } from '../../state/exporter.js';
 import type { LabClient } from '../../state/lab-client.svelte.js';
 import type { RunView } from '../../state/run-view.svelte.js';
+import { t } from '../../lib/i18n/translate.js';
 
 export type KernelFormat = 'png' | 'svg';
 
@@ -23,15 +24,15 @@ export async function saveKernelPicture(
   format: KernelFormat,
 ): Promise<void> {
   if (!rows.length || !k)
-    return client.notify(
-      'error',
-      `There are no ${what === 'sweep' ? 'finished models' : 'kernels'} to save yet.`,
-    );
+    return client.notify('error', what === 'sweep' ? t('conv.save.noModels') : t('conv.save.noKernels'));
   const name = exportName(`${what}-step-${step}`, format);
   try {
     if (format === 'png') await exportFile(client, run, name, await kernelPanelPng(rows, k), 'image/png');
     else {
-      const title = `${what === 'sweep' ? 'Filter sweep' : 'Kernels'} of run ${run.runId}, step ${step}`;
+      const title = t(what === 'sweep' ? 'conv.save.sweepTitle' : 'conv.save.kernelsTitle', {
+        runId: run.runId,
+        step,
+      });
       await exportFile(
         client,
         run,
@@ -41,6 +42,6 @@ export async function saveKernelPicture(
       );
     }
   } catch (error) {
-    client.notify('error', `Could not save ${name}: ${(error as Error).message}`);
+    client.notify('error', t('export.saveFailed', { name, error: (error as Error).message }));
   }
 }

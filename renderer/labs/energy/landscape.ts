@@ -6,6 +6,7 @@
  */
 import { contours, geoPath, geoTransform, interpolateViridis, scaleLinear, type ScaleLinear } from 'd3';
 import type { ArraysEvent } from '../../../protocol/messages.js';
+import { decimal, t } from '../../lib/i18n/translate.js';
 
 export interface Extent {
   readonly xMin: number;
@@ -190,8 +191,11 @@ export function tween(from: Float32Array | null, to: Float32Array, t: number): F
   return out;
 }
 
-const fmt = (v: number): string =>
-  Math.abs(v) >= 100 ? v.toFixed(0) : v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toPrecision(3);
+/** A colour-scale value as the legend writes it, with the language's decimal separator. */
+export const legendNumber = (v: number): string =>
+  decimal(
+    Math.abs(v) >= 100 ? v.toFixed(0) : v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toPrecision(3),
+  );
 
 /**
  * A standalone SVG of the landscape: the heatmap as an embedded PNG, contours, DAE arrows,
@@ -234,13 +238,13 @@ export function landscapeSvg(
         `<circle cx="${scales.x(land.samples[i]!).toFixed(1)}" cy="${scales.y(land.samples[i + 1]!).toFixed(1)}" r="2.6" fill="#ff5a36" stroke="#000000" stroke-width="0.5"/>`,
       );
   parts.push(`<rect width="${px}" height="${px}" fill="none" stroke="${ink}"/>`);
-  for (const t of scales.x.ticks(6))
+  for (const tick of scales.x.ticks(6))
     parts.push(
-      `<text x="${scales.x(t).toFixed(1)}" y="${px + 18}" text-anchor="middle" fill="${ink}" font-size="12">${t}</text>`,
+      `<text x="${scales.x(tick).toFixed(1)}" y="${px + 18}" text-anchor="middle" fill="${ink}" font-size="12">${decimal(String(tick))}</text>`,
     );
-  for (const t of scales.y.ticks(6))
+  for (const tick of scales.y.ticks(6))
     parts.push(
-      `<text x="-6" y="${(scales.y(t) + 4).toFixed(1)}" text-anchor="end" fill="${ink}" font-size="12">${t}</text>`,
+      `<text x="-6" y="${(scales.y(tick) + 4).toFixed(1)}" text-anchor="end" fill="${ink}" font-size="12">${decimal(String(tick))}</text>`,
     );
   parts.push(
     `<text x="${px / 2}" y="${px + 38}" text-anchor="middle" fill="${ink}" font-size="13">y₁</text>`,
@@ -254,9 +258,9 @@ export function landscapeSvg(
     );
   }
   parts.push(
-    `<text x="${lx + 22}" y="10" fill="${ink}" font-size="12">≥ ${fmt(legendValue(domain[1], shown.log))}</text>`,
-    `<text x="${lx + 22}" y="${px}" fill="${ink}" font-size="12">${fmt(legendValue(domain[0], shown.log))}</text>`,
-    `<text transform="translate(${lx + 40} ${px / 2}) rotate(90)" text-anchor="middle" fill="${ink}" font-size="12">energy E(y)${shown.log ? ', log scale' : ''}</text>`,
+    `<text x="${lx + 22}" y="10" fill="${ink}" font-size="12">≥ ${legendNumber(legendValue(domain[1], shown.log))}</text>`,
+    `<text x="${lx + 22}" y="${px}" fill="${ink}" font-size="12">${legendNumber(legendValue(domain[0], shown.log))}</text>`,
+    `<text transform="translate(${lx + 40} ${px / 2}) rotate(90)" text-anchor="middle" fill="${ink}" font-size="12">${escapeXml(shown.log ? t('energy.landscape.energyLog') : t('energy.landscape.energy'))}</text>`,
     '</g></svg>',
   );
   return parts.join('\n');

@@ -29,20 +29,19 @@ export const comparedMethods: readonly EnergyMethod[] = ['dae', 'cd', 'pcd'];
 
 /** The live sliders, and the methods each acts on. */
 export const energySliders: readonly (LiveSetting & { methods: readonly EnergyMethod[] })[] = [
-  { name: 'learningRate', label: 'learning rate', min: 1e-5, max: 1e-1, log: true, methods: energyMethods },
-  { name: 'sigma', label: 'σ (DAE noise)', min: 0.02, max: 1.5, methods: ['dae'] },
+  { name: 'learningRate', min: 1e-5, max: 1e-1, log: true, methods: energyMethods },
+  { name: 'sigma', min: 0.02, max: 1.5, methods: ['dae'] },
   {
     name: 'stepSize',
-    label: 'Langevin step η',
     min: 1e-4,
     max: 10 ** -0.5,
     log: true,
     methods: ['cd', 'pcd'],
   },
-  { name: 'k', label: 'Langevin steps k', min: 0, max: 100, integer: true, methods: ['cd', 'pcd'] },
-  { name: 'reinitRate', label: 're-init rate ρ', min: 0, max: 1, methods: ['pcd'] },
-  { name: 'lambda', label: 'λ (latent penalty)', min: 0, max: 5, methods: ['latent', 'conditional'] },
-  { name: 'condition', label: 'condition x₀ (= y₁)', min: -3, max: 3, methods: ['conditional'] },
+  { name: 'k', min: 0, max: 100, integer: true, methods: ['cd', 'pcd'] },
+  { name: 'reinitRate', min: 0, max: 1, methods: ['pcd'] },
+  { name: 'lambda', min: 0, max: 5, methods: ['latent', 'conditional'] },
+  { name: 'condition', min: -3, max: 3, methods: ['conditional'] },
 ];
 
 export const methodOf = (run: RunView): EnergyMethod =>

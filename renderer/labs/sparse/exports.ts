@@ -13,6 +13,7 @@ import {
 import type { ArraysEvent } from '../../../protocol/messages.js';
 import { encodeNpy } from '../../../protocol/npy.js';
 import { exportName } from '../../lib/export.js';
+import { t } from '../../lib/i18n/translate.js';
 import { filterSetOf, picturePng } from '../../lib/filter-picture.js';
 import { exportFile } from '../../state/exporter.js';
 import type { LabClient } from '../../state/lab-client.svelte.js';
@@ -27,7 +28,7 @@ export async function saveDictionary(
   format: DictionaryFormat,
 ): Promise<void> {
   const set = filterSetOf(event);
-  if (!set) return client.notify('error', 'This view holds no dictionary to save.');
+  if (!set) return client.notify('error', t('sparse.save.none'));
   const name = exportName(`dictionary-step-${event.step}`, format);
   const options = atomGridOptions(set.height, set.count);
   try {
@@ -40,7 +41,10 @@ export async function saveDictionary(
         'image/png',
       );
     else if (format === 'svg') {
-      const svg = filterSvg(set, { ...options, title: `Dictionary of run ${run.runId}, step ${event.step}` });
+      const svg = filterSvg(set, {
+        ...options,
+        title: t('sparse.save.svgTitle', { runId: run.runId, step: event.step }),
+      });
       await exportFile(client, run, name, new TextEncoder().encode(svg), 'image/svg+xml');
     } else
       await exportFile(
@@ -51,6 +55,6 @@ export async function saveDictionary(
         'application/octet-stream',
       );
   } catch (error) {
-    client.notify('error', `Could not save ${name}: ${(error as Error).message}`);
+    client.notify('error', t('export.saveFailed', { name, error: (error as Error).message }));
   }
 }
