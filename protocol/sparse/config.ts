@@ -4,7 +4,7 @@
  * with unit-norm atoms, and — for the 'lista' task — LISTA trained afterwards on the learned
  * dictionary to predict FISTA's optimal codes in K unrolled steps.
  */
-import { invalid, isRecord, openConfig, pickFields } from '../fields.js';
+import { choiceError, invalid, isRecord, openConfig, pickFields } from '../fields.js';
 import type { FieldError, NumberField, Validation } from '../fields.js';
 
 export type SparseTask = 'dictionary' | 'lista';
@@ -255,11 +255,8 @@ export function parseSparseConfig(raw: unknown): Validation<SparseConfig> {
       message: `task must be "dictionary" or "lista"; got ${JSON.stringify(task)}.`,
     });
   const codes = input.codes ?? defaultSparseConfig.codes;
-  if (!sparseCodeChoices.includes(codes as SparseCodes))
-    errors.push({
-      field: 'codes',
-      message: `codes must be ${sparseCodeChoices.map((c) => `"${c}"`).join(' or ')}; got ${JSON.stringify(codes)}.`,
-    });
+  const codesError = choiceError('codes', sparseCodeChoices, codes);
+  if (codesError) errors.push(codesError);
   const data = parseSparseData(input.data);
   if (!data.ok) errors.push(...data.errors);
   if (errors.length || !numbers || !data.ok) return { ok: false, errors };

@@ -28,6 +28,6 @@ describe('ebm-lab train sparse', () => {
     [['--lambda', '0'], 'λ (sparsity) (lambda) must be a number greater than 0 and at most 100; got 0.'],
     [['--atoms', '0'], 'atoms (atoms) must be a whole number at least 1 and at most 1024; got 0.'],
     [['--whitening', 'pca'], 'data.whitening must be one of olshausen-field, zca, none; got "pca".'],
-    [['--codes', 'positive'], 'codes must be "signed" or "non-negative"; got "positive".'],
+    [['--codes', 'positive'], 'codes must be one of signed, non-negative; got "positive".'],
   ]);
 });

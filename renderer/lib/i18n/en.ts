@@ -377,7 +377,8 @@ export const english = {
     'Explain each sample with a few atoms of a dictionary: infer the code by iterative shrinkage, learn the atoms by a gradient step, and watch them turn into pen strokes on digits and oriented edges on image patches.',
   'sparse.welcome.title': 'Learn a sparse dictionary and watch its atoms form',
   'sparse.welcome.intro': 'Pick a preset on the left and press Start training.',
-  'sparse.welcome.mnist': 'MNIST with 256 atoms: the atoms become pen strokes.',
+  'sparse.welcome.mnist':
+    'MNIST with 256 atoms and codes z ≥ 0: the atoms become pen strokes, a few dozen per digit.',
   'sparse.welcome.patches':
     'Whitened image patches: the atoms become localised, oriented edges (Olshausen & Field 1996).',
   'sparse.welcome.fista': 'ISTA against FISTA: the energy gap is bounded by O(1/k) and O(1/k²).',
@@ -407,6 +408,14 @@ export const english = {
   'sparse.whitening.none': 'none',
   'sparse.preset.atoms': '256 atoms',
   'sparse.preset.patches': 'Patches',
+  'sparse.codes': 'Codes',
+  'sparse.codes.signed': 'Signed z',
+  'sparse.codes.nonNegativeNote':
+    'A digit is a sum of atoms, never atoms minus atoms: on MNIST the atoms become strokes.',
+  'sparse.codes.signedNote': "The lecture's E as written: on MNIST the atoms stay whole-digit templates.",
+  'sparse.nonNegativeNote':
+    "z ≥ 0 and W ≥ 0 are added to the lecture's E (non-negative sparse coding, Hoyer 2002): with signed codes, one whole-digit atom costs less ‖z‖₁ than several strokes, so the MNIST atoms stay digits.",
+  'sparse.lecture.lista.none': 'this run learns the dictionary only: pick + LISTA to train LISTA after it',
   'sparse.task': 'Task',
   'sparse.task.dictionary': 'Dictionary',
   'sparse.task.note': "LISTA is trained after the dictionary, to predict FISTA's codes in K steps.",
@@ -655,9 +664,9 @@ export const english = {
   'vae.welcome.latent': "The test digits' latent means coloured by class, with σ as bubbles.",
   'vae.welcome.samples':
     'Reconstructions, random samples from N(0, I), the 3 → 8 morph and the decoded manifold.',
-  'vae.welcome.ae': 'Tick “train a classic autoencoder beside it” to compare the two latent spaces.',
-  'vae.lecture.kl.says':
-    'The KL term is a spring pulling every code towards the prior N(0, I); without it (β = 0) the bubbles fly apart.',
+  'vae.welcome.ae':
+    'Tick “train a classic autoencoder beside it” to compare the two latent spaces, or “β = 0 beside it” to see what the KL term holds together.',
+  'vae.lecture.kl.says': 'The KL term is a spring pulling every code towards the prior N(0, I).',
   'vae.lecture.kl.source': '08-3, VAE',
   'vae.lecture.kl.shows': 'KL(q(z|x) ‖ N(0, I)) = {kl} nats per digit at β = {beta}',
   'vae.lecture.kl.free':
@@ -730,6 +739,24 @@ export const english = {
   'vae.morph.empty': 'The morph appears with the first latent means.',
 
   // The variational autoencoder lab: hints and totals
+  'vae.withBeta0': 'Train it with β = 0 beside it (no KL term)',
+  'vae.name.beta': 'VAE, β = {beta}',
+  'vae.spread.norm': 'mean ‖μ‖ {value}',
+  'vae.spread.sigma': 'mean σ {value}',
+  'vae.spread.kl': 'KL {value} nats per digit',
+  'vae.spread.both': 'mean ‖μ‖ {norm}, mean σ {sigma}',
+  'vae.lecture.spring.says':
+    'With the reconstruction loss alone (β = 0) the bubbles are pushed apart and the system could blow up; the KL term keeps σ near 1 and pulls the means back.',
+  'vae.lecture.spring.source': '08-3, the penalty term',
+  'vae.lecture.spring.here': 'β = {beta}: {spread}',
+  'vae.lecture.spring.tick': '{here}; tick “β = 0 beside it” to train the same VAE without the KL term',
+  'vae.lecture.spring.measuring': '{here}; β = 0: measuring…',
+  'vae.lecture.spring.shows': '{here}; β = 0: {theirs} (means {wider}× as far out, σ {smaller}× smaller)',
+  'vae.projection.d1': 'd = 1: μ itself on the x axis, no projection.',
+  'vae.projection.d2':
+    'd = 2: the plane is μ itself, no projection (the notebook projects its d = 20 with t-SNE).',
+  'vae.projection.pca':
+    'PCA of the {d}-D means onto their 2 main axes; the notebook (11-VAE) uses t-SNE, which keeps neighbours but not distances.',
   'vae.latent.hint': 'Press and drag anywhere to decode that point · wheel to zoom · shift-drag to pan',
   'vae.kl.totals':
     '{dims} dimensions (dots, mean σ² over the test digits; the line is the prior’s V = 1): ½ Σ (V − log V − 1) = {variance} nats, ½ Σ mean μ² = {means} nats per digit (the pull to the origin).',

@@ -394,7 +394,8 @@ export const italian: Catalogue = {
     'Spiega ogni campione con pochi atomi di un dizionario: inferisci il codice per contrazione iterativa, apprendi gli atomi con un passo di gradiente e guardali diventare tratti di penna sulle cifre e bordi orientati sulle porzioni di immagini.',
   'sparse.welcome.title': 'Apprendi un dizionario sparso e guarda formarsi i suoi atomi',
   'sparse.welcome.intro': 'Scegli una preimpostazione a sinistra e premi Avvia l’addestramento.',
-  'sparse.welcome.mnist': 'MNIST con 256 atomi: gli atomi diventano tratti di penna.',
+  'sparse.welcome.mnist':
+    'MNIST con 256 atomi e codici z ≥ 0: gli atomi diventano tratti di penna, qualche decina per cifra.',
   'sparse.welcome.patches':
     'Porzioni di immagini sbiancate: gli atomi diventano bordi localizzati e orientati (Olshausen & Field 1996).',
   'sparse.welcome.fista': 'ISTA contro FISTA: il divario di energia è limitato da O(1/k) e O(1/k²).',
@@ -426,6 +427,15 @@ export const italian: Catalogue = {
   'sparse.whitening.none': 'nessuno',
   'sparse.preset.atoms': '256 atomi',
   'sparse.preset.patches': 'Porzioni',
+  'sparse.codes': 'Codici',
+  'sparse.codes.signed': 'z con segno',
+  'sparse.codes.nonNegativeNote':
+    'Una cifra è una somma di atomi, mai atomi meno atomi: su MNIST gli atomi diventano tratti.',
+  'sparse.codes.signedNote': "L'energia E della lezione così com'è: su MNIST gli atomi restano cifre intere.",
+  'sparse.nonNegativeNote':
+    "All'energia E della lezione si aggiungono z ≥ 0 e W ≥ 0 (codificazione sparsa non negativa, Hoyer 2002): con codici con segno un atomo a forma di cifra intera costa meno ‖z‖₁ di diversi tratti, e gli atomi di MNIST restano cifre.",
+  'sparse.lecture.lista.none':
+    'questa esecuzione impara solo il dizionario: scegli + LISTA per addestrare LISTA dopo',
   'sparse.task': 'Compito',
   'sparse.task.dictionary': 'Dizionario',
   'sparse.task.note': 'LISTA è addestrato dopo il dizionario, per predire i codici di FISTA in K passi.',
@@ -679,9 +689,10 @@ export const italian: Catalogue = {
   'vae.welcome.latent': 'Le medie latenti delle cifre di test colorate per classe, con σ come bolle.',
   'vae.welcome.samples':
     'Ricostruzioni, campioni casuali da N(0, I), la trasformazione 3 → 8 e la varietà decodificata.',
-  'vae.welcome.ae': 'Spunta «addestra accanto un autoencoder classico» per confrontare i due spazi latenti.',
+  'vae.welcome.ae':
+    'Spunta «addestra accanto un autoencoder classico» per confrontare i due spazi latenti, oppure «β = 0 accanto» per vedere che cosa tiene insieme il termine KL.',
   'vae.lecture.kl.says':
-    'Il termine KL è una molla che tira ogni codice verso la distribuzione a priori N(0, I); senza di esso (β = 0) le bolle volano via.',
+    'Il termine KL è una molla che tira ogni codice verso la distribuzione a priori N(0, I).',
   'vae.lecture.kl.source': '08-3, VAE',
   'vae.lecture.kl.shows': 'KL(q(z|x) ‖ N(0, I)) = {kl} nat per cifra con β = {beta}',
   'vae.lecture.kl.free':
@@ -755,6 +766,26 @@ export const italian: Catalogue = {
   'vae.morph.empty': 'La trasformazione compare con le prime medie latenti.',
 
   // The variational autoencoder lab: hints and totals
+  'vae.withBeta0': 'Addestralo accanto con β = 0 (senza termine KL)',
+  'vae.name.beta': 'VAE, β = {beta}',
+  'vae.spread.norm': '‖μ‖ medio {value}',
+  'vae.spread.sigma': 'σ medio {value}',
+  'vae.spread.kl': 'KL {value} nat per cifra',
+  'vae.spread.both': '‖μ‖ medio {norm}, σ medio {sigma}',
+  'vae.lecture.spring.says':
+    'Con la sola perdita di ricostruzione (β = 0) le bolle vengono spinte lontano e il sistema può esplodere; il termine KL tiene σ vicino a 1 e riporta indietro le medie.',
+  'vae.lecture.spring.source': '08-3, il termine di penalità',
+  'vae.lecture.spring.here': 'β = {beta}: {spread}',
+  'vae.lecture.spring.tick':
+    '{here}; spunta «β = 0 accanto» per addestrare lo stesso VAE senza il termine KL',
+  'vae.lecture.spring.measuring': '{here}; β = 0: misura in corso…',
+  'vae.lecture.spring.shows':
+    '{here}; β = 0: {theirs} (medie {wider}× più lontane, σ {smaller}× più piccolo)',
+  'vae.projection.d1': 'd = 1: μ stesso sull’asse x, nessuna proiezione.',
+  'vae.projection.d2':
+    'd = 2: il piano è μ stesso, nessuna proiezione (il notebook proietta il suo d = 20 con t-SNE).',
+  'vae.projection.pca':
+    'PCA delle medie a {d} dimensioni sui loro 2 assi principali; il notebook (11-VAE) usa t-SNE, che conserva i vicini ma non le distanze.',
   'vae.latent.hint':
     'Premi e trascina in un punto qualsiasi per decodificarlo · rotella per lo zoom · maiusc-trascina per spostare',
   'vae.kl.totals':

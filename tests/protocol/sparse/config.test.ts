@@ -32,7 +32,7 @@ describe('parseSparseConfig', () => {
     [{ patchSize: 200 }, 'patchSize', 'at most 64; got 200'],
     [{ listaSteps: 0 }, 'listaSteps', 'LISTA steps K'],
     [{ task: 'denoise' }, 'task', 'task must be "dictionary" or "lista"'],
-    [{ codes: 'positive' }, 'codes', 'codes must be "signed" or "non-negative"; got "positive".'],
+    [{ codes: 'positive' }, 'codes', 'codes must be one of signed, non-negative; got "positive".'],
     [{ data: { kind: 'cifar' } }, 'data', 'data.kind must be "mnist" or "patches"'],
     [{ data: { kind: 'patches', source: 'folder' } }, 'data', 'data.folder must name a folder'],
     [{ data: { kind: 'patches', source: 'folder', folder: '  ' } }, 'data', 'data.folder must name a folder'],
