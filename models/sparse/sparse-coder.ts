@@ -146,20 +146,11 @@ export function createSparseCoder(
     v: { shape: [atoms, 1], data: randomUnitVector(atoms, options.rng) },
   });
   const power = programCache((count: number) => powerProgram(n, atoms, count));
-  const learn = programCache((batch: number, k: number) =>
-    learnProgram(n, atoms, batch, k, POWER_IN_STEP, nonNegative),
-  );
+  const shape = (batch: number) => ({ n, atoms, batch, nonNegative });
+  const learn = programCache((batch: number, k: number) => learnProgram(shape(batch), k, POWER_IN_STEP));
   const solver = programCache(
     (method: ShrinkageMethod, batch: number, chunk: number, energy: number, error: number, stats: number) =>
-      solveProgram(
-        method,
-        n,
-        atoms,
-        batch,
-        chunk,
-        { energy: !!energy, error: !!error, stats: !!stats },
-        nonNegative,
-      ),
+      solveProgram(method, shape(batch), chunk, { energy: !!energy, error: !!error, stats: !!stats }),
   );
   let known: number | null = null; // L of the current W
 

@@ -114,6 +114,21 @@ export function powerProgram(n: number, atoms: number, count: number): Program {
   };
 }
 
+/** What fixes a solve or learning program besides its iterations: sizes and the codes' sign. */
+export interface CodingShape {
+  readonly n: number;
+  readonly atoms: number;
+  readonly batch: number;
+  /** Codes by sh⁺ (and, when learning, W ≥ 0). */
+  readonly nonNegative: boolean;
+}
+
+/** A graph with the dictionary W [n, atoms], the samples y [batch, n] and λ as inputs. */
+function codingGraph({ n, atoms, batch }: CodingShape) {
+  const g = createGraph();
+  return { g, w: g.input('W', [n, atoms]), y: g.input('y', [batch, n]), lambda: g.input('lambda', []) };
+}
+
 export interface SolveTraces {
   /** Fetch 'energies' [chunk + 1]: F(z) of the fed z and of every iterate (batch means). */
   readonly energy: boolean;
@@ -133,17 +148,12 @@ export interface SolveTraces {
  */
 export function solveProgram(
   method: ShrinkageMethod,
-  n: number,
-  atoms: number,
-  batch: number,
+  shape: CodingShape,
   chunk: number,
   traces: SolveTraces,
-  nonNegative = false,
 ): Program {
-  const g = createGraph();
-  const w = g.input('W', [n, atoms]);
-  const y = g.input('y', [batch, n]);
-  const lambda = g.input('lambda', []);
+  const { atoms, batch, nonNegative } = shape;
+  const { g, w, y, lambda } = codingGraph(shape);
   const op = operator(g, w, y, g.input('lipschitz', []), lambda, nonNegative);
   let z = g.input('from.z', [batch, atoms]);
   let x = method === 'fista' ? g.input('from.x', [batch, atoms]) : z;
@@ -201,18 +211,9 @@ export function solveProgram(
  * the columns are scaled). Feeds y, lambda, lr; fetches energy, recon, sparsity (of the codes,
  * before the update) and lipschitz; updates W and v.
  */
-export function learnProgram(
-  n: number,
-  atoms: number,
-  batch: number,
-  iterations: number,
-  power: number,
-  nonNegative = false,
-): Program {
-  const g = createGraph();
-  const w = g.input('W', [n, atoms]);
-  const y = g.input('y', [batch, n]);
-  const lambda = g.input('lambda', []);
+export function learnProgram(shape: CodingShape, iterations: number, power: number): Program {
+  const { atoms, batch, nonNegative } = shape;
+  const { g, w, y, lambda } = codingGraph(shape);
   const gram = g.matmul(w, w, true);
   const eigen = powerIterate(g, gram, g.input('v', [atoms, 1]), power);
   const invL = g.div(g.constant(1), eigen.value);
