@@ -21,6 +21,8 @@ export type SpecFromFlags =
 export interface Progress {
   readonly epochs: number;
   readonly samplesPerStep: number;
+  /** What the bar counts in `epochs`: 'epoch' (default), 'model' (a sweep), or null for none (step-counted labs). */
+  readonly unit?: string | null;
 }
 
 export interface TestLine {

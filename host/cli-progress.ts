@@ -25,6 +25,7 @@ export function progressLine(
   samplesPerStep: number,
   loss: number | null,
   width = 20,
+  unit: string | null = 'epoch',
 ): string {
   const fraction = status.totalSteps > 0 ? Math.min(1, status.step / status.totalSteps) : 0;
   const filled = Math.round(fraction * width);
@@ -33,7 +34,7 @@ export function progressLine(
   const rate = status.samplesPerSecond;
   const eta = rate > 0 ? ((status.totalSteps - status.step) * samplesPerStep) / rate : Number.NaN;
   const parts = [
-    `epoch ${epoch}/${epochs} ${bar} step ${status.step}/${status.totalSteps}`,
+    `${unit === null ? '' : `${unit} ${epoch}/${epochs} `}${bar} step ${status.step}/${status.totalSteps}`,
     loss === null ? null : `loss ${formatLoss(loss)}`,
     rate > 0 ? `${Math.round(rate).toLocaleString('en-US')} samples/s` : null,
     `ETA ${formatDuration(eta)}`,
@@ -53,13 +54,14 @@ export function createProgressPrinter(
   epochs: number,
   samplesPerStep: number,
   plainEveryMs = 5000,
+  unit: string | null = 'epoch',
 ): ProgressPrinter {
   const tty = stream.isTTY === true;
   let shown = false;
   let lastPlain = -Infinity;
   return {
     update(status, loss) {
-      const text = progressLine(status, epochs, samplesPerStep, loss);
+      const text = progressLine(status, epochs, samplesPerStep, loss, 20, unit);
       if (tty) {
         stream.write(`\r\x1b[2K${text}`);
         shown = true;

@@ -85,9 +85,9 @@ async function runTraining(
     ...(backend ? { backend } : {}),
     ...(threads ? { threads } : {}),
   });
-  const { epochs, samplesPerStep } = lab.progress(spec);
+  const { epochs, samplesPerStep, unit = 'epoch' } = lab.progress(spec);
   const { metrics } = labs[spec.lab];
-  const progress = createProgressPrinter(process.stderr, epochs, samplesPerStep);
+  const progress = createProgressPrinter(process.stderr, epochs, samplesPerStep, 5000, unit);
   let runId: string | null = null;
   let runDir = '';
   let announced = false;

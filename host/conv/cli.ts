@@ -67,6 +67,10 @@ export const convConfigFromFlags = (values: ReadonlyMap<string, string>) => conf
 export const convCli = cliLab('conv', {
   help,
   flags,
-  // Models × steps: the progress bar counts each model as one "epoch".
-  progress: (config) => ({ epochs: convKernelCounts(config).length, samplesPerStep: config.batchSize }),
+  // Models × steps: the progress bar counts models ("model 3/7").
+  progress: (config) => ({
+    epochs: convKernelCounts(config).length,
+    samplesPerStep: config.batchSize,
+    unit: 'model',
+  }),
 });

@@ -53,5 +53,5 @@ export const energyCli = cliLab('energy', {
       --sigma X (DAE)  --step-size X --noise-scale X --k N --alpha X (CD/PCD)
       --buffer-size N --reinit-rate X (PCD)  --lambda X --latent-dim K (latent EBMs: corners, default 8; conditional 2)  --condition X (x₀ drawn, conditional)`,
   flags,
-  progress: (config) => ({ epochs: 1, samplesPerStep: config.batchSize }),
+  progress: (config) => ({ epochs: 1, samplesPerStep: config.batchSize, unit: null }), // counted in steps
 });
