@@ -33,6 +33,8 @@ export class LabClient {
   /** The runs as the host listed them (`runs` adds the values changed live to their labels). */
   private listed: readonly RunSummary[] = [];
   private noticeId = 0;
+  /** Called with the id of each run deleted from this window (the labs stop showing it). */
+  private readonly deletedListeners: ((runId: string) => void)[] = [];
 
   constructor(private readonly api: LabConnection) {
     api.onConnection((info) => {
@@ -81,11 +83,19 @@ export class LabClient {
     await this.takeRuns(answer, 'request.listRuns');
   }
 
-  /** Deletes a run's folder (the host refuses a run that trains); the list follows. */
+  /** Deletes a run's folder (the host refuses a run that trains); the list follows, and no lab shows it any more. */
   async deleteRun(runId: string): Promise<void> {
     const { requestId, answer } = this.requests.open('runs');
     this.api.deleteRun({ requestId, runId });
     await this.takeRuns(answer, 'request.deleteRun');
+    if (this.listed.some((r) => r.runId === runId)) return; // refused: still there
+    this.views.delete(runId);
+    for (const listener of this.deletedListeners) listener(runId);
+  }
+
+  /** Calls `listener` with the id of every run this window deletes. */
+  onRunDeleted(listener: (runId: string) => void): void {
+    this.deletedListeners.push(listener);
   }
 
   /** Gives a run a name of its own; the list follows. */

@@ -40,7 +40,13 @@ export abstract class LabRuns implements LabState {
   /** The runs on show, the primary first. */
   started = $state.raw<readonly RunView[]>([]);
 
-  constructor(protected readonly client: LabClient) {}
+  constructor(protected readonly client: LabClient) {
+    // A deleted run leaves the lab's view (its folder is gone; nothing to show or export).
+    client.onRunDeleted((runId) => {
+      if (this.started.some((r) => r.runId === runId))
+        this.started = this.started.filter((r) => r.runId !== runId);
+    });
+  }
 
   abstract readonly lab: LabName;
   /** The form's numeric settings as text: the one source of truth, live settings included. */

@@ -116,4 +116,14 @@ describe('the sparse-coding lab in a browser, on the real host and trainer', () 
     await screenshot(page, 'sparse-training-dark.png');
     await page.getByTestId('lecture-panel').screenshot({ path: join(resultsDir, 'sparse-lecture-dark.png') });
   });
+
+  it('deleting the run on show takes its views off the page (the welcome card comes back)', async () => {
+    const runId = await page.getByTestId('run-progress').first().getAttribute('data-run-id');
+    const row = page.locator(`[data-testid="run-item"][data-run-id="${runId}"]`);
+    await row.getByTestId('run-delete').click();
+    await row.getByTestId('delete-yes').click();
+    await expect.poll(() => row.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('sparse-welcome').isVisible()).toBe(true);
+    expect(await page.getByTestId('dictionary-card').count()).toBe(0);
+  });
 });
