@@ -2,7 +2,8 @@
  * Where MNIST-like digits come from (the embedded 10,000 or the user's IDX files) and how they
  * split: shared by the labs that train on digits.
  */
-import { invalid, isRecord, type FieldError, type Validation } from './fields.js';
+import { fieldError, invalid, isRecord, type FieldError, type Validation } from './fields.js';
+import { sayShared, type Said } from './texts.js';
 
 /** Where the digits come from. Paths are on the host's file system (read only). */
 export type DataSource =
@@ -30,25 +31,24 @@ export function trainSplitSize(n: number, testFraction: number): number {
 
 export function parseDataSource(input: unknown): Validation<DataSource> {
   if (input === undefined) return { ok: true, value: { kind: 'embedded' } };
-  const bad = (message: string) => invalid('data', message);
-  if (!isRecord(input)) return bad('data must be an object with kind "embedded" or "idx".');
+  const bad = (said: Said) => invalid('data', said);
+  if (!isRecord(input)) return bad(sayShared('dataObject'));
   if (input.kind === 'embedded') return { ok: true, value: { kind: 'embedded' } };
-  if (input.kind !== 'idx')
-    return bad(`data.kind must be "embedded" or "idx"; got ${JSON.stringify(input.kind)}.`);
+  if (input.kind !== 'idx') return bad(sayShared('dataKind', { got: JSON.stringify(input.kind) }));
   const paths = ['images', 'labels', 'testImages', 'testLabels'] as const;
   const out: Record<string, string> = {};
   for (const key of paths) {
     const value = input[key];
     const required = key === 'images' || key === 'labels';
     if (value === undefined || value === '') {
-      if (required) return bad(`data.${key} must name an IDX file (plain or .gz).`);
+      if (required) return bad(sayShared('dataIdxFile', { key }));
       continue;
     }
-    if (typeof value !== 'string') return bad(`data.${key} must be a file path; got ${typeof value}.`);
+    if (typeof value !== 'string') return bad(sayShared('dataPath', { key, got: typeof value }));
     out[key] = value;
   }
   if ('testImages' in out !== 'testLabels' in out) {
-    return bad('data.testImages and data.testLabels must be given together.');
+    return bad(sayShared('dataTestPair'));
   }
   return { ok: true, value: { kind: 'idx', images: out.images!, labels: out.labels!, ...out } };
 }
@@ -56,8 +56,5 @@ export function parseDataSource(input: unknown): Validation<DataSource> {
 /** The batch must fit in the training split (known once the data is loaded). */
 export function checkBatchAgainstData(batchSize: number, trainSize: number): FieldError | null {
   if (batchSize <= trainSize) return null;
-  return {
-    field: 'batchSize',
-    message: `batch size (batchSize) must be a whole number at least 1 and at most ${trainSize} (the training digits); got ${batchSize}.`,
-  };
+  return fieldError('batchSize', sayShared('batchOverData', { max: trainSize, got: batchSize }));
 }

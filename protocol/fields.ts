@@ -3,6 +3,7 @@
  * field its label, its allowed range and a one-line explanation, so that validation errors
  * name the field and the range, and the UI shows the same words beside each control.
  */
+import { sayShared, type Said } from './texts.js';
 
 export interface NumberField {
   readonly kind: 'int' | 'float';
@@ -16,29 +17,40 @@ export interface NumberField {
   readonly minExclusive?: boolean;
 }
 
-export interface FieldError {
+/**
+ * An error about one setting: a coded sentence (protocol/texts.ts) naming the field, the
+ * allowed range and what was given; `message` is its English.
+ */
+export interface FieldError extends Said {
   /** The config key, e.g. "beta". */
   readonly field: string;
-  /** A full sentence naming the field, the allowed range and what was given. */
-  readonly message: string;
 }
+
+/** A coded sentence about `field`. */
+export const fieldError = (field: string, said: Said): FieldError => ({ field, ...said });
 
 export type Validation<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
-export function describeRange(spec: NumberField): string {
-  const kind = spec.kind === 'int' ? 'a whole number' : 'a number';
-  const lower = spec.minExclusive ? `greater than ${spec.min}` : `at least ${spec.min}`;
-  return `${kind} ${lower} and at most ${spec.max}`;
-}
+/** "got …" of an error: a string quoted, anything else as JavaScript writes it. */
+export const shown = (value: unknown): string =>
+  typeof value === 'string' ? JSON.stringify(value) : String(value);
 
 /** Checks one numeric value against its spec; returns an error sentence or null. */
 export function checkNumber(key: string, spec: NumberField, value: unknown): FieldError | null {
-  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  const fail = (): FieldError => ({
-    field: key,
-    message: `${spec.label} (${key}) must be ${describeRange(spec)}; got ${shown}.`,
-  });
+  const code =
+    spec.kind === 'int'
+      ? spec.minExclusive
+        ? 'rangeIntAbove'
+        : 'rangeInt'
+      : spec.minExclusive
+        ? 'rangeNumberAbove'
+        : 'rangeNumber';
+  const fail = (): FieldError =>
+    fieldError(
+      key,
+      sayShared(code, { label: spec.label, field: key, min: spec.min, max: spec.max, got: shown(value) }),
+    );
   if (typeof value !== 'number' || !Number.isFinite(value)) return fail();
   if (spec.kind === 'int' && !Number.isInteger(value)) return fail();
   if (spec.minExclusive ? value <= spec.min : value < spec.min) return fail();
@@ -80,14 +92,45 @@ export interface Invalid {
 }
 
 /** A failed validation with one error. */
-export function invalid(field: string, message: string): Invalid {
-  return { ok: false, errors: [{ field, message }] };
+export function invalid(field: string, said: Said): Invalid {
+  return { ok: false, errors: [fieldError(field, said)] };
 }
 
 /** Null when `value` is one of `allowed`; else "heads must be one of shared, separate; got …". */
 export function choiceError(field: string, allowed: readonly string[], value: unknown): FieldError | null {
   if (typeof value === 'string' && allowed.includes(value)) return null;
-  return { field, message: `${field} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.` };
+  return fieldError(
+    field,
+    sayShared('choice', { field, allowed: allowed.join(', '), got: JSON.stringify(value) }),
+  );
+}
+
+/** Null when `value` is one of `allowed`; else 'variant must be "vae" or "ae"; got …'. */
+export function quotedChoiceError(
+  field: string,
+  allowed: readonly string[],
+  value: unknown,
+): FieldError | null {
+  if (typeof value === 'string' && allowed.includes(value)) return null;
+  return fieldError(field, quotedChoice(field, allowed, value));
+}
+
+/** 'data.kind must be "mnist" or "patches"; got …' (`field` as it is named). */
+export const quotedChoice = (field: string, allowed: readonly string[], value: unknown): Said =>
+  sayShared('oneOfQuoted', {
+    field,
+    allowed: allowed.map((a) => `"${a}"`).join(' or '),
+    got: JSON.stringify(value),
+  });
+
+/** 'data.whitening must be one of zca, none; got …' (`field` as it is named). */
+export const listChoice = (field: string, allowed: readonly string[], value: unknown): Said =>
+  sayShared('choice', { field, allowed: allowed.join(', '), got: JSON.stringify(value) });
+
+/** Null when `value` is a boolean; else "betaZeroTwin must be true or false; got …". */
+export function booleanError(field: string, value: unknown): FieldError | null {
+  if (typeof value === 'boolean') return null;
+  return fieldError(field, sayShared('trueOrFalse', { field, got: JSON.stringify(value) }));
 }
 
 /** A lab's config opened by openConfig: the object, the errors so far, the numbers once all are good. */
@@ -114,7 +157,7 @@ export function openConfig<K extends string>(
   defaults:
     Readonly<Record<K, number>> | ((input: Readonly<Record<string, unknown>>) => Readonly<Record<K, number>>),
 ): OpenedConfig<K> {
-  if (!isRecord(raw)) return invalid('config', `The ${what} must be an object.`);
+  if (!isRecord(raw)) return invalid('config', sayShared('notAnObject', { what }));
   const numbers = checkNumbers(specs, raw, typeof defaults === 'function' ? defaults(raw) : defaults);
   if (!numbers.ok) return { ok: true, input: raw, errors: [...numbers.errors], numbers: null };
   return { ok: true, input: raw, errors: [], numbers: numbers.value };

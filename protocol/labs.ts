@@ -3,7 +3,13 @@
  * or field errors) and how a run of it is named. A new lab adds one line to `LabConfigs` and
  * one entry to `labs`; validation, run folders, the run list and the CLI follow from here.
  */
-import type { FieldError, FieldTable, Validation } from './fields.js';
+import { fieldError, type FieldError, type FieldTable, type Validation } from './fields.js';
+import { sayShared, sharedTexts } from './texts.js';
+import { vaeTexts } from './vae/texts.js';
+import { energyTexts } from './energy/texts.js';
+import { sparseTexts } from './sparse/texts.js';
+import { convTexts } from './conv/texts.js';
+import { contrastiveTexts } from './contrastive/texts.js';
 import type { MetricColumns } from './metrics.js';
 import { describeVae, parseVaeConfig, vaeLiveParams, vaeSlug, type VaeConfig } from './vae/config.js';
 import {
@@ -143,10 +149,10 @@ function entryOf<L extends LabName>(lab: L): LabEntry<LabConfigs[L]> {
 /** Validates a lab name and its config; errors name the field at fault. */
 export function parseStartSpec(lab: unknown, config: unknown): Validation<StartSpec> {
   if (!isLabName(lab)) {
-    const error: FieldError = {
-      field: 'lab',
-      message: `lab must be one of ${labNames.map((n) => `"${n}"`).join(', ')}; got ${JSON.stringify(lab)}.`,
-    };
+    const error: FieldError = fieldError(
+      'lab',
+      sayShared('labChoice', { allowed: labNames.map((n) => `"${n}"`).join(', '), got: JSON.stringify(lab) }),
+    );
     return { ok: false, errors: [error] };
   }
   const parsed = entryOf(lab).parse(config);
@@ -161,3 +167,18 @@ export function runSlug(spec: StartSpec): string {
 export function describeRun(spec: StartSpec): string {
   return (entryOf(spec.lab).describe as (c: StartSpec['config']) => string)(spec.config);
 }
+
+/**
+ * Every code the protocol can carry (protocol/texts.ts), with its English: the shared codes
+ * and each lab's. The window's catalogues word each one (`msg.<code>`).
+ */
+export const protocolTexts = {
+  ...sharedTexts,
+  ...vaeTexts,
+  ...energyTexts,
+  ...sparseTexts,
+  ...convTexts,
+  ...contrastiveTexts,
+} as const;
+
+export type ProtocolCode = keyof typeof protocolTexts;

@@ -7,7 +7,8 @@
  * parameter and its range. The host checks every set-param here before it reaches a trainer
  * (host/lab-host.ts), and each trainer's run control checks it again (trainer/run-control.ts).
  */
-import { checkNumber, type FieldError, type FieldTable } from './fields.js';
+import { checkNumber, fieldError, type FieldError, type FieldTable } from './fields.js';
+import { sayShared } from './texts.js';
 import { labs, type LabName } from './labs.js';
 
 /** The names set-param may change in a run of lab `L`. */
@@ -25,10 +26,12 @@ export function checkLiveParamIn<P extends string>(
 ): FieldError | null {
   if (!isLiveParam(table, name)) {
     const names = Object.keys(table);
-    return {
-      field: name,
-      message: `${name} cannot be changed while this run trains${names.length ? `; live parameters: ${names.join(', ')}` : ''}.`,
-    };
+    return fieldError(
+      name,
+      names.length
+        ? sayShared('notLiveNamed', { name, names: names.join(', ') })
+        : sayShared('notLive', { name }),
+    );
   }
   return checkNumber(name, table[name], value);
 }

@@ -26,13 +26,17 @@ import {
 import {
   adamLearningRate,
   checkNumber,
+  booleanError,
   choiceError,
+  fieldError,
   invalid,
   isRecord,
   openConfig,
   pickFields,
 } from '../fields.js';
 import type { FieldError, NumberField, Validation } from '../fields.js';
+import { saidAsIs } from '../texts.js';
+import { sayContrastive } from './texts.js';
 
 export interface ContrastiveLabConfig {
   /** The six augmentations that make the two views, each on or off with a strength. */
@@ -238,21 +242,23 @@ function parseChoice<T extends string>(
 
 function parseAugment(input: unknown): Validation<AugmentConfig> {
   if (input === undefined) return { ok: true, value: defaultAugmentConfig };
-  if (!isRecord(input)) return invalid('augment', 'augment must be an object of switches.');
+  if (!isRecord(input)) return invalid('augment', sayContrastive('contrastiveAugmentObject'));
   const errors: FieldError[] = [];
   const out = {} as Record<AugmentName, AugmentSwitch>;
   for (const name of augmentNames) {
     const raw = input[name] ?? defaultAugmentConfig[name];
     if (!isRecord(raw)) {
-      errors.push({ field: `augment.${name}`, message: `augment.${name} must be { on, strength }.` });
+      errors.push(
+        fieldError(
+          `augment.${name}`,
+          sayContrastive('contrastiveAugmentSwitch', { name, shape: '{ on, strength }' }),
+        ),
+      );
       continue;
     }
     const on = raw.on ?? defaultAugmentConfig[name].on;
-    if (typeof on !== 'boolean')
-      errors.push({
-        field: `augment.${name}.on`,
-        message: `augment.${name}.on must be true or false; got ${JSON.stringify(on)}.`,
-      });
+    const onError = booleanError(`augment.${name}.on`, on);
+    if (onError) errors.push(onError);
     const strength = raw.strength ?? defaultAugmentConfig[name].strength;
     const bad = checkNumber(`augment.${name}.strength`, augmentField(name), strength);
     if (bad) errors.push(bad);
@@ -260,10 +266,15 @@ function parseAugment(input: unknown): Validation<AugmentConfig> {
   }
   const unknown = Object.keys(input).filter((k) => !(augmentNames as readonly string[]).includes(k));
   if (unknown.length)
-    errors.push({
-      field: 'augment',
-      message: `augment has no ${unknown.join(', ')}; the augmentations are ${augmentNames.join(', ')}.`,
-    });
+    errors.push(
+      fieldError(
+        'augment',
+        sayContrastive('contrastiveAugmentUnknown', {
+          unknown: unknown.join(', '),
+          names: augmentNames.join(', '),
+        }),
+      ),
+    );
   return errors.length ? { ok: false, errors } : { ok: true, value: out };
 }
 
@@ -285,7 +296,8 @@ export function parseContrastiveConfig(raw: unknown): Validation<ContrastiveLabC
   const config: ContrastiveLabConfig = { ...numbers, heads, loss, augment: augment.value };
   // The model's own check, as a backstop for the ranges both sides state.
   const issues = checkContrastiveConfig({ ...config, projectionHidden: config.representationDim });
-  if (issues.length) return { ok: false, errors: issues };
+  if (issues.length)
+    return { ok: false, errors: issues.map((i) => fieldError(i.field, saidAsIs(i.message))) };
   return { ok: true, value: config };
 }
 

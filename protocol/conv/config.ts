@@ -17,7 +17,17 @@ import {
   type ConvVariant,
   type KernelCount,
 } from '../../models/conv/config.js';
-import { invalid, isRecord, openConfig, pickFields } from '../fields.js';
+import {
+  fieldError,
+  invalid,
+  isRecord,
+  listChoice,
+  openConfig,
+  pickFields,
+  quotedChoiceError,
+} from '../fields.js';
+import { sayShared, type Said } from '../texts.js';
+import { sayConv } from './texts.js';
 import type { FieldError, NumberField, Validation } from '../fields.js';
 
 export type ConvMode = 'single' | 'sweep';
@@ -234,35 +244,18 @@ const preprocessings: readonly ConvPreprocessing[] = ['whiten', 'lcn', 'none'];
 
 function parseConvData(input: unknown): Validation<ConvData> {
   if (input === undefined) return { ok: true, value: defaultConvLabConfig.data };
-  const bad = (message: string) => invalid('data', message);
-  if (!isRecord(input))
-    return bad('data must be an object with a source "dead-leaves", "textured-leaves", "folder" or "mnist".');
+  const bad = (said: Said) => invalid('data', said);
+  if (!isRecord(input)) return bad(sayConv('convDataObject'));
   const source = input.source ?? defaultConvLabConfig.data.source;
-  if (!sources.includes(source as ConvImageSource))
-    return bad(`data.source must be one of ${sources.join(', ')}; got ${JSON.stringify(source)}.`);
+  if (!sources.includes(source as ConvImageSource)) return bad(listChoice('data.source', sources, source));
   const preprocessing = input.preprocessing ?? 'lcn';
   if (!preprocessings.includes(preprocessing as ConvPreprocessing))
-    return bad(
-      `data.preprocessing must be one of ${preprocessings.join(', ')}; got ${JSON.stringify(preprocessing)}.`,
-    );
+    return bad(listChoice('data.preprocessing', preprocessings, preprocessing));
   const base = { source: source as ConvImageSource, preprocessing: preprocessing as ConvPreprocessing };
   if (source !== 'folder') return { ok: true, value: base };
   const folder = input.folder;
-  if (typeof folder !== 'string' || folder.trim() === '')
-    return bad('data.folder must name a folder of PNG or JPEG photos.');
+  if (typeof folder !== 'string' || folder.trim() === '') return bad(sayShared('dataFolder'));
   return { ok: true, value: { ...base, folder } };
-}
-
-function enumError<T extends string>(
-  field: string,
-  allowed: readonly T[],
-  value: unknown,
-): FieldError | null {
-  if (allowed.includes(value as T)) return null;
-  return {
-    field,
-    message: `${field} must be ${allowed.map((a) => `"${a}"`).join(' or ')}; got ${JSON.stringify(value)}.`,
-  };
 }
 
 /**
@@ -273,19 +266,12 @@ function enumError<T extends string>(
 export function checkConvSizes(
   config: Pick<ConvLabConfig, 'kernelSize' | 'imageSize'>,
   imageSide: number,
-  where: string,
+  where: Said,
 ): FieldError | null {
   const { kernelSize: k, imageSize: s } = config;
-  if (k > s)
-    return {
-      field: 'kernelSize',
-      message: `The kernel (kernel size k = ${k}, ${k}×${k}) is larger than the image (image size ${s}×${s}); choose a kernel of at most ${s}×${s} or larger images.`,
-    };
+  if (k > s) return fieldError('kernelSize', sayConv('convKernelTooBig', { k, s }));
   if (s > imageSide)
-    return {
-      field: 'imageSize',
-      message: `Crops of ${s}×${s} (image size) are larger than ${where} (smallest side ${imageSide} px); choose an image size of at most ${imageSide}.`,
-    };
+    return fieldError('imageSize', sayConv('convCropsTooBig', { s, where, side: imageSide }));
   return null;
 }
 
@@ -305,10 +291,10 @@ export function parseConvConfig(raw: unknown): Validation<ConvLabConfig> {
   const mode = input.mode ?? defaultConvLabConfig.mode;
   const defaults = defaultsFor(input);
   for (const e of [
-    enumError('mode', ['single', 'sweep'], mode),
-    enumError('variant', ['autoencoder', 'psd'], input.variant ?? defaults.variant),
-    enumError('nonlinearity', ['shrink', 'tanh'], input.nonlinearity ?? defaults.nonlinearity),
-    enumError('optimizer', ['adam', 'sgd'], input.optimizer ?? defaults.optimizer),
+    quotedChoiceError('mode', ['single', 'sweep'], mode),
+    quotedChoiceError('variant', ['autoencoder', 'psd'], input.variant ?? defaults.variant),
+    quotedChoiceError('nonlinearity', ['shrink', 'tanh'], input.nonlinearity ?? defaults.nonlinearity),
+    quotedChoiceError('optimizer', ['adam', 'sgd'], input.optimizer ?? defaults.optimizer),
   ])
     if (e) errors.push(e);
   const data = parseConvData(input.data);
@@ -316,15 +302,11 @@ export function parseConvConfig(raw: unknown): Validation<ConvLabConfig> {
   if (numbers) {
     const { kernels, kernelSize } = numbers;
     if (!(kernelCounts as readonly number[]).includes(kernels))
-      errors.push({
-        field: 'kernels',
-        message: `kernels n (kernels) must be one of ${kernelCounts.join(', ')}; got ${kernels}.`,
-      });
+      errors.push(
+        fieldError('kernels', sayConv('convKernelCount', { allowed: kernelCounts.join(', '), got: kernels })),
+      );
     if (kernelSize % 2 === 0)
-      errors.push({
-        field: 'kernelSize',
-        message: `kernel size k (kernelSize) must be odd (so a kernel has a centre); got ${kernelSize}.`,
-      });
+      errors.push(fieldError('kernelSize', sayConv('convKernelOdd', { got: kernelSize })));
   }
   if (errors.length || !numbers || !data.ok) return { ok: false, errors };
   const config: ConvLabConfig = {
@@ -338,12 +320,12 @@ export function parseConvConfig(raw: unknown): Validation<ConvLabConfig> {
   };
   const known =
     config.data.source === 'mnist'
-      ? { side: MNIST_SIDE, where: 'the MNIST digits' }
+      ? { side: MNIST_SIDE, where: sayConv('convTheMnist') }
       : config.data.source === 'dead-leaves'
-        ? { side: CONV_DEAD_LEAVES_SIZE, where: 'the dead-leaves images' }
+        ? { side: CONV_DEAD_LEAVES_SIZE, where: sayConv('convTheDeadLeaves') }
         : config.data.source === 'textured-leaves'
-          ? { side: CONV_DEAD_LEAVES_SIZE, where: 'the textured-leaves images' }
-          : { side: Infinity, where: 'the photos' };
+          ? { side: CONV_DEAD_LEAVES_SIZE, where: sayConv('convTheTextured') }
+          : { side: Infinity, where: sayConv('convThePhotos') };
   const sizes = checkConvSizes(config, known.side, known.where);
   if (sizes) return { ok: false, errors: [sizes] };
   return { ok: true, value: config };

@@ -12,7 +12,9 @@
  *           drawn is E(x₀, ·) for a chosen x₀.
  * Models live in models/energy; this file only says what a run may ask for.
  */
-import { adamLearningRate, choiceError, openConfig, pickFields } from '../fields.js';
+import { adamLearningRate, choiceError, invalid, openConfig, pickFields } from '../fields.js';
+import type { Said } from '../texts.js';
+import { sayEnergy } from './texts.js';
 import type { NumberField, Validation } from '../fields.js';
 
 export const energyMethods = ['dae', 'cd', 'pcd', 'latent', 'conditional'] as const;
@@ -225,25 +227,21 @@ export const energySingleStep: NumberField = {
 };
 
 function parsePoints(input: unknown): Validation<number[]> {
-  const bad = (message: string): Validation<number[]> => ({
-    ok: false,
-    errors: [{ field: 'points', message }],
-  });
-  if (!Array.isArray(input)) {
-    return bad(`Draw at least ${minDrawnPoints} points on the pad to train on your own data.`);
-  }
-  if (input.length % 2 !== 0)
-    return bad(`Points come as x, y pairs, but ${input.length} coordinates were given.`);
+  const bad = (said: Said): Validation<number[]> => invalid('points', said);
+  if (!Array.isArray(input)) return bad(sayEnergy('energyDrawAtLeast', { min: minDrawnPoints }));
+  if (input.length % 2 !== 0) return bad(sayEnergy('energyPairs', { count: input.length }));
   const count = input.length / 2;
-  if (count < minDrawnPoints) {
-    return bad(`Draw at least ${minDrawnPoints} points to train on (got ${count}).`);
-  }
-  if (count > maxDrawnPoints) return bad(`Draw at most ${maxDrawnPoints} points (got ${count}).`);
+  if (count < minDrawnPoints) return bad(sayEnergy('energyTooFew', { min: minDrawnPoints, count }));
+  if (count > maxDrawnPoints) return bad(sayEnergy('energyTooMany', { max: maxDrawnPoints, count }));
   for (let i = 0; i < input.length; i++) {
     const v: unknown = input[i];
     if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > drawnLimit) {
       return bad(
-        `Point ${Math.floor(i / 2) + 1} must have coordinates between −${drawnLimit} and ${drawnLimit}; got ${JSON.stringify(v)}.`,
+        sayEnergy('energyPointRange', {
+          index: Math.floor(i / 2) + 1,
+          limit: drawnLimit,
+          got: JSON.stringify(v),
+        }),
       );
     }
   }

@@ -4,7 +4,19 @@
  * with unit-norm atoms, and — for the 'lista' task — LISTA trained afterwards on the learned
  * dictionary to predict FISTA's optimal codes in K unrolled steps.
  */
-import { choiceError, invalid, isRecord, openConfig, pickFields } from '../fields.js';
+import {
+  choiceError,
+  fieldError,
+  invalid,
+  isRecord,
+  listChoice,
+  openConfig,
+  pickFields,
+  quotedChoice,
+  quotedChoiceError,
+} from '../fields.js';
+import { sayShared, type Said } from '../texts.js';
+import { saySparse } from './texts.js';
 import type { FieldError, NumberField, Validation } from '../fields.js';
 
 export type SparseTask = 'dictionary' | 'lista';
@@ -221,22 +233,20 @@ const whitenings: readonly PatchWhitening[] = ['olshausen-field', 'zca', 'none']
 
 function parseSparseData(input: unknown): Validation<SparseData> {
   if (input === undefined) return { ok: true, value: { kind: 'mnist' } };
-  const bad = (message: string) => invalid('data', message);
-  if (!isRecord(input)) return bad('data must be an object with kind "mnist" or "patches".');
+  const bad = (said: Said) => invalid('data', said);
+  if (!isRecord(input)) return bad(saySparse('sparseDataObject'));
   if (input.kind === 'mnist') return { ok: true, value: { kind: 'mnist' } };
-  if (input.kind !== 'patches')
-    return bad(`data.kind must be "mnist" or "patches"; got ${JSON.stringify(input.kind)}.`);
+  if (input.kind !== 'patches') return bad(quotedChoice('data.kind', ['mnist', 'patches'], input.kind));
   const source = input.source ?? 'dead-leaves';
   if (source !== 'dead-leaves' && source !== 'folder')
-    return bad(`data.source must be "dead-leaves" or "folder"; got ${JSON.stringify(source)}.`);
+    return bad(quotedChoice('data.source', ['dead-leaves', 'folder'], source));
   const whitening = input.whitening ?? 'olshausen-field';
   if (!whitenings.includes(whitening as PatchWhitening))
-    return bad(`data.whitening must be one of ${whitenings.join(', ')}; got ${JSON.stringify(whitening)}.`);
+    return bad(listChoice('data.whitening', whitenings, whitening));
   if (source === 'dead-leaves')
     return { ok: true, value: { kind: 'patches', source, whitening: whitening as PatchWhitening } };
   const folder = input.folder;
-  if (typeof folder !== 'string' || folder.trim() === '')
-    return bad('data.folder must name a folder of PNG or JPEG photos.');
+  if (typeof folder !== 'string' || folder.trim() === '') return bad(sayShared('dataFolder'));
   return { ok: true, value: { kind: 'patches', source, folder, whitening: whitening as PatchWhitening } };
 }
 
@@ -249,11 +259,8 @@ export function parseSparseConfig(raw: unknown): Validation<SparseConfig> {
   if (!opened.ok) return opened;
   const { input, errors, numbers } = opened;
   const task = input.task ?? defaultSparseConfig.task;
-  if (task !== 'dictionary' && task !== 'lista')
-    errors.push({
-      field: 'task',
-      message: `task must be "dictionary" or "lista"; got ${JSON.stringify(task)}.`,
-    });
+  const taskError = quotedChoiceError('task', ['dictionary', 'lista'], task);
+  if (taskError) errors.push(taskError);
   const codes = input.codes ?? defaultSparseConfig.codes;
   const codesError = choiceError('codes', sparseCodeChoices, codes);
   if (codesError) errors.push(codesError);
@@ -276,13 +283,13 @@ export function parseSparseConfig(raw: unknown): Validation<SparseConfig> {
 export function checkPatchAgainstImages(
   config: Pick<SparseConfig, 'patchSize'>,
   smallestSide: number,
-  where = 'the images',
+  where: Said = saySparse('sparseTheImages'),
 ): FieldError | null {
   if (config.patchSize <= smallestSide) return null;
-  return {
-    field: 'patchSize',
-    message: `patch size p (patchSize) must be at most ${smallestSide} pixels (the smallest side of ${where}); got ${config.patchSize}.`,
-  };
+  return fieldError(
+    'patchSize',
+    saySparse('sparsePatchTooBig', { max: smallestSide, where, got: config.patchSize }),
+  );
 }
 
 /** The side of the square samples: 28 for MNIST, p for patches. */

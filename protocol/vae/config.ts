@@ -6,7 +6,7 @@
  * A β = 0 twin (same data, seed and settings, β = 0) can train beside a VAE to show what the KL
  * term does: without it the posterior bubbles shrink and fly apart (08-3).
  */
-import { adamLearningRate, openConfig, pickFields } from '../fields.js';
+import { adamLearningRate, booleanError, openConfig, pickFields, quotedChoiceError } from '../fields.js';
 import type { NumberField, Validation } from '../fields.js';
 import {
   checkBatchAgainstData,
@@ -154,19 +154,11 @@ export function parseVaeConfig(raw: unknown): Validation<VaeConfig> {
   if (!opened.ok) return opened;
   const { input, errors, numbers } = opened;
   const variant = input.variant ?? defaultVaeConfig.variant;
-  if (variant !== 'vae' && variant !== 'ae') {
-    errors.push({
-      field: 'variant',
-      message: `variant must be "vae" or "ae"; got ${JSON.stringify(variant)}.`,
-    });
-  }
+  const variantError = quotedChoiceError('variant', ['vae', 'ae'], variant);
+  if (variantError) errors.push(variantError);
   const twin = input.betaZeroTwin ?? defaultVaeConfig.betaZeroTwin;
-  if (typeof twin !== 'boolean') {
-    errors.push({
-      field: 'betaZeroTwin',
-      message: `betaZeroTwin must be true or false; got ${JSON.stringify(twin)}.`,
-    });
-  }
+  const twinError = booleanError('betaZeroTwin', twin);
+  if (twinError) errors.push(twinError);
   const data = parseDataSource(input.data);
   if (!data.ok) errors.push(...data.errors);
   if (errors.length || !numbers || !data.ok) return { ok: false, errors };

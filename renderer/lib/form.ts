@@ -5,6 +5,8 @@
  * back into text (a preset, a reopened run).
  */
 import type { FieldError, Validation } from '../../protocol/fields.js';
+import type { LabName } from '../../protocol/labs.js';
+import { word } from './i18n/said.js';
 import { decimal, undecimal } from './i18n/translate.js';
 
 /** Text into the value the parser checks: a finite number (a decimal comma where the language writes one), or the text itself (to be named in the error). */
@@ -15,10 +17,13 @@ export function readNumber(text: string): number | string {
   return Number.isFinite(value) ? value : trimmed;
 }
 
-/** Error sentences by field; two errors about one field are joined. */
-export function errorsByField(errors: readonly FieldError[]): Record<string, string> {
+/** Error sentences by field, in the window's language; two errors about one field are joined. */
+export function errorsByField(errors: readonly FieldError[], lab: LabName): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const e of errors) out[e.field] = out[e.field] ? `${out[e.field]} ${e.message}` : e.message;
+  for (const e of errors) {
+    const text = word(e, lab);
+    out[e.field] = out[e.field] ? `${out[e.field]} ${text}` : text;
+  }
   return out;
 }
 
@@ -28,11 +33,11 @@ export interface FormCheck<C> {
   readonly errors: Readonly<Record<string, string>>;
 }
 
-/** A parser's answer as the form shows it. */
-export function checked<C>(result: Validation<C>): FormCheck<C> {
+/** A parser's answer as the form of `lab` shows it. */
+export function checked<C>(result: Validation<C>, lab: LabName): FormCheck<C> {
   return result.ok
     ? { config: result.value, errors: {} }
-    : { config: null, errors: errorsByField(result.errors) };
+    : { config: null, errors: errorsByField(result.errors, lab) };
 }
 
 /** The numeric fields `keys` of a config as the text the form holds. */

@@ -17,6 +17,8 @@ describe('checkLiveParam', () => {
     for (const name of prototypeNames) {
       expect(checkLiveParam(lab, name, 1)).toEqual({
         field: name,
+        code: 'notLiveNamed',
+        params: { name, names: names.join(', ') },
         message: `${name} cannot be changed while this run trains; live parameters: ${names.join(', ')}.`,
       });
     }

@@ -1,5 +1,8 @@
 /** The contrastive lab in the trainer: the embedded digits (split 9:1, fixed seed) while the backend starts, then run. */
 import type { ContrastiveLabConfig } from '../../protocol/contrastive/config.js';
+import { sayContrastive } from '../../protocol/contrastive/texts.js';
+import { fieldError } from '../../protocol/fields.js';
+import { sayShared } from '../../protocol/texts.js';
 import type { DataSplit } from '../data/digits.js';
 import { loadDataSplit } from '../data/load.js';
 import type { TrainerLab } from '../lab.js';
@@ -14,17 +17,19 @@ export const contrastiveTrainerLab: TrainerLab<ContrastiveLabConfig, DataSplit> 
   },
   create(ctx, data) {
     if (data.train.count < 2)
-      return {
-        field: 'data',
-        message: `The data holds ${data.train.count} training digit; at least 2 are needed.`,
-      };
+      return fieldError('data', sayShared('tooFewDigits', { count: data.train.count }));
     const { loss, memoryBankSize, batchSize } = ctx.config;
     const others = data.train.count - Math.min(batchSize, data.train.count);
     if (loss === 'pirl-nce' && memoryBankSize > others)
-      return {
-        field: 'memoryBankSize',
-        message: `PIRL's NCE draws its ${memoryBankSize} negatives from the bank entries of images outside the batch; ${data.train.count} training digits with batches of ${batchSize} leave ${others}. Lower the memory bank (memoryBankSize) to at most ${others}.`,
-      };
+      return fieldError(
+        'memoryBankSize',
+        sayContrastive('contrastiveBankTooBig', {
+          bank: memoryBankSize,
+          digits: data.train.count,
+          batch: batchSize,
+          others,
+        }),
+      );
     return createContrastiveExperiment({ ...ctx, data });
   },
 };

@@ -29,6 +29,8 @@ import {
   type ConvPreprocessing,
 } from '../../protocol/conv/config.js';
 import type { FieldError } from '../../protocol/fields.js';
+import { sayConv } from '../../protocol/conv/texts.js';
+import { sayShared, type Said } from '../../protocol/texts.js';
 import { loadEmbeddedDigits } from '../data/embedded.js';
 import { readImageFolder } from '../data/images/read-folder.js';
 
@@ -63,7 +65,7 @@ export function preprocess(image: GreyImage, how: ConvPreprocessing): GreyImage 
   return standardise(image);
 }
 
-async function rawImages(config: ConvLabConfig): Promise<{ images: GreyImage[]; where: string }> {
+async function rawImages(config: ConvLabConfig): Promise<{ images: GreyImage[]; where: Said }> {
   const { data } = config;
   if (data.source === 'mnist') {
     const digits = await loadEmbeddedDigits();
@@ -72,14 +74,14 @@ async function rawImages(config: ConvLabConfig): Promise<{ images: GreyImage[]; 
     const images = Array.from({ length: count }, (_, i) =>
       createGreyImage(digits.width, digits.height, digits.pixels.slice(i * side, (i + 1) * side)),
     );
-    return { images, where: `${count} embedded MNIST digits` };
+    return { images, where: sayConv('convMnistCount', { count }) };
   }
   if (data.source === 'folder') {
     const folder = await readImageFolder(data.folder ?? '', { maxSide: PHOTO_MAX_SIDE });
     const n = folder.images.length;
     return {
       images: folder.images.map((f) => f.image),
-      where: `the ${n} photo${n === 1 ? '' : 's'} of ${folder.folder}`,
+      where: sayShared(n === 1 ? 'photoOf' : 'photosOf', { count: n, folder: folder.folder }),
     };
   }
   if (data.source === 'textured-leaves') {
@@ -89,7 +91,7 @@ async function rawImages(config: ConvLabConfig): Promise<{ images: GreyImage[]; 
     );
     return {
       images,
-      where: `${images.length} textured-leaves images of ${CONV_DEAD_LEAVES_SIZE}×${CONV_DEAD_LEAVES_SIZE}`,
+      where: sayConv('convTexturedLeaves', { count: images.length, size: CONV_DEAD_LEAVES_SIZE }),
     };
   }
   const images = generateDeadLeaves(
@@ -98,7 +100,7 @@ async function rawImages(config: ConvLabConfig): Promise<{ images: GreyImage[]; 
   );
   return {
     images,
-    where: `${images.length} dead-leaves images of ${CONV_DEAD_LEAVES_SIZE}×${CONV_DEAD_LEAVES_SIZE}`,
+    where: sayShared('deadLeavesImages', { count: images.length, size: CONV_DEAD_LEAVES_SIZE }),
   };
 }
 
@@ -111,6 +113,6 @@ export async function loadConvImages(config: ConvLabConfig): Promise<ConvImages 
   const how = config.data.preprocessing;
   return {
     images: images.map((image) => preprocess(image, how)),
-    description: `${where}, ${how === 'whiten' ? 'whitened and contrast-normalised' : how === 'lcn' ? 'contrast-normalised' : 'standardised'}`,
+    description: `${where.message}, ${how === 'whiten' ? 'whitened and contrast-normalised' : how === 'lcn' ? 'contrast-normalised' : 'standardised'}`,
   };
 }

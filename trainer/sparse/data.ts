@@ -10,6 +10,7 @@
 import { generateDeadLeaves, makePatchData, type GreyImage } from '../../models/images/index.js';
 import { createRng } from '../../models/rng.js';
 import type { FieldError } from '../../protocol/fields.js';
+import { sayShared, type Said } from '../../protocol/texts.js';
 import {
   checkPatchAgainstImages,
   DEAD_LEAVES_SIZE,
@@ -43,17 +44,20 @@ export async function loadSparseSamples(config: SparseConfig): Promise<SparseSam
   }
   const { source, whitening } = config.data;
   let images: GreyImage[];
-  let where: string;
+  let where: Said;
   if (source === 'folder') {
     const folder = await readImageFolder(config.data.folder ?? '', { maxSide: PHOTO_MAX_SIDE });
     images = folder.images.map((f) => f.image);
-    where = `the ${images.length} photo${images.length === 1 ? '' : 's'} of ${folder.folder}`;
+    where = sayShared(images.length === 1 ? 'photoOf' : 'photosOf', {
+      count: images.length,
+      folder: folder.folder,
+    });
   } else {
     images = generateDeadLeaves(
       { size: DEAD_LEAVES_SIZE, count: DEAD_LEAVES_IMAGES },
       createRng(config.seed ^ 0xdead),
     );
-    where = `${images.length} dead-leaves images of ${DEAD_LEAVES_SIZE}×${DEAD_LEAVES_SIZE}`;
+    where = sayShared('deadLeavesImages', { count: images.length, size: DEAD_LEAVES_SIZE });
   }
   const smallest = Math.min(...images.map((i) => Math.min(i.width, i.height)));
   const tooBig = checkPatchAgainstImages(config, smallest, where);
@@ -67,6 +71,6 @@ export async function loadSparseSamples(config: SparseConfig): Promise<SparseSam
     values: data.patches,
     count: data.count,
     side: data.size,
-    description: `${data.count} patches of ${data.size}×${data.size} from ${where} (whitening: ${whitening})`,
+    description: `${data.count} patches of ${data.size}×${data.size} from ${where.message} (whitening: ${whitening})`,
   };
 }

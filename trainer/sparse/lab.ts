@@ -1,5 +1,6 @@
 /** The sparse-coding lab in the trainer: read (or cut) the samples while the backend starts, then run. */
-import type { FieldError } from '../../protocol/fields.js';
+import { fieldError, type FieldError } from '../../protocol/fields.js';
+import { sayShared } from '../../protocol/texts.js';
 import type { SparseConfig } from '../../protocol/sparse/config.js';
 import type { TrainerLab } from '../lab.js';
 import { loadSparseSamples, type SparseSamples } from './data.js';
@@ -9,8 +10,7 @@ export const sparseTrainerLab: TrainerLab<SparseConfig, SparseSamples | FieldErr
   load: (config) => loadSparseSamples(config),
   create(ctx, samples) {
     if ('field' in samples) return samples;
-    if (samples.count < 2)
-      return { field: 'data', message: `The data holds ${samples.count} sample; at least 2 are needed.` };
+    if (samples.count < 2) return fieldError('data', sayShared('tooFewSamples', { count: samples.count }));
     return createSparseExperiment({ ...ctx, samples });
   },
 };

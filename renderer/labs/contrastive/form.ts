@@ -81,7 +81,7 @@ export function contrastiveFormToInput(form: ContrastiveForm): Record<string, un
 }
 
 export function checkContrastiveForm(form: ContrastiveForm): FormCheck<ContrastiveLabConfig> {
-  return checked(parseContrastiveConfig(contrastiveFormToInput(form)));
+  return checked(parseContrastiveConfig(contrastiveFormToInput(form)), 'contrastive');
 }
 
 /** What a comparison varies. */

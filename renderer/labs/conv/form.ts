@@ -65,5 +65,5 @@ export function convFormToInput(form: ConvForm): Record<string, unknown> {
 }
 
 export function checkConvForm(form: ConvForm): FormCheck<ConvLabConfig> {
-  return checked(parseConvConfig(convFormToInput(form)));
+  return checked(parseConvConfig(convFormToInput(form)), 'conv');
 }

@@ -23,7 +23,10 @@ export class DenoiserLabState extends LabRuns {
   numbers = $state<Record<string, string>>(numbersOf(denoiserNumericFields, defaultDenoiserConfig));
 
   check = $derived(
-    checked(parseDenoiserConfig({ noise: this.noise, ...readNumbers(denoiserNumericFields, this.numbers) })),
+    checked(
+      parseDenoiserConfig({ noise: this.noise, ...readNumbers(denoiserNumericFields, this.numbers) }),
+      'dae',
+    ),
   );
 
   async start(): Promise<void> {

@@ -71,7 +71,7 @@ export class EnergyLabState extends LabRuns {
       ...readNumbers(energyNumericFields, this.numbers),
     };
     if (this.data === 'drawn') input.points = [...this.drawn];
-    return checked(parseEnergyConfig(input));
+    return checked(parseEnergyConfig(input), 'energy');
   });
 
   override get paused(): boolean {

@@ -64,5 +64,5 @@ export function sparseFormToInput(form: SparseForm): Record<string, unknown> {
 }
 
 export function checkSparseForm(form: SparseForm): FormCheck<SparseConfig> {
-  return checked(parseSparseConfig(sparseFormToInput(form)));
+  return checked(parseSparseConfig(sparseFormToInput(form)), 'sparse');
 }

@@ -75,7 +75,7 @@ export function formToInput(form: VaeForm): Record<string, unknown> {
 
 /** The config, or the error sentences by field ('data' for the file paths, 'config' for the whole). */
 export function checkForm(form: VaeForm): FormCheck<VaeConfig> {
-  return checked(parseVaeConfig(formToInput(form)));
+  return checked(parseVaeConfig(formToInput(form)), 'vae');
 }
 
 /** The same config with the other variant (the classic AE trained beside the VAE). */

@@ -4,9 +4,20 @@
  * as it is in every language. Field labels and help texts of the labs' settings are
  * `field.<lab>.<name>.label` / `.help` (the CLI keeps its own English in protocol/<lab>/config.ts).
  */
+import { protocolTexts, type ProtocolCode } from '../../../protocol/labs.js';
 import type { Message } from './message.js';
 
+/**
+ * The protocol's coded sentences (protocol/texts.ts) as `msg.<code>`: in English the protocol's
+ * own templates, so the window says byte for byte what the CLI says.
+ */
+type ProtocolMessages = { readonly [K in ProtocolCode as `msg.${K}`]: (typeof protocolTexts)[K] };
+const protocolMessages = Object.fromEntries(
+  Object.entries(protocolTexts).map(([code, text]) => [`msg.${code}`, text]),
+) as ProtocolMessages;
+
 export const english = {
+  ...protocolMessages,
   // The sidebar
   'sidebar.label': 'Labs and runs',
   'sidebar.course': 'NYU DL · week 8',

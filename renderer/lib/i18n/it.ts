@@ -5,8 +5,10 @@
  * autoencoder per la riduzione del rumore; maths as in English.
  */
 import type { Catalogue } from './catalogue.js';
+import { italianProtocol } from './it-protocol.js';
 
 export const italian: Catalogue = {
+  ...italianProtocol,
   'sidebar.label': 'Laboratori ed esecuzioni',
   'sidebar.course': 'NYU DL · settimana 8',
   'sidebar.labs': 'Laboratori',

@@ -8,6 +8,7 @@ import {
   parseConvConfig,
 } from '../../../protocol/conv/config.js';
 import { checkLiveParam } from '../../../protocol/live-params.js';
+import { saidAsIs } from '../../../protocol/texts.js';
 
 describe('parseConvConfig', () => {
   it('accepts every preset unchanged', () => {
@@ -141,11 +142,13 @@ describe('conv lab helpers', () => {
   });
 
   it('names photos smaller than the crops', () => {
-    expect(checkConvSizes({ kernelSize: 9, imageSize: 64 }, 48, 'the 2 photos of /p')).toMatchObject({
+    expect(
+      checkConvSizes({ kernelSize: 9, imageSize: 64 }, 48, saidAsIs('the 2 photos of /p')),
+    ).toMatchObject({
       field: 'imageSize',
       message: expect.stringMatching(/larger than the 2 photos of \/p \(smallest side 48 px\)/),
     });
-    expect(checkConvSizes({ kernelSize: 9, imageSize: 32 }, 48, 'x')).toBeNull();
+    expect(checkConvSizes({ kernelSize: 9, imageSize: 32 }, 48, saidAsIs('x'))).toBeNull();
   });
 
   it('checks live λ and learning rate against their ranges', () => {

@@ -13,6 +13,13 @@ import { energyFields } from '../../../../protocol/energy/config.js';
 import type { LabName } from '../../../../protocol/labs.js';
 import { sparseFields } from '../../../../protocol/sparse/config.js';
 import { vaeFields } from '../../../../protocol/vae/config.js';
+import { contrastiveTexts } from '../../../../protocol/contrastive/texts.js';
+import { convTexts } from '../../../../protocol/conv/texts.js';
+import { energyTexts } from '../../../../protocol/energy/texts.js';
+import { protocolTexts } from '../../../../protocol/labs.js';
+import { sparseTexts } from '../../../../protocol/sparse/texts.js';
+import { sharedTexts } from '../../../../protocol/texts.js';
+import { vaeTexts } from '../../../../protocol/vae/texts.js';
 import { english } from '../../../../renderer/lib/i18n/en.js';
 import { languageCodes, languages } from '../../../../renderer/lib/i18n/languages.js';
 import { placeholdersOf, type Message } from '../../../../renderer/lib/i18n/message.js';
@@ -28,7 +35,7 @@ const sources = Object.entries(
     import: 'default',
     eager: true,
   }) as Record<string, string>,
-).filter(([path]) => !/\/lib\/i18n\/(en|it)\.ts$/.test(path) && !path.endsWith('.d.ts'));
+).filter(([path]) => !/\/lib\/i18n\/(en|it|it-protocol)\.ts$/.test(path) && !path.endsWith('.d.ts'));
 
 /** Keys named in `text`: quoted literals, and template literals with `${…}` read as "any one segment". */
 export function keysUsedIn(text: string, all: readonly string[]): Set<string> {
@@ -111,6 +118,33 @@ describe('the catalogues', () => {
       );
       expect(missing, code).toEqual([]);
     }
+  });
+});
+
+describe('the protocol’s codes', () => {
+  const tables = [sharedTexts, vaeTexts, energyTexts, sparseTexts, convTexts, contrastiveTexts];
+
+  it('gathers every table, no code in two of them, each code a catalogue key of one segment', () => {
+    const codes = tables.flatMap((table) => Object.keys(table));
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(Object.keys(protocolTexts).sort()).toEqual([...codes].sort());
+    expect(codes.filter((code) => !/^[A-Za-z0-9]+$/.test(code))).toEqual([]);
+  });
+
+  it.each(languageCodes)('%s words every code with the protocol’s placeholders', (code) => {
+    const wrong = Object.entries(protocolTexts).flatMap(([name, template]) => {
+      const mine = catalogue(code)[`msg.${name}`];
+      if (mine === undefined) return [`msg.${name}: missing`];
+      return placeholdersOf(mine).join() === placeholdersOf(template).join()
+        ? []
+        : [`msg.${name}: {${placeholdersOf(mine).join('}, {')}}`];
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('says in English exactly what the protocol says', () => {
+    for (const [name, template] of Object.entries(protocolTexts))
+      expect(english[`msg.${name}` as keyof typeof english]).toBe(template);
   });
 });
 

@@ -1,0 +1,21 @@
+/** The convolutional lab's coded sentences (protocol/texts.ts): its config's errors, its run's sentences. */
+import { speaker, type TextTable } from '../texts.js';
+
+export const convTexts = {
+  convDataObject:
+    'data must be an object with a source "dead-leaves", "textured-leaves", "folder" or "mnist".',
+  convKernelTooBig:
+    'The kernel (kernel size k = {k}, {k}×{k}) is larger than the image (image size {s}×{s}); choose a kernel of at most {s}×{s} or larger images.',
+  convCropsTooBig:
+    'Crops of {s}×{s} (image size) are larger than {where} (smallest side {side} px); choose an image size of at most {side}.',
+  convKernelCount: 'kernels n (kernels) must be one of {allowed}; got {got}.',
+  convKernelOdd: 'kernel size k (kernelSize) must be odd (so a kernel has a centre); got {got}.',
+  convTheMnist: 'the MNIST digits',
+  convTheDeadLeaves: 'the dead-leaves images',
+  convTheTextured: 'the textured-leaves images',
+  convThePhotos: 'the photos',
+  convMnistCount: '{count} embedded MNIST digits',
+  convTexturedLeaves: '{count} textured-leaves images of {size}×{size}',
+} as const satisfies TextTable;
+
+export const sayConv = speaker(convTexts);

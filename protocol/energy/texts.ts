@@ -1,0 +1,12 @@
+/** The energy lab's coded sentences (protocol/texts.ts): the drawing pad's errors, the run's closing sentence. */
+import { speaker, type TextTable } from '../texts.js';
+
+export const energyTexts = {
+  energyDrawAtLeast: 'Draw at least {min} points on the pad to train on your own data.',
+  energyPairs: 'Points come as x, y pairs, but {count} coordinates were given.',
+  energyTooFew: 'Draw at least {min} points to train on (got {count}).',
+  energyTooMany: 'Draw at most {max} points (got {count}).',
+  energyPointRange: 'Point {index} must have coordinates between −{limit} and {limit}; got {got}.',
+} as const satisfies TextTable;
+
+export const sayEnergy = speaker(energyTexts);

@@ -1,0 +1,58 @@
+/**
+ * The protocol's coded sentences in the window's language: a field error the parser gives is
+ * worded from the catalogue (the field's label from the catalogue, numbers with a decimal
+ * comma in Italian, a nested clause worded on its own), English byte for byte the CLI's
+ * message, and a code no catalogue has shown as its English.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkConvSizes } from '../../../../protocol/conv/config.js';
+import { sayConv } from '../../../../protocol/conv/texts.js';
+import { parseSparseConfig } from '../../../../protocol/sparse/config.js';
+import { parseVaeConfig } from '../../../../protocol/vae/config.js';
+import { word } from '../../../../renderer/lib/i18n/said.js';
+import { useLanguage } from '../../../../renderer/lib/i18n/translate.js';
+import { errorsByField } from '../../../../renderer/lib/form.js';
+
+afterEach(() => useLanguage(() => 'en'));
+const italian = () => useLanguage(() => 'it');
+
+const errorsOf = <T>(result: { ok: true; value: T } | { ok: false; errors: readonly unknown[] }) => {
+  if (result.ok) throw new Error('expected a refusal');
+  return result.errors as Parameters<typeof errorsByField>[0];
+};
+
+describe('a coded sentence in the window', () => {
+  it('is the CLI’s English in English', () => {
+    const errors = errorsOf(parseSparseConfig({ lambda: 0, batchSize: 2.5, task: 'x' }));
+    for (const e of errors) expect(word(e, 'sparse')).toBe(e.message);
+    expect(errorsByField(errors, 'sparse').lambda).toBe(
+      'λ (sparsity) (lambda) must be a number greater than 0 and at most 100; got 0.',
+    );
+  });
+
+  it('is Italian in Italian: the catalogue’s label, a decimal comma, the value given', () => {
+    const [error] = errorsOf(parseVaeConfig({ beta: 0.5, learningRate: 1.5 }));
+    italian();
+    expect(word(error!, 'vae')).toBe(
+      'tasso di apprendimento (learningRate) deve essere un numero maggiore di 0 e al più 1; valore dato: 1,5.',
+    );
+    const lambda = errorsOf(parseSparseConfig({ lambda: 0 }));
+    expect(errorsByField(lambda, 'sparse').lambda).toMatch(/^λ \(sparsità\) \(lambda\) deve essere .* 0\.$/);
+  });
+
+  it('words a nested clause by its own code', () => {
+    const clash = checkConvSizes({ kernelSize: 9, imageSize: 64 }, 28, sayConv('convTheMnist'));
+    expect(clash && word(clash, 'conv')).toBe(
+      'Crops of 64×64 (image size) are larger than the MNIST digits (smallest side 28 px); choose an image size of at most 28.',
+    );
+    italian();
+    expect(clash && word(clash, 'conv')).toBe(
+      'I ritagli di 64×64 (lato dell’immagine) superano le cifre MNIST (lato più corto 28 px); scegli un lato dell’immagine al più 28.',
+    );
+  });
+
+  it('shows a code no catalogue has as its English', () => {
+    italian();
+    expect(word({ code: 'fromANewerHost', params: {}, message: 'Something new.' })).toBe('Something new.');
+  });
+});
