@@ -7,6 +7,7 @@
 import { isRecord } from '../protocol/fields.js';
 import type { ErrorEvent } from '../protocol/messages.js';
 import { parseStartSpec } from '../protocol/labs.js';
+import { sayShared } from '../protocol/texts.js';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -21,7 +22,7 @@ export function rejectionOf(raw: unknown, error: string): ErrorEvent {
   return {
     type: 'error',
     runId: null,
-    message: `Command refused: ${error}`,
+    ...sayShared('commandRefused', { error }),
     ...(field === undefined ? {} : { field }),
     ...(requestId === undefined ? {} : { requestId }),
   };

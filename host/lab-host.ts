@@ -24,6 +24,7 @@ import type {
   TrainerEvent,
 } from '../protocol/messages.js';
 import { checkLiveParam } from '../protocol/live-params.js';
+import { SaidError, saidOf, sayShared, type Said } from '../protocol/texts.js';
 import { checkTrainerEvent } from '../protocol/validate.js';
 import { probeBackend } from '../trainer/backend-probe.js';
 import { replayRun } from './run-replay.js';
@@ -100,9 +101,9 @@ export function createLabHost(options: LabHostOptions): LabHost {
   };
 
   /** Ends a run here, in the host, as failed: the error, the final status and done, with `message`. */
-  function endAsFailed(runId: string, run: LiveRun, message: string): void {
+  function endAsFailed(runId: string, run: LiveRun, said: Said): void {
     const s = run.writer.status;
-    emit(run, { type: 'error', runId, message });
+    emit(run, { type: 'error', runId, ...said });
     emit(run, {
       type: 'status',
       runId,
@@ -114,7 +115,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
       totalSteps: s.totalSteps,
       samplesPerSecond: 0,
     });
-    emit(run, { type: 'done', runId, reason: 'failed', message });
+    emit(run, { type: 'done', runId, reason: 'failed', ...said });
   }
 
   /**
@@ -144,13 +145,11 @@ export function createLabHost(options: LabHostOptions): LabHost {
     run: LiveRun,
     exit: { code: number | null; signal: string | null },
   ): void {
-    const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+    const how = exit.signal
+      ? sayShared('exitSignal', { signal: exit.signal })
+      : sayShared('exitCode', { code: String(exit.code) });
     const step = run.writer.status.lastStep;
-    endAsFailed(
-      runId,
-      run,
-      `The trainer process of run ${runId} exited unexpectedly (${how}); metrics up to step ${step} are saved.`,
-    );
+    endAsFailed(runId, run, sayShared('trainerExited', { runId, how, step }));
   }
 
   /**
@@ -158,18 +157,18 @@ export function createLabHost(options: LabHostOptions): LabHost {
    * checkpoint): the run cannot be recorded, so it ends here as failed, with the file and the
    * cause named, and its trainer is stopped.
    */
-  function failOnWrite(runId: string, sentence: string): void {
+  function failOnWrite(runId: string, sentence: Said): void {
     const run = live.get(runId);
     if (!run || run.done) return;
     const s = run.writer.status;
     const kept =
       s.checkpointStep === null
-        ? 'no checkpoint had been written'
-        : `its checkpoint of step ${s.checkpointStep} is kept`;
+        ? sayShared('writeKeptNone')
+        : sayShared('writeKeptCheckpoint', { step: s.checkpointStep });
     endAsFailed(
       runId,
       run,
-      `${sentence} Run ${runId} stopped at step ${s.lastStep} (metrics saved up to step ${run.writer.savedStep}); ${kept}.`,
+      sayShared('writeFailedRun', { sentence, runId, step: s.lastStep, saved: run.writer.savedStep, kept }),
     );
     run.endpoint.kill();
   }
@@ -182,14 +181,19 @@ export function createLabHost(options: LabHostOptions): LabHost {
     const training = [...live.values()].filter((r) => !r.done).length + starting;
     if (training >= maxRuns) {
       const cores = availableParallelism();
+      const forCores =
+        options.maxRuns === undefined
+          ? sayShared(cores === 1 ? 'forOneCore' : 'forCores', { count: cores })
+          : '';
       return reply({
         type: 'error',
         runId: null,
         requestId: command.requestId,
-        message:
-          `${training} run${training === 1 ? ' trains' : 's train'} already, the most at once here ` +
-          `(${maxRuns}${options.maxRuns === undefined ? `, for ${cores} core${cores === 1 ? '' : 's'}` : ''}); ` +
-          'stop one or let it finish, then start again (serve --max-runs N sets the limit).',
+        ...sayShared('tooManyRuns', {
+          training: sayShared(training === 1 ? 'oneRunTrains' : 'runsTrain', { count: training }),
+          max: maxRuns,
+          cores: forCores,
+        }),
       });
     }
     starting += 1; // counted from here, before the awaits below let another start in
@@ -204,7 +208,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
       // cannot be deleted while it starts).
       const endpoint = options.launcher();
       const id = runId;
-      const writer = createRunWriter(dir, stored, undefined, (failure) => failOnWrite(id, failure.sentence));
+      const writer = createRunWriter(dir, stored, undefined, (failure) => failOnWrite(id, failure.said));
       run = {
         lab: spec.lab,
         endpoint,
@@ -226,7 +230,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
       if (!live.has(runId) || run.done) return;
       const checked = checkTrainerEvent(message, runId);
       if (checked.ok && checked.value.type === 'error' && checked.value.fatal)
-        failOnWrite(runId, checked.value.message); // the trainer could not write a file of the run
+        failOnWrite(runId, saidOf(checked.value)); // the trainer could not write a file of the run
       else if (checked.ok && checked.value.type === 'done' && run.refused)
         discardRefused(runId, run, checked.value);
       else if (checked.ok) {
@@ -256,13 +260,13 @@ export function createLabHost(options: LabHostOptions): LabHost {
     const run = live.get(command.runId);
     if (run && !run.done) {
       const bad = command.type === 'set-param' ? checkLiveParam(run.lab, command.name, command.value) : null;
-      if (bad) return reply({ type: 'error', runId: command.runId, message: bad.message, field: bad.field });
+      if (bad) return reply({ type: 'error', runId: command.runId, ...bad });
       return run.endpoint.send(command);
     }
     reply({
       type: 'error',
       runId: command.runId,
-      message: `Run ${command.runId} is not running; ${command.type} needs a live run.`,
+      ...sayShared('notRunning', { runId: command.runId, command: command.type }),
     });
   }
 
@@ -283,15 +287,12 @@ export function createLabHost(options: LabHostOptions): LabHost {
   /** Deletes a run's folder, unless the run trains (here, or in another live EBM Lab). */
   async function remove(runId: string): Promise<void> {
     const run = live.get(runId);
-    if (run && !run.done)
-      throw new Error(`Run ${runId} is still training; stop it before deleting it. Nothing was deleted.`);
+    if (run && !run.done) throw new SaidError(sayShared('stillTraining', { runId }));
     if (run) await run.writer.flush(); // its last writes land before its folder goes
     const status = await store.readStatus(runId);
     const state = run ? 'done' : settledState(status, false);
     if (state === 'starting' || state === 'running' || state === 'paused') {
-      throw new Error(
-        `Run ${runId} is training in another EBM Lab (process ${status?.hostPid}); stop it there before deleting it. Nothing was deleted.`,
-      );
+      throw new SaidError(sayShared('trainingElsewhere', { runId, pid: String(status?.hostPid) }));
     }
     await store.remove(runId);
   }
@@ -332,10 +333,11 @@ export function createLabHost(options: LabHostOptions): LabHost {
       carryOut(command, reply).catch((e: unknown) => {
         const requestId = 'requestId' in command ? command.requestId : undefined;
         const runId = 'runId' in command ? command.runId : null;
+        const error = e instanceof SaidError ? e.said : messageOf(e);
         reply({
           type: 'error',
           runId,
-          message: `${command.type} failed: ${messageOf(e)}`,
+          ...sayShared('commandFailed', { command: command.type, error }),
           ...(requestId ? { requestId } : {}),
         });
       });

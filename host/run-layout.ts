@@ -4,6 +4,7 @@
  * then rename, so a crash leaves the old file whole: trainer/atomic-write.ts).
  */
 import type { BackendInfo, DoneReason, RunState, StartSpec } from '../protocol/messages.js';
+import type { Said } from '../protocol/texts.js';
 
 export interface StoredConfig {
   readonly lab: StartSpec['lab'];
@@ -34,6 +35,8 @@ export interface StoredStatus {
   readonly checkpointStep: number | null;
   readonly doneReason: DoneReason | null;
   readonly doneMessage: string | null;
+  /** The closing sentence as a code with parameters (protocol/texts.ts); absent in older folders. */
+  readonly doneSaid?: Said;
   readonly lastError: string | null;
   readonly updatedAt: string;
   /** The process that records the run (the host); absent in folders written before it was kept. */

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import type { StartSpec } from '../protocol/labs.js';
 import type { DoneEvent, LabEvent, RunState, StatusEvent } from '../protocol/messages.js';
+import { isSaid, saidAsIs, sayShared, type Said } from '../protocol/texts.js';
 import { pointsToEvent, readHistory, readMetricsLog, readViews } from './run-files.js';
 import { HISTORY_DIR, initialStatus, METRICS_FILE, VIEWS_DIR } from './run-layout.js';
 import { settledState, type RunStore } from './run-store.js';
@@ -50,7 +51,8 @@ export async function replayRun(
     const epoch = status.stepsPerEpoch ? status.checkpointStep / status.stepsPerEpoch : 0;
     events.push({ type: 'checkpoint', runId, step: status.checkpointStep, epoch, file: 'checkpoint.json' });
   }
-  const done = doneOf(runId, status.doneReason, status.doneMessage, interrupted, lastStep);
+  const said = isSaid(status.doneSaid) ? status.doneSaid : saidAsIs(status.doneMessage ?? '');
+  const done = doneOf(runId, status.doneReason, said, interrupted, lastStep);
   if (done) events.push(done);
   return events;
 }
@@ -58,16 +60,11 @@ export async function replayRun(
 function doneOf(
   runId: string,
   reason: DoneEvent['reason'] | null,
-  message: string | null,
+  said: Said,
   interrupted: boolean,
   lastStep: number,
 ): DoneEvent | null {
-  if (reason) return { type: 'done', runId, reason, message: message ?? '' };
+  if (reason) return { type: 'done', runId, reason, ...said };
   if (!interrupted) return null;
-  return {
-    type: 'done',
-    runId,
-    reason: 'failed',
-    message: `Run ${runId} was interrupted before it finished; metrics up to step ${lastStep} are saved.`,
-  };
+  return { type: 'done', runId, reason: 'failed', ...sayShared('interrupted', { runId, step: lastStep }) };
 }

@@ -16,6 +16,7 @@ import { labs } from '../protocol/labs.js';
 import { headlineOf } from '../protocol/metrics.js';
 import type { TrainerEvent } from '../protocol/messages.js';
 import { describeFsError } from '../trainer/data/read-file.js';
+import { sayShared, type Said } from '../protocol/texts.js';
 import { historyFileName, metricsLines, viewFileName } from './run-files.js';
 import {
   CONFIG_FILE,
@@ -44,6 +45,8 @@ export interface WriteFailure {
   readonly error: unknown;
   /** "Could not write metrics.jsonl: the disk is full." */
   readonly sentence: string;
+  /** The sentence as a code with parameters (protocol/texts.ts). */
+  readonly said: Said;
 }
 
 export function createRunWriter(
@@ -74,7 +77,8 @@ export function createRunWriter(
       failed = true;
       const where = (error as { file?: string }).file ?? file;
       const name = where.startsWith(`${dir}/`) ? where.slice(dir.length + 1) : where;
-      onFailure({ file, error, sentence: `Could not write ${name}: ${describeFsError(error)}.` });
+      const said = sayShared('writeFailedFile', { name, error: describeFsError(error) });
+      onFailure({ file, error, sentence: said.message, said });
     });
     return queue;
   };
@@ -189,7 +193,11 @@ export function createRunWriter(
         case 'error':
           return update({ lastError: event.message });
         case 'done':
-          update({ doneReason: event.reason, doneMessage: event.message });
+          update({
+            doneReason: event.reason,
+            doneMessage: event.message,
+            doneSaid: { code: event.code, params: event.params, message: event.message },
+          });
           if (timer) clearTimeout(timer);
           void writeDirty();
           return;

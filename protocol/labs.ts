@@ -8,6 +8,7 @@ import { sayShared, sharedTexts } from './texts.js';
 import { vaeTexts } from './vae/texts.js';
 import { energyTexts } from './energy/texts.js';
 import { sparseTexts } from './sparse/texts.js';
+import { denoiserTexts } from './dae/texts.js';
 import { convTexts } from './conv/texts.js';
 import { contrastiveTexts } from './contrastive/texts.js';
 import type { MetricColumns } from './metrics.js';
@@ -176,6 +177,7 @@ export const protocolTexts = {
   ...sharedTexts,
   ...vaeTexts,
   ...energyTexts,
+  ...denoiserTexts,
   ...sparseTexts,
   ...convTexts,
   ...contrastiveTexts,

@@ -5,6 +5,7 @@
  * WebSocket), never JSON arrays of numbers.
  */
 import type { LabConfigs, LabName, StartSpec } from './labs.js';
+import type { Said } from './texts.js';
 
 export type { LabConfigs, LabName, StartSpec } from './labs.js';
 
@@ -110,11 +111,11 @@ export interface StatusEvent {
   /** The trainer's memory, when the trainer sent it (to watch long runs for leaks). */
   readonly memory?: TrainerMemory;
   /**
-   * What the run is doing while it takes no training steps (data, a warm-up, a probe), e.g.
-   * "measuring the baselines: linear probes on a random encoder and on raw pixels"; absent
-   * while it trains.
+   * What the run is doing while it takes no training steps (data, a warm-up, a probe), as a
+   * coded sentence, e.g. "measuring the baselines: linear probes on a random encoder and on
+   * raw pixels"; absent while it trains.
    */
-  readonly phase?: string;
+  readonly phase?: Said;
   /** For a sweep of models trained one after another (the conv lab's n = 1 … 64): where it is. */
   readonly sweep?: SweepPosition;
 }
@@ -249,10 +250,10 @@ export interface CheckpointEvent {
   readonly file: string;
 }
 
-export interface ErrorEvent {
+/** An error: a coded sentence (protocol/texts.ts) the window words; `message` is its English. */
+export interface ErrorEvent extends Said {
   readonly type: 'error';
   readonly runId: string | null;
-  readonly message: string;
   /** The config field at fault, when the error is about one. */
   readonly field?: string;
   /** Echoed when the error answers a request. */
@@ -266,12 +267,14 @@ export interface ErrorEvent {
 
 export type DoneReason = 'completed' | 'stopped' | 'diverged' | 'failed';
 
-export interface DoneEvent {
+/**
+ * The end of a run, with its closing sentence as a code with parameters (protocol/texts.ts),
+ * e.g. "The loss became NaN at step 412; …"; `message` is its English (the CLI, done.json).
+ */
+export interface DoneEvent extends Said {
   readonly type: 'done';
   readonly runId: string;
   readonly reason: DoneReason;
-  /** A sentence for the user, e.g. "The loss became NaN at step 412; kept the checkpoint of step 400." */
-  readonly message: string;
 }
 
 export type TrainerEvent =

@@ -65,6 +65,17 @@ export function isSaid(value: unknown): value is Said {
   return Object.values(v.params).every((p) => typeof p === 'string' || typeof p === 'number' || isSaid(p));
 }
 
+/** Only the sentence of an event that carries one (no type, run id …), to nest it in another. */
+export const saidOf = ({ code, params, message }: Said): Said => ({ code, params, message });
+
+/** An Error that carries a coded sentence (a refusal the host throws and answers with). */
+export class SaidError extends Error {
+  constructor(readonly said: Said) {
+    super(said.message);
+    this.name = 'SaidError';
+  }
+}
+
 /** A sentence from before codes (a run written by an older version): shown as it is. */
 export const saidAsIs = (message: string): Said => ({ code: 'asIs', params: { message }, message });
 
@@ -109,10 +120,22 @@ export const sharedTexts = {
   lossBecame: 'The loss became {how}',
   weightsNotFinite: 'The weights became NaN or infinite',
   tipLearningRate: 'Try a smaller learning rate.',
+  testLossBecame: 'The test loss became {how}',
+  epochOne: '{count} epoch',
+  epochMany: '{count} epochs',
   atEpoch: ' (epoch {epoch})',
   stoppedAt: 'Stopped at step {step} of {steps}.',
   stoppedAtStep: 'Stopped at step {step}.',
+  stoppedAtWhere: 'Stopped at step {step} of {steps}{where}.',
+  wrongRun: 'This trainer runs {runId}, not {other}.',
+  runFinished: 'Run {runId} has finished; it no longer takes {command} commands.',
+  checkpointFailed: 'Could not write the checkpoint of step {step}: {error}.',
   // trainer/trainer-core.ts
+  stoppedEarly: 'Stopped while {during}; nothing was trained.',
+  stoppedStartingBackend: 'the backend started',
+  stoppedReadingData: 'reading the data',
+  buildFailed: 'Could not build the model of run {runId}: {error}',
+  trainerFailed: 'The trainer of run {runId} failed: {error}',
   commandRejected: 'Rejected a command: {error}.',
   trainerBusy: 'This trainer already runs {runId}; start a new trainer per run.',
   noRunYet: 'No run has started; {command} ignored.',
@@ -127,6 +150,10 @@ export const sharedTexts = {
     'The trainer process of run {runId} exited unexpectedly ({how}); metrics up to step {step} are saved.',
   exitSignal: 'signal {signal}',
   exitCode: 'exit code {code}',
+  writeFailedRun: '{sentence} Run {runId} stopped at step {step} (metrics saved up to step {saved}); {kept}.',
+  writeKeptNone: 'no checkpoint had been written',
+  writeKeptCheckpoint: 'its checkpoint of step {step} is kept',
+  writeFailedFile: 'Could not write {name}: {error}.',
   interrupted: 'Run {runId} was interrupted before it finished; metrics up to step {step} are saved.',
   tooManyRuns:
     '{training} already, the most at once here ({max}{cores}); stop one or let it finish, then start again (serve --max-runs N sets the limit).',
@@ -137,6 +164,10 @@ export const sharedTexts = {
 } as const satisfies TextTable;
 
 export const sayShared = speaker(sharedTexts);
+
+/** "1 epoch" / "5 epochs", for a closing sentence. */
+export const epochsWord = (count: number): Said =>
+  sayShared(count === 1 ? 'epochOne' : 'epochMany', { count });
 
 /** 'NaN' or 'infinite' as a word of its own (nanOrInfinite's answer), for "The loss became {how}". */
 export const nanWord = (how: 'NaN' | 'infinite'): Said => sayShared(how === 'NaN' ? 'nan' : 'infinite');

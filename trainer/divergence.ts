@@ -5,6 +5,7 @@
  * and what to try instead.
  */
 import type { NamedWeights } from '../models/weights.js';
+import { sayShared, type Said } from '../protocol/texts.js';
 import { firstNonFinite } from './checkpoint.js';
 
 /** 'NaN' when any of the values is NaN, else 'infinite'. */
@@ -16,28 +17,26 @@ export const allFinite = (weights: NamedWeights): boolean => firstNonFinite(weig
 
 export interface DivergedAdvice {
   /** The sentence's end, e.g. "Try a smaller learning rate." */
-  readonly tip: string;
+  readonly tip: Said;
   /** Where in the run, after the step, e.g. " (epoch 3)" or " (n = 2)". */
-  readonly where?: string;
+  readonly where?: Said;
   /**
    * What became of the checkpoint, after "training stopped", for a lab that writes it only at
    * the end; by default "and kept the checkpoint of step N" or "and no checkpoint had been
    * written yet".
    */
-  readonly kept?: string;
+  readonly kept?: Said;
 }
 
 /** E.g. "The loss became NaN at step 12; training stopped and kept the checkpoint of step 9. Try a smaller learning rate." */
 export function divergedSentence(
-  what: string,
+  what: Said,
   step: number,
   checkpointStep: number | null,
   advice: DivergedAdvice,
-): string {
+): Said {
   const kept =
     advice.kept ??
-    (checkpointStep === null
-      ? 'and no checkpoint had been written yet'
-      : `and kept the checkpoint of step ${checkpointStep}`);
-  return `${what} at step ${step}${advice.where ?? ''}; training stopped ${kept}. ${advice.tip}`;
+    (checkpointStep === null ? sayShared('keptNone') : sayShared('keptCheckpoint', { step: checkpointStep }));
+  return sayShared('diverged', { what, step, where: advice.where ?? '', kept, tip: advice.tip });
 }

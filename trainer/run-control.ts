@@ -30,6 +30,7 @@ import type {
 } from '../protocol/messages.js';
 import { CHECKPOINT_JSON, firstNonFinite, writeCheckpoint } from './checkpoint.js';
 import { divergedSentence, type DivergedAdvice } from './divergence.js';
+import { sayShared, type Said } from '../protocol/texts.js';
 import { trainerMemory } from './memory.js';
 import { createThroughputMeter } from './throughput.js';
 
@@ -95,9 +96,9 @@ export interface RunControl<P extends string = never> {
   /** Call after sending views; `costMs` is the time they took. */
   viewsSent(costMs: number): void;
   status(next?: RunState): void;
-  error(message: string, field?: string): void;
+  error(said: Said, field?: string): void;
   /** A file of the run could not be written (e.g. the checkpoint on a full disk): the host ends the run. */
-  writeFailed(message: string): void;
+  writeFailed(said: Said): void;
   /**
    * Writes a checkpoint of `weights` at this step and announces it. Weights that are not all
    * finite are not written (false). A write that fails ends the run (writeFailed) and still
@@ -111,9 +112,9 @@ export interface RunControl<P extends string = never> {
    * step 12; training stopped and kept the checkpoint of step 9. Try a smaller learning rate.",
    * posted as an error too. `what` opens it; `advice` ends it (trainer/divergence.ts).
    */
-  diverged(what: string, advice: DivergedAdvice): DoneEvent;
-  /** Posts the last metrics, the final status and done. */
-  finish(reason: DoneReason, message: string): DoneEvent;
+  diverged(what: Said, advice: DivergedAdvice): DoneEvent;
+  /** Posts the last metrics, the final status and done with its closing sentence. */
+  finish(reason: DoneReason, said: Said): DoneEvent;
   readonly finished: boolean;
 }
 
@@ -189,9 +190,9 @@ export function createRunControl<P extends string = never>(
       return finished;
     },
     handle(command) {
-      if (command.runId !== runId) return control.error(`This trainer runs ${runId}, not ${command.runId}.`);
-      if (finished)
-        return control.error(`Run ${runId} has finished; it no longer takes ${command.type} commands.`);
+      if (command.runId !== runId)
+        return control.error(sayShared('wrongRun', { runId, other: command.runId }));
+      if (finished) return control.error(sayShared('runFinished', { runId, command: command.type }));
       switch (command.type) {
         case 'pause':
           if (state === 'running') control.status('paused');
@@ -211,7 +212,7 @@ export function createRunControl<P extends string = never>(
         case 'set-param': {
           const { name, value } = command;
           const bad = checkLiveParamIn(table, name, value);
-          if (bad) return control.error(bad.message, bad.field);
+          if (bad) return control.error(bad, bad.field);
           if (isLiveParam(table, name)) params[name] = value;
           return;
         }
@@ -278,11 +279,11 @@ export function createRunControl<P extends string = never>(
         memory: trainerMemory(),
       });
     },
-    error(message, field) {
-      post({ type: 'error', runId, message, ...(field === undefined ? {} : { field }) });
+    error(said, field) {
+      post({ type: 'error', runId, ...said, ...(field === undefined ? {} : { field }) });
     },
-    writeFailed(message) {
-      post({ type: 'error', runId, message, fatal: true }); // the host ends the run (host/lab-host.ts)
+    writeFailed(said) {
+      post({ type: 'error', runId, ...said, fatal: true }); // the host ends the run (host/lab-host.ts)
     },
     async checkpoint(weights) {
       if (firstNonFinite(weights) !== null) return false;
@@ -293,21 +294,21 @@ export function createRunControl<P extends string = never>(
         post({ type: 'checkpoint', runId, ...at, file: CHECKPOINT_JSON });
       } catch (e) {
         control.writeFailed(
-          `Could not write the checkpoint of step ${at.step}: ${e instanceof Error ? e.message : String(e)}.`,
+          sayShared('checkpointFailed', { step: at.step, error: e instanceof Error ? e.message : String(e) }),
         );
       }
       return true;
     },
     diverged(what, advice) {
-      const message = divergedSentence(what, step, checkpointStep, advice);
-      control.error(message);
-      return control.finish('diverged', message);
+      const said = divergedSentence(what, step, checkpointStep, advice);
+      control.error(said);
+      return control.finish('diverged', said);
     },
-    finish(reason, message) {
+    finish(reason, said) {
       finished = true;
       control.flush();
       control.status(finalState[reason]);
-      const done: DoneEvent = { type: 'done', runId, reason, message };
+      const done: DoneEvent = { type: 'done', runId, reason, ...said };
       post(done);
       return done;
     },

@@ -16,6 +16,8 @@ import type {
   TrainerEvent,
 } from '../protocol/messages.js';
 import { checkTrainerCommand } from '../protocol/validate.js';
+import { saidAsIs, sayShared, type Said } from '../protocol/texts.js';
+import type { FieldError } from '../protocol/fields.js';
 import { selectEngine, type EngineChoice, type EngineRequest } from './backend.js';
 import type { Experiment, LabOverrides, TrainerLab } from './lab.js';
 import { trainerLabs } from './labs.js';
@@ -54,7 +56,7 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
     Promise.race([work.then((value) => ({ value })), stoppedWhileStarting]);
 
   /** Ends a run that never trained: its final status (nothing done) and done. */
-  const endUntrained = (id: string, reason: 'failed' | 'stopped', message: string): void => {
+  const endUntrained = (id: string, reason: 'failed' | 'stopped', said: Said): void => {
     port.post({
       type: 'status',
       runId: id,
@@ -66,18 +68,18 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
       totalSteps: 0,
       samplesPerSecond: 0,
     });
-    const done: DoneEvent = { type: 'done', runId: id, reason, message };
+    const done: DoneEvent = { type: 'done', runId: id, reason, ...said };
     port.post(done);
     resolveFinished(done);
   };
 
-  const fail = (id: string, message: string, field?: string): void => {
-    port.post({ type: 'error', runId: id, message, ...(field === undefined ? {} : { field }) });
-    endUntrained(id, 'failed', message);
+  const fail = (id: string, said: Said, field?: string): void => {
+    port.post({ type: 'error', runId: id, ...said, ...(field === undefined ? {} : { field }) });
+    endUntrained(id, 'failed', said);
   };
 
-  const stoppedEarly = (id: string, during: string): void =>
-    endUntrained(id, 'stopped', `Stopped while ${during}; nothing was trained.`);
+  const stoppedEarly = (id: string, during: 'stoppedStartingBackend' | 'stoppedReadingData'): void =>
+    endUntrained(id, 'stopped', sayShared('stoppedEarly', { during: sayShared(during) }));
 
   async function start(command: StartCommand): Promise<void> {
     const id = command.runId;
@@ -98,21 +100,21 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
         ...(command.threads ? { threads: command.threads } : {}),
       };
       const chosen = await unlessStopped((options.selectEngine ?? selectEngine)(request));
-      if (chosen === 'stop') return stoppedEarly(id, 'the backend started');
+      if (chosen === 'stop') return stoppedEarly(id, 'stoppedStartingBackend');
       ({ backend, engine } = chosen.value);
     } catch (e) {
-      return fail(id, messageOf(e));
+      return fail(id, saidAsIs(messageOf(e))); // the backend's own sentence (trainer/backend.ts)
     }
     port.post({ ...starting, backend, ...counts });
     let data: unknown;
     try {
       const loaded = await unlessStopped(loading);
-      if (loaded === 'stop') return stoppedEarly(id, 'reading the data');
+      if (loaded === 'stop') return stoppedEarly(id, 'stoppedReadingData');
       data = loaded.value;
     } catch (e) {
-      return fail(id, messageOf(e), 'data');
+      return fail(id, saidAsIs(messageOf(e)), 'data'); // the data reader's sentence, file names and all
     }
-    let created: Experiment | { field: string; message: string };
+    let created: Experiment | FieldError;
     try {
       created = lab.create(
         {
@@ -128,16 +130,16 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
         options,
       );
     } catch (e) {
-      return fail(id, `Could not build the model of run ${id}: ${messageOf(e)}`);
+      return fail(id, sayShared('buildFailed', { runId: id, error: messageOf(e) }));
     }
-    if ('field' in created) return fail(id, created.message, created.field);
+    if ('field' in created) return fail(id, created, created.field);
     const running = created;
     experiment = running;
     for (const queued of early.splice(0)) running.handle(queued);
     try {
       resolveFinished(await running.run());
     } catch (e) {
-      fail(id, `The trainer of run ${id} failed: ${messageOf(e)}`);
+      fail(id, sayShared('trainerFailed', { runId: id, error: messageOf(e) }));
     } finally {
       running.dispose();
     }
@@ -146,17 +148,13 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
   port.onMessage((message) => {
     const checked = checkTrainerCommand(message);
     if (!checked.ok) {
-      port.post({ type: 'error', runId, message: `Rejected a command: ${checked.error}.` });
+      port.post({ type: 'error', runId, ...sayShared('commandRejected', { error: checked.error }) });
       return;
     }
     const command = checked.value;
     if (command.type === 'start') {
       if (runId !== null) {
-        port.post({
-          type: 'error',
-          runId,
-          message: `This trainer already runs ${runId}; start a new trainer per run.`,
-        });
+        port.post({ type: 'error', runId, ...sayShared('trainerBusy', { runId }) });
         return;
       }
       runId = command.runId;
@@ -164,7 +162,7 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
       return;
     }
     if (runId === null) {
-      port.post({ type: 'error', runId: null, message: `No run has started; ${command.type} ignored.` });
+      port.post({ type: 'error', runId: null, ...sayShared('noRunYet', { command: command.type }) });
     } else if (experiment) experiment.handle(command);
     else if (command.type === 'stop') stopWhileStarting();
     else early.push(command);

@@ -16,6 +16,19 @@ export const convTexts = {
   convThePhotos: 'the photos',
   convMnistCount: '{count} embedded MNIST digits',
   convTexturedLeaves: '{count} textured-leaves images of {size}×{size}',
+  convExportFailed: 'Could not export the kernels: {error}.',
+  convPicturesIn: '; pictures in {files}',
+  convAtN: ' (n = {n})',
+  convTip: 'Try a smaller learning rate or λ.',
+  convKernelsNotFinite: 'The kernels became NaN or infinite',
+  convPhaseBuild: 'building the model of n = {n}',
+  convModels: '{count} models (n = {counts})',
+  convOneModel: 'one model of {kernels}',
+  convOneKernel: '{count} kernel',
+  convKernels: '{count} kernels',
+  convEach: ' each',
+  convDone:
+    'Trained {what} of {k}×{k} for {steps} steps{each} ({total} steps, {seconds} s); mean orientation concentration {oriented}, isotropy {isotropic}{where}.',
 } as const satisfies TextTable;
 
 export const sayConv = speaker(convTexts);

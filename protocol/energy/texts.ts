@@ -7,6 +7,12 @@ export const energyTexts = {
   energyTooFew: 'Draw at least {min} points to train on (got {count}).',
   energyTooMany: 'Draw at most {max} points (got {count}).',
   energyPointRange: 'Point {index} must have coordinates between −{limit} and {limit}; got {got}.',
+  energyPauseFirst: 'Pause the run before stepping it.',
+  energyExportFailed: 'Could not write the landscape exports: {error}.',
+  energyKeptNone: 'with no checkpoint (this lab writes one only at the end or on Stop)',
+  energyTip: 'Try a smaller learning rate or Langevin step, or a larger α.',
+  energyDone: 'Trained {steps} steps in {seconds} s; mean energy of the data {data}{neg}.',
+  energyDoneNeg: ', of the negatives {neg}',
 } as const satisfies TextTable;
 
 export const sayEnergy = speaker(energyTexts);

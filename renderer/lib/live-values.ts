@@ -4,6 +4,7 @@
  */
 import type { DoneEvent } from '../../protocol/messages.js';
 import { showNumber } from './form.js';
+import { word } from './i18n/said.js';
 import { t } from './i18n/translate.js';
 
 export interface LiveValue {
@@ -17,10 +18,10 @@ export function describeValues(values: readonly LiveValue[]): string {
   return values.map((v) => `${v.label} = ${showNumber(v.value)}`).join(', ');
 }
 
-/** The done message, with the values changed live appended (the sentence adds up with them). */
+/** The done sentence in the window's language, with the values changed live appended (the sentence adds up with them). */
 export function closingSentence(done: DoneEvent, params: Readonly<Record<string, LiveValue>>): string {
   const changed = Object.values(params);
-  const base = done.message || (done.reason === 'completed' ? t('done.completed') : t('done.stopped'));
+  const base = word(done) || (done.reason === 'completed' ? t('done.completed') : t('done.stopped'));
   if (changed.length === 0) return base;
   return `${base.trimEnd()} ${t('live.changed', { values: describeValues(changed) })}`;
 }

@@ -11,6 +11,7 @@
  */
 import type { StatusEvent } from '../../protocol/messages.js';
 import { decimal, formatNumber, t } from './i18n/translate.js';
+import { word } from './i18n/said.js';
 
 export interface Progress {
   readonly fraction: number;
@@ -39,7 +40,11 @@ export function describeProgress(status: ProgressStatus, batchSize: number, tota
   const counting = status.totalSteps > 0;
   const active = status.state === 'running' || status.state === 'starting';
   const phaseLabel = active
-    ? (status.phase ?? (status.state === 'starting' ? t('progress.starting') : ''))
+    ? status.phase
+      ? word(status.phase)
+      : status.state === 'starting'
+        ? t('progress.starting')
+        : ''
     : '';
   return {
     fraction,

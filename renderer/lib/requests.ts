@@ -4,6 +4,7 @@
  * runs) / run-opened / export-saved, or an error echoing the id. Plain TypeScript so the matching is unit-tested without a DOM.
  */
 import type { ErrorEvent, HostEvent, LabEvent } from '../../protocol/messages.js';
+import { word } from './i18n/said.js';
 
 type Answer = Exclude<HostEvent, { type: 'hello' }>;
 
@@ -11,7 +12,7 @@ type Answer = Exclude<HostEvent, { type: 'hello' }>;
 export class HostError extends Error {
   readonly field: string | undefined;
   constructor(event: ErrorEvent) {
-    super(event.message);
+    super(word(event)); // worded in the window's language when it arrives
     this.name = 'HostError';
     this.field = event.field;
   }

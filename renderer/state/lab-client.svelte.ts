@@ -11,6 +11,7 @@ import { t } from '../lib/i18n/translate.js';
 import { createThrottle, LIVE_SEND_INTERVAL_MS } from '../lib/throttle.js';
 import type { ConnectionInfo, LabConnection } from '../lib/ws-api.js';
 import { RunView } from './run-view.svelte.js';
+import { word } from '../lib/i18n/said.js';
 
 type Hello = Extract<HostEvent, { type: 'hello' }>;
 
@@ -200,7 +201,7 @@ export class LabClient {
         return; // answers to another window's requests
       case 'error':
         if (event.runId) this.view(event.runId).apply(event);
-        else this.notify('error', event.message);
+        else this.notify('error', word(event));
         return;
       default: {
         const view = this.view(event.runId);

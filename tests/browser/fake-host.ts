@@ -15,6 +15,7 @@ import { decodeMessage, encodeMessage } from '../../protocol/codec.js';
 import { describeRun } from '../../protocol/labs.js';
 import type { LabEvent, RunSummary } from '../../protocol/messages.js';
 import type { VaeConfig } from '../../protocol/vae/config.js';
+import { saidAsIs } from '../../protocol/texts.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const MIME: Record<string, string> = {
@@ -312,7 +313,7 @@ export async function serveFake(options: {
       const state = reason === 'completed' ? 'done' : 'stopped';
       run.summary = { ...run.summary, state, lastStep: step };
       status(state);
-      broadcast({ type: 'done', runId, reason, message });
+      broadcast({ type: 'done', runId, reason, ...saidAsIs(message) });
     };
     run.timer = setInterval(tick, 100);
     (run as FakeRun & { stop?: () => void }).stop = () => finish('stopped', `Stopped at step ${step}.`);
@@ -349,7 +350,7 @@ export async function serveFake(options: {
           break;
         case 'delete-run':
           if (runs.get(runId)?.timer)
-            reply({ type: 'error', runId, requestId, message: `Run ${runId} is still training.` });
+            reply({ type: 'error', runId, requestId, ...saidAsIs(`Run ${runId} is still training.`) });
           else {
             runs.delete(runId);
             stored.delete(runId);
@@ -395,7 +396,7 @@ export async function serveFake(options: {
           break;
         }
         case 'open-run':
-          reply({ type: 'error', runId, requestId, message: 'The fake host keeps no runs on disk.' });
+          reply({ type: 'error', runId, requestId, ...saidAsIs('The fake host keeps no runs on disk.') });
           break;
       }
     });

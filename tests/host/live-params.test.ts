@@ -64,6 +64,8 @@ describe('set-param at the host', () => {
             type: 'error',
             runId,
             field: name,
+            code: 'notLiveNamed',
+            params: expect.objectContaining({ name }),
             message: expect.stringMatching(
               new RegExp(`^${name} cannot be changed while this run trains; live parameters: `),
             ),

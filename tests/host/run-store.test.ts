@@ -17,6 +17,7 @@ import { METRICS_FILE, STATUS_FILE } from '../../host/run-layout.js';
 import { replayRun } from '../../host/run-replay.js';
 import { createRunStore, type RunStore } from '../../host/run-store.js';
 import { createRunWriter } from '../../host/run-writer.js';
+import { saidAsIs } from '../../protocol/texts.js';
 
 const spec: StartSpec = { lab: 'vae', config: vaePresets.tiny };
 let root = '';
@@ -110,7 +111,7 @@ describe('the run store', () => {
         totalSteps: 20,
         samplesPerSecond: 9,
       },
-      { type: 'done', runId, reason: 'completed', message: 'Trained.' },
+      { type: 'done', runId, reason: 'completed', ...saidAsIs('Trained.') },
     ];
     events.forEach((e) => writer.record(e));
     await writer.flush();
@@ -230,7 +231,7 @@ describe('generic views and snapshots', () => {
     writer.record(atoms(runId, 10, true));
     writer.record(atoms(runId, 20, true));
     writer.record(atoms(runId, 25, false));
-    writer.record({ type: 'done', runId, reason: 'completed', message: 'ok' });
+    writer.record({ type: 'done', runId, reason: 'completed', ...saidAsIs('ok') });
     await writer.flush();
     expect(await readdir(join(dir, 'views', 'history'))).toEqual([
       'arrays-dictionary-0000000010.bin',

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createOutbox, heavyKey } from '../../host/ws-outbox.js';
 import type { LabEvent } from '../../protocol/messages.js';
+import { saidAsIs } from '../../protocol/texts.js';
 
 function slowSink() {
   const sent: string[] = [];
@@ -94,8 +95,8 @@ describe('heavyKey', () => {
       },
       null,
     ],
-    ['error is light', { type: 'error', runId: null, message: 'x' }, null],
-    ['done is light', { type: 'done', runId: 'r1', reason: 'completed', message: 'ok' }, null],
+    ['error is light', { type: 'error', runId: null, ...saidAsIs('x') }, null],
+    ['done is light', { type: 'done', runId: 'r1', reason: 'completed', ...saidAsIs('ok') }, null],
     [
       'hello is light',
       { type: 'hello', version: '1', backend: { name: 'cpu', reason: '' }, runsDir: '/' },

@@ -3,6 +3,9 @@ import { contrastivePresets } from '../../protocol/contrastive/config.js';
 import { convPresets } from '../../protocol/conv/config.js';
 import { sparsePresets } from '../../protocol/sparse/config.js';
 import type { DoneEvent } from '../../protocol/messages.js';
+import { epochsWord, saidAsIs } from '../../protocol/texts.js';
+import { sayVae } from '../../protocol/vae/texts.js';
+import { useLanguage } from '../../renderer/lib/i18n/translate.js';
 import { contrastiveFormFromConfig } from '../../renderer/labs/contrastive/form.js';
 import { formFromConvConfig } from '../../renderer/labs/conv/form.js';
 import { sparseFormFromConfig } from '../../renderer/labs/sparse/form.js';
@@ -52,20 +55,36 @@ describe('the closing sentence', () => {
     type: 'done',
     runId: 'r',
     reason: 'completed',
-    message: 'Finished 10 epochs; test loss 174.3 (reconstruction 159.8, KL 3.6).',
+    ...sayVae('vaeDone', {
+      epochs: epochsWord(10),
+      steps: 400,
+      seconds: '12.5',
+      summary: sayVae('vaeDoneSummary', { loss: '174.3', recon: '159.8', kl: '3.6' }),
+    }),
   };
 
   it('names the values changed while the run trained', () => {
     const params = { beta: { label: 'β (KL weight)', value: 4 } };
     expect(closingSentence(done, params)).toBe(
-      'Finished 10 epochs; test loss 174.3 (reconstruction 159.8, KL 3.6). Changed while it trained: β (KL weight) = 4.',
+      'Trained 10 epochs (400 steps) in 12.5 s; test loss 174.3 (reconstruction 159.8, KL 3.6). Changed while it trained: β (KL weight) = 4.',
     );
+  });
+
+  it('is worded in the window’s language, numbers with a decimal comma', () => {
+    useLanguage(() => 'it');
+    try {
+      expect(closingSentence(done, {})).toBe(
+        'Addestrato per 10 epoche (400 passi) in 12,5 s; loss di test 174,3 (ricostruzione 159,8, KL 3,6).',
+      );
+    } finally {
+      useLanguage(() => 'en');
+    }
   });
 
   it('is the trainer’s own when nothing changed, and has a start of its own when the trainer said nothing', () => {
     expect(closingSentence(done, {})).toBe(done.message);
     expect(
-      closingSentence({ ...done, reason: 'stopped', message: '' }, { lr: { label: 'η', value: 0.5 } }),
+      closingSentence({ ...done, reason: 'stopped', ...saidAsIs('') }, { lr: { label: 'η', value: 0.5 } }),
     ).toBe('Training stopped. Changed while it trained: η = 0.5.');
     expect(
       describeValues([

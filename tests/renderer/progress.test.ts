@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusEvent } from '../../protocol/messages.js';
 import { describeProgress, stepsBeforeEstimate } from '../../renderer/lib/progress.js';
+import { sayContrastive } from '../../protocol/contrastive/texts.js';
+import { useLanguage } from '../../renderer/lib/i18n/translate.js';
 
 type Status = Parameters<typeof describeProgress>[0];
 
@@ -49,13 +51,25 @@ describe('the time left', () => {
       {
         ...sparse,
         step: 0,
-        phase: 'measuring the baselines: linear probes on a random encoder and on raw pixels',
+        phase: sayContrastive('contrastivePhaseBaselines'),
       },
       256,
       5,
     );
     expect(probing.phaseLabel).toMatch(/^measuring the baselines/);
     expect(probing.etaLabel).toBe('');
+  });
+
+  it('says the phase in the window’s language', () => {
+    useLanguage(() => 'it');
+    try {
+      const bank = sayContrastive('contrastivePhaseBank', { count: 9000 });
+      expect(describeProgress({ ...sparse, step: 0, phase: bank }, 256, 5).phaseLabel).toMatch(
+        /^riempimento della banca di memoria di PIRL/,
+      );
+    } finally {
+      useLanguage(() => 'en');
+    }
   });
 });
 
@@ -104,8 +118,12 @@ describe('start-up', () => {
   });
 
   it('drops the phase once the run has ended', () => {
-    const ended: Status = { ...sparse, step: 1470, state: 'done', phase: 'linear probe' } as Status &
-      Pick<StatusEvent, 'phase'>;
+    const ended: Status = {
+      ...sparse,
+      step: 1470,
+      state: 'done',
+      phase: sayContrastive('contrastivePhaseProbe', { epoch: 1 }),
+    } as Status & Pick<StatusEvent, 'phase'>;
     const p = describeProgress(ended, 64, 15);
     expect(p.phaseLabel).toBe('');
     expect(p.etaLabel).toBe('finished');

@@ -1,3 +1,5 @@
+import { saidAsIs, sayShared } from '../../protocol/texts.js';
+import { useLanguage } from '../../renderer/lib/i18n/translate.js';
 import { describe, expect, it } from 'vitest';
 import { HostError, RequestTracker } from '../../renderer/lib/requests.js';
 
@@ -18,16 +20,24 @@ describe('request tracking', () => {
   it('rejects with the host error, keeping the field at fault', async () => {
     const t = new RequestTracker('t');
     const { requestId, answer } = t.open('run-created');
-    t.settle({ type: 'error', runId: null, requestId, message: 'β must be at least 0', field: 'beta' });
+    const refusal = sayShared('notLive', { name: 'beta' });
+    useLanguage(() => 'it');
+    try {
+      t.settle({ type: 'error', runId: null, requestId, ...refusal, field: 'beta' });
+    } finally {
+      useLanguage(() => 'en');
+    }
     const error = await answer.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HostError);
     expect((error as HostError).field).toBe('beta');
+    // Worded in the window's language when it arrived, from its code.
+    expect((error as HostError).message).toBe('beta non si può cambiare mentre l’esecuzione si addestra.');
   });
 
   it('ignores events without a request id and fails every open request on demand', async () => {
     const t = new RequestTracker('t');
     const { answer } = t.open('runs');
-    expect(t.settle({ type: 'done', runId: 'r', reason: 'completed', message: '' })).toBe(false);
+    expect(t.settle({ type: 'done', runId: 'r', reason: 'completed', ...saidAsIs('') })).toBe(false);
     t.failAll('link lost');
     await expect(answer).rejects.toThrow('link lost');
   });

@@ -7,6 +7,7 @@ import type { FieldTable } from '../../protocol/fields.js';
 import type { MetricsEvent, StatusEvent, TrainerEvent } from '../../protocol/messages.js';
 import { readCheckpoint } from '../../trainer/checkpoint.js';
 import { createRunControl } from '../../trainer/run-control.js';
+import { saidAsIs } from '../../protocol/texts.js';
 
 const lambdaTable: FieldTable<'lambda'> = {
   lambda: { kind: 'float', label: 'λ', help: 'sparsity', min: 0, max: 10, minExclusive: true },
@@ -60,7 +61,7 @@ describe('run control', () => {
     control.stepped(4, { loss: 1 });
     control.steppedAstray(4);
     expect(control.step).toBe(3);
-    const done = control.finish('diverged', 'The loss became NaN at step 3.');
+    const done = control.finish('diverged', saidAsIs('The loss became NaN at step 3.'));
     expect(done).toMatchObject({ reason: 'diverged', message: 'The loss became NaN at step 3.' });
     const metrics = ofType(events, 'metrics') as MetricsEvent[];
     expect(metrics.flatMap((m) => Array.from(m.steps))).toEqual([1, 2]);
@@ -81,7 +82,7 @@ describe('run control', () => {
     expect(await gate).toBe('go');
     control.handle({ type: 'stop', runId: 'r' });
     expect(await control.gate()).toBe('stop');
-    const done = control.finish('stopped', 'Stopped.');
+    const done = control.finish('stopped', saidAsIs('Stopped.'));
     expect(done.reason).toBe('stopped');
     const states = (ofType(events, 'status') as StatusEvent[]).map((s) => s.state);
     expect(states).toEqual(['running', 'paused', 'running', 'stopped']);
@@ -158,7 +159,9 @@ describe('run control', () => {
     first.control.begin();
     first.control.stepped(4, { loss: 1 });
     first.control.steppedAstray(4);
-    const none = first.control.diverged('The loss became NaN', { tip: 'Try a smaller learning rate.' });
+    const none = first.control.diverged(saidAsIs('The loss became NaN'), {
+      tip: saidAsIs('Try a smaller learning rate.'),
+    });
     expect(none).toMatchObject({
       reason: 'diverged',
       message:
@@ -175,14 +178,19 @@ describe('run control', () => {
     await second.control.checkpoint(weights(1));
     second.control.stepped(4, { loss: 1 });
     expect(
-      second.control.diverged('The kernels became NaN or infinite', { where: ' (n = 2)', tip: 'Try λ.' })
-        .message,
+      second.control.diverged(saidAsIs('The kernels became NaN or infinite'), {
+        where: saidAsIs(' (n = 2)'),
+        tip: saidAsIs('Try λ.'),
+      }).message,
     ).toBe(
       'The kernels became NaN or infinite at step 2 (n = 2); training stopped and kept the checkpoint of step 1. Try λ.',
     );
     const third = harness(runDir);
     expect(
-      third.control.diverged('The loss became NaN', { kept: 'with no checkpoint', tip: 'Try.' }).message,
+      third.control.diverged(saidAsIs('The loss became NaN'), {
+        kept: saidAsIs('with no checkpoint'),
+        tip: saidAsIs('Try.'),
+      }).message,
     ).toBe('The loss became NaN at step 0; training stopped with no checkpoint. Try.');
   });
 

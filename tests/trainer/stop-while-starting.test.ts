@@ -45,10 +45,11 @@ describe('Stop while the run starts', () => {
       { wrapLoad: () => never, selectEngine: (r) => selectEngine({ ...r, requested: 'wasm' }) },
       backendChosen,
     );
-    expect(done).toEqual({
+    expect(done).toMatchObject({
       type: 'done',
       runId: 'run-1',
       reason: 'stopped',
+      code: 'stoppedEarly',
       message: 'Stopped while reading the data; nothing was trained.',
     });
     expect(events.filter((e) => e.type === 'status').at(-1)).toMatchObject({ state: 'stopped' });

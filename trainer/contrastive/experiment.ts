@@ -36,6 +36,8 @@ import {
 } from '../../protocol/contrastive/config.js';
 import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
 import { augmentWorkers } from '../../protocol/engines.js';
+import { sayContrastive } from '../../protocol/contrastive/texts.js';
+import { epochsWord, nanWord, sayShared, type Said } from '../../protocol/texts.js';
 import { firstDigits, pickDigits, type DataSplit } from '../data/digits.js';
 import type { Experiment } from '../lab.js';
 import { createRunControl, type StreamTiming } from '../run-control.js';
@@ -69,7 +71,8 @@ const MAX_AHEAD = 32;
 const PIXELS = 28 * 28;
 
 const mean = (v: Float32Array): number => v.reduce((s, x) => s + x, 0) / Math.max(1, v.length);
-const percent = (x: number): string => `${(100 * x).toFixed(1)} %`;
+/** A share as a percentage with one decimal, e.g. "93.2" (the sentence adds " %"). */
+const percent = (x: number): string => (100 * x).toFixed(1);
 
 export function createContrastiveExperiment(options: ContrastiveExperimentOptions): Experiment {
   const { runId, runDir, config, data, post } = options;
@@ -90,7 +93,7 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
   let cursor = order.length;
   let viewsNow = false;
   /** What the run does while it takes no steps (the status says it). */
-  let phase: string | undefined;
+  let phase: Said | undefined;
   const control = createRunControl(
     { ...options, post: withStatusDetail(options.post, () => (phase ? { phase } : {})) },
     {
@@ -202,7 +205,7 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
   const checkpoint = (): Promise<boolean> => control.checkpoint(model.getWeights());
 
   /** Writes exports/probe.json; returns a clause for the done message. */
-  async function exportProbe(): Promise<string> {
+  async function exportProbe(): Promise<Said | ''> {
     if (!baselines) return '';
     const record: ProbeRecord = {
       lab: 'contrastive',
@@ -215,25 +218,29 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     };
     try {
       const file = await writeProbeRecord(runDir, record);
-      return `; probe accuracies in ${file.split('/').slice(-2).join('/')}`;
+      return sayContrastive('contrastiveProbeIn', { file: file.split('/').slice(-2).join('/') });
     } catch (e) {
-      control.writeFailed(`Could not write the probe accuracies: ${describeFsError(e)}.`);
+      control.writeFailed(sayContrastive('contrastiveProbeFailed', { error: describeFsError(e) }));
       return '';
     }
   }
 
-  function summary(): string {
+  function summary(): Said {
     const last = learned.at(-1);
-    if (!last || !baselines) return 'no epoch finished, so no probe of the learned encoder';
-    return `linear probe test accuracy ${percent(last.testAccuracy)} (random encoder ${percent(baselines.randomEncoder.testAccuracy)}, pixels ${percent(baselines.pixels.testAccuracy)})`;
+    if (!last || !baselines) return sayContrastive('contrastiveNoProbe');
+    return sayContrastive('contrastiveSummary', {
+      accuracy: percent(last.testAccuracy),
+      random: percent(baselines.randomEncoder.testAccuracy),
+      pixels: percent(baselines.pixels.testAccuracy),
+    });
   }
 
-  const diverged = (what: string): DoneEvent =>
-    control.diverged(what, { tip: 'Try a smaller learning rate or a larger τ.' });
+  const diverged = (what: Said): DoneEvent =>
+    control.diverged(what, { tip: sayContrastive('contrastiveTip') });
 
   /** The weights' divergence at an epoch end or on Stop (a loss is checked at its step). */
   const weightsDiverged = (): DoneEvent | null =>
-    allFinite(model.getWeights()) ? null : diverged('The weights became NaN or infinite');
+    allFinite(model.getWeights()) ? null : diverged(sayShared('weightsNotFinite'));
 
   async function run(): Promise<DoneEvent> {
     try {
@@ -244,22 +251,22 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
   }
 
   /** Says what the run does now (undefined: training) in a status at once. */
-  function enter(next: string | undefined): void {
+  function enter(next: Said | undefined): void {
     phase = next;
     control.status();
   }
 
   async function trainAll(): Promise<DoneEvent> {
     await mkdir(runDir, { recursive: true });
-    phase = 'measuring the baselines: linear probes on a random encoder and on raw pixels';
+    phase = sayContrastive('contrastivePhaseBaselines');
     control.begin();
     fillAhead(); // the workers start on the first batches while the baselines are probed
     await measureBaselines();
     if (config.loss === 'pirl-nce') {
-      enter(`filling PIRL's memory bank: the untrained encoder's embedding of each of ${train.count} digits`);
+      enter(sayContrastive('contrastivePhaseBank', { count: train.count }));
       await model.initBank(train.pixels);
     }
-    enter('augmenting the first batches (two random views of each digit)');
+    enter(sayContrastive('contrastivePhaseAugment'));
     await sendMap(true);
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       for (let s = 0; s < perEpoch; s++) {
@@ -269,7 +276,12 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
           const where = await exportProbe();
           return control.finish(
             'stopped',
-            `Stopped at step ${control.step} of ${totalSteps}: ${summary()}${where}.`,
+            sayContrastive('contrastiveStopped', {
+              step: control.step,
+              steps: totalSteps,
+              summary: summary(),
+              where,
+            }),
           );
         }
         const next = ahead.shift() as ReturnType<typeof nextViews>;
@@ -288,7 +300,7 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
         );
         if (!Number.isFinite(result.loss)) {
           control.steppedAstray(picked.count); // counted, but no NaN in the metrics
-          return diverged(`The loss became ${nanOrInfinite(result.loss)}`);
+          return diverged(sayShared('lossBecame', { how: nanWord(nanOrInfinite(result.loss)) }));
         }
         control.stepped(picked.count, {
           loss: result.loss,
@@ -304,7 +316,7 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
       control.flush();
       const bad = weightsDiverged();
       if (bad) return bad;
-      enter(`linear probe of the encoder after epoch ${epoch + 1}`);
+      enter(sayContrastive('contrastivePhaseProbe', { epoch: epoch + 1 }));
       await probeEpoch();
       await checkpoint();
       phase = undefined;
@@ -314,7 +326,14 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     return control.finish(
       'completed',
-      `Trained ${describeContrastive(config)} for ${config.epochs} epoch${config.epochs > 1 ? 's' : ''} (${control.step} steps, ${seconds} s): ${summary()}${where}.`,
+      sayContrastive('contrastiveDone', {
+        run: describeContrastive(config),
+        epochs: epochsWord(config.epochs),
+        steps: control.step,
+        seconds,
+        summary: summary(),
+        where,
+      }),
     );
   }
 

@@ -38,6 +38,8 @@ import {
 } from '../../protocol/conv/config.js';
 import type { KernelRow } from '../../protocol/conv/picture.js';
 import type { BackendInfo, DoneEvent, SweepPosition, TrainerEvent } from '../../protocol/messages.js';
+import { sayConv } from '../../protocol/conv/texts.js';
+import { nanWord, sayShared, type Said } from '../../protocol/texts.js';
 import { nanOrInfinite } from '../divergence.js';
 import type { Experiment } from '../lab.js';
 import { createRunControl, type StreamTiming } from '../run-control.js';
@@ -83,7 +85,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   let viewsNow = false;
   let model = 0;
   let modelStep = 0;
-  let phase: string | undefined;
+  let phase: Said | undefined;
   /** The model training now (the last one once the loop has run past it). */
   const sweepPosition = (): SweepPosition => {
     const at = Math.min(model, counts.length - 1);
@@ -135,7 +137,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
     rows.map((r) => ({ label: rowLabel(r.count), count: r.count, encoder: r.encoder, decoder: r.decoder }));
 
   /** kernels.* of the current (or last) model and, for a sweep, sweep.*; a clause for the done sentence. */
-  async function exportPictures(): Promise<string> {
+  async function exportPictures(): Promise<Said | ''> {
     const written: string[] = [];
     try {
       const last = coder ? sweepRowOf(coder.getKernels(), k) : sweep[sweep.length - 1];
@@ -154,16 +156,16 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
           )),
         );
     } catch (e) {
-      control.writeFailed(`Could not export the kernels: ${describeFsError(e)}.`);
+      control.writeFailed(sayConv('convExportFailed', { error: describeFsError(e) }));
     }
     return written.length
-      ? `; pictures in ${written.map((f) => f.split('/').slice(-2).join('/')).join(', ')}`
+      ? sayConv('convPicturesIn', { files: written.map((f) => f.split('/').slice(-2).join('/')).join(', ') })
       : '';
   }
 
   /** `what` opens the sentence, e.g. "The loss became NaN". */
-  const diverged = (what: string): DoneEvent =>
-    control.diverged(what, { where: ` (n = ${counts[model]})`, tip: 'Try a smaller learning rate or λ.' });
+  const diverged = (what: Said): DoneEvent =>
+    control.diverged(what, { where: sayConv('convAtN', { n: counts[model] ?? 0 }), tip: sayConv('convTip') });
 
   /** Whether the current model's kernels (gains and thresholds too) are all finite. */
   function kernelsFinite(): boolean {
@@ -173,11 +175,14 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
   }
 
   async function stopped(): Promise<DoneEvent> {
-    if (!kernelsFinite()) return diverged('The kernels became NaN or infinite');
+    if (!kernelsFinite()) return diverged(sayConv('convKernelsNotFinite'));
     await sendViews(true);
     await checkpoint();
     const where = await exportPictures();
-    return control.finish('stopped', `Stopped at step ${control.step} of ${totalSteps}${where}.`);
+    return control.finish(
+      'stopped',
+      sayShared('stoppedAtWhere', { step: control.step, steps: totalSteps, where }),
+    );
   }
 
   /** Trains one model of n kernels; returns a done event when the run ends early. */
@@ -185,7 +190,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
     const { variant, nonlinearity, optimizer, predictionWeight, inferenceSteps } = config;
     const settings = { lambda: control.params.lambda, learningRate: config.learningRate };
     modelStep = 0;
-    phase = `building the model of ${rowLabel(n)}`;
+    phase = sayConv('convPhaseBuild', { n });
     control.status();
     coder = createConvSparseCoder(
       {
@@ -212,7 +217,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
       const stats = await coder.trainStep(y, size);
       if (!Number.isFinite(stats.total)) {
         control.steppedAstray(config.batchSize);
-        return diverged(`The loss became ${nanOrInfinite(stats.total)}`);
+        return diverged(sayShared('lossBecame', { how: nanWord(nanOrInfinite(stats.total)) }));
       }
       modelStep = s + 1;
       control.stepped(config.batchSize, {
@@ -230,7 +235,7 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
     }
     control.flush();
     // A step's loss is that of the kernels before its update: the last update shows only here.
-    if (!kernelsFinite()) return diverged('The kernels became NaN or infinite');
+    if (!kernelsFinite()) return diverged(sayConv('convKernelsNotFinite'));
     await sendViews(true);
     sweep.push(sweepRowOf(coder.getKernels(), k));
     if (config.mode === 'sweep') post(sweepView(runId, control.step, sweep, k, counts.length));
@@ -252,14 +257,27 @@ export function createConvExperiment(options: ConvExperimentOptions): Experiment
     }
     const where = await exportPictures();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const one = counts[0] === 1 ? '1 kernel' : `${counts[0]} kernels`;
+    const first = counts[0] ?? 0;
+    const one = sayConv(first === 1 ? 'convOneKernel' : 'convKernels', { count: first });
     const sweeping = config.mode === 'sweep';
-    const what = sweeping ? `${counts.length} models (n = ${counts.join(', ')})` : `one model of ${one}`;
+    const what = sweeping
+      ? sayConv('convModels', { count: counts.length, counts: counts.join(', ') })
+      : sayConv('convOneModel', { kernels: one });
     const oriented = sweep.map((r) => `${r.concentration.toFixed(2)}`).join(', ');
     const isotropic = sweep.map((r) => `${r.isotropy.toFixed(2)}`).join(', ');
     return control.finish(
       'completed',
-      `Trained ${what} of ${k}×${k} for ${config.steps} steps${sweeping ? ' each' : ''} (${control.step} steps, ${seconds} s); mean orientation concentration ${oriented}, isotropy ${isotropic}${where}.`,
+      sayConv('convDone', {
+        what,
+        k,
+        steps: config.steps,
+        each: sweeping ? sayConv('convEach') : '',
+        total: control.step,
+        seconds,
+        oriented,
+        isotropic,
+        where,
+      }),
     );
   }
 

@@ -14,6 +14,8 @@ import { createImageDenoiser } from '../../models/dae/denoiser.js';
 import { createRng } from '../../models/rng.js';
 import { denoiserLiveParams, type DenoiserConfig } from '../../protocol/dae/config.js';
 import type { DoneEvent, ImagesEvent } from '../../protocol/messages.js';
+import { sayDenoiser } from '../../protocol/dae/texts.js';
+import { epochsWord, nanWord, sayShared, type Said } from '../../protocol/texts.js';
 import { firstDigits, toBytes, type DataSplit } from '../data/digits.js';
 import { nanOrInfinite } from '../divergence.js';
 import type { Experiment, ExperimentContext } from '../lab.js';
@@ -79,8 +81,7 @@ export function createDenoiserExperiment(
     control.checkpoint(Object.fromEntries(Object.values(model.weights()).map((w, i) => [`w${i}`, w])));
 
   /** `what` opens the sentence, e.g. "The loss became NaN". */
-  const diverged = (what: string): DoneEvent =>
-    control.diverged(what, { tip: 'Try a smaller learning rate.' });
+  const diverged = (what: Said): DoneEvent => control.diverged(what, { tip: sayShared('tipLearningRate') });
 
   async function run(): Promise<DoneEvent> {
     await mkdir(runDir, { recursive: true });
@@ -91,15 +92,15 @@ export function createDenoiserExperiment(
       const order = epochOrder(data.train.count, orderRng);
       for (let b = 0; b < perEpoch; b++) {
         if ((await control.gate()) === 'stop') {
-          if (!(await checkpoint())) return diverged('The weights became NaN or infinite');
-          return control.finish('stopped', `Stopped at step ${control.step}.`);
+          if (!(await checkpoint())) return diverged(sayShared('weightsNotFinite'));
+          return control.finish('stopped', sayShared('stoppedAtStep', { step: control.step }));
         }
         const pixels = batchPixels(data.train, order, b, config.batchSize); // [b, 784]
         const n = pixels.length / size;
         const loss = await model.step(pixels, live(), noiseRng.nextSeed());
         if (!Number.isFinite(loss)) {
           control.steppedAstray(n);
-          return diverged(`The loss became ${nanOrInfinite(loss)}`);
+          return diverged(sayShared('lossBecame', { how: nanWord(nanOrInfinite(loss)) }));
         }
         control.stepped(n, { loss });
         if (control.viewsDue()) await sendViews(control.step);
@@ -107,14 +108,19 @@ export function createDenoiserExperiment(
       control.flush();
       // A step's loss is that of the weights before its update: the last update shows only here.
       lastTest = await testLoss();
-      if (!Number.isFinite(lastTest)) return diverged(`The test loss became ${nanOrInfinite(lastTest)}`);
+      if (!Number.isFinite(lastTest))
+        return diverged(sayShared('testLossBecame', { how: nanWord(nanOrInfinite(lastTest)) }));
       control.point('test', { loss: lastTest });
       await sendViews(control.step);
-      if (!(await checkpoint())) return diverged('The weights became NaN or infinite');
+      if (!(await checkpoint())) return diverged(sayShared('weightsNotFinite'));
     }
     return control.finish(
       'completed',
-      `Trained ${config.epochs} epoch${config.epochs > 1 ? 's' : ''} (${control.step} steps); test loss ${lastTest.toFixed(2)} per digit.`,
+      sayDenoiser('daeDone', {
+        epochs: epochsWord(config.epochs),
+        steps: control.step,
+        loss: lastTest.toFixed(2),
+      }),
     );
   }
 

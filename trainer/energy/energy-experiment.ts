@@ -18,6 +18,8 @@ import { createRng } from '../../models/rng.js';
 import { energyLiveParams, energySingleStep, type EnergyConfig } from '../../protocol/energy/config.js';
 import { checkNumber } from '../../protocol/fields.js';
 import type { ArraysEvent, DoneEvent, RunCommand } from '../../protocol/messages.js';
+import { sayEnergy } from '../../protocol/energy/texts.js';
+import { nanWord, sayShared, type Said } from '../../protocol/texts.js';
 import { allFinite, nanOrInfinite } from '../divergence.js';
 import type { ExperimentContext, Experiment } from '../lab.js';
 import { createRunControl } from '../run-control.js';
@@ -44,8 +46,8 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
   function handle(command: RunCommand): void {
     if (command.type !== 'set-param' || command.name !== 'step') return control.handle(command);
     const bad = checkNumber('step', energySingleStep, command.value);
-    if (bad) return control.error(bad.message, bad.field);
-    if (control.state !== 'paused') return control.error('Pause the run before stepping it.', 'step');
+    if (bad) return control.error(bad, bad.field);
+    if (control.state !== 'paused') return control.error(sayEnergy('energyPauseFirst'), 'step');
     singleSteps = command.value;
     control.handle({ type: 'resume', runId });
   }
@@ -66,7 +68,7 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
       await writeLandscapeExports(runDir, lastLandscape);
     } catch (e) {
       control.writeFailed(
-        `Could not write the landscape exports: ${e instanceof Error ? e.message : String(e)}.`,
+        sayEnergy('energyExportFailed', { error: e instanceof Error ? e.message : String(e) }),
       );
     }
   }
@@ -81,11 +83,8 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
   const checkpoint = (): Promise<boolean> => control.checkpoint(model.weights());
 
   /** `what` opens the sentence, e.g. "The loss became NaN". */
-  const diverged = (what: string): DoneEvent =>
-    control.diverged(what, {
-      kept: 'with no checkpoint (this lab writes one only at the end or on Stop)',
-      tip: 'Try a smaller learning rate or Langevin step, or a larger α.',
-    });
+  const diverged = (what: Said): DoneEvent =>
+    control.diverged(what, { kept: sayEnergy('energyKeptNone'), tip: sayEnergy('energyTip') });
 
   async function run(): Promise<DoneEvent> {
     await mkdir(runDir, { recursive: true });
@@ -94,18 +93,18 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
     const started = performance.now();
     while (control.step < config.steps) {
       if ((await control.gate()) === 'stop') {
-        if (!allFinite(model.weights())) return diverged('The weights became NaN or infinite');
+        if (!allFinite(model.weights())) return diverged(sayShared('weightsNotFinite'));
         await sendLandscape(control.step);
         await checkpoint();
         await exportLandscape();
-        return control.finish('stopped', `Stopped at step ${control.step} of ${config.steps}.`);
+        return control.finish('stopped', sayShared('stoppedAt', { step: control.step, steps: config.steps }));
       }
       const live = control.params;
       const batch = sampleBatch(data.points, config.batchSize, rng); // [b, 2]
       const result = await model.step(batch, live);
       if (!Number.isFinite(result.loss)) {
         control.steppedAstray(config.batchSize);
-        return diverged(`The loss became ${nanOrInfinite(result.loss)}`);
+        return diverged(sayShared('lossBecame', { how: nanWord(nanOrInfinite(result.loss)) }));
       }
       control.stepped(config.batchSize, {
         loss: result.loss,
@@ -122,13 +121,15 @@ export function createEnergyExperiment(ctx: ExperimentContext<EnergyConfig>): Ex
       else if (performance.now() - lastParticles >= PARTICLES_MS) sendParticles(step);
     }
     // A step's loss is that of the weights before its update: the last update shows only here.
-    if (!(await checkpoint())) return diverged('The weights became NaN or infinite');
+    if (!(await checkpoint())) return diverged(sayShared('weightsNotFinite'));
     await exportLandscape();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const neg = Number.isFinite(last.energyNeg) ? `, of the negatives ${last.energyNeg.toFixed(3)}` : '';
+    const neg = Number.isFinite(last.energyNeg)
+      ? sayEnergy('energyDoneNeg', { neg: last.energyNeg.toFixed(3) })
+      : '';
     return control.finish(
       'completed',
-      `Trained ${config.steps} steps in ${seconds} s; mean energy of the data ${last.energyData.toFixed(3)}${neg}.`,
+      sayEnergy('energyDone', { steps: config.steps, seconds, data: last.energyData.toFixed(3), neg }),
     );
   }
 

@@ -22,10 +22,12 @@ import {
   type DictionaryStepStats,
 } from '../../models/sparse/dictionary-learning.js';
 import { createLista, type Lista } from '../../models/sparse/lista.js';
-import { equivalenceSentence, predictionErrorCurves } from '../../models/sparse/prediction-curves.js';
+import { predictionErrorCurves } from '../../models/sparse/prediction-curves.js';
 import { atomsOfDictionary } from '../../protocol/filter-picture.js';
 import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
 import { describeSparse, sparseLiveParams, type SparseConfig } from '../../protocol/sparse/config.js';
+import { listaEquivalence, saySparse } from '../../protocol/sparse/texts.js';
+import { epochsWord, nanWord, sayShared, type Said } from '../../protocol/texts.js';
 import { nanOrInfinite } from '../divergence.js';
 import type { Experiment } from '../lab.js';
 import { createRunControl, type StreamTiming } from '../run-control.js';
@@ -160,7 +162,7 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
   const checkpoint = (): Promise<boolean> =>
     control.checkpoint({ dictionary: { shape: [n, config.atoms], data: learner.readDictionary() } });
 
-  async function exportDictionary(): Promise<string> {
+  async function exportDictionary(): Promise<Said | ''> {
     const w = learner.readDictionary();
     try {
       const files = await writeDictionaryExports(
@@ -173,25 +175,30 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
         },
         `Dictionary · ${describeSparse(config)} · step ${control.step}`,
       );
-      return `; the dictionary is in ${files.map((f) => f.split('/').slice(-2).join('/')).join(', ')}`;
+      return saySparse('sparseDictionaryIn', {
+        files: files.map((f) => f.split('/').slice(-2).join('/')).join(', '),
+      });
     } catch (e) {
-      control.writeFailed(`Could not export the dictionary: ${describeFsError(e)}.`);
+      control.writeFailed(saySparse('sparseExportFailed', { error: describeFsError(e) }));
       return '';
     }
   }
 
   /** `what` opens the sentence, e.g. "The energy became NaN"; `tip` ends it. */
-  const diverged = (what: string, tip = 'Try a smaller learning rate.'): DoneEvent =>
+  const diverged = (what: Said, tip = sayShared('tipLearningRate')): DoneEvent =>
     control.diverged(what, { tip });
 
   const dictionaryFinite = (): boolean => learner.readDictionary().every(Number.isFinite);
 
   async function stopped(): Promise<DoneEvent> {
-    if (!dictionaryFinite()) return diverged('The dictionary became NaN or infinite');
+    if (!dictionaryFinite()) return diverged(saySparse('sparseDictionaryNotFinite'));
     await sendDictionary(true, false);
     await checkpoint();
     const where = await exportDictionary();
-    return control.finish('stopped', `Stopped at step ${control.step} of ${totalSteps}${where}.`);
+    return control.finish(
+      'stopped',
+      sayShared('stoppedAtWhere', { step: control.step, steps: totalSteps, where }),
+    );
   }
 
   /** Dictionary learning; returns a done event when the run ends early. */
@@ -206,7 +213,11 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
         const stats = await learner.step(rows(samples.values, n, trainIndices, from, to)); // y [batch, n]
         if (!isFiniteStats(stats)) {
           control.steppedAstray(to - from);
-          return diverged(`The energy became ${nanOrInfinite(stats.energy, stats.reconstruction)}`);
+          return diverged(
+            saySparse('sparseEnergyBecame', {
+              how: nanWord(nanOrInfinite(stats.energy, stats.reconstruction)),
+            }),
+          );
         }
         control.stepped(to - from, {
           energy: stats.energy,
@@ -224,7 +235,7 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
       control.flush();
       // The energy of a step is that of the dictionary before its update: the last update of
       // the epoch shows only here.
-      if (!dictionaryFinite()) return diverged('The dictionary became NaN or infinite');
+      if (!dictionaryFinite()) return diverged(saySparse('sparseDictionaryNotFinite'));
       const point = await testPoint();
       control.point('test', { ...point, active: (1 - point.sparsity) * config.atoms });
       await sendDictionary(true, true);
@@ -235,7 +246,7 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
   }
 
   /** LISTA on the learned dictionary; returns the sentence of its figure. */
-  async function trainLista(): Promise<DoneEvent | string> {
+  async function trainLista(): Promise<DoneEvent | Said> {
     const coder = learner.coder;
     const { lambda } = learner.config;
     const poolSize = Math.min(LISTA_POOL, trainCount);
@@ -274,7 +285,10 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
       const loss = await model.trainStep(y, z);
       if (!Number.isFinite(loss)) {
         control.steppedAstray(batch);
-        return diverged(`The LISTA loss became ${nanOrInfinite(loss)}`, 'Try a smaller LISTA learning rate.');
+        return diverged(
+          saySparse('sparseListaLossBecame', { how: nanWord(nanOrInfinite(loss)) }),
+          saySparse('sparseListaTip'),
+        );
       }
       control.stepped(batch, { lista: loss });
       if (viewsNow || control.viewsDue()) {
@@ -294,8 +308,8 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
     const error = curves.lista[K] as number;
     if (!Number.isFinite(error))
       return diverged(
-        `LISTA's held-out error became ${nanOrInfinite(error)}`,
-        'Try a smaller LISTA learning rate.',
+        saySparse('sparseListaErrorBecame', { how: nanWord(nanOrInfinite(error)) }),
+        saySparse('sparseListaTip'),
       );
     await view();
     control.point('test', {
@@ -303,7 +317,7 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
       ista: curves.ista[K] as number,
       fista: curves.fista[K] as number,
     });
-    return equivalenceSentence(curves);
+    return listaEquivalence(curves.listaSteps, curves.fistaEquivalent, curves.fista.length - 1);
   }
 
   async function run(): Promise<DoneEvent> {
@@ -312,18 +326,28 @@ export function createSparseExperiment(options: SparseExperimentOptions): Experi
     await sendDictionary(true, true);
     const early = await learnDictionary();
     if (early) return early;
-    let sentence = '';
+    let listaClause: Said | '' = '';
     if (config.task === 'lista') {
       const result = await trainLista();
-      if (typeof result !== 'string') return result;
-      sentence = ` ${result}.`;
+      if ('type' in result) return result;
+      listaClause = saySparse('sparseListaClause', { sentence: result });
     }
     const point = await testPoint();
     const where = await exportDictionary();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     return control.finish(
       'completed',
-      `Learned ${config.atoms} atoms in ${config.epochs} epoch${config.epochs > 1 ? 's' : ''} (${control.step} steps, ${seconds} s); held-out energy ${point.energy.toFixed(3)}, reconstruction ${point.reconstruction.toFixed(3)}, ${(100 * point.sparsity).toFixed(1)} % zeros${where}.${sentence}`,
+      saySparse('sparseDone', {
+        atoms: config.atoms,
+        epochs: epochsWord(config.epochs),
+        steps: control.step,
+        seconds,
+        energy: point.energy.toFixed(3),
+        recon: point.reconstruction.toFixed(3),
+        zeros: (100 * point.sparsity).toFixed(1),
+        where,
+        lista: listaClause,
+      }),
     );
   }
 

@@ -14,6 +14,8 @@ import { createRng } from '../../models/rng.js';
 import type { VaeLosses, VaeModel } from '../../models/vae/vae-api.js';
 import type { BackendInfo, DoneEvent, RunCommand, TrainerEvent } from '../../protocol/messages.js';
 import { vaeLiveParams, type VaeConfig } from '../../protocol/vae/config.js';
+import { sayVae } from '../../protocol/vae/texts.js';
+import { epochsWord, nanWord, sayShared, type Said } from '../../protocol/texts.js';
 import { batchPixels, epochOrder, stepsPerEpoch } from '../batches.js';
 import { firstDigits, type DataSplit } from '../data/digits.js';
 import { nanOrInfinite } from '../divergence.js';
@@ -83,22 +85,18 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
   }
 
   /** `what` opens the sentence, e.g. "The loss became NaN". */
-  const diverged = (what: string): DoneEvent =>
+  const diverged = (what: Said): DoneEvent =>
     control.diverged(what, {
-      where: ` (epoch ${Math.floor(epochAt(control.step)) + 1})`,
-      tip: 'Try a smaller learning rate.',
+      where: sayShared('atEpoch', { epoch: Math.floor(epochAt(control.step)) + 1 }),
+      tip: sayShared('tipLearningRate'),
     });
 
   async function stopNow(): Promise<DoneEvent> {
     control.flush();
-    if (!(await control.checkpoint(model.getWeights())))
-      return diverged('The weights became NaN or infinite');
+    if (!(await control.checkpoint(model.getWeights()))) return diverged(sayShared('weightsNotFinite'));
     await sendViews();
     const { step } = control;
-    return control.finish(
-      'stopped',
-      `Stopped at step ${step} of ${totalSteps}; kept the checkpoint of step ${step}.`,
-    );
+    return control.finish('stopped', sayVae('vaeStopped', { step, steps: totalSteps }));
   }
 
   async function run(): Promise<DoneEvent> {
@@ -120,7 +118,9 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
         const losses = await model.trainStep(pixels, beta, learningRate, noiseRng.nextSeed());
         if (!isFiniteLoss(losses)) {
           control.steppedAstray(n); // the last batch of an epoch may be smaller
-          return diverged(`The loss became ${nanOrInfinite(losses.total, losses.recon, losses.kl)}`);
+          return diverged(
+            sayShared('lossBecame', { how: nanWord(nanOrInfinite(losses.total, losses.recon, losses.kl)) }),
+          );
         }
         control.stepped(n, columns(losses));
         if (control.viewsDue()) await sendViews();
@@ -128,10 +128,11 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
       control.flush();
       test = await evaluateDigits(model, data.test, control.params.beta);
       if (!isFiniteLoss(test))
-        return diverged(`The test loss became ${nanOrInfinite(test.total, test.recon, test.kl)}`);
+        return diverged(
+          sayShared('testLossBecame', { how: nanWord(nanOrInfinite(test.total, test.recon, test.kl)) }),
+        );
       control.point('test', columns(test));
-      if (!(await control.checkpoint(model.getWeights())))
-        return diverged('The weights became NaN or infinite');
+      if (!(await control.checkpoint(model.getWeights()))) return diverged(sayShared('weightsNotFinite'));
       // Epoch ends keep to the view budget too (a fast engine ends an epoch every second or
       // so); the last one always refreshes every view.
       if (epoch === config.epochs - 1 || control.viewsDue()) await sendViews();
@@ -139,11 +140,15 @@ export function createVaeExperiment(options: VaeExperimentOptions): VaeExperimen
     }
     const seconds = ((now() - started) / 1000).toFixed(1);
     const summary = test
-      ? `; test loss ${test.total.toFixed(1)} (reconstruction ${test.recon.toFixed(1)}, KL ${test.kl.toFixed(1)})`
+      ? sayVae('vaeDoneSummary', {
+          loss: test.total.toFixed(1),
+          recon: test.recon.toFixed(1),
+          kl: test.kl.toFixed(1),
+        })
       : '';
     return control.finish(
       'completed',
-      `Trained ${config.epochs} epoch${config.epochs > 1 ? 's' : ''} (${control.step} steps) in ${seconds} s${summary}.`,
+      sayVae('vaeDone', { epochs: epochsWord(config.epochs), steps: control.step, seconds, summary }),
     );
   }
 

@@ -19,7 +19,7 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
   'msg.oneOfQuoted': '{field} deve essere {allowed}; valore dato: {got}.',
   'msg.notLive': '{name} non si può cambiare mentre l’esecuzione si addestra.',
   'msg.notLiveNamed':
-    '{name} non si può cambiare mentre l’esecuzione si addestra; parametri modificabili dal vivo: {names}.',
+    '{name} non si può cambiare mentre l’esecuzione si addestra; parametri modificabili in diretta: {names}.',
   'msg.dataObject': 'data deve essere un oggetto con kind "embedded" o "idx".',
   'msg.dataKind': 'data.kind deve essere "embedded" o "idx"; valore dato: {got}.',
   'msg.dataIdxFile': 'data.{key} deve indicare un file IDX (semplice o .gz).',
@@ -68,6 +68,27 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
   'msg.runsTrain': '{count} esecuzioni in addestramento',
   'msg.forOneCore': ', per {count} core',
   'msg.forCores': ', per {count} core',
+  'msg.testLossBecame': 'La loss di test è diventata {how}',
+  'msg.epochOne': '{count} epoca',
+  'msg.epochMany': '{count} epoche',
+  'msg.stoppedAtWhere': 'Fermato al passo {step} di {steps}{where}.',
+  'msg.wrongRun': 'Questo processo di addestramento esegue {runId}, non {other}.',
+  'msg.runFinished': 'L’esecuzione {runId} è terminata; non accetta più comandi {command}.',
+  'msg.checkpointFailed': 'Impossibile scrivere il checkpoint del passo {step}: {error}.',
+  'msg.stoppedEarly': 'Fermato durante {during}; non è stato addestrato nulla.',
+  'msg.stoppedStartingBackend': 'l’avvio del backend',
+  'msg.stoppedReadingData': 'la lettura dei dati',
+  'msg.buildFailed': 'Impossibile costruire il modello dell’esecuzione {runId}: {error}',
+  'msg.trainerFailed': 'Il processo di addestramento dell’esecuzione {runId} è fallito: {error}',
+  'msg.writeFailedRun':
+    '{sentence} L’esecuzione {runId} si è fermata al passo {step} (metriche salvate fino al passo {saved}); {kept}.',
+  'msg.writeKeptNone': 'nessun checkpoint era stato scritto',
+  'msg.writeKeptCheckpoint': 'il suo checkpoint del passo {step} è conservato',
+  'msg.writeFailedFile': 'Impossibile scrivere {name}: {error}.',
+  // The VAE lab
+  'msg.vaeStopped': 'Fermato al passo {step} di {steps}; conservato il checkpoint del passo {step}.',
+  'msg.vaeDone': 'Addestrato per {epochs} ({steps} passi) in {seconds} s{summary}.',
+  'msg.vaeDoneSummary': '; loss di test {loss} (ricostruzione {recon}, KL {kl})',
   // The energy lab
   'msg.energyDrawAtLeast': 'Disegna almeno {min} punti sul riquadro per addestrare sui tuoi dati.',
   'msg.energyPairs': 'I punti vanno a coppie x, y, ma sono state date {count} coordinate.',
@@ -75,11 +96,32 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
   'msg.energyTooMany': 'Disegna al più {max} punti (ne hai {count}).',
   'msg.energyPointRange':
     'Il punto {index} deve avere coordinate tra −{limit} e {limit}; valore dato: {got}.',
+  'msg.energyPauseFirst': 'Metti in pausa l’esecuzione prima di farla avanzare di passi singoli.',
+  'msg.energyExportFailed': 'Impossibile scrivere le esportazioni del paesaggio: {error}.',
+  'msg.energyKeptNone': 'senza checkpoint (questo laboratorio ne scrive uno solo alla fine o su Ferma)',
+  'msg.energyTip': 'Prova un learning rate o un passo di Langevin più piccoli, o un α più grande.',
+  'msg.energyDone': 'Addestrato per {steps} passi in {seconds} s; energia media dei dati {data}{neg}.',
+  'msg.energyDoneNeg': ', dei negativi {neg}',
+  // The denoising lab
+  'msg.daeDone': 'Addestrato per {epochs} ({steps} passi); loss di test {loss} per cifra.',
   // The sparse-coding lab
   'msg.sparseDataObject': 'data deve essere un oggetto con kind "mnist" o "patches".',
   'msg.sparseTheImages': 'le immagini',
   'msg.sparsePatchTooBig':
     'lato della porzione p (patchSize) deve essere al più {max} pixel (il lato più corto tra {where}); valore dato: {got}.',
+  'msg.sparseExportFailed': 'Impossibile esportare il dizionario: {error}.',
+  'msg.sparseDictionaryIn': '; il dizionario è in {files}',
+  'msg.sparseDictionaryNotFinite': 'Il dizionario è diventato NaN o infinito',
+  'msg.sparseEnergyBecame': 'L’energia è diventata {how}',
+  'msg.sparseListaLossBecame': 'La loss di LISTA è diventata {how}',
+  'msg.sparseListaErrorBecame': 'L’errore di LISTA sui campioni tenuti da parte è diventato {how}',
+  'msg.sparseListaTip': 'Prova un learning rate di LISTA più piccolo.',
+  'msg.sparseDone':
+    'Appresi {atoms} atomi in {epochs} ({steps} passi, {seconds} s); energia sui campioni tenuti da parte {energy}, ricostruzione {recon}, {zeros} % di zeri{where}.{lista}',
+  'msg.sparseListaClause': ' {sentence}.',
+  'msg.sparseListaEquivalence': 'LISTA con K = {steps} raggiunge l’errore che FISTA raggiunge dopo {after}',
+  'msg.sparseIterations': '{count} iterazioni',
+  'msg.sparseMoreIterations': 'più di {count} iterazioni',
   // The convolutional lab
   'msg.convDataObject':
     'data deve essere un oggetto con una source "dead-leaves", "textured-leaves", "folder" o "mnist".',
@@ -96,10 +138,37 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
   'msg.convThePhotos': 'le foto',
   'msg.convMnistCount': '{count} cifre MNIST incluse',
   'msg.convTexturedLeaves': '{count} immagini a foglie con texture di {size}×{size}',
+  'msg.convExportFailed': 'Impossibile esportare i kernel: {error}.',
+  'msg.convPicturesIn': '; immagini in {files}',
+  'msg.convAtN': ' (n = {n})',
+  'msg.convTip': 'Prova un learning rate o un λ più piccoli.',
+  'msg.convKernelsNotFinite': 'I kernel sono diventati NaN o infiniti',
+  'msg.convPhaseBuild': 'costruzione del modello con n = {n}',
+  'msg.convModels': '{count} modelli (n = {counts})',
+  'msg.convOneModel': 'un modello di {kernels}',
+  'msg.convOneKernel': '{count} kernel',
+  'msg.convKernels': '{count} kernel',
+  'msg.convEach': ' ciascuno',
+  'msg.convDone':
+    'Addestrato {what} di {k}×{k} per {steps} passi{each} ({total} passi, {seconds} s); concentrazione media dell’orientamento {oriented}, isotropia {isotropic}{where}.',
   // The contrastive lab
   'msg.contrastiveAugmentObject': 'augment deve essere un oggetto di interruttori.',
   'msg.contrastiveAugmentSwitch': 'augment.{name} deve essere {shape}.',
   'msg.contrastiveAugmentUnknown': 'augment non ha {unknown}; le aumentazioni sono {names}.',
   'msg.contrastiveBankTooBig':
     'L’NCE di PIRL estrae i suoi {bank} negativi dalle voci della banca di immagini fuori dal batch; {digits} cifre di addestramento con batch di {batch} ne lasciano {others}. Riduci la banca di memoria (memoryBankSize) ad al più {others}.',
+  'msg.contrastiveProbeIn': '; accuratezze del classificatore di prova in {file}',
+  'msg.contrastiveProbeFailed': 'Impossibile scrivere le accuratezze del classificatore di prova: {error}.',
+  'msg.contrastiveNoProbe': 'nessuna epoca conclusa, quindi nessuna prova del codificatore appreso',
+  'msg.contrastiveSummary':
+    'accuratezza di test del classificatore lineare {accuracy} % (codificatore casuale {random} %, pixel {pixels} %)',
+  'msg.contrastiveTip': 'Prova un learning rate più piccolo o un τ più grande.',
+  'msg.contrastiveStopped': 'Fermato al passo {step} di {steps}: {summary}{where}.',
+  'msg.contrastiveDone': 'Addestrato {run} per {epochs} ({steps} passi, {seconds} s): {summary}{where}.',
+  'msg.contrastivePhaseBaselines':
+    'misura dei riferimenti: classificatori lineari su un codificatore casuale e sui pixel',
+  'msg.contrastivePhaseBank':
+    'riempimento della banca di memoria di PIRL: l’embedding del codificatore non addestrato per ciascuna delle {count} cifre',
+  'msg.contrastivePhaseAugment': 'aumentazione dei primi batch (due viste casuali di ogni cifra)',
+  'msg.contrastivePhaseProbe': 'classificatore lineare di prova sul codificatore dopo l’epoca {epoch}',
 };

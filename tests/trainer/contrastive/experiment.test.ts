@@ -155,8 +155,8 @@ describe('the contrastive experiment', () => {
     expect(status?.backend?.name).toBe('onnxruntime');
     // Before the first step the status says what takes the time; while it trains, no phase.
     const statuses = events.filter((e): e is StatusEvent => e.type === 'status' && e.state !== 'starting');
-    expect(statuses[0]!.phase).toMatch(/^measuring the baselines/);
-    expect([...new Set(statuses.map((e) => e.phase).filter(Boolean))]).toEqual([
+    expect(statuses[0]!.phase?.message).toMatch(/^measuring the baselines/);
+    expect([...new Set(statuses.map((e) => e.phase?.message).filter(Boolean))]).toEqual([
       'measuring the baselines: linear probes on a random encoder and on raw pixels',
       'augmenting the first batches (two random views of each digit)',
       'linear probe of the encoder after epoch 1',
@@ -228,7 +228,7 @@ describe('the contrastive experiment', () => {
     };
     const { done, events } = await train(config);
     expect(done, done.message).toMatchObject({ reason: 'completed' });
-    const phases = events.filter((e): e is StatusEvent => e.type === 'status').map((e) => e.phase);
+    const phases = events.filter((e): e is StatusEvent => e.type === 'status').map((e) => e.phase?.message);
     expect(phases).toContain(
       "filling PIRL's memory bank: the untrained encoder's embedding of each of 9000 digits",
     );

@@ -95,7 +95,7 @@ describe('the convolutional sparse-coding experiment', () => {
     );
     expect(sweeps.every((s) => s!.modelSteps === 3 && s!.modelStep >= 0 && s!.modelStep <= 3)).toBe(true);
     const building = events.find((e): e is StatusEvent => e.type === 'status' && !!e.phase);
-    expect(building?.phase).toMatch(/building the model of n = 1/);
+    expect(building?.phase?.message).toMatch(/building the model of n = 1/);
     const last = events.filter((e): e is StatusEvent => e.type === 'status').at(-1)!;
     expect(last.phase).toBeUndefined();
     expect(last.sweep).toMatchObject({ model: 3, models: 3, label: 'n = 4', modelStep: 3 }); // the final status

@@ -15,6 +15,7 @@ import { sparseFields } from '../../../../protocol/sparse/config.js';
 import { vaeFields } from '../../../../protocol/vae/config.js';
 import { contrastiveTexts } from '../../../../protocol/contrastive/texts.js';
 import { convTexts } from '../../../../protocol/conv/texts.js';
+import { denoiserTexts } from '../../../../protocol/dae/texts.js';
 import { energyTexts } from '../../../../protocol/energy/texts.js';
 import { protocolTexts } from '../../../../protocol/labs.js';
 import { sparseTexts } from '../../../../protocol/sparse/texts.js';
@@ -122,7 +123,15 @@ describe('the catalogues', () => {
 });
 
 describe('the protocol’s codes', () => {
-  const tables = [sharedTexts, vaeTexts, energyTexts, sparseTexts, convTexts, contrastiveTexts];
+  const tables = [
+    sharedTexts,
+    vaeTexts,
+    energyTexts,
+    denoiserTexts,
+    sparseTexts,
+    convTexts,
+    contrastiveTexts,
+  ];
 
   it('gathers every table, no code in two of them, each code a catalogue key of one segment', () => {
     const codes = tables.flatMap((table) => Object.keys(table));
