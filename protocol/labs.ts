@@ -5,6 +5,7 @@
  */
 import { fieldError, type FieldError, type FieldTable, type Validation } from './fields.js';
 import { sayShared, sharedTexts } from './texts.js';
+import { backendTexts } from './backend-reasons.js';
 import { vaeTexts } from './vae/texts.js';
 import { energyTexts } from './energy/texts.js';
 import { sparseTexts } from './sparse/texts.js';
@@ -175,6 +176,7 @@ export function describeRun(spec: StartSpec): string {
  */
 export const protocolTexts = {
   ...sharedTexts,
+  ...backendTexts,
   ...vaeTexts,
   ...energyTexts,
   ...denoiserTexts,

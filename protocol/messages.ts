@@ -29,8 +29,13 @@ export const MAX_THREADS = 256;
 
 export interface BackendInfo {
   readonly name: BackendName;
-  /** Why this rung: e.g. "tfjs-node is not installed (libtensorflow could not be downloaded)". */
+  /** Why this rung, in English: e.g. "tfjs-node is not installed (libtensorflow could not be downloaded)". */
   readonly reason: string;
+  /**
+   * The same as a code with parameters (protocol/backend-reasons.ts), for the window to word;
+   * absent from older runs and rungs that do not say it yet (the window shows `reason`).
+   */
+  readonly why?: Said;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BackendInfo, BackendName } from '../protocol/messages.js';
+import { sayBackend } from '../protocol/backend-reasons.js';
+import type { Said } from '../protocol/texts.js';
 
 const require = createRequire(import.meta.url);
 
@@ -45,27 +47,20 @@ function isResolvable(pkg: string): boolean {
  * whether CUDA works, so a GPU guess is worded as such.
  */
 export function probeBackend(requested?: BackendName): BackendInfo {
-  if (requested) return { name: requested, reason: `${requested} was asked for (--backend ${requested})` };
-  if (isResolvable(packages.ort))
-    return {
-      name: 'onnxruntime',
-      reason: 'onnxruntime-node is installed: the training step and views run on ONNX Runtime',
-    };
+  if (requested) return rung(requested, sayBackend('backendAsked', { name: requested }));
+  if (isResolvable(packages.ort)) return rung('onnxruntime', sayBackend('backendOrtInstalled'));
   return probeTfjs();
 }
 
 /** The TensorFlow.js rung a trainer would fall back to. */
 export function probeTfjs(): BackendInfo & { name: Exclude<BackendName, 'onnxruntime'> } {
-  if (hasNativeBinding(packages.gpu)) {
-    return {
-      name: 'tensorflow-gpu',
-      reason: 'tfjs-node-gpu is installed; using tensorflow-gpu if CUDA loads',
-    };
-  }
-  if (hasNativeBinding(packages.node)) {
-    return { name: 'tensorflow', reason: 'tfjs-node is installed; using tensorflow (native CPU)' };
-  }
-  const why = 'tfjs-node is not installed (its install downloads libtensorflow, which failed or was skipped)';
-  if (isResolvable(packages.wasm)) return { name: 'wasm', reason: `${why}; using wasm` };
-  return { name: 'cpu', reason: `${why} and tfjs-backend-wasm is missing; using cpu` };
+  if (hasNativeBinding(packages.gpu)) return rung('tensorflow-gpu', sayBackend('backendGpuInstalled'));
+  if (hasNativeBinding(packages.node)) return rung('tensorflow', sayBackend('backendNodeInstalled'));
+  if (isResolvable(packages.wasm)) return rung('wasm', sayBackend('backendNoTfjsNode', { what: 'wasm' }));
+  return rung('cpu', sayBackend('backendNoTfjsNodeNoWasm'));
+}
+
+/** A rung and why, the English reason and its code together. */
+function rung<N extends BackendName>(name: N, why: Said): BackendInfo & { name: N } {
+  return { name, reason: why.message, why };
 }

@@ -18,6 +18,8 @@ import { defaultEngineThreads } from '../protocol/engines.js';
 import type { LabName } from '../protocol/labs.js';
 import type { BackendInfo, BackendName, TfjsBackendName } from '../protocol/messages.js';
 import { createOnnxEngine, loadOrt } from './engine/onnx-engine.js';
+import { sayBackend, threadsWord } from '../protocol/backend-reasons.js';
+import { saidAsIs, type Said } from '../protocol/texts.js';
 
 /** The npm package behind each TensorFlow.js rung, and the name it registers with tfjs-core. */
 export const rungs: Readonly<Record<TfjsBackendName, { readonly pkg: string; readonly tfName: string }>> = {
@@ -72,13 +74,13 @@ export async function selectBackend(requested?: TfjsBackendName): Promise<Backen
         `The backend '${requested}' was asked for but is unavailable: ${whyNot(requested, error)}.`,
       );
     }
-    return { name: requested, reason: `${requested} was asked for (--backend ${requested})` };
+    return withWhy(requested, sayBackend('backendAsked', { name: requested }));
   }
   const skipped: string[] = [];
   for (const name of ladder) {
     try {
       await activate(name);
-      return { name, reason: describe(name, skipped) };
+      return withWhy(name, describe(name, skipped));
     } catch (error) {
       skipped.push(whyNot(name, error));
     }
@@ -87,16 +89,23 @@ export async function selectBackend(requested?: TfjsBackendName): Promise<Backen
 }
 
 /** The reason shown to the user: what was skipped on the way down, then the rung in use. */
-function describe(name: TfjsBackendName, skipped: readonly string[]): string {
-  if (name === 'tensorflow-gpu') return 'tfjs-node-gpu loaded (CUDA); using tensorflow-gpu';
+function describe(name: TfjsBackendName, skipped: readonly string[]): Said {
+  if (name === 'tensorflow-gpu') return sayBackend('backendGpuLoaded');
   // A missing GPU package is the normal case; mention it only when tfjs-node is missing too
   // (then one sentence covers both) or when it was installed but failed to load.
   const gpuMissing = skipped[0]?.startsWith('tfjs-node-gpu is not installed') ?? false;
   const notes = gpuMissing ? skipped.slice(1) : skipped;
-  const what = name === 'tensorflow' ? 'tensorflow (native CPU)' : name;
-  if (name === 'tensorflow' && notes.length === 0) return `tfjs-node is installed; using ${what}`;
-  return `${notes.join('; ')}; using ${what}`;
+  const what = name === 'tensorflow' ? sayBackend('backendNativeCpu') : name;
+  if (name === 'tensorflow' && notes.length === 0) return sayBackend('backendNodeInstalled');
+  return sayBackend('backendUsing', { notes: notes.join('; '), what });
 }
+
+/** A rung and why: the English reason and its code together (protocol/backend-reasons.ts). */
+const withWhy = <N extends BackendName>(name: N, why: Said): BackendInfo & { name: N } => ({
+  name,
+  reason: why.message,
+  why,
+});
 
 /** What a run trains with: the rung shown to the user, and the engine that runs its graphs. */
 export interface EngineChoice {
@@ -126,13 +135,13 @@ export async function selectEngine(request: EngineRequest): Promise<EngineChoice
     const threads = request.threads ?? defaultEngineThreads(lab, availableParallelism());
     try {
       const ort = await loadOrt();
-      const how = `${threads} thread${threads === 1 ? '' : 's'}`;
-      const asked = requested === 'onnxruntime' ? ' (asked for with --backend onnxruntime)' : '';
+      const asked = requested === 'onnxruntime' ? sayBackend('backendOrtAsked') : '';
+      const version = ort.env.versions.common;
       return {
-        backend: {
-          name: 'onnxruntime',
-          reason: `onnxruntime-node ${ort.env.versions.common} runs the compiled training step and views on the CPU, ${how}${asked}`,
-        },
+        backend: withWhy(
+          'onnxruntime',
+          sayBackend('backendOrt', { version, threads: threadsWord(threads), asked }),
+        ),
         engine: (state) => createOnnxEngine(ort, state, { threads }),
       };
     } catch (error) {
@@ -143,6 +152,11 @@ export async function selectEngine(request: EngineRequest): Promise<EngineChoice
     }
   }
   const tfjs = await selectBackend(requested);
-  const backend = skipped ? { name: tfjs.name, reason: `${skipped}; ${tfjs.reason}` } : tfjs;
+  const backend = skipped
+    ? withWhy(
+        tfjs.name,
+        sayBackend('backendAfterSkip', { skipped, reason: tfjs.why ?? saidAsIs(tfjs.reason) }),
+      )
+    : tfjs;
   return { backend, engine: tfjsEngine };
 }

@@ -15,7 +15,8 @@ const missingReason =
 describe('the backend ladder', () => {
   it.runIf(nativeMissing)('falls back to wasm when tfjs-node is not installed, and says why', async () => {
     const info = await selectBackend();
-    expect(info).toEqual({ name: 'wasm', reason: `${missingReason}; using wasm` });
+    expect(info).toMatchObject({ name: 'wasm', reason: `${missingReason}; using wasm` });
+    expect(info.why).toMatchObject({ code: 'backendUsing', message: info.reason });
     expect(tf.getBackend()).toBe('wasm');
   });
 
@@ -29,17 +30,21 @@ describe('the backend ladder', () => {
   );
 
   it('honours an explicit cpu backend', async () => {
-    expect(await selectBackend('cpu')).toEqual({ name: 'cpu', reason: 'cpu was asked for (--backend cpu)' });
+    expect(await selectBackend('cpu')).toMatchObject({
+      name: 'cpu',
+      reason: 'cpu was asked for (--backend cpu)',
+      why: { code: 'backendAsked', params: { name: 'cpu' } },
+    });
     expect(tf.getBackend()).toBe('cpu');
   });
 
   it('probes without loading anything and agrees with the ladder here', () => {
     expect(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).toContain(tfjsGuess.name);
-    expect(probeBackend()).toEqual({
+    expect(probeBackend()).toMatchObject({
       name: 'onnxruntime',
       reason: 'onnxruntime-node is installed: the training step and views run on ONNX Runtime',
     });
-    expect(probeBackend('cpu')).toEqual({ name: 'cpu', reason: 'cpu was asked for (--backend cpu)' });
+    expect(probeBackend('cpu')).toMatchObject({ name: 'cpu', reason: 'cpu was asked for (--backend cpu)' });
   });
 });
 
@@ -61,7 +66,7 @@ describe('the engine of a run', () => {
 
   it('honours an explicit TensorFlow.js rung', async () => {
     const { backend } = await selectEngine({ lab: 'vae', requested: 'cpu' });
-    expect(backend).toEqual({ name: 'cpu', reason: 'cpu was asked for (--backend cpu)' });
+    expect(backend).toMatchObject({ name: 'cpu', reason: 'cpu was asked for (--backend cpu)' });
   });
 
   it('runs the same graphs on an explicit TensorFlow.js rung', async () => {

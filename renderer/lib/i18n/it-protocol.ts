@@ -89,6 +89,25 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
   'msg.vaeStopped': 'Fermato al passo {step} di {steps}; conservato il checkpoint del passo {step}.',
   'msg.vaeDone': 'Addestrato per {epochs} ({steps} passi) in {seconds} s{summary}.',
   'msg.vaeDoneSummary': '; loss di test {loss} (ricostruzione {recon}, KL {kl})',
+  // Why a run trains on its rung (protocol/backend-reasons.ts)
+  'msg.backendAsked': '{name} è stato richiesto (--backend {name})',
+  'msg.backendOrt':
+    'onnxruntime-node {version} esegue sulla CPU il passo di addestramento compilato e le viste, con {threads}{asked}',
+  'msg.backendThread': '{count} thread',
+  'msg.backendThreads': '{count} thread',
+  'msg.backendOrtAsked': ' (richiesto con --backend onnxruntime)',
+  'msg.backendOrtInstalled':
+    'onnxruntime-node è installato: il passo di addestramento e le viste girano su ONNX Runtime',
+  'msg.backendGpuLoaded': 'tfjs-node-gpu caricato (CUDA); si usa tensorflow-gpu',
+  'msg.backendGpuInstalled': 'tfjs-node-gpu è installato; si usa tensorflow-gpu se CUDA si carica',
+  'msg.backendNodeInstalled': 'tfjs-node è installato; si usa tensorflow (CPU nativa)',
+  'msg.backendNativeCpu': 'tensorflow (CPU nativa)',
+  'msg.backendUsing': '{notes}; si usa {what}',
+  'msg.backendNoTfjsNode':
+    'tfjs-node non è installato (la sua installazione scarica libtensorflow, cosa non riuscita o saltata); si usa {what}',
+  'msg.backendNoTfjsNodeNoWasm':
+    'tfjs-node non è installato (la sua installazione scarica libtensorflow, cosa non riuscita o saltata) e manca tfjs-backend-wasm; si usa cpu',
+  'msg.backendAfterSkip': '{skipped}; {reason}',
   // The energy lab
   'msg.energyDrawAtLeast': 'Disegna almeno {min} punti sul riquadro per addestrare sui tuoi dati.',
   'msg.energyPairs': 'I punti vanno a coppie x, y, ma sono state date {count} coordinate.',

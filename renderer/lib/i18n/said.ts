@@ -6,6 +6,7 @@
  * falls back to the English `message`.
  */
 import type { LabName } from '../../../protocol/labs.js';
+import type { BackendInfo } from '../../../protocol/messages.js';
 import type { Said, TextParam } from '../../../protocol/texts.js';
 import { decimal, lookup } from './translate.js';
 
@@ -27,3 +28,7 @@ export function word(said: Said, lab?: LabName): string {
     params.label = lookup(`field.${lab}.${field}.label`) ?? params.label!;
   return lookup(`msg.${said.code}`, params) ?? said.message;
 }
+
+/** Why a run trains on its rung, in the window's language (the English reason where it has no code). */
+export const backendReason = (backend: BackendInfo): string =>
+  backend.why ? word(backend.why) : backend.reason;

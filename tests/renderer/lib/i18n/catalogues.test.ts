@@ -13,6 +13,7 @@ import { energyFields } from '../../../../protocol/energy/config.js';
 import type { LabName } from '../../../../protocol/labs.js';
 import { sparseFields } from '../../../../protocol/sparse/config.js';
 import { vaeFields } from '../../../../protocol/vae/config.js';
+import { backendTexts } from '../../../../protocol/backend-reasons.js';
 import { contrastiveTexts } from '../../../../protocol/contrastive/texts.js';
 import { convTexts } from '../../../../protocol/conv/texts.js';
 import { denoiserTexts } from '../../../../protocol/dae/texts.js';
@@ -125,6 +126,7 @@ describe('the catalogues', () => {
 describe('the protocol’s codes', () => {
   const tables = [
     sharedTexts,
+    backendTexts,
     vaeTexts,
     energyTexts,
     denoiserTexts,

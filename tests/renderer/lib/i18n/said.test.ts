@@ -9,7 +9,8 @@ import { checkConvSizes } from '../../../../protocol/conv/config.js';
 import { sayConv } from '../../../../protocol/conv/texts.js';
 import { parseSparseConfig } from '../../../../protocol/sparse/config.js';
 import { parseVaeConfig } from '../../../../protocol/vae/config.js';
-import { word } from '../../../../renderer/lib/i18n/said.js';
+import { sayBackend, threadsWord } from '../../../../protocol/backend-reasons.js';
+import { backendReason, word } from '../../../../renderer/lib/i18n/said.js';
 import { useLanguage } from '../../../../renderer/lib/i18n/translate.js';
 import { errorsByField } from '../../../../renderer/lib/form.js';
 
@@ -48,6 +49,21 @@ describe('a coded sentence in the window', () => {
     italian();
     expect(clash && word(clash, 'conv')).toBe(
       'I ritagli di 64×64 (lato dell’immagine) superano le cifre MNIST (lato più corto 28 px); scegli un lato dell’immagine al più 28.',
+    );
+  });
+
+  it('words why a run trains on its rung, the English reason where there is no code', () => {
+    const ort = sayBackend('backendOrt', { version: '1.22.0', threads: threadsWord(4), asked: '' });
+    const backend = { name: 'onnxruntime', reason: ort.message, why: ort } as const;
+    expect(backendReason(backend)).toBe(
+      'onnxruntime-node 1.22.0 runs the compiled training step and views on the CPU, 4 threads',
+    );
+    italian();
+    expect(backendReason(backend)).toBe(
+      'onnxruntime-node 1.22.0 esegue sulla CPU il passo di addestramento compilato e le viste, con 4 thread',
+    );
+    expect(backendReason({ name: 'cpu', reason: 'as an older run wrote it' })).toBe(
+      'as an older run wrote it',
     );
   });
 

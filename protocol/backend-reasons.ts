@@ -1,0 +1,35 @@
+/**
+ * Why a run trains on its rung (BackendInfo.why), as codes with parameters (protocol/texts.ts):
+ * the rung asked for, or the one the ladder reached and what it skipped on the way. What a
+ * package's failure says (its error, its name) stays as the package wrote it: a parameter.
+ * trainer/backend.ts and trainer/backend-probe.ts say these; the window words them.
+ */
+import { speaker, type Said, type TextTable } from './texts.js';
+
+export const backendTexts = {
+  backendAsked: '{name} was asked for (--backend {name})',
+  backendOrt:
+    'onnxruntime-node {version} runs the compiled training step and views on the CPU, {threads}{asked}',
+  backendThread: '{count} thread',
+  backendThreads: '{count} threads',
+  backendOrtAsked: ' (asked for with --backend onnxruntime)',
+  backendOrtInstalled: 'onnxruntime-node is installed: the training step and views run on ONNX Runtime',
+  backendGpuLoaded: 'tfjs-node-gpu loaded (CUDA); using tensorflow-gpu',
+  backendGpuInstalled: 'tfjs-node-gpu is installed; using tensorflow-gpu if CUDA loads',
+  backendNodeInstalled: 'tfjs-node is installed; using tensorflow (native CPU)',
+  backendNativeCpu: 'tensorflow (native CPU)',
+  /** `notes`: what was skipped, as the packages said it. */
+  backendUsing: '{notes}; using {what}',
+  backendNoTfjsNode:
+    'tfjs-node is not installed (its install downloads libtensorflow, which failed or was skipped); using {what}',
+  backendNoTfjsNodeNoWasm:
+    'tfjs-node is not installed (its install downloads libtensorflow, which failed or was skipped) and tfjs-backend-wasm is missing; using cpu',
+  /** `skipped`: why a higher rung (ONNX Runtime) was left, as its package said it. */
+  backendAfterSkip: '{skipped}; {reason}',
+} as const satisfies TextTable;
+
+export const sayBackend = speaker(backendTexts);
+
+/** "4 threads". */
+export const threadsWord = (count: number): Said =>
+  sayBackend(count === 1 ? 'backendThread' : 'backendThreads', { count });
