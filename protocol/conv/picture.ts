@@ -57,8 +57,16 @@ export interface KernelPanelLayout {
   readonly height: number;
   readonly cell: number;
   readonly cells: readonly KernelCell[];
-  /** Text at its top-left corner (font pixels of `fontScale`). */
-  readonly labels: readonly { readonly x: number; readonly y: number; readonly text: string }[];
+  /**
+   * Text at its top-left corner (font pixels of `fontScale`): the panels' headings ('encoder',
+   * 'decoder': the window words them in its language) and each row's n (maths, as it is).
+   */
+  readonly labels: readonly {
+    readonly x: number;
+    readonly y: number;
+    readonly text: string;
+    readonly kind: 'encoder' | 'decoder' | 'row';
+  }[];
   readonly fontScale: number;
 }
 
@@ -102,9 +110,9 @@ export function kernelPanelLayout(
   const decoderX = encoderX + panelWidth + 2 * margin;
   const headerHeight = TEXT_HEIGHT * fontScale + margin;
   const cells: KernelCell[] = [];
-  const labels: { x: number; y: number; text: string }[] = [
-    { x: encoderX, y: margin, text: 'encoder' },
-    { x: decoderX, y: margin, text: 'decoder' },
+  const labels: KernelPanelLayout['labels'][number][] = [
+    { x: encoderX, y: margin, text: 'encoder', kind: 'encoder' },
+    { x: decoderX, y: margin, text: 'decoder', kind: 'decoder' },
   ];
   let y = margin + headerHeight;
   rows.forEach((row, r) => {
@@ -113,6 +121,7 @@ export function kernelPanelLayout(
       x: margin,
       y: y + Math.max(0, Math.round((cell - TEXT_HEIGHT * fontScale) / 2)),
       text: row.label,
+      kind: 'row',
     });
     for (let i = 0; i < row.count; i++) {
       const dx = (i % columns) * pitch;

@@ -17,6 +17,21 @@ export function readNumber(text: string): number | string {
   return Number.isFinite(value) ? value : trimmed;
 }
 
+/** A plain number as JavaScript writes it, or one being typed ("0.", ".5", "1e-"). */
+const plainNumber = /^-?\d*(\.\d*)?(e[-+]?\d*)?$/i;
+
+/**
+ * A number field's text as the window shows it: a plain number the language's way ("0.5" →
+ * "0,5" in Italian: presets, reopened runs, values set by a slider), anything else as it is.
+ */
+export const shownText = (text: string): string => (plainNumber.test(text) ? decimal(text) : text);
+
+/**
+ * What the user typed, kept the English way ("0,5" → "0.5" in Italian), so the form holds
+ * the same text in every language and a switch of language never makes it wrong.
+ */
+export const keptText = (typed: string): string => undecimal(typed);
+
 /** Error sentences by field, in the window's language; two errors about one field are joined. */
 export function errorsByField(errors: readonly FieldError[], lab: LabName): Record<string, string> {
   const out: Record<string, string> = {};

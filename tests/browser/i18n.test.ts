@@ -70,6 +70,20 @@ const overflowing = (): Promise<string[]> =>
 const state = (): Promise<string | null> =>
   page.getByTestId('state-badge').first().getAttribute('data-state');
 
+/**
+ * The run takes training steps: no start-up phase on show (baselines, a warm-up, a bank) and a
+ * measured speed; then a moment for the views that follow the first points.
+ */
+async function training(): Promise<void> {
+  const speed = page.getByTestId('run-speed').first();
+  await expect
+    .poll(async () => (await speed.count()) > 0 && !(await speed.innerText()).startsWith('—'), {
+      timeout: 120_000,
+    })
+    .toBe(true);
+  await page.waitForTimeout(1500);
+}
+
 async function stopIfRunning(): Promise<void> {
   if (!(await page.getByTestId('stop').isEnabled())) return;
   await page.getByTestId('stop').click();
@@ -139,7 +153,10 @@ describe('the window in Italian', () => {
       await setup();
       await page.getByTestId('start').click();
       await expect.poll(state, { timeout: 90_000 }).toBe('running');
-      await page.waitForTimeout(4000); // views and curves to read
+      // Start-up phases are Italian too: read them while they are on show.
+      const phase = page.getByTestId('run-phase');
+      if (await phase.count()) expect(await englishIn('[data-testid="run-phase"]'), 'phase').toEqual([]);
+      await training(); // views and curves to read
       const text = (await visibleText()).toLowerCase();
       for (const word of [...words, 'Avvia l’addestramento', 'Durante l’addestramento', 'in addestramento'])
         expect(text, word).toContain(word.toLowerCase());
@@ -162,6 +179,30 @@ describe('the window in Italian', () => {
     });
   }
 
+  it('refuses a setting out of range in Italian, naming the setting as the form does', async () => {
+    await page.getByTestId('lab-contrastive').click();
+    await page.getByTestId('preset-quick').click();
+    // A preset's value with a decimal comma, as the language writes it.
+    expect(await page.getByTestId('field-temperature').inputValue()).toMatch(/^\d+,\d+$/);
+    await page.getByTestId('field-temperature').fill('0,001');
+    await expect
+      .poll(() => page.getByTestId('field-temperature-error').textContent())
+      .toBe('temperatura τ (temperature) deve essere un numero tra 0,01 e 10; valore dato: 0,001.');
+    expect(await page.getByTestId('start').isDisabled()).toBe(true);
+    await page.getByTestId('field-temperature').fill('0,5');
+    await expect.poll(() => page.getByTestId('field-temperature-error').count()).toBe(0);
+  });
+
+  it('closes a finished run with its sentence in Italian', async () => {
+    await page.getByTestId('lab-energy').click();
+    await page.getByTestId('field-steps').fill('150');
+    await page.getByTestId('start').click();
+    await expect.poll(state, { timeout: 120_000 }).toBe('done');
+    const closing = await page.getByTestId('run-message').innerText();
+    expect(closing).toMatch(/Addestrato per 150 passi in \d+,\d s; energia media dei dati -?\d+,\d{3}/);
+    expect(await englishIn('[data-testid="run-message"]')).toEqual([]);
+  });
+
   it('writes numbers with a decimal comma', async () => {
     await page.getByTestId('lab-dae').click();
     expect(await page.getByTestId('live-strength-value').innerText()).toBe('0,5');
@@ -172,5 +213,9 @@ describe('the window in Italian', () => {
     await page.getByTestId('language').selectOption('en');
     expect(await page.getByTestId('start').innerText()).toBe('Start training');
     expect(await page.getByTestId('live-strength-value').innerText()).toBe('0.5');
+    // What was typed with a comma in Italian reads the English way, and stays valid.
+    await page.getByTestId('lab-contrastive').click();
+    expect(await page.getByTestId('field-temperature').inputValue()).toBe('0.5');
+    expect(await page.getByTestId('field-temperature-error').count()).toBe(0);
   });
 });

@@ -1,5 +1,8 @@
 /** The sparse lab's words and equations on its LabPage. */
 import type { EquationSet, LabText, LectureClaim } from '../../components/lab-page.js';
+import type { ArraysEvent } from '../../../protocol/messages.js';
+import { listaEquivalence } from '../../../protocol/sparse/texts.js';
+import { word } from '../../lib/i18n/said.js';
 import { t } from '../../lib/i18n/translate.js';
 import { iterationsTo, lastValue, sig } from '../../lib/measures.js';
 import {
@@ -111,3 +114,17 @@ export const sparseEquations = (lista: boolean, nonNegative: boolean): EquationS
   ],
   testid: 'sparse-equations',
 });
+
+/**
+ * The sentence over the LISTA chart, "LISTA with K = 3 reaches the error FISTA reaches after
+ * 25 iterations", in the window's language: worded from the view's numbers (protocol/sparse/
+ * texts.ts), the trainer's English `sentence` for a view without them.
+ */
+export function listaSentence(view: ArraysEvent | null): string | null {
+  const info = view?.info;
+  if (!info) return null;
+  const fista = view.arrays.fista;
+  if (typeof info.steps === 'number' && typeof info.fistaEquivalent === 'number' && fista)
+    return word(listaEquivalence(info.steps, info.fistaEquivalent, fista.length - 1));
+  return typeof info.sentence === 'string' ? info.sentence : null;
+}

@@ -531,6 +531,8 @@ export const english = {
   'conv.curve.zeros': 'fraction of Z exactly zero',
   'conv.model': 'model {model} of {models} · step {step}',
   'conv.kernels.title': 'Encoder and decoder kernels',
+  'conv.picture.encoder': 'encoder',
+  'conv.picture.decoder': 'decoder',
   'conv.kernels.subtitle':
     'left: encoder Eᵢ, right: decoder Kᵢ · each contrast-normalised (grey = 0) · {model}',
   'conv.kernels.empty': 'The kernels appear with the first view.',

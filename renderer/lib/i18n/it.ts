@@ -544,6 +544,8 @@ export const italian: Catalogue = {
   'conv.curve.zeros': 'frazione di Z esattamente nulla',
   'conv.model': 'modello {model} di {models} · passo {step}',
   'conv.kernels.title': 'Kernel del codificatore e del decodificatore',
+  'conv.picture.encoder': 'codificatore',
+  'conv.picture.decoder': 'decodificatore',
   'conv.kernels.subtitle':
     'a sinistra: codificatore Eᵢ, a destra: decodificatore Kᵢ · ciascuno con contrasto normalizzato (grigio = 0) · {model}',
   'conv.kernels.empty': 'I kernel compaiono con la prima vista.',

@@ -15,7 +15,7 @@ import {
   undecimal,
   useLanguage,
 } from '../../../../renderer/lib/i18n/translate.js';
-import { showNumber, readNumber } from '../../../../renderer/lib/form.js';
+import { keptText, readNumber, showNumber, shownText } from '../../../../renderer/lib/form.js';
 import { fieldLabel } from '../../../../renderer/lib/field-text.js';
 
 afterEach(() => useLanguage(() => 'en'));
@@ -83,6 +83,20 @@ describe('numbers and dates', () => {
     expect(readNumber('0,5')).toBe(0.5);
     expect(readNumber('1e-3')).toBe(0.001);
     expect(readNumber('1,2,3')).toBe('1,2,3');
+  });
+
+  it('shows a number field’s text the language’s way and keeps what is typed the English way', () => {
+    expect(shownText('0.5')).toBe('0.5');
+    expect(keptText('0,5')).toBe('0,5');
+    italian();
+    expect(shownText('0.5')).toBe('0,5');
+    expect(shownText('0.')).toBe('0,');
+    expect(shownText('1e-3')).toBe('1e-3');
+    expect(shownText('1,2,3')).toBe('1,2,3');
+    expect(keptText('0,5')).toBe('0.5');
+    expect(keptText('0,')).toBe('0.');
+    expect(keptText('1.5')).toBe('1.5');
+    expect(shownText(keptText('0,25'))).toBe('0,25');
   });
 
   it('writes dates for the language', () => {
