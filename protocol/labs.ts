@@ -4,7 +4,7 @@
  * one entry to `labs`; validation, run folders, the run list and the CLI follow from here.
  */
 import { fieldError, type FieldError, type FieldTable, type Validation } from './fields.js';
-import { sayShared, sharedTexts } from './texts.js';
+import { sayShared, sharedTexts, type Said } from './texts.js';
 import { backendTexts } from './backend-reasons.js';
 import { vaeTexts } from './vae/texts.js';
 import { energyTexts } from './energy/texts.js';
@@ -13,9 +13,17 @@ import { denoiserTexts } from './dae/texts.js';
 import { convTexts } from './conv/texts.js';
 import { contrastiveTexts } from './contrastive/texts.js';
 import type { MetricColumns } from './metrics.js';
-import { describeVae, parseVaeConfig, vaeLiveParams, vaeSlug, type VaeConfig } from './vae/config.js';
+import {
+  describeVae,
+  vaeLabel,
+  parseVaeConfig,
+  vaeLiveParams,
+  vaeSlug,
+  type VaeConfig,
+} from './vae/config.js';
 import {
   describeEnergy,
+  energyLabel,
   energyLiveParams,
   energySingleStep,
   energySlug,
@@ -24,6 +32,7 @@ import {
 } from './energy/config.js';
 import {
   describeDenoiser,
+  denoiserLabel,
   denoiserLiveParams,
   denoiserSlug,
   parseDenoiserConfig,
@@ -31,6 +40,7 @@ import {
 } from './dae/config.js';
 import {
   describeSparse,
+  sparseLabel,
   parseSparseConfig,
   sparseLiveParams,
   sparseSlug,
@@ -40,6 +50,7 @@ import {
   convLiveParams,
   convSlug,
   describeConv,
+  convLabel,
   parseConvConfig,
   type ConvLabConfig,
 } from './conv/config.js';
@@ -47,6 +58,7 @@ import {
   contrastiveLiveParams,
   contrastiveSlug,
   describeContrastive,
+  contrastiveLabel,
   parseContrastiveConfig,
   type ContrastiveLabConfig,
 } from './contrastive/config.js';
@@ -82,6 +94,8 @@ export interface LabEntry<C> {
   readonly slug: (config: C) => string;
   /** A short human label for the run list, e.g. "VAE · d = 2". */
   readonly describe: (config: C) => string;
+  /** The same label as a code with parameters (protocol/texts.ts), for the window to word. */
+  readonly label: (config: C) => Said;
   /** What set-param may change while a run trains, with the ranges (protocol/live-params.ts). */
   readonly liveParams: FieldTable;
   /** The metric columns its runs emit, and the headline one (protocol/<lab>/metrics.ts). */
@@ -94,6 +108,7 @@ export const labs = {
     parse: parseVaeConfig,
     slug: vaeSlug,
     describe: describeVae,
+    label: vaeLabel,
     liveParams: vaeLiveParams,
     metrics: vaeMetrics,
   },
@@ -102,6 +117,7 @@ export const labs = {
     parse: parseEnergyConfig,
     slug: energySlug,
     describe: describeEnergy,
+    label: energyLabel,
     liveParams: { ...energyLiveParams, step: energySingleStep },
     metrics: energyMetrics,
   },
@@ -110,6 +126,7 @@ export const labs = {
     parse: parseDenoiserConfig,
     slug: denoiserSlug,
     describe: describeDenoiser,
+    label: denoiserLabel,
     liveParams: denoiserLiveParams,
     metrics: denoiserMetrics,
   },
@@ -118,6 +135,7 @@ export const labs = {
     parse: parseSparseConfig,
     slug: sparseSlug,
     describe: describeSparse,
+    label: sparseLabel,
     liveParams: sparseLiveParams,
     metrics: sparseMetrics,
   },
@@ -126,6 +144,7 @@ export const labs = {
     parse: parseConvConfig,
     slug: convSlug,
     describe: describeConv,
+    label: convLabel,
     liveParams: convLiveParams,
     metrics: convMetrics,
   },
@@ -134,6 +153,7 @@ export const labs = {
     parse: parseContrastiveConfig,
     slug: contrastiveSlug,
     describe: describeContrastive,
+    label: contrastiveLabel,
     liveParams: contrastiveLiveParams,
     metrics: contrastiveMetrics,
   },
@@ -168,6 +188,11 @@ export function runSlug(spec: StartSpec): string {
 
 export function describeRun(spec: StartSpec): string {
   return (entryOf(spec.lab).describe as (c: StartSpec['config']) => string)(spec.config);
+}
+
+/** A run's label as a code with parameters (the window words it; describeRun is its English). */
+export function runLabel(spec: StartSpec): Said {
+  return (entryOf(spec.lab).label as (c: StartSpec['config']) => Said)(spec.config);
 }
 
 /**

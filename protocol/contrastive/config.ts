@@ -35,7 +35,7 @@ import {
   pickFields,
 } from '../fields.js';
 import type { FieldError, NumberField, Validation } from '../fields.js';
-import { saidAsIs } from '../texts.js';
+import { saidAsIs, type Said } from '../texts.js';
 import { sayContrastive } from './texts.js';
 
 export interface ContrastiveLabConfig {
@@ -330,7 +330,15 @@ export const lossNames: Readonly<Record<ContrastiveLoss, string>> = {
   'pirl-nce': 'PIRL NCE',
 };
 
-export function describeContrastive(config: ContrastiveLabConfig): string {
-  const bank = config.memoryBankSize ? ` · bank ${config.memoryBankSize}` : '';
-  return `${lossNames[config.loss]} · τ = ${config.temperature} · N = ${config.batchSize}${bank}`;
+export function contrastiveLabel(config: ContrastiveLabConfig): Said {
+  return sayContrastive('contrastiveLabel', {
+    loss: lossNames[config.loss],
+    tau: config.temperature,
+    n: config.batchSize,
+    bank: config.memoryBankSize
+      ? sayContrastive('contrastiveLabelBank', { size: config.memoryBankSize })
+      : '',
+  });
 }
+
+export const describeContrastive = (config: ContrastiveLabConfig): string => contrastiveLabel(config).message;

@@ -2,6 +2,8 @@
 import { speaker, type TextTable } from '../texts.js';
 
 export const contrastiveTexts = {
+  contrastiveLabel: '{loss} · τ = {tau} · N = {n}{bank}',
+  contrastiveLabelBank: ' · bank {size}',
   contrastiveAugmentObject: 'augment must be an object of switches.',
   contrastiveAugmentSwitch: 'augment.{name} must be {shape}.',
   contrastiveAugmentUnknown: 'augment has no {unknown}; the augmentations are {names}.',

@@ -231,10 +231,12 @@ export function convKernelCounts(config: Pick<ConvLabConfig, 'mode' | 'kernels'>
 export const convSlug = (c: ConvLabConfig): string =>
   c.mode === 'sweep' ? `conv-sweep-${c.kernels}` : `conv-n${c.kernels}`;
 
-export function describeConv(c: ConvLabConfig): string {
-  const what = c.mode === 'sweep' ? `sweep n = 1…${c.kernels}` : `n = ${c.kernels}`;
-  return `Conv sparse · ${what} · ${c.kernelSize}×${c.kernelSize} · λ = ${c.lambda}`;
+export function convLabel(c: ConvLabConfig): Said {
+  const what = c.mode === 'sweep' ? sayConv('convLabelSweep', { n: c.kernels }) : `n = ${c.kernels}`;
+  return sayConv('convLabel', { what, k: c.kernelSize, lambda: c.lambda });
 }
+
+export const describeConv = (c: ConvLabConfig): string => convLabel(c).message;
 
 /** Live parameters a running convolutional sparse-coding run accepts, with their ranges (protocol/live-params.ts). */
 export const convLiveParams = pickFields(convFields, 'lambda', 'learningRate');

@@ -2,6 +2,8 @@
 import { speaker, type TextTable } from '../texts.js';
 
 export const convTexts = {
+  convLabel: 'Conv sparse · {what} · {k}×{k} · λ = {lambda}',
+  convLabelSweep: 'sweep n = 1…{n}',
   convDataObject:
     'data must be an object with a source "dead-leaves", "textured-leaves", "folder" or "mnist".',
   convKernelTooBig:

@@ -7,6 +7,8 @@
  */
 import { adamLearningRate, choiceError, openConfig, pickFields } from '../fields.js';
 import type { NumberField, Validation } from '../fields.js';
+import type { Said } from '../texts.js';
+import { sayDenoiser } from './texts.js';
 
 export const noiseKinds = ['gaussian', 'mask'] as const;
 export type NoiseKind = (typeof noiseKinds)[number];
@@ -81,4 +83,10 @@ export function parseDenoiserConfig(raw: unknown): Validation<DenoiserConfig> {
 export const denoiserSlug = (c: DenoiserConfig): string => `dae-${c.noise}-h${c.hiddenDim}`;
 
 /** Run-list label, e.g. "Denoising AE · gaussian 0.5". */
-export const describeDenoiser = (c: DenoiserConfig): string => `Denoising AE · ${c.noise} ${c.strength}`;
+export const denoiserLabel = (c: DenoiserConfig): Said =>
+  sayDenoiser('daeLabel', {
+    noise: sayDenoiser(c.noise === 'mask' ? 'daeNoiseMask' : 'daeNoiseGaussian'),
+    strength: c.strength,
+  });
+
+export const describeDenoiser = (c: DenoiserConfig): string => denoiserLabel(c).message;

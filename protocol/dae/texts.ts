@@ -2,6 +2,9 @@
 import { speaker, type TextTable } from '../texts.js';
 
 export const denoiserTexts = {
+  daeLabel: 'Denoising AE · {noise} {strength}',
+  daeNoiseGaussian: 'gaussian',
+  daeNoiseMask: 'mask',
   daeDone: 'Trained {epochs} ({steps} steps); test loss {loss} per digit.',
 } as const satisfies TextTable;
 

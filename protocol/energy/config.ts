@@ -309,5 +309,28 @@ export function parseEnergyConfig(raw: unknown): Validation<EnergyConfig> {
 export const energySlug = (c: EnergyConfig): string => `energy-${c.method}-${c.data}`;
 
 /** Run-list label, e.g. "Contrastive divergence · moons". */
-export const describeEnergy = (c: EnergyConfig): string =>
-  `${methodTitles[c.method]} · ${c.data === 'drawn' ? `${(c.points?.length ?? 0) / 2} drawn points` : c.data}`;
+const methodCodes = {
+  dae: 'energyMethodDae',
+  cd: 'energyMethodCd',
+  pcd: 'energyMethodPcd',
+  latent: 'energyMethodLatent',
+  conditional: 'energyMethodConditional',
+} as const satisfies Readonly<Record<EnergyMethod, string>>;
+
+const dataCodes = {
+  moons: 'energyDataMoons',
+  spiral: 'energyDataSpiral',
+  rings: 'energyDataRings',
+  gaussians: 'energyDataGaussians',
+} as const satisfies Readonly<Record<Exclude<EnergyDataName, 'drawn'>, string>>;
+
+export const energyLabel = (c: EnergyConfig): Said =>
+  sayEnergy('energyLabel', {
+    method: sayEnergy(methodCodes[c.method]),
+    data:
+      c.data === 'drawn'
+        ? sayEnergy('energyDrawnPoints', { count: (c.points?.length ?? 0) / 2 })
+        : sayEnergy(dataCodes[c.data]),
+  });
+
+export const describeEnergy = (c: EnergyConfig): string => energyLabel(c).message;

@@ -297,14 +297,23 @@ export function sampleSide(config: SparseConfig): number {
   return config.data.kind === 'mnist' ? 28 : config.patchSize;
 }
 
-export function describeSparse(config: SparseConfig): string {
+export function sparseLabel(config: SparseConfig): Said {
   const data =
     config.data.kind === 'mnist'
       ? 'MNIST'
-      : `${config.patchSize}×${config.patchSize} ${config.data.source === 'folder' ? 'photo' : 'dead-leaves'} patches`;
-  const codes = config.codes === 'non-negative' ? ' · z ≥ 0' : '';
-  return `${config.task === 'lista' ? `LISTA K = ${config.listaSteps} · ` : ''}${config.atoms} atoms${codes} · ${data}`;
+      : saySparse('sparseLabelPatches', {
+          p: config.patchSize,
+          source: saySparse(config.data.source === 'folder' ? 'sparseLabelPhoto' : 'sparseLabelDeadLeaves'),
+        });
+  return saySparse('sparseLabel', {
+    lista: config.task === 'lista' ? saySparse('sparseLabelLista', { k: config.listaSteps }) : '',
+    atoms: config.atoms,
+    codes: config.codes === 'non-negative' ? ' · z ≥ 0' : '',
+    data,
+  });
 }
+
+export const describeSparse = (config: SparseConfig): string => sparseLabel(config).message;
 
 export function sparseSlug(config: SparseConfig): string {
   const data = config.data.kind === 'mnist' ? 'mnist' : `p${config.patchSize}`;

@@ -2,6 +2,11 @@
 import { speaker, type Said, type TextTable } from '../texts.js';
 
 export const sparseTexts = {
+  sparseLabel: '{lista}{atoms} atoms{codes} · {data}',
+  sparseLabelLista: 'LISTA K = {k} · ',
+  sparseLabelPatches: '{p}×{p} {source} patches',
+  sparseLabelPhoto: 'photo',
+  sparseLabelDeadLeaves: 'dead-leaves',
   sparseDataObject: 'data must be an object with kind "mnist" or "patches".',
   sparseTheImages: 'the images',
   sparsePatchTooBig:

@@ -8,6 +8,8 @@
  */
 import { adamLearningRate, booleanError, openConfig, pickFields, quotedChoiceError } from '../fields.js';
 import type { NumberField, Validation } from '../fields.js';
+import type { Said } from '../texts.js';
+import { sayVae } from './texts.js';
 import {
   checkBatchAgainstData,
   EMBEDDED_DIGITS,
@@ -138,8 +140,13 @@ export const vaeSlug = (c: VaeConfig): string =>
   `${c.variant === 'ae' ? 'ae' : isBetaZeroTwin(c) ? 'vae-b0' : 'vae'}-d${c.latentDim}`;
 
 /** The run's label in the runs list, e.g. "VAE · d = 2", "VAE β = 0 · d = 2". */
-export const describeVae = (c: VaeConfig): string =>
-  `${c.variant === 'ae' ? 'AE' : isBetaZeroTwin(c) ? 'VAE β = 0' : 'VAE'} · d = ${c.latentDim}`;
+export const vaeLabel = (c: VaeConfig): Said =>
+  sayVae('vaeLabel', {
+    model: c.variant === 'ae' ? 'AE' : isBetaZeroTwin(c) ? 'VAE β = 0' : 'VAE',
+    d: c.latentDim,
+  });
+
+export const describeVae = (c: VaeConfig): string => vaeLabel(c).message;
 
 /** Live parameters a running VAE accepts, with their ranges (protocol/live-params.ts checks them). */
 export const vaeLiveParams = pickFields(vaeFields, 'beta', 'learningRate');

@@ -2,6 +2,7 @@
 import { speaker, type TextTable } from '../texts.js';
 
 export const vaeTexts = {
+  vaeLabel: '{model} · d = {d}',
   vaeStopped: 'Stopped at step {step} of {steps}; kept the checkpoint of step {step}.',
   vaeDone: 'Trained {epochs} ({steps} steps) in {seconds} s{summary}.',
   vaeDoneSummary: '; test loss {loss} (reconstruction {recon}, KL {kl})',

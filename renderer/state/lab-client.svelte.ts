@@ -5,7 +5,7 @@
  */
 import { SvelteMap } from 'svelte/reactivity';
 import type { DamagedRun, HostEvent, LabEvent, RunSummary } from '../../protocol/messages.js';
-import { describeRun, type StartSpec } from '../../protocol/labs.js';
+import { describeRun, runLabel, type StartSpec } from '../../protocol/labs.js';
 import { RequestTracker } from '../lib/requests.js';
 import { t } from '../lib/i18n/translate.js';
 import { createThrottle, LIVE_SEND_INTERVAL_MS } from '../lib/throttle.js';
@@ -162,6 +162,20 @@ export class LabClient {
     view.params = { ...view.params, [name]: { label, value } };
     this.runs = this.listed.map((r) => this.relabel(r));
     this.throttle(`${view.runId}\u0000${name}`, () => this.setParam(view.runId, name, value));
+  }
+
+  /**
+   * A run's label in the window's language ("VAE · d = 2", "256 atomi · MNIST"), with the values
+   * it was changed to live; a label the protocol does not make (an older version's) as it is.
+   */
+  labelOf(summary: RunSummary): string {
+    const spec = { lab: summary.lab, config: summary.config } as StartSpec;
+    const params = this.views.get(summary.runId)?.params ?? {};
+    const values = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v.value]));
+    const live = { ...spec, config: { ...spec.config, ...values } } as StartSpec;
+    for (const candidate of [live, spec])
+      if (summary.label === describeRun(candidate)) return word(runLabel(candidate));
+    return summary.label;
   }
 
   /** A run's label in the list, with the values it was changed to live (a label given by hand stays). */

@@ -31,7 +31,7 @@ import { createRng } from '../../models/rng.js';
 import {
   contrastiveLiveParams,
   contrastiveModelConfig,
-  describeContrastive,
+  contrastiveLabel,
   type ContrastiveLabConfig,
 } from '../../protocol/contrastive/config.js';
 import type { BackendInfo, DoneEvent, TrainerEvent } from '../../protocol/messages.js';
@@ -327,7 +327,7 @@ export function createContrastiveExperiment(options: ContrastiveExperimentOption
     return control.finish(
       'completed',
       sayContrastive('contrastiveDone', {
-        run: describeContrastive(config),
+        run: contrastiveLabel(config),
         epochs: epochsWord(config.epochs),
         steps: control.step,
         seconds,

@@ -86,6 +86,7 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
   'msg.writeKeptCheckpoint': 'il suo checkpoint del passo {step} è conservato',
   'msg.writeFailedFile': 'Impossibile scrivere {name}: {error}.',
   // The VAE lab
+  'msg.vaeLabel': '{model} · d = {d}',
   'msg.vaeStopped': 'Fermato al passo {step} di {steps}; conservato il checkpoint del passo {step}.',
   'msg.vaeDone': 'Addestrato per {epochs} ({steps} passi) in {seconds} s{summary}.',
   'msg.vaeDoneSummary': '; loss di test {loss} (ricostruzione {recon}, KL {kl})',
@@ -109,6 +110,17 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
     'tfjs-node non è installato (la sua installazione scarica libtensorflow, cosa non riuscita o saltata) e manca tfjs-backend-wasm; si usa cpu',
   'msg.backendAfterSkip': '{skipped}; {reason}',
   // The energy lab
+  'msg.energyLabel': '{method} · {data}',
+  'msg.energyMethodDae': 'AE per la riduzione del rumore',
+  'msg.energyMethodCd': 'Divergenza contrastiva',
+  'msg.energyMethodPcd': 'CD persistente',
+  'msg.energyMethodLatent': 'EBM a variabile latente',
+  'msg.energyMethodConditional': 'EBM latente condizionato',
+  'msg.energyDataMoons': 'lune',
+  'msg.energyDataSpiral': 'spirale',
+  'msg.energyDataRings': 'anelli',
+  'msg.energyDataGaussians': 'gaussiane',
+  'msg.energyDrawnPoints': '{count} punti disegnati',
   'msg.energyDrawAtLeast': 'Disegna almeno {min} punti sul riquadro per addestrare sui tuoi dati.',
   'msg.energyPairs': 'I punti vanno a coppie x, y, ma sono state date {count} coordinate.',
   'msg.energyTooFew': 'Disegna almeno {min} punti su cui addestrare (ne hai {count}).',
@@ -122,8 +134,16 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
   'msg.energyDone': 'Addestrato per {steps} passi in {seconds} s; energia media dei dati {data}{neg}.',
   'msg.energyDoneNeg': ', dei negativi {neg}',
   // The denoising lab
+  'msg.daeLabel': 'AE per la riduzione del rumore · {noise} {strength}',
+  'msg.daeNoiseGaussian': 'gaussiano',
+  'msg.daeNoiseMask': 'mascheramento',
   'msg.daeDone': 'Addestrato per {epochs} ({steps} passi); loss di test {loss} per cifra.',
   // The sparse-coding lab
+  'msg.sparseLabel': '{lista}{atoms} atomi{codes} · {data}',
+  'msg.sparseLabelLista': 'LISTA K = {k} · ',
+  'msg.sparseLabelPatches': 'porzioni {p}×{p} di {source}',
+  'msg.sparseLabelPhoto': 'foto',
+  'msg.sparseLabelDeadLeaves': 'foglie morte',
   'msg.sparseDataObject': 'data deve essere un oggetto con kind "mnist" o "patches".',
   'msg.sparseTheImages': 'le immagini',
   'msg.sparsePatchTooBig':
@@ -142,6 +162,8 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
   'msg.sparseIterations': '{count} iterazioni',
   'msg.sparseMoreIterations': 'più di {count} iterazioni',
   // The convolutional lab
+  'msg.convLabel': 'Sparsa conv. · {what} · {k}×{k} · λ = {lambda}',
+  'msg.convLabelSweep': 'serie n = 1…{n}',
   'msg.convDataObject':
     'data deve essere un oggetto con una source "dead-leaves", "textured-leaves", "folder" o "mnist".',
   'msg.convKernelTooBig':
@@ -171,6 +193,8 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
   'msg.convDone':
     'Addestrato {what} di {k}×{k} per {steps} passi{each} ({total} passi, {seconds} s); concentrazione media dell’orientamento {oriented}, isotropia {isotropic}{where}.',
   // The contrastive lab
+  'msg.contrastiveLabel': '{loss} · τ = {tau} · N = {n}{bank}',
+  'msg.contrastiveLabelBank': ' · banca {size}',
   'msg.contrastiveAugmentObject': 'augment deve essere un oggetto di interruttori.',
   'msg.contrastiveAugmentSwitch': 'augment.{name} deve essere {shape}.',
   'msg.contrastiveAugmentUnknown': 'augment non ha {unknown}; le aumentazioni sono {names}.',

@@ -7,8 +7,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkConvSizes } from '../../../../protocol/conv/config.js';
 import { sayConv } from '../../../../protocol/conv/texts.js';
-import { parseSparseConfig } from '../../../../protocol/sparse/config.js';
-import { parseVaeConfig } from '../../../../protocol/vae/config.js';
+import { parseSparseConfig, sparsePresets } from '../../../../protocol/sparse/config.js';
+import { parseVaeConfig, vaePresets } from '../../../../protocol/vae/config.js';
+import { contrastivePresets } from '../../../../protocol/contrastive/config.js';
+import { convPresets } from '../../../../protocol/conv/config.js';
+import { defaultDenoiserConfig } from '../../../../protocol/dae/config.js';
+import { defaultEnergyConfig } from '../../../../protocol/energy/config.js';
+import { describeRun, runLabel, type StartSpec } from '../../../../protocol/labs.js';
 import { sayBackend, threadsWord } from '../../../../protocol/backend-reasons.js';
 import { backendReason, word } from '../../../../renderer/lib/i18n/said.js';
 import { useLanguage } from '../../../../renderer/lib/i18n/translate.js';
@@ -65,6 +70,27 @@ describe('a coded sentence in the window', () => {
     expect(backendReason({ name: 'cpu', reason: 'as an older run wrote it' })).toBe(
       'as an older run wrote it',
     );
+  });
+
+  it('names a run in the window’s language, English byte for byte the run list’s label', () => {
+    const specs: StartSpec[] = [
+      ...Object.values(vaePresets).map((config) => ({ lab: 'vae' as const, config })),
+      { lab: 'energy', config: defaultEnergyConfig },
+      { lab: 'energy', config: { ...defaultEnergyConfig, data: 'drawn', points: [0, 0, 1, 1, 2, 0] } },
+      { lab: 'dae', config: defaultDenoiserConfig },
+      ...Object.values(sparsePresets).map((config) => ({ lab: 'sparse' as const, config })),
+      ...Object.values(convPresets).map((config) => ({ lab: 'conv' as const, config })),
+      ...Object.values(contrastivePresets).map((config) => ({ lab: 'contrastive' as const, config })),
+    ];
+    for (const spec of specs) expect(word(runLabel(spec))).toBe(describeRun(spec));
+    italian();
+    const sparse = { lab: 'sparse', config: { ...sparsePresets.mnist, codes: 'signed' } } as const;
+    expect(word(runLabel(sparse))).toMatch(/^\d+ atomi · MNIST$/);
+    const dae = {
+      lab: 'dae',
+      config: { ...defaultDenoiserConfig, noise: 'gaussian', strength: 0.5 },
+    } as const;
+    expect(word(runLabel(dae))).toBe('AE per la riduzione del rumore · gaussiano 0,5');
   });
 
   it('shows a code no catalogue has as its English', () => {
