@@ -42,6 +42,8 @@ export interface KernelPanelOptions {
   readonly fontScale?: number;
   /** Draw the labels into the picture (default); false when the screen draws them as text over it. */
   readonly labels?: boolean;
+  /** The panels' headings in the window's language; default 'encoder' and 'decoder' (the trainer's exports). */
+  readonly headings?: { readonly encoder: string; readonly decoder: string };
 }
 
 export interface KernelCell {
@@ -57,16 +59,8 @@ export interface KernelPanelLayout {
   readonly height: number;
   readonly cell: number;
   readonly cells: readonly KernelCell[];
-  /**
-   * Text at its top-left corner (font pixels of `fontScale`): the panels' headings ('encoder',
-   * 'decoder': the window words them in its language) and each row's n (maths, as it is).
-   */
-  readonly labels: readonly {
-    readonly x: number;
-    readonly y: number;
-    readonly text: string;
-    readonly kind: 'encoder' | 'decoder' | 'row';
-  }[];
+  /** Text at its top-left corner (font pixels of `fontScale`): the panels' headings, then each row's n. */
+  readonly labels: readonly { readonly x: number; readonly y: number; readonly text: string }[];
   readonly fontScale: number;
 }
 
@@ -87,6 +81,7 @@ function options(o: KernelPanelOptions): Required<KernelPanelOptions> {
     ink: o.ink ?? 0,
     fontScale: o.fontScale ?? 3,
     labels: o.labels ?? true,
+    headings: o.headings ?? { encoder: 'encoder', decoder: 'decoder' },
   };
 }
 
@@ -96,7 +91,7 @@ export function kernelPanelLayout(
   k: number,
   o: KernelPanelOptions = {},
 ): KernelPanelLayout {
-  const { scale, gap, perLine, fontScale } = options(o);
+  const { scale, gap, perLine, fontScale, headings } = options(o);
   const cell = k * scale;
   const pitch = cell + gap;
   const columns = Math.max(1, Math.min(perLine, Math.max(1, ...rows.map((r) => r.count))));
@@ -105,14 +100,18 @@ export function kernelPanelLayout(
     ...rows.map((r) => textWidth(r.label, fontScale)),
   );
   const margin = 3 * gap + 2 * fontScale;
-  const panelWidth = Math.max(columns * pitch - gap, textWidth('encoder', fontScale));
+  const panelWidth = Math.max(
+    columns * pitch - gap,
+    textWidth(headings.encoder, fontScale),
+    textWidth(headings.decoder, fontScale),
+  );
   const encoderX = margin + labelWidth + margin;
   const decoderX = encoderX + panelWidth + 2 * margin;
   const headerHeight = TEXT_HEIGHT * fontScale + margin;
   const cells: KernelCell[] = [];
-  const labels: KernelPanelLayout['labels'][number][] = [
-    { x: encoderX, y: margin, text: 'encoder', kind: 'encoder' },
-    { x: decoderX, y: margin, text: 'decoder', kind: 'decoder' },
+  const labels: { x: number; y: number; text: string }[] = [
+    { x: encoderX, y: margin, text: headings.encoder },
+    { x: decoderX, y: margin, text: headings.decoder },
   ];
   let y = margin + headerHeight;
   rows.forEach((row, r) => {
@@ -121,7 +120,6 @@ export function kernelPanelLayout(
       x: margin,
       y: y + Math.max(0, Math.round((cell - TEXT_HEIGHT * fontScale) / 2)),
       text: row.label,
-      kind: 'row',
     });
     for (let i = 0; i < row.count; i++) {
       const dx = (i % columns) * pitch;

@@ -6,7 +6,7 @@
  */
 import { kernelPanelSvg, type KernelRow } from '../../../protocol/conv/picture.js';
 import { exportName } from '../../lib/export.js';
-import { kernelPanelPng } from './picture.js';
+import { kernelHeadings, kernelPanelPng } from './picture.js';
 import { exportFile } from '../../state/exporter.js';
 import type { LabClient } from '../../state/lab-client.svelte.js';
 import type { RunView } from '../../state/run-view.svelte.js';
@@ -37,7 +37,7 @@ export async function saveKernelPicture(
         client,
         run,
         name,
-        new TextEncoder().encode(kernelPanelSvg(rows, k, { title })),
+        new TextEncoder().encode(kernelPanelSvg(rows, k, { title, headings: kernelHeadings() })),
         'image/svg+xml',
       );
     }

@@ -10,6 +10,7 @@ import {
   type KernelRow,
 } from '../../../protocol/conv/picture.js';
 import type { ArraysEvent } from '../../../protocol/messages.js';
+import { t } from '../../lib/i18n/translate.js';
 import { canvasToPng } from '../../lib/export.js';
 import { paintPicture } from '../../lib/filter-picture.js';
 
@@ -54,6 +55,12 @@ export function sweepRowsOf(event: ArraysEvent | null): KernelRow[] {
   return rows;
 }
 
+/** The panels' headings in the window's language (the picture on screen, the PNG and SVG saved from it). */
+export const kernelHeadings = (): NonNullable<KernelPanelOptions['headings']> => ({
+  encoder: t('conv.picture.encoder'),
+  decoder: t('conv.picture.decoder'),
+});
+
 /** PNG bytes of the rows' picture (the exported look: white paper, black labels), printable: ≥ 1,000 px. */
 export async function kernelPanelPng(
   rows: readonly KernelRow[],
@@ -61,6 +68,7 @@ export async function kernelPanelPng(
   options: KernelPanelOptions = {},
 ): Promise<Uint8Array> {
   const canvas = document.createElement('canvas');
-  paintPicture(canvas, kernelPanelPicture(rows, k, kernelPanelPrintOptions(rows, k, options)));
+  const worded = { headings: kernelHeadings(), ...options };
+  paintPicture(canvas, kernelPanelPicture(rows, k, kernelPanelPrintOptions(rows, k, worded)));
   return canvasToPng(canvas);
 }

@@ -21,6 +21,7 @@ import { findPairedRun } from './twin.js';
 import { getLabs } from '../../state/context.js';
 import { FormLabRuns, isLive } from '../../state/lab-runs.svelte.js';
 import type { RunView } from '../../state/run-view.svelte.js';
+import { t } from '../../lib/i18n/translate.js';
 
 export type PresetName = keyof typeof vaePresets | 'custom';
 
@@ -94,7 +95,10 @@ export class VaeLabState extends FormLabRuns<VaeForm, keyof typeof vaePresets, V
     try {
       other = existing && isLive(existing) ? existing : await this.client.openRun(partner.runId);
     } catch (error) {
-      this.client.notify('error', `Could not open run ${partner.runId}: ${(error as Error).message}`);
+      this.client.notify(
+        'error',
+        t('request.openRun', { runId: partner.runId, error: (error as Error).message }),
+      );
       return;
     }
     if (this.primary !== view) return; // another run was shown meanwhile

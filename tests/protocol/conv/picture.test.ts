@@ -4,6 +4,7 @@ import {
   kernelPanelPicture,
   kernelPanelPrintOptions,
   kernelPanelSvg,
+  textWidth,
   type KernelRow,
 } from '../../../protocol/conv/picture.js';
 
@@ -29,6 +30,17 @@ describe('kernel panels (the sweep picture)', () => {
     expect(new Set(four.map((c) => c.y)).size).toBe(2); // 4 kernels, 2 per line
     expect(layout.labels.map((l) => l.text)).toEqual(['encoder', 'decoder', 'n = 1', 'n = 2', 'n = 4']);
     expect(layout.labels.every((l) => Number.isInteger(l.x) && Number.isInteger(l.y))).toBe(true);
+  });
+
+  it('heads the panels in the window’s words, each panel wide enough for its heading', () => {
+    const headings = { encoder: 'codificatore', decoder: 'decodificatore' };
+    const english = kernelPanelLayout([row(1)], k);
+    const italian = kernelPanelLayout([row(1)], k, { headings });
+    expect(italian.labels.slice(0, 2).map((l) => l.text)).toEqual(['codificatore', 'decodificatore']);
+    const [encoder, decoder] = italian.labels;
+    expect(decoder!.x - encoder!.x).toBeGreaterThan(textWidth('codificatore', italian.fontScale));
+    expect(italian.width - decoder!.x).toBeGreaterThan(textWidth('decodificatore', italian.fontScale));
+    expect(italian.width).toBeGreaterThan(english.width);
   });
 
   it('draws each kernel contrast-normalised (its extremes black and white) and the labels in ink', () => {
