@@ -20,6 +20,7 @@ import { isRecord } from '../protocol/fields.js';
 import type { BackendInfo, DamagedRun, RunState, RunSummary, StartSpec } from '../protocol/messages.js';
 import { checkRunName, isRunId } from '../protocol/validate.js';
 import { describeFsError } from '../trainer/data/read-file.js';
+import { SaidError, sayShared } from '../protocol/texts.js';
 import { readMetricsLog } from './run-files.js';
 import {
   CONFIG_FILE,
@@ -150,7 +151,7 @@ export function createRunStore(runsDir: string): RunStore {
     try {
       text = await readFile(join(runDir(runId), CONFIG_FILE), 'utf8');
     } catch {
-      throw new Error(`there is no run ${runId} in ${root}`);
+      throw new SaidError(sayShared('noSuchRun', { runId, root }));
     }
     return checkStoredConfig(runId, text);
   }
@@ -281,9 +282,8 @@ export function createRunStore(runsDir: string): RunStore {
       if (!isRunId(runId)) throw new Error(`${JSON.stringify(runId)} is not a run id; nothing was deleted.`);
       const dir = runDir(runId);
       const folder = await lstat(dir).catch(() => null);
-      if (!folder?.isDirectory())
-        throw new Error(`There is no run ${runId} in ${root}; nothing was deleted.`);
-      if (!(await runLike(dir))) throw new Error(`${dir} holds no run's files; nothing was deleted.`);
+      if (!folder?.isDirectory()) throw new SaidError(sayShared('noRunToDelete', { runId, root }));
+      if (!(await runLike(dir))) throw new SaidError(sayShared('notARunFolder', { dir }));
       await rm(dir, { recursive: true });
     },
     async rename(runId, name) {

@@ -16,7 +16,7 @@ import type {
   TrainerEvent,
 } from '../protocol/messages.js';
 import { checkTrainerCommand } from '../protocol/validate.js';
-import { saidAsIs, sayShared, type Said } from '../protocol/texts.js';
+import { SaidError, saidAsIs, saidOf, sayShared, type Said } from '../protocol/texts.js';
 import type { FieldError } from '../protocol/fields.js';
 import { selectEngine, type EngineChoice, type EngineRequest } from './backend.js';
 import type { Experiment, LabOverrides, TrainerLab } from './lab.js';
@@ -112,7 +112,8 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
       if (loaded === 'stop') return stoppedEarly(id, 'stoppedReadingData');
       data = loaded.value;
     } catch (e) {
-      return fail(id, saidAsIs(messageOf(e)), 'data'); // the data reader's sentence, file names and all
+      // The data reader's sentence: coded where it says one (a folder), else as it wrote it.
+      return fail(id, e instanceof SaidError ? saidOf(e.said) : saidAsIs(messageOf(e)), 'data');
     }
     let created: Experiment | FieldError;
     try {

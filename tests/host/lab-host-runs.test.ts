@@ -118,6 +118,9 @@ describe('delete-run', () => {
         type: 'error',
         requestId: 'd',
         message: expect.stringContaining(`Run ${runId} is still training; stop it before deleting it.`),
+        // The refusal as a code for the window, the reason a coded sentence of its own.
+        code: 'commandFailed',
+        params: { command: 'delete-run', error: { code: 'stillTraining', params: { runId } } },
       });
       expect(await readdir(runsDir)).toEqual([runId]);
     } finally {

@@ -26,6 +26,13 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
   'msg.dataPath': 'data.{key} deve essere il percorso di un file; valore dato: {got}.',
   'msg.dataTestPair': 'data.testImages e data.testLabels vanno indicati insieme.',
   'msg.dataFolder': 'data.folder deve indicare una cartella di foto PNG o JPEG.',
+  'msg.folderUnreadable': '{folder}: impossibile leggerla ({why}).',
+  'msg.noSuchFolder': 'la cartella non esiste',
+  'msg.permissionDenied': 'permesso negato',
+  'msg.folderIsFile': '{folder}: è un file, non una cartella di immagini.',
+  'msg.folderNoImages': 'nessuna immagine PNG o JPEG in {folder}{others}.',
+  'msg.folderOtherEntry': ' (contiene {count} altra voce)',
+  'msg.folderOtherEntries': ' (contiene {count} altre voci)',
   'msg.photoOf': 'l’unica foto ({count}) di {folder}',
   'msg.photosOf': 'le {count} foto di {folder}',
   'msg.deadLeavesImages': '{count} immagini a foglie morte di {size}×{size}',
@@ -60,6 +67,9 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
     'Il processo di addestramento dell’esecuzione {runId} è terminato inaspettatamente ({how}); le metriche fino al passo {step} sono salvate.',
   'msg.exitSignal': 'segnale {signal}',
   'msg.exitCode': 'codice di uscita {code}',
+  'msg.noSuchRun': 'non c’è un’esecuzione {runId} in {root}',
+  'msg.noRunToDelete': 'Non c’è un’esecuzione {runId} in {root}; non è stato eliminato nulla.',
+  'msg.notARunFolder': '{dir} non contiene i file di un’esecuzione; non è stato eliminato nulla.',
   'msg.interrupted':
     'L’esecuzione {runId} è stata interrotta prima della fine; le metriche fino al passo {step} sono salvate.',
   'msg.tooManyRuns':

@@ -147,6 +147,8 @@ describe('the convolutional sparse-coding experiment', () => {
     expect(done.reason).toBe('failed');
     expect(events.find((e) => e.type === 'error')).toMatchObject({ field: 'data' });
     expect(done.message).toContain(`${missing}: cannot be read (no such folder)`);
+    // A code for the window to word, the folder a parameter.
+    expect(done).toMatchObject({ code: 'folderUnreadable', params: { folder: missing } });
   });
 
   it('fails naming the file when a photo is not an image', async () => {

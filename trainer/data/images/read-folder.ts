@@ -14,6 +14,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { GreyImage } from '../../../models/images/image.js';
 import { fitLongSide } from '../../../models/images/resize.js';
+import { SaidError, sayShared } from '../../../protocol/texts.js';
 import { readGreyImage } from './decode.js';
 
 export const IMAGE_EXTENSIONS: readonly string[] = ['.png', '.jpg', '.jpeg'];
@@ -47,10 +48,14 @@ async function checkFolder(folder: string): Promise<void> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     const why =
-      code === 'ENOENT' ? 'no such folder' : code === 'EACCES' ? 'permission denied' : String(error);
-    throw new Error(`${folder}: cannot be read (${why}).`);
+      code === 'ENOENT'
+        ? sayShared('noSuchFolder')
+        : code === 'EACCES'
+          ? sayShared('permissionDenied')
+          : String(error);
+    throw new SaidError(sayShared('folderUnreadable', { folder, why }));
   }
-  if (!info.isDirectory()) throw new Error(`${folder}: is a file, not a folder of images.`);
+  if (!info.isDirectory()) throw new SaidError(sayShared('folderIsFile', { folder }));
 }
 
 /** Splits the folder's entries into image files to read and notes on the rest. */
@@ -77,11 +82,10 @@ export async function readImageFolder(folder: string, options: ReadFolderOptions
   await checkFolder(folder);
   const { files, skipped } = await listImageFiles(folder);
   if (files.length === 0) {
+    const count = skipped.length;
     const others =
-      skipped.length > 0
-        ? ` (it holds ${skipped.length} other entr${skipped.length === 1 ? 'y' : 'ies'})`
-        : '';
-    throw new Error(`no PNG or JPEG images in ${folder}${others}.`);
+      count > 0 ? sayShared(count === 1 ? 'folderOtherEntry' : 'folderOtherEntries', { count }) : '';
+    throw new SaidError(sayShared('folderNoImages', { folder, others }));
   }
   const images: FolderImage[] = [];
   for (const name of files) {
