@@ -103,6 +103,12 @@ export const sharedTexts = {
   dataPath: 'data.{key} must be a file path; got {got}.',
   dataTestPair: 'data.testImages and data.testLabels must be given together.',
   dataFolder: 'data.folder must name a folder of PNG or JPEG photos.',
+  // trainer/data/read-file.ts, trainer/data/idx.ts
+  fileUnreadable: '{file}: cannot be read ({why}).',
+  fileTooLarge: '{file}: is larger than {max}, the most this lab reads from one file.',
+  idxNoImages: '{file}: holds no images ({dims}).',
+  idxCountMismatch:
+    '{images} has {count} images of {height}×{width} but {labels} has {labelCount} labels; they must match.',
   // trainer/data/images/read-folder.ts
   folderUnreadable: '{folder}: cannot be read ({why}).',
   noSuchFolder: 'no such folder',

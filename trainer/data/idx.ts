@@ -8,6 +8,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { Digits } from './digits.js';
 import { FILE_LIMITS, formatBytes, readDataFile } from './read-file.js';
+import { SaidError, sayShared } from '../../protocol/texts.js';
 
 export const IDX_IMAGES_MAGIC = 0x00000803;
 export const IDX_LABELS_MAGIC = 0x00000801;
@@ -85,11 +86,18 @@ export async function readIdxDigits(imagesFile: string, labelsFile: string): Pro
   ]);
   const [count = 0, height = 0, width = 0] = images.dims;
   if (count === 0 || height === 0 || width === 0) {
-    throw new Error(`${imagesFile}: holds no images (${images.dims.join('×')}).`);
+    throw new SaidError(sayShared('idxNoImages', { file: imagesFile, dims: images.dims.join('×') }));
   }
   if (labels.dims[0] !== count) {
-    throw new Error(
-      `${imagesFile} has ${count} images of ${height}×${width} but ${labelsFile} has ${labels.dims[0]} labels; they must match.`,
+    throw new SaidError(
+      sayShared('idxCountMismatch', {
+        images: imagesFile,
+        count,
+        height,
+        width,
+        labels: labelsFile,
+        labelCount: labels.dims[0] ?? 0,
+      }),
     );
   }
   const pixels = new Float32Array(images.data.length);

@@ -8,6 +8,7 @@
  */
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { SaidError, sayShared } from '../../protocol/texts.js';
 
 /** Caps by kind of file, in bytes. */
 export const FILE_LIMITS = {
@@ -69,14 +70,13 @@ export async function readDataFile(file: string, maxBytes: number): Promise<Uint
   try {
     handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    throw new Error(`${file}: cannot be read (${describeFsError(error)}).`);
+    throw new SaidError(sayShared('fileUnreadable', { file, why: describeFsError(error) }));
   }
-  const tooBig = () =>
-    new Error(`${file}: is larger than ${formatBytes(maxBytes)}, the most this lab reads from one file.`);
+  const tooBig = () => new SaidError(sayShared('fileTooLarge', { file, max: formatBytes(maxBytes) }));
   try {
     const stats = await handle.stat();
     const kind = kindOf(stats);
-    if (kind) throw new Error(`${file}: cannot be read (${kind}).`);
+    if (kind) throw new SaidError(sayShared('fileUnreadable', { file, why: kind }));
     if (stats.size > maxBytes) throw tooBig();
     // The size may change under us: read at most one byte past the cap and refuse if it is there.
     const buffer = new Uint8Array(Math.min(stats.size, maxBytes) + 1);
@@ -90,7 +90,7 @@ export async function readDataFile(file: string, maxBytes: number): Promise<Uint
     return buffer.subarray(0, filled);
   } catch (error) {
     if (error instanceof Error && error.message.startsWith(`${file}: `)) throw error;
-    throw new Error(`${file}: cannot be read (${describeFsError(error)}).`);
+    throw new SaidError(sayShared('fileUnreadable', { file, why: describeFsError(error) }));
   } finally {
     await handle.close();
   }

@@ -26,6 +26,11 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
   'msg.dataPath': 'data.{key} deve essere il percorso di un file; valore dato: {got}.',
   'msg.dataTestPair': 'data.testImages e data.testLabels vanno indicati insieme.',
   'msg.dataFolder': 'data.folder deve indicare una cartella di foto PNG o JPEG.',
+  'msg.fileUnreadable': '{file}: impossibile leggerlo ({why}).',
+  'msg.fileTooLarge': '{file}: è più grande di {max}, il massimo che questo laboratorio legge da un file.',
+  'msg.idxNoImages': '{file}: non contiene immagini ({dims}).',
+  'msg.idxCountMismatch':
+    '{images} ha {count} immagini di {height}×{width} ma {labels} ha {labelCount} etichette; devono coincidere.',
   'msg.folderUnreadable': '{folder}: impossibile leggerla ({why}).',
   'msg.noSuchFolder': 'la cartella non esiste',
   'msg.permissionDenied': 'permesso negato',

@@ -61,6 +61,10 @@ describe('reading a data file', () => {
     await expect(readDataFile(file, 2 * 1024 * 1024)).rejects.toThrow(
       `${file}: is larger than 2 MiB, the most this lab reads from one file.`,
     );
+    // A code for the window, the file and the cap its parameters.
+    await expect(readDataFile(file, 2 * 1024 * 1024)).rejects.toMatchObject({
+      said: { code: 'fileTooLarge', params: { file, max: '2 MiB' } },
+    });
     expect((await readDataFile(file, 2 * 1024 * 1024 + 1)).length).toBe(2 * 1024 * 1024 + 1);
   });
 
