@@ -329,12 +329,27 @@ export type HostEvent =
       /** Folders in the runs folder that cannot be read as runs, and why. */
       readonly damaged: readonly DamagedRun[];
     }
-  | ({ readonly type: 'run-opened'; readonly requestId: string; readonly runId: string } & StartSpec)
+  | ({
+      readonly type: 'run-opened';
+      readonly requestId: string;
+      readonly runId: string;
+      /** The values set live while it trained, oldest first (the run folder's params.jsonl). */
+      readonly params?: readonly LiveChange[];
+    } & StartSpec)
   | {
       readonly type: 'export-saved';
       readonly requestId: string;
       readonly runId: string;
       readonly file: string;
     };
+
+/** A live value a run took while it trained: set at `step` (epoch `epoch`), at `at` (ms since 1970). */
+export interface LiveChange {
+  readonly name: string;
+  readonly value: number;
+  readonly step: number;
+  readonly epoch: number;
+  readonly at: number;
+}
 
 export type LabEvent = TrainerEvent | HostEvent;
