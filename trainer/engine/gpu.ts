@@ -18,9 +18,11 @@
 import { createGraph } from '../../models/graph/builder.js';
 import { toOnnx } from '../../models/graph/onnx.js';
 import { GPU_ENV } from '../../protocol/engines.js';
-import type { Ort } from './onnx-engine.js';
 
 export { GPU_ENV };
+
+/** onnxruntime-node's module (onnx-engine.ts loads it). */
+export type Ort = typeof import('onnxruntime-node');
 
 export type GpuProvider = 'webgpu' | 'dml' | 'coreml' | 'cuda';
 

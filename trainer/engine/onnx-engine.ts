@@ -19,9 +19,16 @@ import {
   type Program,
   type StateInit,
 } from '../../models/graph/program.js';
-import { cpuPlacedNodes, gpuSessionOptions, ortMessage, providerLabel, type GpuProvider } from './gpu.js';
+import {
+  cpuPlacedNodes,
+  gpuSessionOptions,
+  ortMessage,
+  providerLabel,
+  type GpuProvider,
+  type Ort,
+} from './gpu.js';
 
-export type Ort = typeof import('onnxruntime-node');
+export type { Ort };
 
 export interface OnnxEngineOptions {
   /** Intra-op threads (1 … cores). */
