@@ -9,13 +9,14 @@ import type { LabConfigs, LabName, StartSpec } from './labs.js';
 export type { LabConfigs, LabName, StartSpec } from './labs.js';
 
 /**
- * A rung of the backend ladder. 'onnxruntime' runs a lab's compiled training step on ONNX
- * Runtime (its views on the best TensorFlow.js rung below); 'tensorflow-gpu' and
- * 'tensorflow' are tfjs-node(-gpu).
+ * A rung of the backend ladder. 'onnxruntime-gpu' runs a lab's compiled programs on ONNX
+ * Runtime's GPU execution provider (WebGPU, DirectML or CoreML), 'onnxruntime' on its CPU
+ * kernels; 'tensorflow-gpu' and 'tensorflow' are tfjs-node(-gpu).
  */
-export type BackendName = 'onnxruntime' | TfjsBackendName;
+export type BackendName = 'onnxruntime-gpu' | 'onnxruntime' | TfjsBackendName;
 export type TfjsBackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 export const backendNames: readonly BackendName[] = [
+  'onnxruntime-gpu',
   'onnxruntime',
   'tensorflow-gpu',
   'tensorflow',

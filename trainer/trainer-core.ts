@@ -91,6 +91,7 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
     loading.catch(() => {}); // handled below; not an unhandled rejection if the backend fails first
     let backend: BackendInfo;
     let engine: EngineChoice['engine'];
+    let current: (() => BackendInfo) | undefined;
     try {
       const request: EngineRequest = {
         lab: command.lab,
@@ -99,7 +100,7 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
       };
       const chosen = await unlessStopped((options.selectEngine ?? selectEngine)(request));
       if (chosen === 'stop') return stoppedEarly(id, 'the backend started');
-      ({ backend, engine } = chosen.value);
+      ({ backend, engine, current } = chosen.value);
     } catch (e) {
       return fail(id, messageOf(e));
     }
@@ -121,7 +122,11 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
           config,
           backend,
           engine,
-          post: (event) => port.post(event),
+          // The GPU rung's line changes as its checks end: each status carries it as it stands.
+          post: (event) =>
+            port.post(
+              event.type === 'status' && event.backend && current ? { ...event, backend: current() } : event,
+            ),
           ...(options.timing ? { timing: options.timing } : {}),
         },
         data,
