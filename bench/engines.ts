@@ -7,6 +7,8 @@
 import type { EngineFactory } from '../models/graph/program.js';
 import { tfjsEngine } from '../models/graph/tfjs-engine.js';
 import type { BackendName } from '../protocol/messages.js';
+import { availableParallelism } from 'node:os';
+import { GPU_ENV, gpuSetting, probeGpu } from '../trainer/engine/gpu.js';
 import { createOnnxEngine, loadOrt } from '../trainer/engine/onnx-engine.js';
 import { summary, threadCounts, useBackend, type BenchContext, type Measurement } from './harness.js';
 import { runPytorch, torchPython } from './python.js';
@@ -16,12 +18,60 @@ export interface Rung {
   /** ONNX Runtime's intra-op threads; TensorFlow.js rungs run one thread. */
   readonly threads: number;
   readonly engine: EngineFactory;
+  /** Said in every line measured on it (the GPU rung's provider and adapter). */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** Whether the rung runs the compiled programs on ONNX Runtime (CPU or GPU). */
+export const onOnnxRuntime = (rung: Rung): boolean => rung.backend.startsWith('onnxruntime');
+
+/**
+ * The GPU rung where an adapter runs here (the trainer's probe, trainer/engine/gpu.ts; software
+ * adapters only with EBM_LAB_GPU=software, and then every line says so). Programs run on the
+ * GPU unchecked (the check is the trainer's; a bench measures speed); any the provider cannot
+ * take run on the CPU, said on stderr. Its ONNX Runtime threads serve only such programs.
+ */
+async function gpuRung(ctx: BenchContext): Promise<Rung | null> {
+  const ort = await loadOrt();
+  const setting = gpuSetting();
+  if (setting === 'off') {
+    ctx.log(`skipping backend onnxruntime-gpu: ${GPU_ENV}=off`);
+    return null;
+  }
+  const probe = await probeGpu(ort, setting);
+  if (!probe.ok) {
+    ctx.log(`skipping backend onnxruntime-gpu: ${probe.why}`);
+    return null;
+  }
+  const threads = availableParallelism();
+  const adapter = probe.softwareAllowed
+    ? `software adapters allowed (${GPU_ENV}=software): likely a software rasteriser, not a GPU`
+    : 'hardware (software adapters hidden)';
+  ctx.log(`onnxruntime-gpu: ${probe.provider}, ${adapter}`);
+  return {
+    backend: 'onnxruntime-gpu',
+    threads,
+    details: { provider: probe.provider, adapter },
+    engine: (state) =>
+      createOnnxEngine(ort, state, {
+        threads,
+        gpu: {
+          provider: probe.provider,
+          onCpu: (program, why) => ctx.log(`onnxruntime-gpu: ${program} runs on the CPU: ${why}`),
+        },
+      }),
+  };
 }
 
 /** Every rung that loads here, in ladder order; each is made active just before it is yielded. */
 export async function* rungs(ctx: BenchContext): AsyncGenerator<Rung> {
   for (const backend of ctx.backends) {
     if (!(await useBackend(backend, ctx))) continue;
+    if (backend === 'onnxruntime-gpu') {
+      const gpu = await gpuRung(ctx);
+      if (gpu) yield gpu;
+      continue;
+    }
     if (backend !== 'onnxruntime') {
       yield { backend, threads: 1, engine: tfjsEngine };
       continue;
@@ -72,7 +122,7 @@ export function samplesPerSecond(
   details: Readonly<Record<string, unknown>>,
 ): Measurement {
   const line = { metric: 'samples_per_s', value: Math.round(m.median), unit: 'samples/s', ...m };
-  return { bench, backend: rung.backend, threads: rung.threads, ...line, ...details };
+  return { bench, backend: rung.backend, threads: rung.threads, ...line, ...rung.details, ...details };
 }
 
 /**

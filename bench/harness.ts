@@ -62,11 +62,12 @@ export function summary(values: readonly number[]): {
 
 /**
  * Makes `name` the active backend; false (with a note) where it cannot load here. For
- * 'onnxruntime': loads onnxruntime-node and makes the best TensorFlow.js rung active beneath it.
+ * 'onnxruntime' and 'onnxruntime-gpu': loads onnxruntime-node and makes the best TensorFlow.js
+ * rung active beneath it (whether a GPU adapter is there is rungs()' question, bench/engines.ts).
  */
 export async function useBackend(name: BackendName, ctx: BenchContext): Promise<boolean> {
   try {
-    if (name === 'onnxruntime') {
+    if (name === 'onnxruntime' || name === 'onnxruntime-gpu') {
       await loadOrt();
       await selectBackend();
     } else await selectBackend(name);
@@ -79,9 +80,9 @@ export async function useBackend(name: BackendName, ctx: BenchContext): Promise<
 
 /** The TensorFlow.js rungs among the backends to measure (for labs not yet compiled to graphs). */
 export const tfjsBackends = (ctx: BenchContext): TfjsBackendName[] =>
-  ctx.backends.filter((b): b is TfjsBackendName => b !== 'onnxruntime');
+  ctx.backends.filter((b): b is TfjsBackendName => !b.startsWith('onnxruntime'));
 
 /** The thread counts to measure ONNX Runtime at: one, and every core. */
 export const threadCounts = (): number[] => [...new Set([1, availableParallelism()])];
 
-export const allBackends: readonly BackendName[] = ['onnxruntime', ...ladder];
+export const allBackends: readonly BackendName[] = ['onnxruntime-gpu', 'onnxruntime', ...ladder];

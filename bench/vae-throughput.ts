@@ -17,7 +17,14 @@ import type { VaeShape } from '../models/vae/vae-api.js';
 import { createVae } from '../models/vae/vae.js';
 import { createTapeVae } from '../models/vae/vae-tape.js';
 import { embeddedDigits, PIXELS } from './data.js';
-import { compareWithPytorch, measuredRate, measureRate, rungs, samplesPerSecond } from './engines.js';
+import {
+  compareWithPytorch,
+  measuredRate,
+  measureRate,
+  onOnnxRuntime,
+  rungs,
+  samplesPerSecond,
+} from './engines.js';
 import type { MeasuredRate } from './engines.js';
 import type { Benchmark } from './harness.js';
 import { referenceScript } from './python.js';
@@ -79,7 +86,7 @@ export const vaeThroughput: Benchmark = {
     const rates: MeasuredRate[] = [];
     for await (const rung of rungs(ctx)) {
       const slow = rung.backend === 'cpu';
-      const tfjs = rung.backend !== 'onnxruntime';
+      const tfjs = !onOnnxRuntime(rung);
       const variants = tfjs ? (['graph', 'custom', 'stock'] as const) : (['graph'] as const);
       for (const variant of variants) {
         ctx.log(`${BENCH}: ${rung.backend}, ${rung.threads} thread(s), ${variant}…`);

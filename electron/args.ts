@@ -1,8 +1,9 @@
 /**
  * The desktop app's own command-line flags (npm start passes them through):
  *   --runs-dir DIR   where run folders go (default: Documents/EBM Lab/runs)
- *   --backend NAME   onnxruntime | tensorflow-gpu | tensorflow | wasm | cpu (default: the ladder)
+ *   --backend NAME   onnxruntime-gpu | onnxruntime | tensorflow-gpu | tensorflow | wasm | cpu (default: the ladder)
  *   --threads N      ONNX Runtime's threads per run (default: every core but one, the window's)
+ *   --no-gpu         never ONNX Runtime's GPU rung (as EBM_LAB_GPU=off does; main.ts sets it)
  * Anything else (Chromium's and Electron's own switches) is ignored here.
  */
 import { backendNames, MAX_THREADS, type BackendName } from '../protocol/messages.js';
@@ -11,6 +12,8 @@ export interface AppArgs {
   readonly runsDir: string | null;
   readonly backend: BackendName | null;
   readonly threads: number | null;
+  /** --no-gpu */
+  readonly noGpu: boolean;
   /** Sentences about flags that were given but wrong. */
   readonly warnings: readonly string[];
 }
@@ -46,6 +49,7 @@ export function parseAppArgs(argv: readonly string[]): AppArgs {
     runsDir: runsDir || null,
     backend: known ? (backend as BackendName) : null,
     threads: threadsOk ? threads : null,
+    noGpu: argv.includes('--no-gpu'),
     warnings,
   };
 }

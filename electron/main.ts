@@ -8,6 +8,7 @@ import './before-ready.js';
 import { join, resolve } from 'node:path';
 import { app, dialog } from 'electron';
 import { setupAppProtocol } from './app-protocol.js';
+import { GPU_ENV } from '../protocol/engines.js';
 import { parseAppArgs } from './args.js';
 import { setupIpc } from './ipc.js';
 import { setupMenu } from './menu.js';
@@ -18,6 +19,8 @@ import { setupWindow } from './window.js';
 
 const args = parseAppArgs(process.argv.slice(1));
 for (const warning of args.warnings) process.stderr.write(`ebm-lab: ${warning}\n`);
+// Trainers (utility processes) inherit the main process's environment.
+if (args.noGpu) process.env[GPU_ENV] = 'off';
 
 if (!app.requestSingleInstanceLock()) app.quit();
 else {

@@ -2,11 +2,11 @@
  * The ebm-lab command line: the same experiments as the app, headless, writing the same run
  * folders.
  *   ebm-lab train vae [--preset default|course|tiny] [--latent-dim N …] [--runs-dir DIR]
- *                     [--backend NAME] [--threads N] [--json]
+ *                     [--backend NAME] [--threads N] [--no-gpu] [--json]
  *   ebm-lab train <lab> --help   that lab's options
  *   ebm-lab runs [--runs-dir DIR]
  *   ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir runs] [--backend NAME] [--threads N]
- *                 [--max-runs N]
+ *                 [--max-runs N] [--no-gpu]
  * Exit codes: 0 completed, 1 diverged or failed, 2 bad usage or an invalid setting,
  * 130 stopped by Ctrl-C (the checkpoint is kept).
  */
@@ -14,6 +14,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { BackendName, DoneEvent, LabEvent, StatusEvent } from '../protocol/messages.js';
 import { labs, type StartSpec } from '../protocol/labs.js';
+import { GPU_ENV } from '../protocol/engines.js';
 import { headlineOf } from '../protocol/metrics.js';
 import { parseBackend, parseFlags, parseMaxRuns, parseThreads, UsageError } from './cli-args.js';
 import { defaultTestLine, type CliLab } from './cli-lab.js';
@@ -26,7 +27,9 @@ import { readVersion } from './version.js';
 
 const TRAIN_OPTIONS = `    every train command also takes:
       --runs-dir DIR (default ./runs)  --json
-      --backend onnxruntime|tensorflow-gpu|tensorflow|wasm|cpu (default: the best that loads)
+      --backend onnxruntime-gpu|onnxruntime|tensorflow-gpu|tensorflow|wasm|cpu (default: the best
+                    that loads; onnxruntime is ONNX Runtime on the CPU)
+      --no-gpu      never the GPU rung (as EBM_LAB_GPU=off does)
       --threads N   ONNX Runtime's threads per run (default: every core, less about half for the
                     contrastive lab's augmentation workers; serve and the app keep one core for the window)
 `;
@@ -38,7 +41,7 @@ ${Object.values(cliLabs)
   .join('\n')}
 ${TRAIN_OPTIONS}  ebm-lab runs [--runs-dir DIR]   list the runs on disk
   ebm-lab serve [--host 127.0.0.1] [--port 5173] [--runs-dir DIR] [--backend NAME] [--threads N]
-                [--max-runs N (runs that train at once; default: one per core, at least 4)]
+                [--max-runs N (runs that train at once; default: one per core, at least 4)] [--no-gpu]
                                   the lab in a browser (prints the URL)
 `;
 
@@ -46,6 +49,11 @@ const out = (text: string): void => void process.stdout.write(`${text}\n`);
 const err = (text: string): void => void process.stderr.write(`${text}\n`);
 
 const isHelp = (word: string): boolean => word === '--help' || word === '-h';
+
+/** --no-gpu: the trainers this process starts inherit EBM_LAB_GPU=off. */
+function noGpu(switches: ReadonlySet<string>): void {
+  if (switches.has('no-gpu')) process.env[GPU_ENV] = 'off';
+}
 
 async function train(argv: readonly string[]): Promise<number> {
   const name = argv[0] && !argv[0].startsWith('-') ? argv[0] : '';
@@ -56,7 +64,11 @@ async function train(argv: readonly string[]): Promise<number> {
     throw new UsageError(`ebm-lab train needs a lab name: ${names}; got ${JSON.stringify(name)}.`);
   }
   if (argv.slice(1).some(isHelp)) return (process.stdout.write(`${lab.help}\n${TRAIN_OPTIONS}`), 0);
-  const flags = parseFlags(argv.slice(1), [...lab.valueFlags, 'runs-dir', 'backend', 'threads'], ['json']);
+  const flags = parseFlags(
+    argv.slice(1),
+    [...lab.valueFlags, 'runs-dir', 'backend', 'threads'],
+    ['json', 'no-gpu'],
+  );
   if (flags.positionals.length)
     throw new UsageError(`Unexpected ${JSON.stringify(flags.positionals[0])}; see ebm-lab --help.`);
   const parsed = lab.parse(flags.values);
@@ -66,6 +78,7 @@ async function train(argv: readonly string[]): Promise<number> {
   }
   const backend = parseBackend(flags.values.get('backend'));
   const threads = parseThreads(flags.values.get('threads'));
+  noGpu(flags.switches);
   const runsDir = resolve(flags.values.get('runs-dir') ?? 'runs');
   return runTraining(lab, parsed.spec, runsDir, { backend, threads }, flags.switches.has('json'));
 }
@@ -90,17 +103,19 @@ async function runTraining(
   const progress = createProgressPrinter(process.stderr, epochs, samplesPerStep, 5000, unit);
   let runId: string | null = null;
   let runDir = '';
-  let announced = false;
+  /** The backend line last printed: printed again when it changes (the GPU rung's checks). */
+  let announced = '';
   let lastLoss: number | null = null;
   let fieldError = false;
   let resolveDone: (done: DoneEvent) => void = () => {};
   const finished = new Promise<DoneEvent>((r) => (resolveDone = r));
 
   const onStatus = (status: StatusEvent): void => {
-    if (status.backend && !announced) {
-      announced = true;
+    const line = status.backend ? `${status.backend.name} (${status.backend.reason})` : '';
+    if (line && line !== announced) {
+      announced = line;
       if (json) out(JSON.stringify({ event: 'backend', ...status.backend }));
-      else progress.line(`Backend: ${status.backend.name} (${status.backend.reason})`);
+      else progress.line(`Backend: ${line}`);
     }
     if (status.state === 'running' || status.state === 'paused') progress.update(status, lastLoss);
   };
@@ -180,7 +195,11 @@ async function runs(argv: readonly string[]): Promise<number> {
 }
 
 async function serveCommand(argv: readonly string[]): Promise<number> {
-  const flags = parseFlags(argv, ['host', 'port', 'runs-dir', 'backend', 'threads', 'max-runs'], ['open']);
+  const flags = parseFlags(
+    argv,
+    ['host', 'port', 'runs-dir', 'backend', 'threads', 'max-runs'],
+    ['open', 'no-gpu'],
+  );
   const port = Number(flags.values.get('port') ?? 5173);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(
@@ -190,6 +209,7 @@ async function serveCommand(argv: readonly string[]): Promise<number> {
   const backend = parseBackend(flags.values.get('backend'));
   const threads = parseThreads(flags.values.get('threads'));
   const maxRuns = parseMaxRuns(flags.values.get('max-runs'));
+  noGpu(flags.switches);
   // Loaded lazily: train and runs do not need the HTTP server.
   const { serve } = await import('./server.js');
   const server = await serve({

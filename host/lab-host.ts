@@ -261,6 +261,10 @@ export function createLabHost(options: LabHostOptions): LabHost {
     if (run && !run.done) {
       const bad = command.type === 'set-param' ? checkLiveParam(run.lab, command.name, command.value) : null;
       if (bad) return reply({ type: 'error', runId: command.runId, ...bad });
+      // Kept in the run folder, so a reopened run shows the values it took and where ('step', the
+      // energy lab's "n more steps while paused", is no value).
+      if (command.type === 'set-param' && command.name !== 'step')
+        run.writer.recordParam(command.name, command.value);
       return run.endpoint.send(command);
     }
     reply({

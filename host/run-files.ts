@@ -7,7 +7,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeMessage } from '../protocol/codec.js';
-import type { MetricsEvent, TrainerEvent } from '../protocol/messages.js';
+import { isRecord } from '../protocol/fields.js';
+import type { LiveChange, MetricsEvent, TrainerEvent } from '../protocol/messages.js';
 
 /** One line of metrics.jsonl. */
 export interface MetricsPoint {
@@ -53,26 +54,39 @@ function isPoint(value: unknown): value is MetricsPoint {
   );
 }
 
-/** Every well-formed point of the log, in order; torn or foreign lines are skipped. */
-export async function readMetricsLog(file: string): Promise<MetricsPoint[]> {
+/** Every line of a JSON-lines file that `accept` takes, in order; torn or foreign lines are skipped, a missing file is none. */
+async function readJsonLines<T>(file: string, accept: (value: unknown) => value is T): Promise<T[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
     return [];
   }
-  const points: MetricsPoint[] = [];
+  const out: T[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     try {
       const value: unknown = JSON.parse(line);
-      if (isPoint(value)) points.push(value);
+      if (accept(value)) out.push(value);
     } catch {
       // a torn line (the process died mid-append): skip it
     }
   }
-  return points;
+  return out;
 }
+
+/** Every well-formed point of the log, in order. */
+export const readMetricsLog = (file: string): Promise<MetricsPoint[]> => readJsonLines(file, isPoint);
+
+function isLiveChange(value: unknown): value is LiveChange {
+  if (!isRecord(value) || typeof value.name !== 'string') return false;
+  return [value.value, value.step, value.epoch, value.at].every(
+    (v) => typeof v === 'number' && Number.isFinite(v),
+  );
+}
+
+/** The live values of params.jsonl, oldest first. */
+export const readParamsLog = (file: string): Promise<LiveChange[]> => readJsonLines(file, isLiveChange);
 
 /** Points of one split as one MetricsEvent in column form (null when there are none). */
 export function pointsToEvent(

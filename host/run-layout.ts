@@ -18,6 +18,8 @@ export const METRICS_FILE = 'metrics.jsonl';
 export const STATUS_FILE = 'status.json';
 /** The name the user gave the run: { "name": "…" } (absent until renamed). */
 export const NAME_FILE = 'name.json';
+/** The live values the user set while the run trained, one per line: { name, value, step, epoch, at }. */
+export const PARAMS_FILE = 'params.jsonl';
 export const VIEWS_DIR = 'views';
 /** Snapshots kept for stepping back through training, inside VIEWS_DIR. */
 export const HISTORY_DIR = 'history';

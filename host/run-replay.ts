@@ -1,7 +1,8 @@
 /**
  * Opening a run from disk: its folder read back as the events a live run would have sent,
  * so the renderer rebuilds the lab from one path — run-opened, status, the metrics of both
- * splits in column form, the stored views, the last checkpoint, and done. A run that was
+ * splits in column form, the stored views, the last checkpoint, and done; run-opened carries
+ * the values set live while it trained (params.jsonl). A run that was
  * left mid-way (the host or the machine went down) and that no live host records reads as
  * failed (run-store.ts settledState, the same reading as the runs list).
  */
@@ -9,8 +10,8 @@ import { join } from 'node:path';
 import type { StartSpec } from '../protocol/labs.js';
 import type { DoneEvent, LabEvent, RunState, StatusEvent } from '../protocol/messages.js';
 import { isSaid, saidAsIs, sayShared, type Said } from '../protocol/texts.js';
-import { pointsToEvent, readHistory, readMetricsLog, readViews } from './run-files.js';
-import { HISTORY_DIR, initialStatus, METRICS_FILE, VIEWS_DIR } from './run-layout.js';
+import { pointsToEvent, readHistory, readMetricsLog, readParamsLog, readViews } from './run-files.js';
+import { HISTORY_DIR, initialStatus, METRICS_FILE, PARAMS_FILE, VIEWS_DIR } from './run-layout.js';
 import { settledState, type RunStore } from './run-store.js';
 
 export async function replayRun(
@@ -27,7 +28,13 @@ export async function replayRun(
   const state: RunState = settledState(status, live); // as the runs list shows it
   const interrupted = state !== status.state;
   const events: LabEvent[] = [
-    { type: 'run-opened', requestId, runId, ...({ lab: stored.lab, config: stored.config } as StartSpec) },
+    {
+      type: 'run-opened',
+      requestId,
+      runId,
+      ...({ lab: stored.lab, config: stored.config } as StartSpec),
+      params: await readParamsLog(join(dir, PARAMS_FILE)),
+    },
   ];
   const statusEvent: StatusEvent = {
     type: 'status',

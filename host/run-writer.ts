@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { encodeMessage } from '../protocol/codec.js';
 import { labs } from '../protocol/labs.js';
 import { headlineOf } from '../protocol/metrics.js';
-import type { TrainerEvent } from '../protocol/messages.js';
+import type { LiveChange, TrainerEvent } from '../protocol/messages.js';
 import { describeFsError } from '../trainer/data/read-file.js';
 import { sayShared, type Said } from '../protocol/texts.js';
 import { historyFileName, metricsLines, viewFileName } from './run-files.js';
@@ -23,6 +23,7 @@ import {
   initialStatus,
   HISTORY_DIR,
   METRICS_FILE,
+  PARAMS_FILE,
   STATUS_FILE,
   VIEWS_DIR,
   writeFileAtomic,
@@ -32,6 +33,8 @@ import {
 
 export interface RunWriter {
   record(event: TrainerEvent): void;
+  /** Appends a live value sent to the run to params.jsonl, at the step the run has reached. */
+  recordParam(name: string, value: number): void;
   /** Writes everything pending now. */
   flush(): Promise<void>;
   readonly status: StoredStatus;
@@ -141,6 +144,11 @@ export function createRunWriter(
     },
     get savedStep() {
       return savedStep;
+    },
+    recordParam(name, value) {
+      const change: LiveChange = { name, value, step: status.lastStep, epoch: status.epoch, at: Date.now() };
+      const file = join(dir, PARAMS_FILE);
+      void enqueue(file, () => appendFile(file, `${JSON.stringify(change)}\n`));
     },
     record(event) {
       const snapshot = historyFileName(event);

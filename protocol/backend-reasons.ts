@@ -24,6 +24,8 @@ export const backendTexts = {
     'tfjs-node is not installed (its install downloads libtensorflow, which failed or was skipped); using {what}',
   backendNoTfjsNodeNoWasm:
     'tfjs-node is not installed (its install downloads libtensorflow, which failed or was skipped) and tfjs-backend-wasm is missing; using cpu',
+  /** `why`: why the GPU rung was not taken, as trainer/engine/gpu.ts says it. */
+  backendNotOnGpu: '{cpu} (not on the GPU: {why})',
   /** `skipped`: why a higher rung (ONNX Runtime) was left, as its package said it. */
   backendAfterSkip: '{skipped}; {reason}',
 } as const satisfies TextTable;

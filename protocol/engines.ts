@@ -22,3 +22,10 @@ export const helperThreads = (lab: LabName, cores: number): number =>
 /** ONNX Runtime's default intra-op threads for `lab` on a machine of `cores` cores. */
 export const defaultEngineThreads = (lab: LabName, cores: number): number =>
   Math.max(1, cores - helperThreads(lab, cores));
+
+/**
+ * The environment variable that turns ONNX Runtime's GPU rung off ('off', '0', 'no', 'false')
+ * or also admits software adapters ('software', for tests and CI); trainers inherit it from the
+ * CLI and the app, whose --no-gpu sets it to 'off' (trainer/engine/gpu.ts).
+ */
+export const GPU_ENV = 'EBM_LAB_GPU';

@@ -10,13 +10,14 @@ import type { Said } from './texts.js';
 export type { LabConfigs, LabName, StartSpec } from './labs.js';
 
 /**
- * A rung of the backend ladder. 'onnxruntime' runs a lab's compiled training step on ONNX
- * Runtime (its views on the best TensorFlow.js rung below); 'tensorflow-gpu' and
- * 'tensorflow' are tfjs-node(-gpu).
+ * A rung of the backend ladder. 'onnxruntime-gpu' runs a lab's compiled programs on ONNX
+ * Runtime's GPU execution provider (WebGPU, DirectML or CoreML), 'onnxruntime' on its CPU
+ * kernels; 'tensorflow-gpu' and 'tensorflow' are tfjs-node(-gpu).
  */
-export type BackendName = 'onnxruntime' | TfjsBackendName;
+export type BackendName = 'onnxruntime-gpu' | 'onnxruntime' | TfjsBackendName;
 export type TfjsBackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
 export const backendNames: readonly BackendName[] = [
+  'onnxruntime-gpu',
   'onnxruntime',
   'tensorflow-gpu',
   'tensorflow',
@@ -337,12 +338,27 @@ export type HostEvent =
       /** Folders in the runs folder that cannot be read as runs, and why. */
       readonly damaged: readonly DamagedRun[];
     }
-  | ({ readonly type: 'run-opened'; readonly requestId: string; readonly runId: string } & StartSpec)
+  | ({
+      readonly type: 'run-opened';
+      readonly requestId: string;
+      readonly runId: string;
+      /** The values set live while it trained, oldest first (the run folder's params.jsonl). */
+      readonly params?: readonly LiveChange[];
+    } & StartSpec)
   | {
       readonly type: 'export-saved';
       readonly requestId: string;
       readonly runId: string;
       readonly file: string;
     };
+
+/** A live value a run took while it trained: set at `step` (epoch `epoch`), at `at` (ms since 1970). */
+export interface LiveChange {
+  readonly name: string;
+  readonly value: number;
+  readonly step: number;
+  readonly epoch: number;
+  readonly at: number;
+}
 
 export type LabEvent = TrainerEvent | HostEvent;

@@ -17,7 +17,9 @@ import { tfjsEngine } from '../models/graph/tfjs-engine.js';
 import { defaultEngineThreads } from '../protocol/engines.js';
 import type { LabName } from '../protocol/labs.js';
 import type { BackendInfo, BackendName, TfjsBackendName } from '../protocol/messages.js';
-import { createOnnxEngine, loadOrt } from './engine/onnx-engine.js';
+import { checkedEngine, CHECK_TOLERANCE, formatDifference } from './engine/checked-engine.js';
+import { GPU_ENV, gpuSetting, probeGpu, providerLabel } from './engine/gpu.js';
+import { createOnnxEngine, loadOrt, type Ort } from './engine/onnx-engine.js';
 import { sayBackend, threadsWord } from '../protocol/backend-reasons.js';
 import { saidAsIs, type Said } from '../protocol/texts.js';
 
@@ -111,6 +113,8 @@ const withWhy = <N extends BackendName>(name: N, why: Said): BackendInfo & { nam
 export interface EngineChoice {
   readonly backend: BackendInfo;
   readonly engine: EngineFactory;
+  /** The rung as it stands now, where it can change during the run (the GPU rung's checks). */
+  readonly current?: () => BackendInfo;
 }
 
 export interface EngineRequest {
@@ -129,29 +133,17 @@ export interface EngineRequest {
  */
 export async function selectEngine(request: EngineRequest): Promise<EngineChoice> {
   const { lab, requested } = request;
-  let skipped: string;
-  if (requested !== undefined && requested !== 'onnxruntime') skipped = '';
-  else {
+  let skipped = '';
+  if (requested === undefined || requested === 'onnxruntime' || requested === 'onnxruntime-gpu') {
     const threads = request.threads ?? defaultEngineThreads(lab, availableParallelism());
-    try {
-      const ort = await loadOrt();
-      const asked = requested === 'onnxruntime' ? sayBackend('backendOrtAsked') : '';
-      const version = ort.env.versions.common;
-      return {
-        backend: withWhy(
-          'onnxruntime',
-          sayBackend('backendOrt', { version, threads: threadsWord(threads), asked }),
-        ),
-        engine: (state) => createOnnxEngine(ort, state, { threads }),
-      };
-    } catch (error) {
+    const ort = await loadOrt().catch((error: unknown) => {
       skipped = `onnxruntime-node failed to load (${firstLine(error)})`;
-      if (requested === 'onnxruntime') {
-        throw new Error(`The backend 'onnxruntime' was asked for but is unavailable: ${skipped}.`);
-      }
-    }
+      if (requested === undefined) return null;
+      throw new Error(`The backend '${requested}' was asked for but is unavailable: ${skipped}.`);
+    });
+    if (ort) return onnxRuntimeRung(ort, requested, threads);
   }
-  const tfjs = await selectBackend(requested);
+  const tfjs = await selectBackend(requested as TfjsBackendName | undefined);
   const backend = skipped
     ? withWhy(
         tfjs.name,
@@ -159,4 +151,92 @@ export async function selectEngine(request: EngineRequest): Promise<EngineChoice
       )
     : tfjs;
   return { backend, engine: tfjsEngine };
+}
+
+/** ONNX Runtime's rungs: the GPU (unless 'onnxruntime' was asked for), else the CPU. */
+async function onnxRuntimeRung(
+  ort: Ort,
+  requested: 'onnxruntime' | 'onnxruntime-gpu' | undefined,
+  threads: number,
+): Promise<EngineChoice> {
+  const how = `${threads} thread${threads === 1 ? '' : 's'}`;
+  const onCpu = `onnxruntime-node ${ort.env.versions.common} runs the compiled training step and views on the CPU, ${how}`;
+  let noGpu = '';
+  if (requested !== 'onnxruntime') {
+    const gpu = await gpuRung(ort, requested, threads, onCpu);
+    if ('engine' in gpu) return gpu;
+    if (requested === 'onnxruntime-gpu') {
+      throw new Error(`The backend 'onnxruntime-gpu' was asked for but is unavailable: ${gpu.why}.`);
+    }
+    noGpu = gpu.why;
+  }
+  const asked = requested === 'onnxruntime' ? sayBackend('backendOrtAsked') : '';
+  const version = ort.env.versions.common;
+  const cpu = sayBackend('backendOrt', { version, threads: threadsWord(threads), asked });
+  // The GPU rung's own reasons (gpuRung) are English only for now: `reason`, no `why`.
+  return {
+    backend: withWhy('onnxruntime', noGpu ? sayBackend('backendNotOnGpu', { cpu, why: noGpu }) : cpu),
+    engine: (state) => createOnnxEngine(ort, state, { threads }),
+  };
+}
+
+/**
+ * The GPU rung (trainer/engine/gpu.ts, checked-engine.ts): ONNX Runtime on the platform's GPU
+ * provider where an adapter really runs a program, every program checked against the CPU over
+ * its first runs; or why not. `cpuReason` is the CPU rung's reason, for a run that falls back.
+ */
+async function gpuRung(
+  ort: Ort,
+  requested: BackendName | undefined,
+  threads: number,
+  cpuReason: string,
+): Promise<EngineChoice | { why: string }> {
+  const setting = gpuSetting();
+  if (setting === 'off' && requested !== 'onnxruntime-gpu') {
+    return { why: `the GPU rung is off (${GPU_ENV}=${process.env[GPU_ENV]})` };
+  }
+  const probe = await probeGpu(ort, setting === 'off' ? 'auto' : setting);
+  if (!probe.ok) return { why: probe.why };
+  const ep = providerLabel[probe.provider];
+  const version = `onnxruntime-node ${ort.env.versions.common}`;
+  const asked = requested === 'onnxruntime-gpu' ? ' (asked for with --backend onnxruntime-gpu)' : '';
+  const software = probe.softwareAllowed ? `; software adapters allowed (${GPU_ENV}=software)` : '';
+  let check = `its first steps are checked against the CPU's (to ${CHECK_TOLERANCE} relative)`;
+  const onCpu: string[] = [];
+  let differs: string | null = null;
+  const current = (): BackendInfo => {
+    if (differs) {
+      return {
+        name: 'onnxruntime',
+        reason: `${cpuReason}: on ${ep}, ${differs}, so it went back to the CPU`,
+      };
+    }
+    const mixed = onCpu.length ? `; on the CPU instead: ${onCpu.join('; ')}` : '';
+    return {
+      name: 'onnxruntime-gpu',
+      reason: `${version} runs the compiled training step and views on the GPU through ${ep}${asked}; ${check}${mixed}${software}`,
+    };
+  };
+  let worst = 0;
+  const cpu: EngineFactory = (state) => createOnnxEngine(ort, state, { threads });
+  const gpu: EngineFactory = (state) =>
+    createOnnxEngine(ort, state, {
+      threads,
+      gpu: { provider: probe.provider, onCpu: (program, why) => onCpu.push(`${program}: ${why}`) },
+    });
+  const checked = checkedEngine(gpu, cpu, {
+    onVerdict(verdict) {
+      if (verdict.kind === 'differs') differs ??= verdict.why;
+      else {
+        worst = Math.max(worst, verdict.worst);
+        check = `its first steps matched the CPU's (largest difference ${formatDifference(worst)} relative, tolerance ${CHECK_TOLERANCE})`;
+      }
+    },
+  });
+  return {
+    backend: current(),
+    // After a run's model went back to the CPU, the models it makes later start there.
+    engine: (state) => (differs ? cpu(state) : checked(state)),
+    current,
+  };
 }

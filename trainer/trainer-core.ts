@@ -93,6 +93,7 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
     loading.catch(() => {}); // handled below; not an unhandled rejection if the backend fails first
     let backend: BackendInfo;
     let engine: EngineChoice['engine'];
+    let current: (() => BackendInfo) | undefined;
     try {
       const request: EngineRequest = {
         lab: command.lab,
@@ -101,7 +102,7 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
       };
       const chosen = await unlessStopped((options.selectEngine ?? selectEngine)(request));
       if (chosen === 'stop') return stoppedEarly(id, 'stoppedStartingBackend');
-      ({ backend, engine } = chosen.value);
+      ({ backend, engine, current } = chosen.value);
     } catch (e) {
       return fail(id, saidAsIs(messageOf(e))); // the backend's own sentence (trainer/backend.ts)
     }
@@ -124,7 +125,11 @@ export function createTrainer(port: TrainerPort, options: TrainerOptions = {}): 
           config,
           backend,
           engine,
-          post: (event) => port.post(event),
+          // The GPU rung's line changes as its checks end: each status carries it as it stands.
+          post: (event) =>
+            port.post(
+              event.type === 'status' && event.backend && current ? { ...event, backend: current() } : event,
+            ),
           ...(options.timing ? { timing: options.timing } : {}),
         },
         data,

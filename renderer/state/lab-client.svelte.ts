@@ -6,6 +6,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { DamagedRun, HostEvent, LabEvent, RunSummary } from '../../protocol/messages.js';
 import { describeRun, runLabel, type StartSpec } from '../../protocol/labs.js';
+import { fieldLabel } from '../lib/field-text.js';
 import { RequestTracker } from '../lib/requests.js';
 import { t } from '../lib/i18n/translate.js';
 import { createThrottle, LIVE_SEND_INTERVAL_MS } from '../lib/throttle.js';
@@ -75,6 +76,8 @@ export class LabClient {
     this.api.openRun({ requestId, runId });
     const opened = await answer;
     view.spec = specOf(opened);
+    view.replayParams(opened.params ?? [], (name) => fieldLabel(opened.lab, name));
+    this.runs = this.listed.map((r) => this.relabel(r));
     return view;
   }
 

@@ -12,6 +12,7 @@ import type {
   DoneEvent,
   ErrorEvent,
   ImagesEvent,
+  LiveChange,
   RunState,
   ScatterEvent,
   StatusEvent,
@@ -106,10 +107,10 @@ export class RunView {
   /**
    * A live parameter sent to this run: marked on its curves at their latest point (the trainer
    * applies it from its next step). Changes of the same parameter less than a second apart (one
-   * drag of a slider) fold into the first one's mark with the last value. Kept in memory only:
-   * the run folder does not record them, so a reopened run shows no marks.
+   * drag of a slider) fold into the first one's mark with the last value. The host keeps them
+   * in the run folder (params.jsonl), and a reopened run gets them back (replayParams).
    */
-  noteParam(name: string, value: number, now = performance.now()): void {
+  noteParam(name: string, value: number, now = performance.now(), at = this.train.last): void {
     const changes = this.train.changes;
     const previous = this.changedAt[name];
     this.changedAt[name] = now;
@@ -118,9 +119,23 @@ export class RunView {
     if (last >= 0 && previous !== undefined && now - previous < FOLD_MS) {
       changes[last] = { ...changes[last]!, value };
     } else {
-      changes.push({ ...this.train.last, name, value });
+      changes.push({ step: at.step, epoch: at.epoch, name, value });
     }
     this.bump();
+  }
+
+  /**
+   * The values a reopened run took live, from its folder (oldest first): its current values and
+   * the marks on its curves, folded as they were while it trained.
+   */
+  replayParams(changes: readonly LiveChange[], labelOf: (name: string) => string): void {
+    const params: Record<string, LiveValue> = {};
+    for (const change of changes) {
+      this.noteParam(change.name, change.value, change.at, change);
+      params[change.name] = { label: labelOf(change.name), value: change.value };
+    }
+    this.params = params;
+    this.changedAt = {};
   }
 
   apply(event: TrainerEvent): void {

@@ -94,6 +94,16 @@ describe('one frame for every lab', () => {
     expect(await fieldValue('beta')).toBe(4);
   });
 
+  it('after a reload, reopening that run brings back β = 4: field, closing sentence and the mark on its curves', async () => {
+    const runId = await page.getByTestId('run-progress').first().getAttribute('data-run-id');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('connection').getAttribute('data-state')).toBe('open');
+    await page.locator(`[data-testid="run-item"][data-run-id="${runId}"]`).click();
+    await expect.poll(() => fieldValue('beta')).toBe(4);
+    await expect.poll(() => page.getByTestId('run-message').textContent()).toContain('β (KL weight) = 4');
+    await expect.poll(() => page.locator('[data-testid="param-mark"][data-label="β = 4"]').count()).toBe(1);
+  });
+
   it('reopens a CD run with the CD method and fields, whatever the form held', async () => {
     await page.getByTestId('lab-energy').click();
     await page.getByTestId('method-cd').click();

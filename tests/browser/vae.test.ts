@@ -62,7 +62,7 @@ describe('the VAE lab in a browser, on the real host and trainer', () => {
     expect(page.url()).not.toContain('token=');
     await expect
       .poll(() => page.getByTestId('backend-name').textContent(), { timeout: 15_000 })
-      .toMatch(/^(onnxruntime|tensorflow-gpu|tensorflow|wasm|cpu)$/);
+      .toMatch(/^(onnxruntime-gpu|onnxruntime|tensorflow-gpu|tensorflow|wasm|cpu)$/);
     await screenshot(page, 'vae-welcome-light.png');
   });
 
@@ -87,7 +87,7 @@ describe('the VAE lab in a browser, on the real host and trainer', () => {
     await expect.poll(() => inkPixels(page, 'preview'), { timeout: 60_000 }).toBeGreaterThan(0);
     await expect
       .poll(() => page.getByTestId('run-backend').textContent())
-      .toMatch(/^on (onnxruntime|tensorflow-gpu|tensorflow|wasm|cpu)$/);
+      .toMatch(/^on (onnxruntime-gpu|onnxruntime|tensorflow-gpu|tensorflow|wasm|cpu)$/);
     // The prior N(0, I) drawn in the latent plane, and the KL of each of the d = 2 dimensions on
     // the curve V − log V − 1, with the lecture's claim beside the run's KL.
     await expect.poll(() => page.getByTestId('prior-circles').locator('ellipse').count()).toBe(2);

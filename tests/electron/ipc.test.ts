@@ -176,20 +176,30 @@ describe('endpointOfUtility', () => {
 
 describe('parseAppArgs', () => {
   it.each([
-    [['.', '--runs-dir', '/tmp/runs'], { runsDir: '/tmp/runs', backend: null, threads: null, warnings: [] }],
-    [['--backend=wasm', '--runs-dir=r'], { runsDir: 'r', backend: 'wasm', threads: null, warnings: [] }],
+    [
+      ['.', '--runs-dir', '/tmp/runs'],
+      { runsDir: '/tmp/runs', backend: null, threads: null, noGpu: false, warnings: [] },
+    ],
+    [
+      ['--backend=wasm', '--runs-dir=r'],
+      { runsDir: 'r', backend: 'wasm', threads: null, noGpu: false, warnings: [] },
+    ],
     [
       ['--backend', 'onnxruntime', '--threads=2'],
-      { runsDir: null, backend: 'onnxruntime', threads: 2, warnings: [] },
+      { runsDir: null, backend: 'onnxruntime', threads: 2, noGpu: false, warnings: [] },
     ],
-    [['--enable-logging'], { runsDir: null, backend: null, threads: null, warnings: [] }],
+    [
+      ['--no-gpu', '--backend', 'onnxruntime-gpu'],
+      { runsDir: null, backend: 'onnxruntime-gpu', threads: null, noGpu: true, warnings: [] },
+    ],
+    [['--enable-logging'], { runsDir: null, backend: null, threads: null, noGpu: false, warnings: [] }],
   ])('%j', (argv, expected) => expect(parseAppArgs(argv)).toEqual(expected));
 
   it('warns about an unknown backend and falls back to the ladder', () => {
     const args = parseAppArgs(['--backend', 'webgpu']);
     expect(args.backend).toBeNull();
     expect(args.warnings[0]).toMatch(
-      /--backend must be one of onnxruntime, tensorflow-gpu, tensorflow, wasm, cpu/,
+      /--backend must be one of onnxruntime-gpu, onnxruntime, tensorflow-gpu, tensorflow, wasm, cpu/,
     );
   });
 

@@ -3,7 +3,7 @@
  * parameter of the run's lab, or a value out of its range, is answered with an error naming
  * the parameter (and its range) and never reaches the trainer; a valid value does.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -50,7 +50,7 @@ async function startedRun(lab: LabName) {
   );
   if (created.type !== 'run-created') throw new Error(`no run: ${JSON.stringify(created)}`);
   await vi.waitFor(() => expect(sent.map((c) => c.type)).toEqual(['start'])); // the trainer got its run
-  return { host, sent, runId: created.runId };
+  return { host, sent, runId: created.runId, runsDir };
 }
 
 describe('set-param at the host', () => {
@@ -100,4 +100,30 @@ describe('set-param at the host', () => {
       }
     },
   );
+});
+
+describe('live values in the run folder', () => {
+  it('keeps each accepted value in params.jsonl and gives them back when the run is opened', async () => {
+    const { host, runId, runsDir } = await startedRun('vae');
+    try {
+      answer(host, { type: 'set-param', runId, name: 'beta', value: 4 });
+      answer(host, { type: 'set-param', runId, name: 'beta', value: 1e9 }); // refused: not kept
+      answer(host, { type: 'set-param', runId, name: 'learningRate', value: 5e-4 });
+      const file = join(runsDir, runId, 'params.jsonl');
+      await vi.waitFor(async () =>
+        expect((await readFile(file, 'utf8').catch(() => '')).trim().split('\n')).toHaveLength(2),
+      );
+      const opened = await new Promise<LabEvent>((resolve) =>
+        host.dispatch({ type: 'open-run', requestId: 'o', runId }, (e) => {
+          if (e.type === 'run-opened') resolve(e);
+        }),
+      );
+      expect(opened.type === 'run-opened' && opened.params).toMatchObject([
+        { name: 'beta', value: 4, step: 0 },
+        { name: 'learningRate', value: 5e-4, step: 0 },
+      ]);
+    } finally {
+      await host.close();
+    }
+  });
 });

@@ -12,7 +12,7 @@ describe('ebm-lab train vae', () => {
   it('trains the tiny preset through a real trainer process and writes a complete run folder', async () => {
     const { code, stdout, stderr, runsDir, runId, dir } = await train('vae', '--preset', 'tiny');
     expect(stderr).toMatch(
-      /Backend: onnxruntime \(onnxruntime-node \d+\.\d+\.\d+ runs the compiled training step and views on the CPU, \d+ threads?\)/,
+      /Backend: onnxruntime \(onnxruntime-node \d+\.\d+\.\d+ runs the compiled training step and views on the CPU, \d+ threads?( \(not on the GPU: .*\))?\)/,
     );
     expect(code, stderr).toBe(0);
     expect(stdout).toContain(`Run folder: ${dir}`);
@@ -60,7 +60,7 @@ describe('ebm-lab train vae', () => {
     ],
     [
       ['--backend', 'quantum'],
-      '--backend must be one of onnxruntime, tensorflow-gpu, tensorflow, wasm, cpu; got "quantum".',
+      '--backend must be one of onnxruntime-gpu, onnxruntime, tensorflow-gpu, tensorflow, wasm, cpu; got "quantum".',
     ],
     [['--threads', '0'], '--threads must be a whole number from 1 to 256; got "0".'],
     [['--bogus', '1'], 'Unknown option --bogus'],

@@ -49,11 +49,12 @@ describe('the backend ladder', () => {
 });
 
 describe('the engine of a run', () => {
-  it('puts a lab on ONNX Runtime with the thread count in the reason', async () => {
-    const { backend, engine } = await selectEngine({ lab: 'vae', threads: 1 });
+  it("puts a lab on ONNX Runtime's CPU rung with the thread count in the reason", async () => {
+    // The GPU rung above it: tests/trainer/engine/gpu*.test.ts.
+    const { backend, engine } = await selectEngine({ lab: 'vae', threads: 1, requested: 'onnxruntime' });
     expect(backend.name).toBe('onnxruntime');
     expect(backend.reason).toMatch(
-      /^onnxruntime-node \d+\.\d+\.\d+ runs the compiled training step and views on the CPU, 1 thread$/,
+      /^onnxruntime-node \d+\.\d+\.\d+ runs the compiled training step and views on the CPU, 1 thread \(asked for with --backend onnxruntime\)$/,
     );
     const runner = engine({ w: { shape: [2], data: Float32Array.of(1, 2) } });
     expect(runner.description).toBe('onnxruntime cpu, 1 thread');

@@ -19,12 +19,31 @@ import {
   type Program,
   type StateInit,
 } from '../../models/graph/program.js';
+import {
+  cpuPlacedNodes,
+  gpuSessionOptions,
+  ortMessage,
+  providerLabel,
+  type GpuProvider,
+  type Ort,
+} from './gpu.js';
 
-export type Ort = typeof import('onnxruntime-node');
+export type { Ort };
 
 export interface OnnxEngineOptions {
   /** Intra-op threads (1 … cores). */
   readonly threads: number;
+  /**
+   * A GPU execution provider (gpu.ts): each program compiles wholly on it, or, where the
+   * provider lacks one of its ops, wholly on the CPU, said through `onCpu` with ONNX Runtime's
+   * words (which name the node and op). Inputs and outputs stay in JS memory either way.
+   */
+  readonly gpu?: {
+    readonly provider: GpuProvider;
+    onCpu(program: string, why: string): void;
+    /** Test hook (gpuSessionOptions). */
+    readonly forceCpuNodeNames?: readonly string[];
+  };
 }
 
 interface Buffers {
@@ -42,6 +61,7 @@ export function loadOrt(): Promise<Ort> {
 
 /** An engine over `init`, with onnxruntime-node already loaded (loadOrt). */
 export function createOnnxEngine(ort: Ort, init: StateInit, options: OnnxEngineOptions): GraphEngine {
+  const { gpu } = options;
   const state = new Map<string, Buffers>();
   for (const [name, { shape, data }] of Object.entries(init)) {
     const dims = [...shape];
@@ -59,19 +79,42 @@ export function createOnnxEngine(ort: Ort, init: StateInit, options: OnnxEngineO
     let session = sessions.get(program);
     if (!session) {
       const bytes = toOnnx(program.graph, [...program.fetches, ...program.updates.keys()]);
-      session = ort.InferenceSession.create(bytes, {
-        executionProviders: ['cpu'],
-        intraOpNumThreads: options.threads,
-        interOpNumThreads: 1,
-        graphOptimizationLevel: 'all',
-        // Idle pool threads sleep instead of spinning: the window (and the browser in browser
-        // mode) shares these cores, and spinning threads cost it frames (p95 33 ms instead of
-        // 16.8 ms while the VAE trained on 2 cores) for no measurable gain in steps/s.
-        extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
-      });
+      session = gpu ? onGpu(program, bytes, gpu) : onCpu(bytes);
       sessions.set(program, session);
     }
     return session;
+  };
+
+  const onCpu = (bytes: Uint8Array): Promise<InferenceSession> =>
+    ort.InferenceSession.create(bytes, {
+      executionProviders: ['cpu'],
+      intraOpNumThreads: options.threads,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+      // Idle pool threads sleep instead of spinning: the window (and the browser in browser
+      // mode) shares these cores, and spinning threads cost it frames (p95 33 ms instead of
+      // 16.8 ms while the VAE trained on 2 cores) for no measurable gain in steps/s.
+      extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+    });
+
+  const onGpu = async (
+    program: Program,
+    bytes: Uint8Array,
+    { provider, onCpu: report, forceCpuNodeNames }: NonNullable<OnnxEngineOptions['gpu']>,
+  ): Promise<InferenceSession> => {
+    try {
+      return await ort.InferenceSession.create(bytes, gpuSessionOptions(provider, forceCpuNodeNames));
+    } catch (error) {
+      const said = ortMessage(error);
+      const lacking = /fallback to CPU EP has been explicitly disabled/.test(said)
+        ? await cpuPlacedNodes(bytes, provider, forceCpuNodeNames)
+        : [];
+      report(
+        program.name,
+        lacking.length ? `no ${providerLabel[provider]} kernel for ${lacking.join(', ')}` : said,
+      );
+      return onCpu(bytes);
+    }
   };
 
   async function runNow(program: Program, feeds: Feeds): Promise<Fetched> {
@@ -106,7 +149,9 @@ export function createOnnxEngine(ort: Ort, init: StateInit, options: OnnxEngineO
   };
 
   return {
-    description: `onnxruntime cpu, ${options.threads} thread${options.threads === 1 ? '' : 's'}`,
+    description: gpu
+      ? `onnxruntime ${gpu.provider}`
+      : `onnxruntime cpu, ${options.threads} thread${options.threads === 1 ? '' : 's'}`,
     run(program, feeds) {
       const result = queue.then(() => runNow(program, feeds));
       queue = result.catch(() => {});

@@ -123,6 +123,7 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
     'tfjs-node non è installato (la sua installazione scarica libtensorflow, cosa non riuscita o saltata); si usa {what}',
   'msg.backendNoTfjsNodeNoWasm':
     'tfjs-node non è installato (la sua installazione scarica libtensorflow, cosa non riuscita o saltata) e manca tfjs-backend-wasm; si usa cpu',
+  'msg.backendNotOnGpu': '{cpu} (non sulla GPU: {why})',
   'msg.backendAfterSkip': '{skipped}; {reason}',
   // The energy lab
   'msg.energyLabel': '{method} · {data}',
