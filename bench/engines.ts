@@ -40,7 +40,7 @@ async function gpuRung(ctx: BenchContext): Promise<Rung | null> {
   }
   const probe = await probeGpu(ort, setting);
   if (!probe.ok) {
-    ctx.log(`skipping backend onnxruntime-gpu: ${probe.why}`);
+    ctx.log(`skipping backend onnxruntime-gpu: ${probe.why.message}`);
     return null;
   }
   const threads = availableParallelism();

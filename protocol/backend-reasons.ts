@@ -28,6 +28,24 @@ export const backendTexts = {
   backendNotOnGpu: '{cpu} (not on the GPU: {why})',
   /** `skipped`: why a higher rung (ONNX Runtime) was left, as its package said it. */
   backendAfterSkip: '{skipped}; {reason}',
+  // The GPU rung (trainer/engine/gpu.ts, trainer/backend.ts)
+  gpuOff: 'the GPU rung is off ({env}={value})',
+  gpuNoProvider: 'onnxruntime-node bundles no GPU execution provider for {platform}',
+  gpuNoDevice: 'no GPU device (no /dev/dri render node, /dev/nvidia0 or /dev/dxg)',
+  /** `failures`: each provider's own error, as ONNX Runtime said it. */
+  gpuNoAdapter: 'no GPU adapter{hidden}: {failures}',
+  gpuSoftwareHidden: ' (software adapters are not used)',
+  gpuOn:
+    '{version} runs the compiled training step and views on the GPU through {ep}{asked}; {check}{mixed}{software}',
+  gpuAsked: ' (asked for with --backend onnxruntime-gpu)',
+  gpuChecking: "its first steps are checked against the CPU's (to {tolerance} relative)",
+  gpuMatched:
+    "its first steps matched the CPU's (largest difference {worst} relative, tolerance {tolerance})",
+  /** `programs`: each program that runs on the CPU and why, as ONNX Runtime said it. */
+  gpuMixed: '; on the CPU instead: {programs}',
+  gpuSoftware: '; software adapters allowed ({env}=software)',
+  /** `differs`: which output differed, by how much, at which run. */
+  gpuWentBack: '{cpu}: on {ep}, {differs}, so it went back to the CPU',
 } as const satisfies TextTable;
 
 export const sayBackend = speaker(backendTexts);

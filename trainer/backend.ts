@@ -159,21 +159,18 @@ async function onnxRuntimeRung(
   requested: 'onnxruntime' | 'onnxruntime-gpu' | undefined,
   threads: number,
 ): Promise<EngineChoice> {
-  const how = `${threads} thread${threads === 1 ? '' : 's'}`;
-  const onCpu = `onnxruntime-node ${ort.env.versions.common} runs the compiled training step and views on the CPU, ${how}`;
-  let noGpu = '';
-  if (requested !== 'onnxruntime') {
-    const gpu = await gpuRung(ort, requested, threads, onCpu);
-    if ('engine' in gpu) return gpu;
-    if (requested === 'onnxruntime-gpu') {
-      throw new Error(`The backend 'onnxruntime-gpu' was asked for but is unavailable: ${gpu.why}.`);
-    }
-    noGpu = gpu.why;
-  }
   const asked = requested === 'onnxruntime' ? sayBackend('backendOrtAsked') : '';
   const version = ort.env.versions.common;
   const cpu = sayBackend('backendOrt', { version, threads: threadsWord(threads), asked });
-  // The GPU rung's own reasons (gpuRung) are English only for now: `reason`, no `why`.
+  let noGpu: Said | null = null;
+  if (requested !== 'onnxruntime') {
+    const gpu = await gpuRung(ort, requested, threads, cpu);
+    if ('engine' in gpu) return gpu;
+    if (requested === 'onnxruntime-gpu') {
+      throw new Error(`The backend 'onnxruntime-gpu' was asked for but is unavailable: ${gpu.why.message}.`);
+    }
+    noGpu = gpu.why;
+  }
   return {
     backend: withWhy('onnxruntime', noGpu ? sayBackend('backendNotOnGpu', { cpu, why: noGpu }) : cpu),
     engine: (state) => createOnnxEngine(ort, state, { threads }),
@@ -189,33 +186,25 @@ async function gpuRung(
   ort: Ort,
   requested: BackendName | undefined,
   threads: number,
-  cpuReason: string,
-): Promise<EngineChoice | { why: string }> {
+  cpuReason: Said,
+): Promise<EngineChoice | { why: Said }> {
   const setting = gpuSetting();
   if (setting === 'off' && requested !== 'onnxruntime-gpu') {
-    return { why: `the GPU rung is off (${GPU_ENV}=${process.env[GPU_ENV]})` };
+    return { why: sayBackend('gpuOff', { env: GPU_ENV, value: process.env[GPU_ENV] ?? '' }) };
   }
   const probe = await probeGpu(ort, setting === 'off' ? 'auto' : setting);
   if (!probe.ok) return { why: probe.why };
   const ep = providerLabel[probe.provider];
   const version = `onnxruntime-node ${ort.env.versions.common}`;
-  const asked = requested === 'onnxruntime-gpu' ? ' (asked for with --backend onnxruntime-gpu)' : '';
-  const software = probe.softwareAllowed ? `; software adapters allowed (${GPU_ENV}=software)` : '';
-  let check = `its first steps are checked against the CPU's (to ${CHECK_TOLERANCE} relative)`;
+  const asked = requested === 'onnxruntime-gpu' ? sayBackend('gpuAsked') : '';
+  const software = probe.softwareAllowed ? sayBackend('gpuSoftware', { env: GPU_ENV }) : '';
+  let check = sayBackend('gpuChecking', { tolerance: CHECK_TOLERANCE });
   const onCpu: string[] = [];
   let differs: string | null = null;
   const current = (): BackendInfo => {
-    if (differs) {
-      return {
-        name: 'onnxruntime',
-        reason: `${cpuReason}: on ${ep}, ${differs}, so it went back to the CPU`,
-      };
-    }
-    const mixed = onCpu.length ? `; on the CPU instead: ${onCpu.join('; ')}` : '';
-    return {
-      name: 'onnxruntime-gpu',
-      reason: `${version} runs the compiled training step and views on the GPU through ${ep}${asked}; ${check}${mixed}${software}`,
-    };
+    if (differs) return withWhy('onnxruntime', sayBackend('gpuWentBack', { cpu: cpuReason, ep, differs }));
+    const mixed = onCpu.length ? sayBackend('gpuMixed', { programs: onCpu.join('; ') }) : '';
+    return withWhy('onnxruntime-gpu', sayBackend('gpuOn', { version, ep, asked, check, mixed, software }));
   };
   let worst = 0;
   const cpu: EngineFactory = (state) => createOnnxEngine(ort, state, { threads });
@@ -229,7 +218,7 @@ async function gpuRung(
       if (verdict.kind === 'differs') differs ??= verdict.why;
       else {
         worst = Math.max(worst, verdict.worst);
-        check = `its first steps matched the CPU's (largest difference ${formatDifference(worst)} relative, tolerance ${CHECK_TOLERANCE})`;
+        check = sayBackend('gpuMatched', { worst: formatDifference(worst), tolerance: CHECK_TOLERANCE });
       }
     },
   });

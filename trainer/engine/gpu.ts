@@ -17,7 +17,9 @@
  */
 import { createGraph } from '../../models/graph/builder.js';
 import { toOnnx } from '../../models/graph/onnx.js';
+import { sayBackend } from '../../protocol/backend-reasons.js';
 import { GPU_ENV } from '../../protocol/engines.js';
+import type { Said } from '../../protocol/texts.js';
 
 export { GPU_ENV };
 
@@ -90,7 +92,7 @@ export function gpuSessionOptions(
 
 export type GpuProbe =
   | { readonly ok: true; readonly provider: GpuProvider; readonly softwareAllowed: boolean }
-  | { readonly ok: false; readonly why: string };
+  | { readonly ok: false; readonly why: Said };
 
 /** ONNX Runtime's words in an error, without the source location it starts with. */
 export function ortMessage(error: unknown): string {
@@ -207,12 +209,12 @@ export function probeGpu(
       setting === 'cuda',
     );
     if (providers.length === 0) {
-      return { ok: false, why: `onnxruntime-node bundles no GPU execution provider for ${platform}` };
+      return { ok: false, why: sayBackend('gpuNoProvider', { platform }) };
     }
     const software = setting === 'software';
     if (platform === 'linux' && !software && !(await linuxGpuDevice())) {
       // Nothing for a hardware driver to open: skip Dawn, whose loader errors would only alarm.
-      return { ok: false, why: 'no GPU device (no /dev/dri render node, /dev/nvidia0 or /dev/dxg)' };
+      return { ok: false, why: sayBackend('gpuNoDevice') };
     }
     if (platform === 'linux') {
       // Dawn prints warnings when this is unset; point it at a private temporary folder.
@@ -227,8 +229,8 @@ export function probeGpu(
       if (why === null) return { ok: true, provider, softwareAllowed: software };
       failures.push(`${providerLabel[provider]}: ${why}`);
     }
-    const hidden = software || platform !== 'linux' ? '' : ' (software adapters are not used)';
-    return { ok: false, why: `no GPU adapter${hidden}: ${failures.join('; ')}` };
+    const hidden = software || platform !== 'linux' ? '' : sayBackend('gpuSoftwareHidden');
+    return { ok: false, why: sayBackend('gpuNoAdapter', { hidden, failures: failures.join('; ') }) };
   })();
   return probed;
 }

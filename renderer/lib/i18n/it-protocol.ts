@@ -125,6 +125,20 @@ export const italianProtocol: { readonly [K in ProtocolCode as `msg.${K}`]: stri
     'tfjs-node non è installato (la sua installazione scarica libtensorflow, cosa non riuscita o saltata) e manca tfjs-backend-wasm; si usa cpu',
   'msg.backendNotOnGpu': '{cpu} (non sulla GPU: {why})',
   'msg.backendAfterSkip': '{skipped}; {reason}',
+  'msg.gpuOff': 'il gradino GPU è disattivato ({env}={value})',
+  'msg.gpuNoProvider': 'onnxruntime-node non include alcun provider di esecuzione GPU per {platform}',
+  'msg.gpuNoDevice': 'nessun dispositivo GPU (né nodo di rendering /dev/dri, né /dev/nvidia0 o /dev/dxg)',
+  'msg.gpuNoAdapter': 'nessun adattatore GPU{hidden}: {failures}',
+  'msg.gpuSoftwareHidden': ' (gli adattatori software non sono usati)',
+  'msg.gpuOn':
+    '{version} esegue sulla GPU, tramite {ep}, il passo di addestramento compilato e le viste{asked}; {check}{mixed}{software}',
+  'msg.gpuAsked': ' (richiesto con --backend onnxruntime-gpu)',
+  'msg.gpuChecking': 'i primi passi sono confrontati con quelli della CPU (fino a {tolerance} in relativo)',
+  'msg.gpuMatched':
+    'i primi passi coincidono con quelli della CPU (differenza massima {worst} in relativo, tolleranza {tolerance})',
+  'msg.gpuMixed': '; sulla CPU invece: {programs}',
+  'msg.gpuSoftware': '; adattatori software ammessi ({env}=software)',
+  'msg.gpuWentBack': '{cpu}: su {ep}, {differs}, quindi è tornato sulla CPU',
   // The energy lab
   'msg.energyLabel': '{method} · {data}',
   'msg.energyMethodDae': 'AE per la riduzione del rumore',

@@ -48,7 +48,7 @@ let probe: GpuProbe;
 beforeAll(async () => {
   process.env[GPU_ENV] = 'software'; // before the first probe of this process: Dawn keeps its first answer
   probe = await probeGpu(ort, 'software');
-  if (!probe.ok) console.log(`GPU rung tests skipped: ${probe.why}`);
+  if (!probe.ok) console.log(`GPU rung tests skipped: ${probe.why.message}`);
 });
 
 /** The first STEPS training points of a run on `backend` (stopped after them), and its backend lines. */

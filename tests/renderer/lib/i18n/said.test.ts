@@ -70,6 +70,11 @@ describe('a coded sentence in the window', () => {
     expect(backendReason({ name: 'cpu', reason: 'as an older run wrote it' })).toBe(
       'as an older run wrote it',
     );
+    // A machine without a GPU device: the CPU rung says why it is not on the GPU, all in Italian.
+    const noGpu = sayBackend('backendNotOnGpu', { cpu: ort, why: sayBackend('gpuNoDevice') });
+    expect(backendReason({ name: 'onnxruntime', reason: noGpu.message, why: noGpu })).toBe(
+      'onnxruntime-node 1.22.0 esegue sulla CPU il passo di addestramento compilato e le viste, con 4 thread (non sulla GPU: nessun dispositivo GPU (né nodo di rendering /dev/dri, né /dev/nvidia0 o /dev/dxg))',
+    );
   });
 
   it('names a run in the window’s language, English byte for byte the run list’s label', () => {
