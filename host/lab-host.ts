@@ -23,7 +23,7 @@ import type {
   StartSpec,
   TrainerEvent,
 } from '../protocol/messages.js';
-import { checkLiveParam } from '../protocol/live-params.js';
+import { checkLiveParam, isLiveValue } from '../protocol/live-params.js';
 import { SaidError, saidOf, sayShared, type Said } from '../protocol/texts.js';
 import { checkTrainerEvent } from '../protocol/validate.js';
 import { probeBackend } from '../trainer/backend-probe.js';
@@ -261,9 +261,8 @@ export function createLabHost(options: LabHostOptions): LabHost {
     if (run && !run.done) {
       const bad = command.type === 'set-param' ? checkLiveParam(run.lab, command.name, command.value) : null;
       if (bad) return reply({ type: 'error', runId: command.runId, ...bad });
-      // Kept in the run folder, so a reopened run shows the values it took and where ('step', the
-      // energy lab's "n more steps while paused", is no value).
-      if (command.type === 'set-param' && command.name !== 'step')
+      // Kept in the run folder, so a reopened run shows the values it took and where.
+      if (command.type === 'set-param' && isLiveValue(command.name))
         run.writer.recordParam(command.name, command.value);
       return run.endpoint.send(command);
     }

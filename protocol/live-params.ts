@@ -41,6 +41,12 @@ export function checkLiveParam(lab: LabName, name: string, value: number): Field
   return checkLiveParamIn<string>(labs[lab].liveParams, name, value);
 }
 
+/**
+ * Whether set-param `name` sets a value of the run (kept with it and marked on its curves) —
+ * all do but 'step', the energy lab's "train n more steps while paused" (energySingleStep).
+ */
+export const isLiveValue = (name: string): boolean => name !== 'step';
+
 /** The live parameters' values at the start of a run: those of its config. */
 export function liveValues<P extends string>(
   table: FieldTable<P>,

@@ -6,6 +6,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { DamagedRun, HostEvent, LabEvent, RunSummary } from '../../protocol/messages.js';
 import { describeRun, runLabel, type StartSpec } from '../../protocol/labs.js';
+import { isLiveValue } from '../../protocol/live-params.js';
 import { fieldLabel } from '../lib/field-text.js';
 import { RequestTracker } from '../lib/requests.js';
 import { t } from '../lib/i18n/translate.js';
@@ -150,10 +151,10 @@ export class LabClient {
   stop(runId: string): void {
     this.api.stop({ runId });
   }
-  /** Sends a live value and marks it on the run's curves ('step', the energy lab's "n more steps while paused", is no value). */
+  /** Sends a live value and marks it on the run's curves (isLiveValue: the energy lab's 'step' is no value). */
   setParam(runId: string, name: string, value: number): void {
     this.api.setParam({ runId, name, value });
-    if (name !== 'step') this.view(runId).noteParam(name, value);
+    if (isLiveValue(name)) this.view(runId).noteParam(name, value);
   }
 
   /**

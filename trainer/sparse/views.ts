@@ -82,7 +82,6 @@ export async function dictionaryViews(
         nonzero,
         energy: 0.5 * residual + lambda * l1,
         reconstruction: 0.5 * residual,
-        nonNegative: coder.nonNegative,
       },
     },
   ];
